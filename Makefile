@@ -1,0 +1,46 @@
+# Quick start: `make demo` runs the whole job on the sample workspace; `make test` tests it.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed-stamp
+DEMO   ?= build/demo
+PERIOD ?= 2024-Q1
+N      ?= 1000
+
+.PHONY: demo test lint bench soffice clean
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev,bench]'
+	touch $(STAMP)
+
+# LibreOffice is the real spreadsheet client the tests open files with. Installed here
+# when missing and we are root on Debian; otherwise its tests are skipped with a reason
+# (CI sets BAOCAO_REQUIRE_SOFFICE=1 so that they fail instead).
+soffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing LibreOffice (libreoffice-calc-nogui) for the tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui poppler-utils >/dev/null) \
+	      || echo "LibreOffice could not be installed: its tests will be skipped."; \
+	  else echo "LibreOffice (soffice) not found: its tests will be skipped."; fi; }
+
+demo: $(STAMP)
+	@rm -rf $(DEMO)
+	$(BIN)/baocao init $(DEMO)
+	$(BIN)/baocao -w $(DEMO) catalog check
+	$(BIN)/baocao -w $(DEMO) catalog show --section KT
+	$(BIN)/baocao -w $(DEMO) demo run --period $(PERIOD)
+
+test: $(STAMP) soffice
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --n $(N)
+
+clean:
+	rm -rf build output $(VENV)

@@ -1,0 +1,107 @@
+"""Finding codes for problems in the workspace definition (catalog, units, targets, baseline).
+
+These are for the office that edits the definitions, so each names the file and line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .findings import Finding, Severity, code, make
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+_C = {
+    "file-missing": (E, ("Thiếu tệp định nghĩa", "Definition file missing"),
+                     ("Không tìm thấy tệp {file}.", "File {file} was not found.")),
+    "yaml-syntax": (E, ("Lỗi cú pháp YAML", "YAML syntax error"),
+                    ("Dòng {line}: lỗi cú pháp YAML ({detail}). Kiểm tra thụt lề và dấu hai chấm.",
+                     "Line {line}: YAML syntax error ({detail}). Check indentation and colons.")),
+    "bad-structure": (E, ("Cấu trúc sai", "Bad structure"),
+                      ("Dòng {line}: {detail}.", "Line {line}: {detail}.")),
+    "duplicate-section": (E, ("Trùng mã phần", "Duplicate section code"),
+                          ("Dòng {line}: mã phần {indicator} đã có.", "Line {line}: section code {indicator} is already defined.")),
+    "duplicate-code": (E, ("Trùng mã chỉ tiêu", "Duplicate indicator code"),
+                       ("Dòng {line}: mã chỉ tiêu {indicator} đã dùng ở dòng {first_line}. Mỗi chỉ tiêu cần một mã riêng.",
+                        "Line {line}: indicator code {indicator} is already used on line {first_line}. Each indicator needs its own code.")),
+    "unknown-field": (E, ("Trường không hợp lệ", "Unknown field"),
+                      ("Dòng {line}: chỉ tiêu {indicator} có trường lạ '{field}' (gõ sai tên?).",
+                       "Line {line}: indicator {indicator} has an unknown field '{field}' (a typo?).")),
+    "missing-field": (E, ("Thiếu trường bắt buộc", "Required field missing"),
+                      ("Dòng {line}: chỉ tiêu {indicator} thiếu trường bắt buộc '{field}'.",
+                       "Line {line}: indicator {indicator} lacks the required field '{field}'.")),
+    "bad-code": (E, ("Mã chỉ tiêu không hợp lệ", "Invalid indicator code"),
+                 ("Dòng {line}: mã '{indicator}' chỉ được dùng chữ in hoa A-Z, số, dấu chấm và gạch dưới.",
+                  "Line {line}: code '{indicator}' may only use A-Z, digits, '.' and '_'.")),
+    "bad-value": (E, ("Giá trị không hợp lệ", "Invalid value"),
+                  ("Dòng {line}: chỉ tiêu {indicator}, trường '{field}': {detail}.",
+                   "Line {line}: indicator {indicator}, field '{field}': {detail}.")),
+    "unknown-section": (E, ("Phần không tồn tại", "Unknown section"),
+                        ("Dòng {line}: chỉ tiêu {indicator} thuộc phần '{section}' chưa khai báo trong 'sections'.",
+                         "Line {line}: indicator {indicator} is in section '{section}', which is not declared.")),
+    "unknown-reporter": (E, ("Đơn vị báo cáo không tồn tại", "Unknown reporting unit"),
+                         ("Dòng {line}: chỉ tiêu {indicator} do đơn vị '{unit}' báo cáo, nhưng units.yaml không có mã này.",
+                          "Line {line}: indicator {indicator} is reported by unit '{unit}', which units.yaml does not define.")),
+    "unknown-part": (E, ("Chỉ tiêu thành phần không tồn tại", "Unknown part"),
+                     ("Dòng {line}: chỉ tiêu {indicator} có thành phần '{part}' không có trong danh mục.",
+                      "Line {line}: indicator {indicator} lists part '{part}', which is not in the catalog.")),
+    "unknown-operand": (E, ("Tử số/mẫu số không tồn tại", "Unknown ratio operand"),
+                        ("Dòng {line}: tỷ lệ {indicator} dùng {role} '{operand}' không có trong danh mục.",
+                         "Line {line}: ratio {indicator} uses {role} '{operand}', which is not in the catalog.")),
+    "ratio-operand-missing": (E, ("Tỷ lệ thiếu tử số hoặc mẫu số", "Ratio lacks an operand"),
+                              ("Dòng {line}: chỉ tiêu {indicator} tổng hợp theo tỷ lệ nhưng thiếu '{role}'.",
+                               "Line {line}: indicator {indicator} aggregates as a ratio but has no '{role}'.")),
+    "ratio-of-ratio": (E, ("Tỷ lệ của tỷ lệ", "Ratio over a ratio"),
+                       ("Dòng {line}: tỷ lệ {indicator} lấy {role} là '{operand}', bản thân cũng là tỷ lệ. Hãy dùng chỉ tiêu số lượng.",
+                        "Line {line}: ratio {indicator} uses {role} '{operand}', which is itself a ratio. Use a count.")),
+    "operand-not-numeric": (E, ("Tử số/mẫu số không phải số lượng", "Ratio operand is not a count"),
+                            ("Dòng {line}: tỷ lệ {indicator} lấy {role} '{operand}' kiểu {kind}; cần chỉ tiêu cộng được (sum).",
+                             "Line {line}: ratio {indicator} uses {role} '{operand}' of kind {kind}; an additive (sum) indicator is needed.")),
+    "parts-cycle": (E, ("Vòng lặp thành phần", "Cycle among parts"),
+                    ("Dòng {line}: thành phần của {indicator} tạo thành vòng lặp: {cycle}.",
+                     "Line {line}: the parts of {indicator} form a cycle: {cycle}.")),
+    "part-unit-mismatch": (E, ("Đơn vị tính của thành phần khác tổng", "Part has another unit"),
+                           ("Dòng {line}: thành phần {part} tính bằng '{part_unit}' nhưng {indicator} tính bằng '{unit}'.",
+                            "Line {line}: part {part} is in '{part_unit}' but {indicator} is in '{unit}'.")),
+    "part-reporters-mismatch": (E, ("Thành phần do đơn vị khác báo cáo", "Part has other reporters"),
+                                ("Dòng {line}: thành phần {part} không do cùng đơn vị với {indicator} báo cáo; biểu không thể kiểm tra tổng.",
+                                 "Line {line}: part {part} is not reported by the same units as {indicator}; the form cannot check the sum.")),
+    "operand-reporters-mismatch": (E, ("Tử số/mẫu số do đơn vị khác báo cáo", "Operand has other reporters"),
+                                   ("Dòng {line}: {role} {operand} không do cùng đơn vị với tỷ lệ {indicator} báo cáo.",
+                                    "Line {line}: {role} {operand} is not reported by the same units as ratio {indicator}.")),
+    "single-many-reporters": (E, ("'single' nhưng nhiều đơn vị báo cáo", "'single' with several reporters"),
+                              ("Dòng {line}: chỉ tiêu {indicator} lấy số của một đơn vị (single) nhưng có nhiều đơn vị báo cáo.",
+                               "Line {line}: indicator {indicator} takes a single reporter's value but has several reporters.")),
+    "min-above-max": (E, ("Cận dưới lớn hơn cận trên", "min above max"),
+                      ("Dòng {line}: chỉ tiêu {indicator} có min {min} > max {max}.",
+                       "Line {line}: indicator {indicator} has min {min} > max {max}.")),
+    "parts-mode-without-parts": (W, ("parts_mode không có parts", "parts_mode without parts"),
+                                 ("Dòng {line}: chỉ tiêu {indicator} khai báo parts_mode nhưng không có thành phần.",
+                                  "Line {line}: indicator {indicator} sets parts_mode but has no parts.")),
+    "bad-unit": (E, ("Đơn vị không hợp lệ", "Invalid unit definition"),
+                 ("Dòng {line}: {detail}.", "Line {line}: {detail}.")),
+    "target-unknown-indicator": (E, ("Chỉ tiêu kế hoạch cho mã không tồn tại", "Target for an unknown indicator"),
+                                 ("Dòng {line}: có chỉ tiêu kế hoạch cho '{indicator}' nhưng danh mục không có mã này.",
+                                  "Line {line}: a target is set for '{indicator}', which is not in the catalog.")),
+    "target-bad-value": (E, ("Chỉ tiêu kế hoạch không hợp lệ", "Invalid target"),
+                         ("Dòng {line}: chỉ tiêu kế hoạch của {indicator}: {detail}.",
+                          "Line {line}: target of {indicator}: {detail}.")),
+    "baseline-unknown-indicator": (E, ("Số liệu cùng kỳ cho mã không tồn tại", "Baseline for an unknown indicator"),
+                                   ("Dòng {line}: số liệu cùng kỳ cho '{indicator}' nhưng danh mục không có mã này.",
+                                    "Line {line}: a baseline row names '{indicator}', which is not in the catalog.")),
+    "baseline-unknown-unit": (E, ("Số liệu cùng kỳ cho đơn vị không tồn tại", "Baseline for an unknown unit"),
+                              ("Dòng {line}: số liệu cùng kỳ cho đơn vị '{unit}' không có trong units.yaml.",
+                               "Line {line}: a baseline row names unit '{unit}', which units.yaml does not define.")),
+    "baseline-bad-row": (E, ("Dòng số liệu cùng kỳ không hợp lệ", "Invalid baseline row"),
+                         ("Dòng {line}: {detail}.", "Line {line}: {detail}.")),
+    "bad-workspace": (E, ("Cấu hình không hợp lệ", "Invalid workspace settings"),
+                      ("Dòng {line}: {detail}.", "Line {line}: {detail}.")),
+}
+
+for _name, (_sev, _title, _msg) in _C.items():
+    code("catalog-" + _name, _sev, "catalog", _title, _msg)
+
+
+def catalog_problem(what: str, **ctx: Any) -> Finding:
+    return make("catalog-" + what, **ctx)

@@ -1,0 +1,1 @@
+"""Click command groups; each module exposes ``register(group)``."""

@@ -1,0 +1,136 @@
+"""The identity a generated form carries, so that a returned file says what it is.
+
+A form written by :mod:`toolkit.forms` holds a very hidden sheet ``_baocao`` with
+
+* key/value rows (column A key, column B value) for the fields of :class:`Identity`;
+* a header row ``["indicator", "column", "sheet", "cell", "role"]``;
+* one row per mapped cell (:class:`CellRef`).
+
+and workbook-level defined names ``baocao_unit``, ``baocao_period``, ``baocao_catalog``,
+``baocao_template`` holding the same facts, as a second copy that survives if a client
+drops hidden sheets.
+
+``fingerprint`` is a hash of the locked content of the form (codes, labels, units,
+formulas) at the addresses of the map, computed by :func:`fingerprint`, so that
+validation can tell that locked content was altered without trusting the file name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field, fields
+
+IDENTITY_SHEET = "_baocao"
+FORMAT = "baocao-form/1"
+MAP_HEADER = ["indicator", "column", "sheet", "cell", "role"]
+DEFINED_NAMES = {
+    "unit": "baocao_unit",
+    "period": "baocao_period",
+    "catalog_version": "baocao_catalog",
+    "template_id": "baocao_template",
+}
+
+# Columns of a form row that hold data, and the roles a mapped cell can have.
+COLUMNS = ("value", "ytd", "same_period", "note")
+ROLES = ("input", "formula", "prefilled", "label")
+# label cells of an indicator row: its code, name and unit (column names for role=label)
+LABEL_COLUMNS = ("code", "name", "unit")
+
+
+class IdentityError(ValueError):
+    """The identity sheet is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class CellRef:
+    indicator: str
+    column: str  # value | ytd | same_period | note | code | name | unit
+    sheet: str
+    cell: str  # A1
+    role: str  # input | formula | prefilled | label
+
+
+@dataclass
+class Identity:
+    format: str
+    template_id: str
+    catalog_version: str
+    workspace: str
+    unit: str
+    period: str
+    generated_at: str
+    fingerprint: str
+    form_sheet: str
+    cells: list[CellRef] = field(default_factory=list)
+
+    def to_rows(self) -> list[list[str]]:
+        rows = [[f.name, str(getattr(self, f.name))] for f in fields(self) if f.name != "cells"]
+        rows.append([])
+        rows.append(list(MAP_HEADER))
+        rows.extend([c.indicator, c.column, c.sheet, c.cell, c.role] for c in self.cells)
+        return rows
+
+    @classmethod
+    def from_rows(cls, rows: list[list[object]]) -> Identity:
+        keys = {f.name for f in fields(cls)} - {"cells"}
+        meta: dict[str, str] = {}
+        cells: list[CellRef] = []
+        in_map = False
+        for row in rows:
+            vals = ["" if v is None else str(v) for v in row]
+            while vals and vals[-1] == "":
+                vals.pop()
+            if not vals:
+                continue
+            if vals[: len(MAP_HEADER)] == MAP_HEADER:
+                in_map = True
+                continue
+            if in_map:
+                if len(vals) < 5:
+                    raise IdentityError(f"incomplete map row: {vals}")
+                cells.append(CellRef(*vals[:5]))
+            elif vals[0] in keys:
+                meta[vals[0]] = vals[1] if len(vals) > 1 else ""
+        missing = keys - meta.keys()
+        if missing:
+            raise IdentityError("identity keys missing: " + ", ".join(sorted(missing)))
+        if meta["format"] != FORMAT:
+            raise IdentityError(f"unknown form format: {meta['format']}")
+        return cls(**meta, cells=cells)
+
+    def cell(self, indicator: str, column: str) -> CellRef | None:
+        for c in self.cells:
+            if c.indicator == indicator and c.column == column:
+                return c
+        return None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d.pop("cells")
+        return d
+
+
+_WS = re.compile(r"\s+")
+
+
+def canonical(text: object) -> str:
+    """Text as compared for the fingerprint: formulas without '=', '$' and spaces, upper case."""
+    s = "" if text is None else str(text)
+    if isinstance(text, float) and text.is_integer():
+        s = str(int(text))
+    return _WS.sub(" ", s).strip()
+
+
+def canonical_formula(formula: str) -> str:
+    f = formula.lstrip("=").replace("$", "")
+    f = re.sub(r"_xlfn\.|_xlws\.", "", f)
+    return _WS.sub("", f).upper()
+
+
+def fingerprint(items: list[tuple[str, str, str]]) -> str:
+    """sha256 over (sheet, cell, canonical text) of locked content, order-independent."""
+    h = hashlib.sha256()
+    for sheet, cell, text in sorted(items):
+        h.update(f"{sheet}!{cell}={text}\n".encode())
+    return h.hexdigest()[:16]

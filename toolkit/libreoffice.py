@@ -1,0 +1,69 @@
+"""LibreOffice headless as a real spreadsheet client (tests, benchmarks, PDF pictures).
+
+Each call uses a private profile, so parallel runs do not fight over one, and the profile
+tells Calc to recalculate every formula when it loads an .xlsx (by default it keeps the
+cached values), so a converted file shows what LibreOffice itself computes.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+_RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+           xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop>
+</item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+  <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop>
+</item>
+</oor:items>
+"""
+
+
+class LibreOfficeError(RuntimeError):
+    pass
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def convert(src: Path, to: str, outdir: Path, *, recalc: bool = True, timeout: float = 180) -> Path:
+    """Convert ``src`` with LibreOffice (``to``: xlsx, pdf, csv...) into ``outdir``.
+
+    Returns the path of the converted file; raises :class:`LibreOfficeError` when
+    LibreOffice is missing, fails, or writes nothing.
+    """
+    soffice = find_soffice()
+    if not soffice:
+        raise LibreOfficeError("LibreOffice (soffice) is not installed")
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="baocao-lo-") as profile:
+        user = Path(profile) / "user"
+        user.mkdir(parents=True)
+        if recalc:
+            (user / "registrymodifications.xcu").write_text(_RECALC_XCU, encoding="utf-8")
+        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               "--convert-to", to, "--outdir", str(outdir), str(src)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired as e:
+            raise LibreOfficeError(f"LibreOffice timed out converting {src}") from e
+    ext = to.split(":")[0]
+    out = outdir / (src.stem + "." + ext)
+    if proc.returncode != 0 or not out.exists():
+        raise LibreOfficeError(
+            f"LibreOffice failed converting {src} to {to} (exit {proc.returncode}): "
+            f"{proc.stdout.strip()} {proc.stderr.strip()}"
+        )
+    return out
