@@ -20,7 +20,13 @@ class LineList(list):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """SafeLoader that keeps dates as text (checked by the caller, with a clear message)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:

@@ -1,0 +1,90 @@
+"""The CLI over the catalog: help, init, catalog check, catalog show."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cli import main
+
+MINI = Path(__file__).parent / "data" / "mini"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_help_lists_command_groups():
+    r = run("--help")
+    assert r.exit_code == 0
+    for cmd in ("init", "catalog"):
+        assert cmd in r.output
+
+
+def test_installed_script_and_python_cli_are_the_same_group():
+    script = Path(sys.executable).parent / "baocao"
+    a = subprocess.run([str(script), "--help"], capture_output=True, text=True)
+    b = subprocess.run([sys.executable, str(REPO / "cli.py"), "--help"], capture_output=True, text=True)
+    assert a.returncode == b.returncode == 0
+    assert a.stdout.splitlines()[1:] == b.stdout.splitlines()[1:]
+    assert a.stdout.startswith("Usage: baocao") and b.stdout.startswith("Usage: cli.py")
+
+
+def test_catalog_check_ok_on_mini():
+    r = run("-w", str(MINI), "catalog", "check")
+    assert r.exit_code == 0, r.output
+    assert "12 chỉ tiêu" in r.output
+
+
+def test_catalog_check_english(tmp_path):
+    r = run("-w", str(MINI), "--lang", "en", "catalog", "check")
+    assert r.exit_code == 0 and "12 indicators" in r.output
+
+
+def test_catalog_check_lists_problems_and_exits_1(tmp_path):
+    dest = tmp_path / "ws"
+    shutil.copytree(MINI, dest)
+    cat = dest / "templates" / "catalog.yaml"
+    cat.write_text(cat.read_text(encoding="utf-8").replace("reporters: [TCKH]", "reporters: [NOPE]"), encoding="utf-8")
+    r = run("-w", str(dest), "catalog", "check")
+    assert r.exit_code == 1
+    assert "catalog-unknown-reporter" in r.output and "catalog.yaml:" in r.output
+    j = run("-w", str(dest), "catalog", "check", "--json")
+    data = json.loads(j.output)
+    assert j.exit_code == 1 and data["problems"][0]["code"] == "catalog-unknown-reporter"
+    assert data["problems"][0]["line"] > 0
+
+
+def test_catalog_show_json_and_section_filter():
+    r = run("-w", str(MINI), "catalog", "show", "--json", "--section", "QPAN")
+    data = json.loads(r.output)
+    assert r.exit_code == 0
+    assert {i["section"] for i in data["indicators"]} == {"QPAN"}
+    assert len(data["indicators"]) == 5
+    text = run("-w", str(MINI), "catalog", "show")
+    assert "NN.DT_MAU_CAT" in text.output and "xã, phường" in text.output
+
+
+def test_catalog_show_unknown_section_is_usage_error():
+    r = run("-w", str(MINI), "catalog", "show", "--section", "XX")
+    assert r.exit_code == 2 and "XX" in r.output
+
+
+def test_init_creates_workspace_and_refuses_to_overwrite(tmp_path):
+    dest = tmp_path / "new"
+    r = run("init", str(dest))
+    assert r.exit_code == 0
+    assert (dest / "templates" / "catalog.yaml").is_file() and (dest / "submissions" / "inbox").is_dir()
+    again = run("init", str(dest))
+    assert again.exit_code == 2
+
+
+def test_not_a_workspace_is_exit_2(tmp_path):
+    r = run("-w", str(tmp_path), "catalog", "check")
+    assert r.exit_code == 2
