@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 _NBSP = "\u00a0\u202f\u2009"
 
@@ -24,14 +25,27 @@ def fmt(value: float | int | None, decimals: int | None = None) -> str:
         return ""
     if isinstance(value, bool):
         value = int(value)
+    trim = decimals is None
     if decimals is None:
-        if float(value).is_integer():
-            decimals = 0
-        else:
-            s = f"{value:,.2f}".rstrip("0").rstrip(".")
-            return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    s = f"{value:,.{decimals}f}"
+        decimals = 0 if float(value).is_integer() else 2
+    s = f"{round_half_up(value, decimals):,.{decimals}f}"
+    if trim and "." in s:
+        s = s.rstrip("0").rstrip(".")
     return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def round_half_up(value: float, decimals: int = 0) -> float:
+    """Round as Excel's ROUND and as people do: 39,25 -> 39,3 (Python's round gives 39,2)."""
+    q = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(value))).quantize(q, rounding=ROUND_HALF_UP))
+
+
+def truncate(value: float, decimals: int = 0) -> float:
+    """Cut off digits, as some reports do: 103,1856 -> 103,18."""
+    q = Decimal(1).scaleb(-decimals)
+    from decimal import ROUND_DOWN
+
+    return float(Decimal(repr(float(value))).quantize(q, rounding=ROUND_DOWN))
 
 
 def fmt_pct(value: float | None, decimals: int = 2) -> str:
