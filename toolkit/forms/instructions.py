@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 
+def _lower_first(text: str) -> str:
+    """'Quý I năm 2023' -> 'quý I năm 2023' (str.lower would give 'quý i')."""
+    return text[:1].lower() + text[1:]
+
+
 def instruction_rows(ws: Workspace, plan: FormPlan) -> list[tuple[str, str]]:
     """(heading, text) pairs, in Vietnamese."""
     p, u, s = plan.period, plan.unit, ws.settings
@@ -31,7 +36,7 @@ def instruction_rows(ws: Workspace, plan: FormPlan) -> list[tuple[str, str]]:
                              f"Chỉ tiêu hiện có (đàn gia súc, số bác sĩ...): số hiện có tại ngày {fmt_date(p.end)}."),
         ("Lũy kế từ đầu năm", "Cộng dồn từ đầu năm đến hết kỳ này. Ô màu xanh lá tự tính (kỳ đầu năm lũy kế bằng "
                               "kỳ này); ô màu xám: chỉ tiêu không tính lũy kế."),
-        ("Cùng kỳ năm trước", f"Số liệu {last.label_vi().lower()}. Ô màu xanh dương: văn phòng đã ghi sẵn. "
+        ("Cùng kỳ năm trước", f"Số liệu {_lower_first(last.label_vi())}. Ô màu xanh dương: văn phòng đã ghi sẵn. "
                               "Ô màu vàng: đơn vị ghi số liệu cùng kỳ của mình."),
         ("Ghi chú", f"Giải thích khi số liệu tăng, giảm bất thường so với cùng kỳ (tối đa {NOTE_MAX} ký tự)."),
         ("Cách gõ số", "Gõ số trực tiếp, không gõ dấu chấm hay dấu phẩy ngăn cách hàng nghìn (gõ 25607, không gõ "
@@ -63,7 +68,7 @@ def write_instructions(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) ->
     for heading, text in instruction_rows(ws, plan):
         sheet.write_string(r, 0, heading, head)
         sheet.write_string(r, 1, text, body)
-        sheet.set_row(r, 16.5 * max(1, -(-len(text) // 105)))
+        sheet.set_row(r, 16.5 * max(1, -(-len(text) // 135)))
         r += 1
     r += 1
     sheet.write_string(r, 0, "Màu ô", st.get(bold=True))
@@ -74,6 +79,6 @@ def write_instructions(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) ->
         r += 1
     sheet.set_landscape()
     sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    sheet.fit_to_pages(1, 1)
     sheet.set_margins(left=1.18, right=0.59, top=0.79, bottom=0.79)
     sheet.hide_gridlines(2)

@@ -153,7 +153,7 @@ def write_workbook(ws: Workspace, plan: FormPlan, path: Path, *, fill: Fill | No
         wb.define_name(name, '="' + str(getattr(identity, field)).replace('"', '""') + '"')
     u, p = plan.unit, plan.period
     wb.set_properties({
-        "title": f"Biểu báo cáo số liệu kinh tế - xã hội {p.label_vi().lower()} - {u.name}",
+        "title": f"Biểu báo cáo số liệu kinh tế - xã hội {p.label_vi()} - {u.name}",
         "subject": f"{p.code} {u.code}", "author": ws.settings.name, "company": ws.settings.authority,
         "comments": f"baocao {identity.template_id}; danh mục {catalog_version}", "created": generated_at,
     })
