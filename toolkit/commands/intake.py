@@ -1,0 +1,302 @@
+"""baocao intake | history | status | approve: receive returned files, and who is late."""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, echo_json, fail, lang, open_workspace, t
+
+_OUTCOME_VI = {"received": "đã nhận", "duplicate": "đã có", "rejected": "từ chối", "wrong-period": "sai kỳ",
+               "refused-approved": "kỳ đã duyệt", "skipped": "bỏ qua"}
+_OUTCOME_EN = {"received": "received", "duplicate": "duplicate", "rejected": "rejected",
+               "wrong-period": "wrong period", "refused-approved": "period approved", "skipped": "skipped"}
+_STATE_COLOUR = {"missing": "red", "received-invalid": "red", "late": "yellow", "valid": "green",
+                 "approved": "cyan"}
+
+
+def _period(value: str | None, param: str = "--period") -> str | None:
+    if value is None:
+        return None
+    from ..periods import Period
+
+    try:
+        return Period.parse(value).code
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint=param) from None
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in s)
+
+
+def _pad(s: str, n: int, right: bool = False) -> str:
+    gap = " " * max(0, n - _width(s))
+    return gap + s if right else s + gap
+
+
+def _table(headers: list[str], rows: list[list[str]], colours: list[str | None] | None = None,
+           right: set[int] = frozenset(), colour_col: int | None = None) -> None:
+    rows = [[unicodedata.normalize("NFC", c) for c in r] for r in rows]
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    click.echo("  ".join(click.style(_pad(h, widths[i], i in right), bold=True) for i, h in enumerate(headers)))
+    click.echo("  ".join("─" * w for w in widths))
+    for k, r in enumerate(rows):
+        cells = []
+        for i, c in enumerate(r):
+            cell = _pad(c, widths[i], i in right)
+            if colours and colours[k] and i == colour_col:
+                cell = click.style(cell, fg=colours[k], bold=True)
+            cells.append(cell)
+        click.echo("  ".join(cells).rstrip())
+
+
+def _when(at: str | None) -> str:
+    if not at:
+        return ""
+    try:
+        d = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    return d.strftime("%d/%m/%Y %H:%M")
+
+
+# --- intake -----------------------------------------------------------------------------
+@click.command("intake")
+@click.argument("inbox", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--period", "-p", help="Chỉ nhận báo cáo kỳ này, ví dụ 2024-Q1 / only returns for this period.")
+@click.option("--jobs", "-j", type=click.IntRange(0, 64), default=None,
+              help="Số tiến trình kiểm tra / worker processes (default: CPUs; 0 = none).")
+@click.option("--keep", is_flag=True, help="Để lại tệp trong hộp thư đến / leave filed files in the inbox.")
+@click.option("--received-at", "received_at", metavar="DATETIME",
+              help="Ghi thời điểm nhận này, ví dụ 2024-03-18T09:00 / record this receipt time (back-filling).")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+def intake_cmd(inbox: Path | None, period: str | None, jobs: int | None, keep: bool, received_at: str | None,
+               as_json: bool) -> None:
+    """Nhận các tệp báo cáo gửi về: lưu trữ, kiểm tra, ghi sổ / receive returned files.
+
+    INBOX defaults to submissions/inbox/ of the workspace.
+    """
+    from ..intake import BusyError, IntakeError, intake
+
+    ws = open_workspace()
+    code = _period(period)
+    now = None
+    if received_at:
+        try:
+            now = datetime.fromisoformat(received_at)
+        except ValueError:
+            raise click.BadParameter(t("cần dạng 2024-03-18T09:00", "expected like 2024-03-18T09:00"),
+                                     param_hint="--received-at") from None
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+    bar: dict[str, Any] = {}
+    show_bar = sys.stderr.isatty() and not as_json
+
+    def progress(done: int, total: int, _o: Any) -> None:
+        if not show_bar:
+            return
+        if "bar" not in bar:
+            bar["bar"] = click.progressbar(length=total, label=t("Đang nhận", "Receiving"), file=sys.stderr)
+            bar["bar"].__enter__()
+        bar["bar"].update(1)
+
+    try:
+        res = intake(ws, inbox, period=code, jobs=jobs, progress=progress, now=now, keep=keep)
+    except BusyError as e:
+        fail(t(e.message_vi, e.message_en), EXIT_UNUSABLE)
+    except IntakeError as e:
+        fail(t(e.message_vi, e.message_en), EXIT_UNUSABLE)
+    finally:
+        if "bar" in bar:
+            bar["bar"].__exit__(None, None, None)
+    if as_json:
+        echo_json(res.to_dict())
+    else:
+        _print_intake(res)
+    raise SystemExit(EXIT_OK if res.ok else EXIT_FINDINGS)
+
+
+def _print_intake(res: Any) -> None:
+    names = _OUTCOME_EN if lang() == "en" else _OUTCOME_VI
+    for p in res.problems:
+        click.secho(f"! {p.code}: {p.message(lang())}", fg="red", err=True)
+    for o in res.recovered:
+        click.secho(t(f"↺ khôi phục: {o.archive}", f"↺ recovered: {o.archive}"), fg="yellow")
+    for o in res.outcomes:
+        colour = {"received": "red" if o.errors else "green", "duplicate": None, "rejected": "red"}.get(o.status, "yellow")
+        head = click.style(_pad(names[o.status], 12), fg=colour, bold=o.status != "duplicate")
+        who = f"{o.unit or '-'} {o.period or ''}".strip()
+        ver = f"v{o.version}" if o.version else ""
+        line = f"{head} {_pad(who, 16)} {_pad(ver, 4)} {o.name}"
+        if o.status in ("received", "duplicate"):
+            line += t(f"  ({o.errors} lỗi, {o.warnings} cảnh báo)", f"  ({o.errors} errors, {o.warnings} warnings)")
+        click.echo(line)
+        if o.reason is not None and o.status != "received":
+            click.echo(f"{'':13}{o.reason.message(lang())}")
+        if o.feedback:
+            click.echo(f"{'':13}{t('bản góp ý', 'feedback')}: {o.feedback}")
+    s = res.summary
+    click.echo(t(
+        f"Tổng kết: {s.files} tệp; {s.new_versions} phiên bản mới ({s.valid} hợp lệ, {s.invalid} có lỗi); "
+        f"{s.duplicates} trùng; {s.rejected} bị từ chối/để lại (sai kỳ {s.wrong_period}, kỳ đã duyệt "
+        f"{s.refused_approved}); {s.skipped} bỏ qua" + (f"; {s.recovered} khôi phục" if s.recovered else "") + ".",
+        f"Summary: {s.files} files; {s.new_versions} new versions ({s.valid} valid, {s.invalid} invalid); "
+        f"{s.duplicates} duplicates; {s.rejected} rejected/left (wrong period {s.wrong_period}, period approved "
+        f"{s.refused_approved}); {s.skipped} skipped" + (f"; {s.recovered} recovered" if s.recovered else "") + ".",
+    ), err=True)
+
+
+# --- history ----------------------------------------------------------------------------
+@click.command("history")
+@click.option("--unit", "-u", help="Mã đơn vị / unit code.")
+@click.option("--period", "-p", help="Kỳ báo cáo / period, e.g. 2024-Q1.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+def history_cmd(unit: str | None, period: str | None, as_json: bool) -> None:
+    """Sổ theo dõi hồ sơ nhận / the intake ledger (every version, duplicate, rejection)."""
+    from ..intake import history
+
+    ws = open_workspace()
+    rows = history(ws, unit=unit, period=_period(period))
+    if as_json:
+        echo_json({"format": "baocao-history/1", "unit": unit, "period": period, "rows": [r.to_dict() for r in rows]})
+        return
+    if not rows:
+        click.echo(t("Sổ theo dõi chưa có dòng nào phù hợp.", "No ledger rows match."))
+        return
+    en = lang() == "en"
+    headers = (["Time", "Event", "Unit", "Period", "Ver.", "Err.", "Warn.", "sha256", "Superseded by", "Original name"]
+               if en else
+               ["Thời gian", "Sự kiện", "Đơn vị", "Kỳ", "PB", "Lỗi", "CB", "sha256", "Thay bởi", "Tên tệp gốc"])
+    out, colours = [], []
+    for r in rows:
+        ev = _EVENT_EN.get(r.status, r.status) if en else _EVENT_VI.get(r.status, r.status)
+        if r.status == "received" and r.current:
+            ev += " *"
+        out.append([_when(r.at), ev, r.unit or "", r.period or "", str(r.version or ""),
+                    "" if r.errors is None else str(r.errors), "" if r.warnings is None else str(r.warnings),
+                    (r.sha256 or "")[:12], f"v{r.superseded_by}" if r.superseded_by else "",
+                    r.original_name or (r.actor or "")])
+        colours.append({"received": "green" if not r.errors else "red", "rejected": "red",
+                        "approved": "cyan", "reopened": "yellow"}.get(r.status))
+    _table(headers, out, colours, right={4, 5, 6}, colour_col=1)
+    click.echo(t("* phiên bản hiện hành", "* current version"))
+
+
+_EVENT_VI = {"received": "nhận phiên bản", "duplicate": "trùng", "rejected": "từ chối", "wrong-period": "sai kỳ",
+             "refused-approved": "kỳ đã duyệt", "approved": "duyệt kỳ", "reopened": "mở lại kỳ"}
+_EVENT_EN = {"received": "new version", "duplicate": "duplicate", "rejected": "rejected", "wrong-period": "wrong period",
+             "refused-approved": "period approved", "approved": "approved", "reopened": "reopened"}
+
+
+# --- status -----------------------------------------------------------------------------
+@click.command("status")
+@click.option("--period", "-p", required=True, help="Kỳ báo cáo / period, e.g. 2024-Q1.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Tính số ngày còn lại tính đến ngày này / count days left from this day.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+def status_cmd(period: str, today: str | None, as_json: bool) -> None:
+    """Tình hình nộp báo cáo của từng đơn vị / who has returned what, who is late."""
+    from ..intake import status
+    from ..numbers import fmt_pct
+    from ..periods import fmt_date
+
+    ws = open_workspace()
+    code = _period(period)
+    day = None
+    if today:
+        try:
+            day = date.fromisoformat(today)
+        except ValueError:
+            raise click.BadParameter(t("cần dạng 2024-03-18", "expected like 2024-03-18"), param_hint="--today") from None
+    rep = status(ws, code, today=day)
+    if as_json:
+        echo_json(rep.to_dict())
+        return
+    en = lang() == "en"
+    headers = (["Code", "Unit", "State", "Version", "Received at", "Errors", "Warnings", "On time"] if en else
+               ["Mã", "Đơn vị", "Trạng thái", "Phiên bản", "Nhận lúc", "Lỗi", "Cảnh báo", "Đúng hạn"])
+    yes, no = ("yes", "no") if en else ("có", "không")
+    rows, colours = [], []
+    for r in rep.rows:
+        rows.append([r.unit, r.name, r.state_en if en else r.state_vi,
+                     f"v{r.version}" + (f"/{r.versions}" if r.versions > 1 else "") if r.version else "",
+                     _when(r.received_at), str(r.errors) if r.versions else "", str(r.warnings) if r.versions else "",
+                     "" if r.on_time is None else (yes if r.on_time else no)])
+        colours.append(_STATE_COLOUR[r.state])
+    title = t(f"Tình hình nộp báo cáo kỳ {code} ({ws.settings.name or ws.root.name})",
+              f"Returns for {code} ({ws.settings.name or ws.root.name})")
+    click.secho(title, bold=True)
+    _table(headers, rows, colours, right={5, 6}, colour_col=2)
+    n = rep.expected
+
+    def pct(v: float | None) -> str:
+        return fmt_pct(v) if v is not None else "-"
+
+    click.echo("")
+    click.echo(t(
+        f"Hợp lệ (đủ để tổng hợp): {rep.valid}/{n} ({pct(rep.completeness)})  ·  "
+        f"Tỷ lệ báo cáo: {rep.received}/{n} ({pct(rep.reporting_rate)})  ·  "
+        f"Đúng hạn: {rep.on_time}/{n} ({pct(rep.on_time_rate)})",
+        f"Valid (usable): {rep.valid}/{n} ({pct(rep.completeness)})  ·  "
+        f"Reporting rate: {rep.received}/{n} ({pct(rep.reporting_rate)})  ·  "
+        f"On time: {rep.on_time}/{n} ({pct(rep.on_time_rate)})"))
+    d = rep.days_left
+    when = fmt_date(rep.deadline)
+    if d > 0:
+        line = t(f"Hạn nộp {when}: còn {d} ngày.", f"Deadline {when}: {d} days left.")
+    elif d == 0:
+        line = t(f"Hạn nộp {when}: hôm nay.", f"Deadline {when}: today.")
+    else:
+        line = t(f"Hạn nộp {when}: đã quá {-d} ngày.", f"Deadline {when}: {-d} days ago.")
+    click.secho(line, fg="green" if d > 0 else "yellow" if d == 0 else "red")
+    if rep.approved:
+        click.secho(t(f"Kỳ {code} đã duyệt lúc {_when(rep.approved_at)} ({rep.approved_by}).",
+                      f"Period {code} approved at {_when(rep.approved_at)} ({rep.approved_by})."), fg="cyan")
+
+
+# --- approve ----------------------------------------------------------------------------
+@click.command("approve")
+@click.option("--period", "-p", required=True, help="Kỳ báo cáo / period, e.g. 2024-Q1.")
+@click.option("--reopen", is_flag=True, help="Mở lại kỳ đã duyệt / reopen an approved period.")
+@click.option("--by", metavar="NAME", help="Người duyệt / who approves (default: the system user).")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+def approve_cmd(period: str, reopen: bool, by: str | None, as_json: bool) -> None:
+    """Duyệt (khóa) một kỳ: không nhận thêm tệp / approve and lock a period."""
+    from ..intake import BusyError, approve
+
+    ws = open_workspace()
+    code = _period(period)
+    try:
+        res = approve(ws, code, reopen=reopen, by=by)
+    except BusyError as e:
+        fail(t(e.message_vi, e.message_en), EXIT_UNUSABLE)
+    if as_json:
+        echo_json(res.__dict__)
+        return
+    when = _when(res.at)
+    if reopen:
+        click.echo(t(f"Đã mở lại kỳ {code}; có thể nhận thêm tệp." if res.changed else f"Kỳ {code} chưa duyệt; không cần mở lại.",
+                     f"Period {code} reopened; intake accepts files again." if res.changed
+                     else f"Period {code} is not approved; nothing to reopen."))
+        return
+    if res.changed:
+        click.secho(t(f"Đã duyệt và khóa kỳ {code} lúc {when} ({res.by}): {res.valid}/{res.expected} đơn vị hợp lệ.",
+                      f"Period {code} approved and locked at {when} ({res.by}): {res.valid}/{res.expected} units valid."),
+                    fg="cyan")
+        if res.valid < res.expected:
+            click.secho(t(f"Lưu ý: {res.expected - res.valid} đơn vị chưa có báo cáo hợp lệ.",
+                          f"Note: {res.expected - res.valid} units have no valid return."), fg="yellow")
+    else:
+        click.echo(t(f"Kỳ {code} đã được duyệt trước đó lúc {when} ({res.by}).",
+                     f"Period {code} was already approved at {when} ({res.by})."))
+
+
+def register(group: click.Group) -> None:
+    for cmd in (intake_cmd, history_cmd, status_cmd, approve_cmd):
+        group.add_command(cmd)

@@ -1,0 +1,100 @@
+"""Finding codes of intake (area "intake"): why a file was not filed as a new version.
+
+Written for the office clerk who runs intake and for the ward that must resend.
+"""
+
+from __future__ import annotations
+
+from toolkit.findings import Severity, code
+
+AREA = "intake"
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+def _c(name: str, sev: Severity, title: tuple[str, str], vi: str, en: str) -> str:
+    code(name, sev, AREA, title, (vi, en))
+    return name
+
+
+UNIDENTIFIED = _c(
+    "intake-unidentified", E, ("Không nhận dạng được biểu mẫu", "Form not identified"),
+    "Không biết tệp {file} là báo cáo của đơn vị nào, kỳ nào: tệp không mang phần định danh của "
+    "biểu mẫu baocao (có thể đã chép số liệu sang tệp khác hoặc dùng mẫu cũ). Đơn vị cần nhập số "
+    "liệu vào đúng biểu mẫu đã được gửi rồi gửi lại.",
+    "Cannot tell which unit and period {file} reports for: the file does not carry the baocao form "
+    "identity (figures copied into another file, or an old template?). The unit must enter the "
+    "figures into the form it was sent and send it again.",
+)
+UNKNOWN_UNIT = _c(
+    "intake-unknown-unit", E, ("Đơn vị không có trong danh sách", "Unknown unit"),
+    "Biểu mẫu {file} ghi mã đơn vị '{unit}', không có trong danh sách đơn vị (templates/units.yaml). "
+    "Kiểm tra biểu mẫu đã gửi cho đơn vị hoặc bổ sung đơn vị vào danh sách.",
+    "Form {file} names unit '{unit}', which is not in the unit list (templates/units.yaml). Check the "
+    "form that was sent, or add the unit to the list.",
+)
+NOT_EXPECTED = _c(
+    "intake-unit-not-expected", E, ("Đơn vị không phải báo cáo kỳ này", "Unit not expected for the period"),
+    "Đơn vị {unit} không thuộc danh sách phải báo cáo kỳ {period} (đã sáp nhập, ngừng hoạt động hoặc "
+    "không phụ trách chỉ tiêu nào).",
+    "Unit {unit} is not among the units expected to report for {period} (merged, inactive, or "
+    "owning no indicator).",
+)
+BAD_PERIOD = _c(
+    "intake-bad-period", E, ("Kỳ báo cáo không hợp lệ", "Invalid period"),
+    "Biểu mẫu {file} ghi kỳ báo cáo '{period}', không phải một kỳ hợp lệ.",
+    "Form {file} names the period '{period}', which is not a valid period.",
+)
+WRONG_PERIOD = _c(
+    "intake-wrong-period", E, ("Sai kỳ báo cáo", "Wrong period"),
+    "Tệp {file} là báo cáo kỳ {found}, không phải kỳ đang nhận {expected}. Tệp được để lại trong "
+    "hộp thư đến; chạy 'baocao intake' không kèm --period (hoặc --period {found}) để nhận vào kỳ {found}.",
+    "File {file} reports for {found}, not for {expected}, the period being received. It is left in the "
+    "inbox; run 'baocao intake' without --period (or with --period {found}) to file it under {found}.",
+)
+PERIOD_APPROVED = _c(
+    "intake-period-approved", E, ("Kỳ đã duyệt, không nhận thêm", "Period approved: not accepted"),
+    "Kỳ {period} đã được duyệt và khóa lúc {at} ({by}); tệp {file} của {unit} không được nhận và "
+    "được để lại trong hộp thư đến. Nếu cần nhận, mở lại kỳ: 'baocao approve --period {period} "
+    "--reopen', rồi chạy lại 'baocao intake'.",
+    "Period {period} was approved and locked at {at} ({by}); file {file} from {unit} is not accepted "
+    "and is left in the inbox. To accept it, reopen the period with 'baocao approve --period {period} "
+    "--reopen', then run 'baocao intake' again.",
+)
+DUPLICATE = _c(
+    "intake-duplicate", INFO, ("Đã nhận tệp này", "Already received"),
+    "Tệp {file} giống hệt phiên bản {version} của {unit} kỳ {period} đã nhận lúc {at}; không tạo "
+    "phiên bản mới (phiên bản hiện hành: {current}).",
+    "File {file} is identical to version {version} of {unit} for {period}, received at {at}; no new "
+    "version (current version: {current}).",
+)
+NOT_REGULAR = _c(
+    "intake-not-a-file", E, ("Không phải tệp thông thường", "Not a regular file"),
+    "{file} là thư mục, lối tắt hoặc thiết bị, không phải tệp; không nhận.",
+    "{file} is a folder, link or device, not a file; not taken.",
+)
+CHANGING = _c(
+    "intake-file-changing", W, ("Tệp đang thay đổi", "File changing"),
+    "Tệp {file} thay đổi trong lúc đọc (đang được chép vào?); để lại, lần nhận sau sẽ xử lý.",
+    "File {file} changed while being read (still being copied?); left for the next intake.",
+)
+INTERNAL = _c(
+    "intake-internal-error", E, ("Lỗi nội bộ khi kiểm tra tệp", "Internal error while checking the file"),
+    "Không kiểm tra được tệp {file} do lỗi của chương trình ({error}); tệp được giữ trong mục bị từ "
+    "chối, báo cho người quản trị baocao.",
+    "The file {file} could not be checked because of a program error ({error}); it is kept with the "
+    "rejected files; tell the baocao administrator.",
+)
+ARCHIVE_MISSING = _c(
+    "intake-archive-missing", E, ("Thiếu tệp lưu trữ", "Archived file missing"),
+    "Sổ theo dõi ghi phiên bản {version} của {unit} kỳ {period} tại {file}, nhưng tệp không còn ở đó "
+    "(bị xóa hoặc di chuyển bằng tay?). Khôi phục tệp từ bản sao lưu.",
+    "The ledger records version {version} of {unit} for {period} at {file}, but the file is gone "
+    "(deleted or moved by hand?). Restore it from a backup.",
+)
+RECOVERED = _c(
+    "intake-recovered", W, ("Khôi phục sau khi bị gián đoạn", "Recovered after an interruption"),
+    "Lần nhận trước bị gián đoạn sau khi lưu {file}; tệp được ghi bổ sung vào sổ theo dõi "
+    "(phiên bản {version} của {unit} kỳ {period}).",
+    "The previous intake was interrupted after storing {file}; it is now entered in the ledger "
+    "(version {version} of {unit} for {period}).",
+)

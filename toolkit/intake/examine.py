@@ -1,0 +1,193 @@
+"""The work done on one inbox file, in a worker: copy, hash, read, validate, annotate.
+
+Everything here happens before anything is decided: the result (:class:`Examined`) says
+what the file is; the parent (:mod:`toolkit.intake.run`) decides what to do with it and
+files it. The bytes are copied once, hashed while copying, into a staging file that
+becomes the archive copy by a rename; the validation result (JSON) and the feedback
+copy are staged beside it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.findings import Finding, make
+
+from . import codes
+from .fsutil import copy_hashing, unlink_quiet, write_bytes
+
+
+@dataclass
+class Task:
+    idx: int
+    src: str  # absolute path in the inbox
+    name: str  # path relative to the inbox, as shown and recorded
+    stage: str  # staging path prefix: <stage>.xlsx, <stage>.json, <stage>.feedback.xlsx
+
+
+@dataclass
+class Examined:
+    idx: int
+    src: str
+    name: str
+    size: int = 0
+    mtime_ns: int = 0
+    sha256: str = ""
+    staged: str | None = None  # the staged copy of the bytes (None: not copied)
+    report: str | None = None  # the staged FileReport JSON
+    feedback: str | None = None  # the staged annotated copy
+    known: bool = False  # the bytes are already archived: nothing else was done
+    unit: str | None = None
+    period: str | None = None
+    errors: int = 0
+    warnings: int = 0
+    findings: list[Finding] = field(default_factory=list)  # errors, when not identified
+    problem: Finding | None = None  # not a file, changing, crashed...
+
+
+@dataclass
+class Context:
+    """What a worker needs; built once per worker by :func:`init`."""
+
+    root: str
+    expect_period: str | None
+    known: frozenset[str]
+    feedback: bool = True
+    memory_mb: int = 0  # address space a fenced worker may add; 0 = no cap
+    # filled by init()
+    ws: Any = None
+    history: Any = None
+    limits: Any = None
+
+
+_CTX: Context | None = None
+
+
+def init(ctx: Context, fenced: bool) -> None:
+    """Load the workspace and the heavy modules, then (in a child) cap memory."""
+    global _CTX
+    from toolkit.gate import Limits
+    from toolkit.workspace import Workspace
+
+    from .history import ArchiveHistory
+
+    ctx.ws = Workspace.open(ctx.root)
+    ctx.limits = Limits.load(ctx.root)
+    ctx.history = ArchiveHistory(ctx.ws)
+    _ = ctx.ws.catalog, ctx.ws.units
+    try:
+        import toolkit.validate  # noqa: F401  (imported before the memory cap)
+    except ImportError:
+        pass
+    if fenced and ctx.memory_mb:
+        from toolkit.gate.isolate import limit_memory
+
+        limit_memory(ctx.limits.with_(memory_mb=ctx.memory_mb))
+    _CTX = ctx
+
+
+def examine(task: Task) -> Examined:
+    """Never raises: a failure is a finding on the result."""
+    assert _CTX is not None, "examine() before init()"
+    ex = Examined(task.idx, task.src, task.name)
+    try:
+        _examine(_CTX, task, ex)
+    except Exception as exc:  # a bug in a later stage must not lose the file
+        _discard(ex)
+        ex.problem = make(codes.INTERNAL, file=task.name, error=f"{type(exc).__name__}: {exc}"[:300])
+    return ex
+
+
+def _examine(ctx: Context, task: Task, ex: Examined) -> None:
+    src = Path(task.src)
+    try:
+        st = os.lstat(src)
+    except FileNotFoundError:
+        ex.problem = make(codes.CHANGING, file=task.name)
+        return
+    if not stat.S_ISREG(st.st_mode):
+        ex.problem = make(codes.NOT_REGULAR, file=task.name)
+        return
+    ex.mtime_ns = st.st_mtime_ns
+    staged = Path(task.stage + ".xlsx")
+    ex.sha256, ex.size = copy_hashing(src, staged, limit=ctx.limits.max_file_bytes)
+    ex.staged = str(staged) if staged.exists() else None
+    if ex.sha256 in ctx.known:
+        ex.known = True
+        _discard(ex)
+        return
+    st2 = os.stat(src)
+    if st2.st_size != ex.size or st2.st_mtime_ns != st.st_mtime_ns:
+        _discard(ex)
+        ex.problem = make(codes.CHANGING, file=task.name)
+        return
+
+    from toolkit.gate import read_workbook
+    from toolkit.validate import validate_file
+
+    gate = read_workbook(src, ctx.limits)
+    if gate.sha256 and gate.sha256 != ex.sha256:
+        _discard(ex)
+        ex.problem = make(codes.CHANGING, file=task.name)
+        return
+    report = validate_file(src, ctx.ws, expect_period=ctx.expect_period, history=ctx.history, gate_result=gate)
+    report = _relabel(report, task.name, ex)
+    ex.unit, ex.period = report.unit, report.period
+    ex.errors, ex.warnings = report.errors, report.warnings
+    if not report.identified:
+        ex.findings = [f for f in report.findings if f.is_error][:20]
+        return
+    if ctx.feedback and report.findings:
+        ex.feedback = _feedback(report, src, Path(task.stage))
+    doc = report.to_dict()
+    doc["intake"] = {"original_name": task.name, "source": task.src, "size": ex.size,
+                     "mtime_ns": ex.mtime_ns}
+    out = Path(task.stage + ".json")
+    write_bytes(out, json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
+    ex.report = str(out)
+
+
+def _relabel(report: Any, name: str, ex: Examined) -> Any:
+    """The report names the file by its inbox name, not by where a worker read it."""
+    report.path = name
+    report.sha256 = report.sha256 or ex.sha256
+    report.size = report.size or ex.size
+    report.findings = [f if f.file in (None, name) else dataclasses.replace(f, file=name) for f in report.findings]
+    report.values = [v if v.source == name else dataclasses.replace(v, source=name) for v in report.values]
+    return report
+
+
+def _feedback(report: Any, src: Path, stage: Path) -> str | None:
+    from toolkit.validate import write_feedback
+
+    out_dir = stage.with_name(stage.name + ".fb")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        made = Path(write_feedback(report, src, out_dir, lang="vi"))
+        dest = stage.with_name(stage.name + ".feedback.xlsx")
+        with open(made, "rb") as fh:
+            data = fh.read()
+        write_bytes(dest, data)
+        unlink_quiet(made)
+        return str(dest)
+    finally:
+        try:
+            for p in out_dir.iterdir():
+                unlink_quiet(p)
+            out_dir.rmdir()
+        except OSError:
+            pass
+
+
+def _discard(ex: Examined) -> None:
+    for attr in ("staged", "report", "feedback"):
+        p = getattr(ex, attr)
+        if p:
+            unlink_quiet(Path(p))
+            setattr(ex, attr, None)

@@ -1,0 +1,131 @@
+"""Durable file operations: write to a temporary name, fsync, rename; never overwrite."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+from pathlib import Path
+
+READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # 0444
+CHUNK = 1 << 20
+
+
+def fsync_dir(path: Path) -> None:
+    """Make renames in ``path`` durable (no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_bytes(path: Path, data: bytes, *, read_only: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically (temp file in the same folder, fsync, rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    if read_only:
+        os.chmod(tmp, READ_ONLY)
+    os.replace(tmp, path)
+
+
+def copy_hashing(src: Path, dest: Path | None, limit: int | None = None) -> tuple[str, int]:
+    """Copy ``src`` to ``dest`` (fsynced, read-only) while hashing it; (sha256, size).
+
+    With ``dest`` None, or when the file is larger than ``limit`` bytes, only hash it (the
+    copy is then not made and ``dest`` does not exist afterwards).
+    """
+    h = hashlib.sha256()
+    size = 0
+    out = None
+    try:
+        with open(src, "rb") as fh:
+            if dest is not None and (limit is None or os.fstat(fh.fileno()).st_size <= limit):
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                out = open(dest, "wb")
+            while chunk := fh.read(CHUNK):
+                h.update(chunk)
+                size += len(chunk)
+                if out is not None:
+                    out.write(chunk)
+        if out is not None:
+            out.flush()
+            os.fsync(out.fileno())
+            out.close()
+            os.chmod(dest, READ_ONLY)  # type: ignore[arg-type]
+            out = None
+    except BaseException:
+        if out is not None:
+            out.close()
+            _unlink(dest)
+        raise
+    return h.hexdigest(), size
+
+
+def sha256_of(path: Path) -> str:
+    return copy_hashing(path, None)[0]
+
+
+def place(src: Path, dest: Path) -> bool:
+    """Rename ``src`` to ``dest`` unless ``dest`` exists (never overwrite); True if placed.
+
+    Uses link+unlink so that an existing ``dest`` is never replaced, even by a race;
+    falls back to a checked rename on filesystems without hard links.
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dest)
+    except FileExistsError:
+        return False
+    except OSError:
+        if dest.exists():
+            return False
+        os.replace(src, dest)
+        return True
+    os.unlink(src)
+    return True
+
+
+def move_out(src: Path, dest: Path) -> Path | None:
+    """Move an inbox file away (rename, or copy+delete across filesystems), never overwriting.
+
+    Returns where it went, or None when ``dest`` already held it (then ``src`` is removed:
+    the caller guarantees the bytes are the same, e.g. the name carries the hash).
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if place(src, dest):
+            return dest
+    except OSError:  # another filesystem
+        if not dest.exists():
+            tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+            shutil.copyfile(src, tmp)
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, dest)
+            os.unlink(src)
+            return dest
+    os.unlink(src)
+    return None
+
+
+def _unlink(path: Path | None) -> None:
+    if path is None:
+        return
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+unlink_quiet = _unlink

@@ -1,0 +1,415 @@
+"""``intake()``: take every file of an inbox, examine it, and file it, atomically per file.
+
+Order of operations for one file (the reason nothing is half-filed after a crash):
+
+1. a worker copies the inbox file into ``.staging/`` while hashing it (fsynced), reads it
+   through the gate, validates it, stages the JSON result and the feedback copy;
+2. the parent decides (new version, duplicate, rejected, wrong period, period approved)
+   and renames the staged files into the archive: JSON, feedback, then the original last;
+3. once per chunk of files: fsync the touched folders, then append the ledger rows in one
+   transaction;
+4. only then move the inbox files to ``processed/<date>/``.
+
+A crash before 3 leaves archive files without rows: the next run adopts them (see
+:mod:`toolkit.intake.reconcile`); a crash before 4 leaves inbox files whose bytes are
+archived: the next run sees them as already received. Staged leftovers are deleted.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from toolkit.findings import Finding, make
+from toolkit.periods import Period
+
+from . import codes, pool
+from . import ledger as L
+from . import result as R
+from .examine import Context, Examined, Task, examine, init
+from .fault import fault
+from .fsutil import copy_hashing, fsync_dir, move_out, place, unlink_quiet, write_bytes
+from .history import layout_of
+from .layout import Layout, safe_name, skip_reason
+from .lock import WorkspaceLock
+from .reconcile import reconcile
+
+CHUNK_FILES = 200  # ledger rows committed per transaction
+CHUNK_SECONDS = 2.0  # ... or at least this often
+
+
+class IntakeError(Exception):
+    """Intake cannot run at all (no inbox, bad period): exit 2, nothing touched."""
+
+    def __init__(self, message_vi: str, message_en: str) -> None:
+        self.message_vi, self.message_en = message_vi, message_en
+        super().__init__(f"{message_vi} / {message_en}")
+
+
+def actor() -> str:
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in the environment
+        user = "?"
+    return f"{user}@{socket.gethostname()}"
+
+
+def stamp(now: datetime | None) -> str:
+    return (now or datetime.now()).astimezone().isoformat(timespec="seconds")
+
+
+def intake(
+    ws: Any,
+    inbox: Path | str | None = None,
+    *,
+    period: str | None = None,
+    jobs: int = 1,
+    progress: Callable[[int, int, R.FileOutcome], None] | None = None,
+    now: datetime | None = None,
+    keep: bool = False,
+    feedback: bool = True,
+) -> R.IntakeResult:
+    """Receive every file of ``inbox`` (default ``submissions/inbox``).
+
+    ``period``: receive only returns for this period (others are left in the inbox);
+    without it, every file is filed under the period its identity names.
+    ``jobs``: worker processes (0 = in this process, unfenced). ``now``: the receipt
+    time to record (default: the clock). ``keep``: leave filed files in the inbox.
+    Raises :class:`IntakeError` (no inbox, bad period) and
+    :class:`~toolkit.intake.lock.BusyError` (another intake runs); never for a file.
+    """
+    lay = layout_of(ws)
+    src_dir = Path(inbox) if inbox is not None else Path(ws.inbox)
+    expect = None
+    if period:
+        try:
+            expect = Period.parse(period).code
+        except ValueError as e:
+            raise IntakeError(str(e), str(e)) from None
+    if not src_dir.is_dir():
+        raise IntakeError(f"Không có thư mục hộp thư đến {src_dir}.", f"The inbox folder {src_dir} does not exist.")
+    run_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + os.urandom(3).hex()
+    res = R.IntakeResult(inbox=str(src_dir), period=expect, run=run_id)
+    with WorkspaceLock(lay.lock, "intake"):
+        lay.staging.mkdir(parents=True, exist_ok=True)
+        with L.Ledger(lay.ledger) as led:
+            who = actor()
+            rec, problems = reconcile(ws, lay, led, run=run_id, actor=who)
+            res.recovered, res.problems = rec, problems
+            res.summary.recovered = len(rec)
+            files, skipped = scan(src_dir, lay)
+            res.skipped = skipped
+            res.summary.skipped = len(skipped)
+            filer = Filer(ws, lay, led, expect=expect, now=now, keep=keep, run=run_id, actor=who)
+            tasks = [Task(i, str(p), name, str(lay.staging / f"{run_id}-{i}")) for i, (p, name) in enumerate(files)]
+            ctx = Context(root=str(ws.root), expect_period=expect, known=frozenset(filer.archived),
+                          feedback=feedback, memory_mb=_worker_memory_mb(ws))
+            timeout = _worker_timeout_s(ws)
+            try:
+                for done, ex in enumerate(pool.run(tasks, examine, jobs=jobs, init=init, init_arg=ctx,
+                                                   timeout_s=timeout, on_failure=_failed), start=1):
+                    fault("after-stage")
+                    o = filer.file(ex)
+                    _count(res, o)
+                    if progress is not None:
+                        progress(done, len(tasks), o)
+                    filer.maybe_flush()
+            finally:
+                filer.flush()
+    return res
+
+
+def _count(res: R.IntakeResult, o: R.FileOutcome) -> None:
+    s = res.summary
+    if o.status == R.SKIPPED:
+        res.skipped.append(o)
+        s.skipped += 1
+        return
+    res.outcomes.append(o)
+    s.files += 1
+    if o.status == R.RECEIVED:
+        s.new_versions += 1
+        if o.errors:
+            s.invalid += 1
+        else:
+            s.valid += 1
+    elif o.status == R.DUPLICATE:
+        s.duplicates += 1
+    else:
+        s.rejected += 1
+        if o.status == R.WRONG_PERIOD:
+            s.wrong_period += 1
+        elif o.status == R.REFUSED_APPROVED:
+            s.refused_approved += 1
+
+
+def scan(inbox: Path, lay: Layout) -> tuple[list[tuple[Path, str]], list[R.FileOutcome]]:
+    """Files to take (oldest first) and files skipped (owner, hidden, temporary)."""
+    internal = {p.resolve() for p in lay.internal()}
+    found: list[tuple[int, str, Path]] = []
+    skipped: list[R.FileOutcome] = []
+    for dirpath, dirnames, filenames in os.walk(inbox):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() not in internal)
+        for fn in filenames:
+            p = here / fn
+            name = p.relative_to(inbox).as_posix()
+            why = skip_reason(fn)
+            if why:
+                skipped.append(R.FileOutcome(name=name, status=R.SKIPPED, reason=None, archive=why))
+                continue
+            try:
+                mtime = os.lstat(p).st_mtime_ns
+            except OSError:
+                continue
+            found.append((mtime, name, p))
+    found.sort()
+    return [(p, name) for _m, name, p in found], skipped
+
+
+def _failed(task: Task, kind: str) -> Examined:
+    """A worker died or timed out on this file: the gate's findings say which."""
+    from toolkit.gate import Limits
+    from toolkit.gate import codes as gcodes
+
+    lim = Limits()
+    for suffix in (".xlsx", ".json", ".feedback.xlsx"):
+        unlink_quiet(Path(task.stage + suffix))
+    if kind == pool.TIMEOUT:
+        f = make(gcodes.READ_TIMEOUT, file=task.name, seconds=f"{lim.hard_timeout_s:g}")
+    elif kind == pool.MEMORY:
+        f = make(gcodes.READ_MEMORY, file=task.name, limit_mb=lim.memory_mb)
+    else:
+        f = make(gcodes.UNREADABLE_FILE, file=task.name, error="the checking process died")
+    return Examined(task.idx, task.src, task.name, problem=f)
+
+
+def _worker_timeout_s(ws: Any) -> float:
+    from toolkit.gate import Limits
+
+    try:
+        lim = Limits.load(ws.root)
+    except ValueError:
+        lim = Limits()
+    return max(30.0, 4 * lim.hard_timeout_s)
+
+
+def _worker_memory_mb(ws: Any) -> int:
+    from toolkit.gate import Limits
+
+    try:
+        lim = Limits.load(ws.root)
+    except ValueError:
+        lim = Limits()
+    return lim.memory_mb + 600  # the gate's budget, plus validation and the feedback copy
+
+
+class Filer:
+    """Decides what each examined file is, and files it; the ledger is written in chunks."""
+
+    def __init__(self, ws: Any, lay: Layout, led: L.Ledger, *, expect: str | None, now: datetime | None,
+                 keep: bool, run: str, actor: str) -> None:
+        self.ws, self.lay, self.led = ws, lay, led
+        self.expect, self.now, self.keep, self.run, self.actor = expect, now, keep, run, actor
+        self.archived: dict[str, L.LedgerRow] = led.archived()
+        self.seen = led.seen()
+        self.approvals = led.approvals()
+        self.current: dict[tuple[str, str], int] = {k: vs[-1].version or 0 for k, vs in led.versions().items()}
+        self._expected: dict[str, set[str]] = {}
+        self.events: list[L.Event] = []
+        self.moves: list[tuple[Examined, str]] = []  # inbox files to move after the commit
+        self.dirs: set[Path] = set()
+        self.last_flush = time.monotonic()
+
+    # --- deciding ------------------------------------------------------------------------
+    def file(self, ex: Examined) -> R.FileOutcome:
+        o = R.FileOutcome(name=ex.name, status=R.REJECTED, sha256=ex.sha256, size=ex.size,
+                          unit=ex.unit, period=ex.period, errors=ex.errors, warnings=ex.warnings)
+        at = stamp(self.now)
+        o.received_at = at
+        if ex.problem is not None and ex.problem.code == codes.CHANGING:
+            o.status, o.reason = R.SKIPPED, ex.problem
+            return o
+        if ex.problem is not None:
+            return self._reject(ex, o, [ex.problem], at)
+        known = self.archived.get(ex.sha256)
+        if known is not None:
+            return self._duplicate(ex, o, known, at)
+        if not ex.unit or not ex.period:
+            head = ex.findings[:1] or [make(codes.UNIDENTIFIED, file=ex.name)]
+            return self._reject(ex, o, head + ex.findings[1:], at)
+        if ex.unit not in self.ws.units:
+            return self._reject(ex, o, [make(codes.UNKNOWN_UNIT, file=ex.name, unit=ex.unit)], at)
+        try:
+            p = Period.parse(ex.period)
+        except ValueError:
+            return self._reject(ex, o, [make(codes.BAD_PERIOD, file=ex.name, period=ex.period)], at)
+        if self.expect and p.code != self.expect:
+            f = make(codes.WRONG_PERIOD, file=ex.name, found=p.code, expected=self.expect)
+            return self._leave(ex, o, R.WRONG_PERIOD, f, at)
+        if ex.unit not in self._expected_units(p):
+            return self._reject(ex, o, [make(codes.NOT_EXPECTED, file=ex.name, unit=ex.unit, period=p.code)], at)
+        appr = self.approvals.get(p.code)
+        if appr is not None and appr.status == L.APPROVED:
+            f = make(codes.PERIOD_APPROVED, file=ex.name, unit=ex.unit, period=p.code, at=appr.at, by=appr.actor or "")
+            return self._leave(ex, o, R.REFUSED_APPROVED, f, at)
+        return self._new_version(ex, o, p.code, at)
+
+    def _expected_units(self, p: Period) -> set[str]:
+        if p.code not in self._expected:
+            self._expected[p.code] = {u.code for u in self.ws.expected_units(p)}
+        return self._expected[p.code]
+
+    # --- filing --------------------------------------------------------------------------
+    def _new_version(self, ex: Examined, o: R.FileOutcome, period: str, at: str) -> R.FileOutcome:
+        unit = ex.unit or ""
+        prev = self.current.get((unit, period), 0)
+        n = prev + 1
+        d = self.lay.version_dir(period, unit)
+        d.mkdir(parents=True, exist_ok=True)
+        while any(d.glob(f"v{n}_*.xlsx")):
+            n += 1  # never reuse a number present on disk
+        stem = Layout.stem(n, ex.sha256)
+        if ex.report:
+            _put(Path(ex.report), d / f"{stem}.json")
+        if ex.feedback:
+            _put(Path(ex.feedback), d / f"{stem}.feedback.xlsx")
+            o.feedback = self.lay.rel(d / f"{stem}.feedback.xlsx")
+        fault("mid-archive")
+        if not ex.staged or not _put(Path(ex.staged), d / f"{stem}.xlsx"):
+            raise RuntimeError(f"cannot archive {ex.name} as {d / stem}.xlsx")
+        self.dirs.add(d)
+        self.current[(unit, period)] = n
+        o.status, o.version, o.period = R.RECEIVED, n, period
+        o.supersedes = prev or None
+        o.archive = self.lay.rel(d / f"{stem}.xlsx")
+        ev = L.Event(at=at, status=L.RECEIVED, original_name=ex.name, size=ex.size, sha256=ex.sha256,
+                     unit=unit, period=period, version=n, errors=ex.errors, warnings=ex.warnings,
+                     path=o.archive, supersedes=o.supersedes, actor=self.actor, run=self.run)
+        self.events.append(ev)
+        self.archived[ex.sha256] = L.LedgerRow(**ev.__dict__)
+        self.seen.add((L.RECEIVED, ex.sha256, ex.name))
+        self.moves.append((ex, at))
+        return o
+
+    def _duplicate(self, ex: Examined, o: R.FileOutcome, known: L.LedgerRow, at: str) -> R.FileOutcome:
+        o.status, o.unit, o.period, o.version = R.DUPLICATE, known.unit, known.period, known.version
+        o.errors, o.warnings, o.archive = known.errors or 0, known.warnings or 0, known.path
+        cur = self.current.get((known.unit or "", known.period or ""), known.version or 0)
+        o.reason = make(codes.DUPLICATE, file=ex.name, unit=known.unit, period=known.period,
+                        version=known.version, at=known.at, current=cur)
+        if not any((s, ex.sha256, ex.name) in self.seen for s in (L.RECEIVED, L.DUPLICATE)):
+            self._record(L.DUPLICATE, ex, o, at, same_as=known.version)
+        self.moves.append((ex, at))
+        return o
+
+    def _reject(self, ex: Examined, o: R.FileOutcome, reasons: list[Finding], at: str) -> R.FileOutcome:
+        o.status, o.reason = R.REJECTED, reasons[0]
+        day = at[:10]
+        base = f"{day}_{ex.sha256[:12] or 'nohash'}_{safe_name(ex.name)}"
+        dest = self.lay.rejected / base
+        regular = ex.problem is None or ex.problem.code != codes.NOT_REGULAR
+        if not (dest.exists() or Path(str(dest) + ".reason.txt").exists()):
+            write_bytes(Path(str(dest) + ".reason.txt"), _reason_text(ex, reasons, at).encode())
+            if regular:
+                if ex.staged and Path(ex.staged).exists():
+                    _put(Path(ex.staged), dest)
+                else:  # too large to stage, or its worker died: copy it now
+                    tmp = self.lay.staging / f"{self.run}-{ex.idx}.rejected"
+                    sha, size = copy_hashing(Path(ex.src), tmp)
+                    o.sha256, o.size = o.sha256 or sha, o.size or size
+                    _put(tmp, dest)
+            self.dirs.add(self.lay.rejected)
+        _discard_staged(ex)
+        o.archive = self.lay.rel(dest) if regular else None
+        if (L.REJECTED, o.sha256, ex.name) not in self.seen:
+            self._record(L.REJECTED, ex, o, at, reasons=reasons)
+        if regular:
+            self.moves.append((ex, at))
+        return o
+
+    def _leave(self, ex: Examined, o: R.FileOutcome, status: str, reason: Finding, at: str) -> R.FileOutcome:
+        """Not for now (another period, period approved): the file stays in the inbox."""
+        o.status, o.reason = status, reason
+        _discard_staged(ex)
+        if (status, ex.sha256, ex.name) not in self.seen:
+            self._record(status, ex, o, at, reasons=[reason])
+        return o
+
+    def _record(self, status: str, ex: Examined, o: R.FileOutcome, at: str, *, same_as: int | None = None,
+                reasons: list[Finding] | None = None) -> None:
+        r = (reasons or ([o.reason] if o.reason else []))[:1]
+        self.events.append(L.Event(
+            at=at, status=status, original_name=ex.name, size=o.size, sha256=o.sha256, unit=o.unit,
+            period=o.period, version=o.version if status == L.DUPLICATE else None,
+            errors=o.errors, warnings=o.warnings, path=o.archive, same_as=same_as,
+            reason_vi=r[0].message_vi if r else None, reason_en=r[0].message_en if r else None,
+            actor=self.actor, run=self.run))
+        self.seen.add((status, o.sha256, ex.name))
+
+    # --- committing ----------------------------------------------------------------------
+    def maybe_flush(self) -> None:
+        if len(self.events) + len(self.moves) >= CHUNK_FILES or time.monotonic() - self.last_flush > CHUNK_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        for d in sorted(self.dirs):
+            fsync_dir(d)
+        self.dirs.clear()
+        if self.events:
+            fault("after-archive-before-ledger")
+            self.led.append(self.events)
+            self.events = []
+            fault("after-ledger-before-move")
+        if not self.keep:
+            for ex, at in self.moves:
+                self._move(ex, at)
+        self.moves = []
+        self.last_flush = time.monotonic()
+
+    def _move(self, ex: Examined, at: str) -> None:
+        src = Path(ex.src)
+        try:
+            st = os.lstat(src)
+        except OSError:
+            return
+        if st.st_mtime_ns != ex.mtime_ns or st.st_size != ex.size:
+            return  # replaced since it was read: the next run takes the new bytes
+        dest = self.lay.processed / at[:10] / f"{ex.sha256[:12]}_{safe_name(ex.name)}"
+        try:
+            move_out(src, dest)
+        except OSError:
+            pass  # left in the inbox: the next run finds it already received
+
+
+def _put(src: Path, dest: Path) -> bool:
+    """Staged file into its final place (never over an existing one)."""
+    return place(src, dest)
+
+
+def _discard_staged(ex: Examined) -> None:
+    for attr in ("staged", "report", "feedback"):
+        p = getattr(ex, attr)
+        if p:
+            unlink_quiet(Path(p))
+
+
+def _reason_text(ex: Examined, reasons: list[Finding], at: str) -> str:
+    lines = [
+        f"Tệp / file: {ex.name}",
+        f"Nhận lúc / received at: {at}",
+        f"sha256: {ex.sha256 or '-'}",
+        f"Cỡ / size: {ex.size} bytes",
+        "",
+        "Lý do từ chối:",
+    ]
+    lines += [f"- [{f.code}]{' ' + f.where() if f.sheet else ''} {f.message_vi}" for f in reasons]
+    lines += ["", "Why it was rejected:"]
+    lines += [f"- [{f.code}]{' ' + f.where() if f.sheet else ''} {f.message_en}" for f in reasons]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,172 @@
+"""Who has returned what for a period: one row per expected unit, and the rates.
+
+States (first that applies):
+
+* ``missing`` (chưa nộp): no version received;
+* ``received-invalid`` (nộp nhưng có lỗi): the current version has errors;
+* ``approved`` (đã duyệt): the period is approved and the current version is valid;
+* ``late`` (nộp muộn): the current version is valid, the first version came after the deadline;
+* ``valid`` (hợp lệ): the current version is valid and the first came by the deadline.
+
+Rates, in percent of the expected units (DHIS2's data set reporting rates):
+
+* ``reporting_rate`` = units that returned at least one version / expected (DHIS2
+  "Reporting rate": actual reports / expected reports);
+* ``on_time_rate`` = units whose first version arrived by the deadline / expected (DHIS2
+  "Reporting rate on time": actual reports on time / expected reports);
+* ``completeness`` = units whose current version is valid / expected (baocao's own: what
+  can be consolidated).
+
+A version is on time when the date it was received (the ledger's time, local) is on or
+before ``ws.deadline(period)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from toolkit.periods import Period
+
+from . import ledger as L
+from .history import layout_of
+
+MISSING, INVALID, VALID, LATE, APPROVED = "missing", "received-invalid", "valid", "late", "approved"
+STATES = (MISSING, INVALID, LATE, VALID, APPROVED)
+STATE_VI = {MISSING: "chưa nộp", INVALID: "nộp nhưng có lỗi", VALID: "hợp lệ", LATE: "nộp muộn", APPROVED: "đã duyệt"}
+STATE_EN = {MISSING: "missing", INVALID: "received, invalid", VALID: "valid", LATE: "late", APPROVED: "approved"}
+
+
+@dataclass
+class StatusRow:
+    unit: str
+    name: str
+    kind: str
+    state: str
+    version: int | None = None
+    versions: int = 0
+    received_at: str | None = None  # of the current version
+    first_received_at: str | None = None
+    sha256: str | None = None
+    errors: int = 0
+    warnings: int = 0
+    on_time: bool | None = None  # None while nothing was received
+    path: str | None = None
+    original_name: str | None = None
+
+    @property
+    def state_vi(self) -> str:
+        return STATE_VI[self.state]
+
+    @property
+    def state_en(self) -> str:
+        return STATE_EN[self.state]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["state_vi"] = self.state_vi
+        return d
+
+
+@dataclass
+class StatusReport:
+    period: str
+    deadline: date
+    today: date
+    approved: bool = False
+    approved_at: str | None = None
+    approved_by: str | None = None
+    rows: list[StatusRow] = field(default_factory=list)
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    def count(self, *states: str) -> int:
+        return sum(1 for r in self.rows if r.state in states)
+
+    @property
+    def received(self) -> int:
+        return sum(1 for r in self.rows if r.versions)
+
+    @property
+    def valid(self) -> int:
+        return self.count(VALID, LATE, APPROVED)
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for r in self.rows if r.on_time)
+
+    def _rate(self, n: int) -> float | None:
+        return round(100.0 * n / self.expected, 2) if self.expected else None
+
+    @property
+    def completeness(self) -> float | None:
+        return self._rate(self.valid)
+
+    @property
+    def reporting_rate(self) -> float | None:
+        return self._rate(self.received)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self._rate(self.on_time)
+
+    @property
+    def days_left(self) -> int:
+        return (self.deadline - self.today).days
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": "baocao-status/1",
+            "period": self.period,
+            "deadline": self.deadline.isoformat(),
+            "today": self.today.isoformat(),
+            "days_left": self.days_left,
+            "approved": self.approved,
+            "approved_at": self.approved_at,
+            "approved_by": self.approved_by,
+            "expected": self.expected,
+            "received": self.received,
+            "valid": self.valid,
+            "on_time": self.on_time,
+            "counts": {s: self.count(s) for s in STATES},
+            "completeness": self.completeness,
+            "reporting_rate": self.reporting_rate,
+            "on_time_rate": self.on_time_rate,
+            "units": [r.to_dict() for r in self.rows],
+        }
+
+
+def _day(at: str) -> date:
+    return datetime.fromisoformat(at).date()
+
+
+def status(ws: Any, period: Period | str, today: date | None = None) -> StatusReport:
+    p = period if isinstance(period, Period) else Period.parse(str(period))
+    lay = layout_of(ws)
+    with L.Ledger(lay.ledger, create=False) as led:
+        versions = led.versions(period=p.code)
+        appr = led.approved(p.code)
+    deadline = ws.deadline(p)
+    rep = StatusReport(period=p.code, deadline=deadline, today=today or date.today(), approved=appr is not None,
+                       approved_at=appr.at if appr else None, approved_by=appr.actor if appr else None)
+    for u in ws.expected_units(p):
+        vs = versions.get((u.code, p.code), [])
+        row = StatusRow(unit=u.code, name=u.name, kind=u.kind, state=MISSING)
+        if vs:
+            cur, first = vs[-1], vs[0]
+            row.version, row.versions = cur.version, len(vs)
+            row.received_at, row.first_received_at = cur.at, first.at
+            row.sha256, row.errors, row.warnings = cur.sha256, cur.errors or 0, cur.warnings or 0
+            row.path, row.original_name = cur.path, cur.original_name
+            row.on_time = _day(first.at) <= deadline
+            if row.errors:
+                row.state = INVALID
+            elif rep.approved:
+                row.state = APPROVED
+            else:
+                row.state = VALID if row.on_time else LATE
+        rep.rows.append(row)
+    return rep
