@@ -40,9 +40,9 @@ class Column:
 # The stable column order of every form (the validator finds cells by code in "Mã").
 COLUMNS = (
     Column("stt", "A", "STT", 5.5),
-    Column("code", "B", "Mã chỉ tiêu", 17),
-    Column("name", "C", "Chỉ tiêu", 50),
-    Column("unit", "D", "ĐVT", 9),
+    Column("code", "B", "Mã chỉ tiêu", 19),
+    Column("name", "C", "Chỉ tiêu", 48),
+    Column("unit", "D", "ĐVT", 10),
     Column("value", "E", "Thực hiện kỳ này", 14),
     Column("ytd", "F", "Lũy kế từ đầu năm", 14),
     Column("same_period", "G", "Cùng kỳ năm trước", 14),

@@ -72,7 +72,8 @@ SHEET_PERMISSIONS = {"format_columns": True, "format_rows": True, "select_locked
 
 
 def _lines(text: str, width: float) -> int:
-    per_line = max(8, int(width * 1.15))
+    """Lines a wrapped text takes in a column (Times New Roman 12 fits ~1,3 characters per width unit)."""
+    per_line = max(8, int(width * 1.3))
     return max(1, sum(math.ceil(max(1, len(part)) / per_line) for part in text.split("\n")))
 
 
@@ -266,7 +267,7 @@ def _write_row(plan: FormPlan, sheet: Any, st: Styles, r: RowPlan, typed: dict[s
     ind = r.indicator
     assert ind is not None
     sheet.write_string(row, 0, r.stt, st.label("center"))
-    sheet.write_string(row, 1, ind.code, st.label(size=9))
+    sheet.write_string(row, 1, ind.code, st.label(size=10))
     sheet.write_string(row, 2, ind.name, st.label(indent=r.depth, italic=r.depth > 0))
     sheet.write_string(row, 3, ind.unit, st.label("center"))
     first_input = None
@@ -298,6 +299,6 @@ def _write_row(plan: FormPlan, sheet: Any, st: Styles, r: RowPlan, typed: dict[s
         sheet.write_formula(row, check_col, "=" + r.check.render(), st.check(), _cached(cached.get(a)))
     else:
         sheet.write_blank(row, check_col, None, st.check())
-    lines = max(_lines(ind.name, widths["name"] - 2 * r.depth), _lines(ind.code, widths["code"] * 1.3))
+    lines = max(_lines(ind.name, widths["name"] - 2 * r.depth), _lines(ind.code, widths["code"] * 1.15))
     sheet.set_row(row, max(18.0, 16.0 * lines))
     return first_input
