@@ -1,0 +1,72 @@
+"""Outliers among units of the same kind, across the reports of one batch.
+
+Wards and communes (the units that report ``reporters: wards`` indicators) are compared
+with each other; departments report different indicators and are not compared. For each
+indicator and period with figures from at least :data:`MIN_UNITS` units, a robust z-score
+(median and median absolute deviation, Iglewicz-Hoaglin) above :data:`THRESHOLD` is a
+warning on that unit's cell.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+from typing import TYPE_CHECKING
+
+from ..findings import Finding, make
+from ..records import FileReport
+from . import codes
+from .reading import num
+from .structure import column_names
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+MIN_UNITS = 4
+THRESHOLD = 3.5
+_KINDS = {"ward": ("xã, phường", "wards and communes")}
+
+
+def _kind(ws: Workspace, unit: str) -> str | None:
+    u = ws.units.get(unit)
+    if u is None:
+        return None
+    return "ward" if u.is_ward else None
+
+
+def cross_unit_findings(reports: list[FileReport], ws: Workspace) -> list[Finding]:
+    """Warnings for figures far from the other units of the same kind (≥ 4 units)."""
+    groups: dict[tuple[str, str, str], dict[str, tuple[float, FileReport, str, str]]] = {}
+    for rep in reports:
+        if not rep.unit or not rep.period:
+            continue
+        kind = _kind(ws, rep.unit)
+        if kind is None:
+            continue
+        for v in rep.values:
+            if v.column != "value" or not isinstance(v.value, float):
+                continue
+            groups.setdefault((rep.period, kind, v.indicator), {})[rep.unit] = (v.value, rep, v.sheet, v.cell)
+    out: list[Finding] = []
+    for (_period, kind, code), by_unit in groups.items():
+        if len(by_unit) < MIN_UNITS:
+            continue
+        ind = ws.catalog.indicators.get(code)
+        if ind is None:
+            continue
+        xs = [x for x, *_ in by_unit.values()]
+        med = median(xs)
+        mad = median(abs(x - med) for x in xs)
+        if mad == 0:
+            continue
+        kind_vi, kind_en = _KINDS[kind]
+        col_vi, col_en = column_names("value")
+        for unit, (x, rep, sheet, cell) in sorted(by_unit.items()):
+            z = 0.6745 * (x - med) / mad
+            if abs(z) <= THRESHOLD:
+                continue
+            u = ws.units.get(unit)
+            out.append(make(codes.OUTLIER_AMONG_UNITS, file=rep.path, sheet=sheet, cell=cell, indicator=code,
+                            column="value", value=num(x), expected=num(round(med, 6)), name=ind.name,
+                            unit_name=u.name if u else unit, kind_vi=kind_vi, kind_en=kind_en, col_vi=col_vi,
+                            col_en=col_en, z=round(z, 2)))
+    return out

@@ -1,0 +1,288 @@
+"""What was typed: each mapped cell turned into a number (or a note), saying how it was read.
+
+Cells may hold numbers, or text that people typed the Vietnamese way ("1.234", "2,5",
+"37,89%", "1.234,5 ha"). :func:`toolkit.numbers.read` lists every plausible reading; here
+the reading is chosen with what the catalog and the history know: the unit and type
+(counts are whole numbers), the bounds, and a reference figure (the same period last
+year on the form, or the archive). One plausible reading: accepted with a warning saying
+how it was read. Several: an error proposing the likely one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..findings import Finding, make
+from ..numbers import Parsed, fmt
+from ..numbers import read as read_number
+from ..periods import Period
+from ..records import History
+from . import codes
+from .structure import Located, Slot, column_names
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog, Indicator
+
+NUMERIC = ("value", "ytd", "same_period")
+ORDER = ("same_period", "value", "ytd", "note")
+EXCEL_ERRORS = ("#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                "#GETTING_DATA")
+
+# states of a read cell
+NUMBER, TEXT_NUMBER, EMPTY, BAD, FORMULA, NO_CACHE, FORMULA_BLANK, NOTE = (
+    "number", "text-number", "empty", "bad", "formula", "no-cache", "formula-blank", "note")
+
+
+def num(v: float | None) -> str:
+    """A number the Vietnamese way with the decimals it really has (1.234 -> '1,234')."""
+    if v is None:
+        return ""
+    for d in range(0, 7):
+        if abs(round(v, d) - v) < 1e-9 * max(1.0, abs(v)):
+            return fmt(v, d)
+    return fmt(v, 6)
+
+
+@dataclass
+class Cell:
+    """One mapped data cell after reading."""
+
+    slot: Slot
+    value: float | str | None
+    state: str
+    typed: str = ""  # what the cell showed, for messages
+
+
+@dataclass
+class Reading:
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def value(self, indicator: str, column: str) -> float | None:
+        c = self.cells.get((indicator, column))
+        return c.value if c is not None and isinstance(c.value, float) else None
+
+
+def _norm_unit(s: str) -> str:
+    return re.sub(r"[\s.]+", "", s.lower()).replace("²", "2").replace("m2", "m2")
+
+
+def _same_unit(typed: str, unit: str) -> bool:
+    a, b = _norm_unit(typed), _norm_unit(unit)
+    return bool(a) and (a == b or b.startswith(a) or a.startswith(b))
+
+
+def _bounds(ind: Indicator, column: str, period: Period) -> tuple[float | None, float | None]:
+    from ..forms.rules import bounds
+
+    return bounds(ind, column, period)
+
+
+class Reader:
+    """Reads the located cells of one file."""
+
+    def __init__(self, loc: Located, catalog: Catalog, period: Period | None, unit: str,
+                 history: History | None, file: str) -> None:
+        self.loc, self.catalog, self.period, self.unit = loc, catalog, period, unit
+        self.history, self.file = history, file
+        self.out = Reading()
+
+    # --- helpers ------------------------------------------------------------------------------
+    def _f(self, code: str, slot: Slot, ind: Indicator, **ctx: object) -> None:
+        col_vi, col_en = column_names(slot.column)
+        sheet = self.loc.sheet.name if self.loc.sheet is not None else self.loc.sheet_name
+        self.out.findings.append(make(code, file=self.file, sheet=sheet, cell=slot.address, indicator=ind.code,
+                                      column=slot.column, name=ind.name, col_vi=col_vi, col_en=col_en,
+                                      unit=ind.unit, **ctx))
+
+    def _hist(self, period: Period | None, code: str, column: str) -> float | None:
+        if self.history is None or period is None:
+            return None
+        try:
+            v = self.history.get(self.unit, period.code, code, column)
+        except Exception:  # noqa: BLE001 - a broken history must not break validation
+            return None
+        return None if v is None else float(v)
+
+    def reference(self, ind: Indicator, column: str) -> tuple[float | None, str, str]:
+        """A figure of similar magnitude to judge readings by: (value, what_vi, what_en)."""
+        p = self.period
+        if p is None:
+            return None, "", ""
+        if column == "value":
+            sp = self.out.value(ind.code, "same_period")
+            if sp is not None:
+                return sp, "cùng kỳ năm trước", "the same period last year"
+            v = self._hist(p.previous_quarter(), ind.code, "value")
+            if v is not None:
+                return v, "kỳ trước", "the previous quarter"
+            v = self._hist(p.same_period_last_year(), ind.code, "value")
+            return v, "cùng kỳ năm trước", "the same period last year"
+        if column == "ytd":
+            v = self._hist(p.previous_quarter(), ind.code, "ytd")
+            if v is not None:
+                return v, "lũy kế kỳ trước", "the previous year-to-date"
+            v = self.out.value(ind.code, "value")
+            return v, "số thực hiện kỳ này", "this period's figure"
+        v = self._hist(p.same_period_last_year(), ind.code, "value")
+        return v, "số liệu đã duyệt năm trước", "last year's accepted figure"
+
+    # --- reading --------------------------------------------------------------------------------
+    def run(self) -> Reading:
+        for ind_code in self.loc.rows:
+            ind = self.catalog.indicators.get(ind_code)
+            if ind is None:
+                continue
+            for column in ORDER:
+                slot = self.loc.slot(ind_code, column)
+                if slot is not None:
+                    self.read(slot, ind)
+        return self.out
+
+    def read(self, slot: Slot, ind: Indicator) -> None:
+        cell = slot.cell
+        key = (slot.indicator, slot.column)
+        if slot.column == "note":
+            v = None if cell is None or cell.value is None else str(cell.value)
+            v = v if v and v.strip() else None
+            self.out.cells[key] = Cell(slot, v, EMPTY if v is None else NOTE, v or "")
+            return
+        if slot.role == "formula" and cell is not None and cell.formula is not None:
+            v = cell.value
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                self.out.cells[key] = Cell(slot, float(v), FORMULA, num(float(v)))
+            elif v is None:
+                self.out.cells[key] = Cell(slot, None, NO_CACHE)
+            elif v == "":
+                self.out.cells[key] = Cell(slot, None, FORMULA_BLANK)
+            else:  # an error value or text: recomputed from the inputs by the rules
+                self.out.cells[key] = Cell(slot, None, NO_CACHE, str(v))
+            return
+        self.out.cells[key] = self.interpret(slot, ind)
+
+    def interpret(self, slot: Slot, ind: Indicator) -> Cell:
+        cell = slot.cell
+        v = None if cell is None else cell.value
+        if cell is None or cell.is_blank:
+            return Cell(slot, None, EMPTY)
+        if isinstance(v, bool):
+            self._f(codes.VALUE_NOT_NUMBER, slot, ind, value="TRUE" if v else "FALSE")
+            return Cell(slot, None, BAD, str(v))
+        if cell.kind == "e" or (isinstance(v, str) and v.strip().upper() in EXCEL_ERRORS):
+            self._f(codes.CELL_ERROR, slot, ind, value=str(v),
+                    fix_vi="Xoá lỗi và nhập số liệu (chỉ số, không công thức) rồi gửi lại.",
+                    fix_en="Clear the error and type the figure (a number, not a formula), then send the file again.")
+            return Cell(slot, None, BAD, str(v))
+        if isinstance(v, (int, float)):
+            x = float(v)
+            if not math.isfinite(x):
+                self._f(codes.VALUE_NOT_NUMBER, slot, ind, value=str(v))
+                return Cell(slot, None, BAD, str(v))
+            if self._fraction(slot, ind, x, num(x)):
+                return Cell(slot, None, BAD, num(x))
+            return Cell(slot, x, NUMBER, num(x))
+        return self.text(slot, ind, str(v))
+
+    def _fraction(self, slot: Slot, ind: Indicator, x: float, shown: str) -> bool:
+        """A percent typed as a fraction (0,9335 for 93,35%): error, proposing x × 100."""
+        if ind.type != "percent" or not 0 < x < 1:
+            return False
+        ref, _, _ = self.reference(ind, slot.column)
+        if ref is not None:
+            likely = ref > 1 and abs(x * 100 - ref) < abs(x - ref)
+        else:
+            likely = abs(round(x, ind.decimals) - x) > 1e-12
+        if likely:
+            self._f(codes.PERCENT_AS_FRACTION, slot, ind, value=shown, expected=num(round(x * 100, 6)))
+        return likely
+
+    def text(self, slot: Slot, ind: Indicator, text: str) -> Cell:
+        shown = text.strip()
+        if not shown:
+            return Cell(slot, None, EMPTY)
+        p: Parsed = read_number(shown)
+        if not p.ok:
+            self._f(codes.VALUE_NOT_NUMBER, slot, ind, value=shown)
+            return Cell(slot, None, BAD, shown)
+        is_pct = ind.type == "percent" or ind.unit.strip() == "%"
+        if p.percent and not is_pct:
+            self._f(codes.VALUE_UNIT_MISMATCH, slot, ind, value=shown, typed_unit="%")
+            return Cell(slot, None, BAD, shown)
+        if p.suffix and not _same_unit(p.suffix, ind.unit):
+            self._f(codes.VALUE_UNIT_MISMATCH, slot, ind, value=shown, typed_unit=p.suffix)
+            return Cell(slot, None, BAD, shown)
+        readings = list({r.value: r for r in p.readings}.values())
+        if len(readings) == 1:
+            r = readings[0]
+            if not p.percent and self._fraction(slot, ind, r.value, shown):
+                return Cell(slot, None, BAD, shown)
+            self._f(codes.VALUE_TEXT_NUMBER, slot, ind, value=shown, expected=num(r.value),
+                    how_vi=r.how_vi, how_en=r.how_en)
+            return Cell(slot, r.value, TEXT_NUMBER, shown)
+        return self.ambiguous(slot, ind, shown, readings)
+
+    def ambiguous(self, slot: Slot, ind: Indicator, shown: str, readings: list) -> Cell:
+        lo, hi = _bounds(ind, slot.column, self.period) if self.period else (ind.min, ind.max)
+        ref, ref_vi, ref_en = self.reference(ind, slot.column)
+        alts_vi = " hoặc ".join(f"{num(r.value)} ({r.how_vi})" for r in readings)
+        alts_en = " or ".join(f"{num(r.value)} ({r.how_en})" for r in readings)
+        plausible = list(readings)
+        why_vi = why_en = ""
+        if ind.type == "integer":
+            kept = [r for r in plausible if float(r.value).is_integer()]
+            if kept and len(kept) < len(plausible):
+                plausible = kept
+                why_vi = f"chỉ tiêu đếm bằng '{ind.unit}' phải là số nguyên"
+                why_en = f"an indicator counted in '{ind.unit}' must be a whole number"
+        if len(plausible) > 1:
+            kept = [r for r in plausible if (lo is None or r.value >= lo) and (hi is None or r.value <= hi)]
+            if kept and len(kept) < len(plausible):
+                plausible = kept
+                why_vi = f"cách đọc kia nằm ngoài giới hạn hợp lý ({_range(lo, hi)} {ind.unit})"
+                why_en = f"the other reading is outside the plausible range ({_range(lo, hi)} {ind.unit})"
+        if len(plausible) > 1 and ref is not None and ref > 0:
+            dist = sorted(((_log_gap(r.value, ref), n) for n, r in enumerate(plausible)))
+            if dist[0][0] < math.log(3) and dist[1][0] > math.log(10):
+                plausible = [plausible[dist[0][1]]]
+                why_vi = f"gần với {ref_vi} ({num(ref)})"
+                why_en = f"it is close to {ref_en} ({num(ref)})"
+        if len(plausible) == 1:
+            r = plausible[0]
+            self._f(codes.VALUE_AMBIGUOUS_RESOLVED, slot, ind, value=shown, expected=num(r.value),
+                    readings_vi=alts_vi, readings_en=alts_en, why_vi=why_vi, why_en=why_en)
+            return Cell(slot, r.value, TEXT_NUMBER, shown)
+        likely, lv, le = _likely(plausible, ind, ref, ref_vi, ref_en)
+        self._f(codes.VALUE_AMBIGUOUS, slot, ind, value=shown, expected=num(likely),
+                readings_vi=alts_vi, readings_en=alts_en, why_vi=lv, why_en=le)
+        return Cell(slot, None, BAD, shown)
+
+
+def _range(lo: float | None, hi: float | None) -> str:
+    return f"{num(lo) if lo is not None else '…'} – {num(hi) if hi is not None else '…'}"
+
+
+def _log_gap(x: float, ref: float) -> float:
+    if x <= 0 or ref <= 0:
+        return math.inf
+    return abs(math.log(x / ref))
+
+
+def _likely(readings: list, ind: Indicator, ref: float | None, ref_vi: str, ref_en: str) -> tuple[float, str, str]:
+    """The reading to propose when none can be ruled out."""
+    if ref is not None and ref > 0:
+        r = min(readings, key=lambda r: _log_gap(r.value, ref))
+        return r.value, f"gần nhất với {ref_vi} {num(ref)}", f"closest to {ref_en} {num(ref)}"
+    fitting = [r for r in readings if abs(round(r.value, ind.decimals) - r.value) < 1e-9]
+    if len(fitting) == 1:
+        return (fitting[0].value, f"biểu mẫu ghi {ind.decimals} chữ số thập phân cho chỉ tiêu này",
+                f"the form shows {ind.decimals} decimals for this indicator")
+    r = max(readings, key=lambda r: r.value)
+    return r.value, "người dùng thường gõ dấu chấm để ngăn cách hàng nghìn", "people usually type '.' between thousands"
+
+
+def read_values(loc: Located, catalog: Catalog, period: Period | None, unit: str, history: History | None,
+                file: str) -> Reading:
+    return Reader(loc, catalog, period, unit, history, file).run()

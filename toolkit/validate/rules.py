@@ -1,0 +1,302 @@
+"""Rules across cells, all defined by the catalog: parts, ratios, year-to-date, change.
+
+* complete parts: the whole (a formula on the form) equals the sum of its parts; a cached
+  result that disagrees means the formula was changed or not recalculated; a whole typed
+  over its formula must still add up;
+* ``of_which`` parts ("trong đó") add up to at most the whole;
+* a ratio that cannot exceed its scale (max ≤ scale): numerator ≤ denominator;
+* flows: year-to-date ≥ this period; year-to-date = the previous quarter's accepted
+  year-to-date + this period when the archive (``history``) has it;
+* warning when the change against the same period last year exceeds ``change_warn``
+  (percentage points for rates).
+
+Formula cells without a stored result (files saved by tools that do not calculate) get
+the value the form's formula would compute, from the figures as read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..findings import Finding, make
+from ..periods import Period
+from ..records import History
+from . import codes
+from .reading import BAD, EMPTY, FORMULA, FORMULA_BLANK, NO_CACHE, NUMBER, Reading, num
+from .structure import Located, column_names
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog, Indicator
+
+NUMERIC = ("value", "ytd", "same_period")
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a formula cell computes: copy | sum | ratio of operand cells."""
+
+    kind: str
+    operands: tuple[Key, ...]
+    scale: float = 100.0
+
+
+def covers_year_to_date(period: Period) -> bool:
+    return period.ytd_quarters() == period.quarters()
+
+
+def formula_specs(loc: Located, catalog: Catalog, period: Period | None) -> dict[Key, Spec]:
+    """The computation of every formula slot, from the catalog (as the form writes it)."""
+    out: dict[Key, Spec] = {}
+    for (code, column), slot in loc.slots.items():
+        if slot.role != "formula" or column not in NUMERIC:
+            continue
+        ind = catalog.indicators.get(code)
+        if ind is None:
+            continue
+        if column == "ytd" and period is not None and covers_year_to_date(period):
+            out[(code, column)] = Spec("copy", ((code, "value"),))
+        elif ind.is_ratio and ind.numerator and ind.denominator:
+            out[(code, column)] = Spec("ratio", ((ind.numerator, column), (ind.denominator, column)), ind.scale)
+        elif ind.parts and ind.parts_mode == "complete":
+            out[(code, column)] = Spec("sum", tuple((p, column) for p in ind.parts if p != code))
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+class Rules:
+    def __init__(self, reading: Reading, loc: Located, catalog: Catalog, period: Period | None, unit: str,
+                 history: History | None, file: str) -> None:
+        self.r, self.loc, self.catalog, self.period = reading, loc, catalog, period
+        self.unit, self.history, self.file = unit, history, file
+        self.specs = formula_specs(loc, catalog, period)
+        self.findings: list[Finding] = []
+        self._done: dict[Key, float | None] = {}
+        self._active: set[Key] = set()
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def value(self, key: Key) -> float | None:
+        if key in self.specs:
+            return self.formula_value(key)
+        return self.r.value(*key)
+
+    def clean(self, key: Key) -> bool:
+        """Read as a plain number (or computed only from plain numbers)."""
+        if key in self.specs:
+            return all(self.clean(k) for k in self.specs[key].operands)
+        c = self.r.cells.get(key)
+        return c is None or c.state in (NUMBER, EMPTY, FORMULA)
+
+    def compute(self, spec: Spec) -> float | None:
+        vals = [self.value(k) for k in spec.operands]
+        if spec.kind == "copy":
+            return vals[0]
+        if spec.kind == "sum":
+            known = [v for v in vals if v is not None]
+            return sum(known) if known else None
+        n, d = vals
+        if n is None or d is None or d == 0:
+            return None
+        return n / d * spec.scale
+
+    def formula_value(self, key: Key) -> float | None:
+        """The value the form shows (or would show) for a formula slot; checks it on the way."""
+        if key in self._done:
+            return self._done[key]
+        if key in self._active:  # a loop among parts: the catalog check reports it
+            return self.r.value(*key)
+        self._active.add(key)
+        spec = self.specs[key]
+        computed = self.compute(spec)
+        cell = self.r.cells.get(key)
+        final = computed
+        if cell is not None:
+            slot = cell.slot
+            if cell.state == FORMULA and isinstance(cell.value, float):
+                if computed is not None and self.clean(key) and not _close(cell.value, computed):
+                    self.rule(codes.FORMULA_VALUE_MISMATCH, key, value=num(cell.value), expected=num(_round(computed)))
+                final = computed if computed is not None else cell.value
+            elif cell.state in (NO_CACHE, FORMULA_BLANK):
+                final = computed
+            elif slot.cell is not None and slot.cell.formula is None:  # typed over the formula
+                typed = cell.value if isinstance(cell.value, float) else None
+                if typed is not None and computed is not None and not _close(typed, computed):
+                    self._overwritten_mismatch(key, spec, typed, computed)
+                final = computed if computed is not None else typed
+            cell.value = final
+        self._done[key] = final
+        self._active.discard(key)
+        return final
+
+    def _overwritten_mismatch(self, key: Key, spec: Spec, typed: float, computed: float) -> None:
+        if spec.kind == "sum":
+            self.rule(codes.PARTS_SUM_MISMATCH, key, value=num(typed), expected=num(_round(computed)),
+                      parts=self._part_names(spec))
+        elif spec.kind == "copy":
+            self.rule(codes.YTD_MISMATCH, key, value=num(typed), expected=num(computed),
+                      basis_vi="kỳ báo cáo tính từ đầu năm nên lũy kế phải bằng số thực hiện kỳ này, tức",
+                      basis_en="the period starts the year, so year-to-date must equal this period's figure, that")
+        else:
+            self.rule(codes.FORMULA_VALUE_MISMATCH, key, value=num(typed), expected=num(_round(computed)))
+
+    def _copied(self, key: Key) -> bool:
+        """A cell that only repeats another (year-to-date of a period that starts the year)."""
+        spec = self.specs.get(key)
+        return spec is not None and spec.kind == "copy"
+
+    def _part_names(self, spec: Spec) -> str:
+        out = []
+        for k in spec.operands:
+            slot = self.loc.slot(*k)
+            out.append(f"{k[0]} ô {slot.address}" if slot else k[0])
+        return ", ".join(out)
+
+    def rule(self, code: str, key: Key, *, cell_of: Key | None = None, **ctx: object) -> None:
+        slot = self.loc.slot(*(cell_of or key))
+        ind = self.catalog.indicators[(cell_of or key)[0]]
+        col_vi, col_en = column_names((cell_of or key)[1])
+        sheet = self.loc.sheet.name if self.loc.sheet is not None else self.loc.sheet_name
+        self.findings.append(make(code, file=self.file, sheet=sheet, cell=slot.address if slot else None,
+                                  indicator=ind.code, column=(cell_of or key)[1], name=ind.name, col_vi=col_vi,
+                                  col_en=col_en, unit=ind.unit, **ctx))
+
+    def hist(self, period: Period | None, code: str, column: str) -> float | None:
+        if self.history is None or period is None:
+            return None
+        try:
+            v = self.history.get(self.unit, period.code, code, column)
+        except Exception:  # noqa: BLE001
+            return None
+        return None if v is None else float(v)
+
+    # --- the rules -------------------------------------------------------------------------------
+    def run(self) -> list[Finding]:
+        for key in self.specs:
+            self.formula_value(key)
+        for code in self.loc.rows:
+            ind = self.catalog.indicators.get(code)
+            if ind is None:
+                continue
+            self.of_which(ind)
+            self.ratio_operands(ind)
+            self.year_to_date(ind)
+            self.change(ind)
+        return self.findings
+
+    def of_which(self, ind: Indicator) -> None:
+        if not ind.parts or ind.parts_mode != "of_which":
+            return
+        for column in NUMERIC:
+            key = (ind.code, column)
+            if self.loc.slot(*key) is None or self._copied(key):
+                continue
+            whole = self.value(key)
+            parts = [(p, self.value((p, column))) for p in ind.parts if p != ind.code and self.loc.slot(p, column)]
+            known = [v for _, v in parts if v is not None]
+            if whole is None or not known:
+                continue
+            total = sum(known)
+            if total > whole and not _close(total, whole):
+                self.rule(codes.PARTS_EXCEED_WHOLE, key, value=num(whole), expected=num(_round(total)),
+                          parts=", ".join(f"{p} = {num(v)}" for p, v in parts if v is not None))
+
+    def ratio_operands(self, ind: Indicator) -> None:
+        if not ind.is_ratio or not ind.numerator or not ind.denominator:
+            return
+        if ind.max is None or ind.max > ind.scale:
+            return
+        den = self.catalog.indicators.get(ind.denominator)
+        for column in NUMERIC:
+            nk, dk = (ind.numerator, column), (ind.denominator, column)
+            if self._copied(nk) or self.loc.slot(*nk) is None or self.loc.slot(*dk) is None or self.loc.slot(ind.code, column) is None:
+                continue
+            n, d = self.value(nk), self.value(dk)
+            if n is None or d is None or d <= 0:
+                continue
+            if n > d and not _close(n, d):
+                self.rule(codes.NUMERATOR_ABOVE_DENOMINATOR, nk, value=num(n), expected=num(d),
+                          den_name=den.name if den else ind.denominator, ratio_name=ind.name)
+
+    def year_to_date(self, ind: Indicator) -> None:
+        if ind.is_stock or self.period is None:
+            return
+        yk, vk = (ind.code, "ytd"), (ind.code, "value")
+        ys, vs = self.loc.slot(*yk), self.loc.slot(*vk)
+        if ys is None or vs is None or ys.role != "input":
+            return
+        y, v = self.value(yk), self.value(vk)
+        if y is None or v is None:
+            return
+        if y < v and not _close(y, v):
+            self.rule(codes.YTD_BELOW_VALUE, yk, value=num(y), expected=num(v))
+            return
+        prev = self.period.previous_quarter()
+        before = self.hist(prev, ind.code, "ytd")
+        if before is None and prev is not None and prev.quarter == 1:
+            before = self.hist(prev, ind.code, "value")  # Q1's year-to-date is Q1 itself
+        if before is None:
+            return
+        want = before + v
+        if not _close(y, want):
+            self.rule(codes.YTD_MISMATCH, yk, value=num(y), expected=num(_round(want)),
+                      basis_vi=f"lũy kế đã duyệt đến {prev.label_vi().lower()} ({num(before)}) cộng kỳ này "
+                               f"({num(v)})",
+                      basis_en=f"the accepted year-to-date of {prev.title_en()} ({num(before)}) plus this "
+                               f"period ({num(v)})")
+
+    def change(self, ind: Indicator) -> None:
+        vk = (ind.code, "value")
+        if self.loc.slot(*vk) is None or self.period is None:
+            return
+        v = self.value(vk)
+        base = self.value((ind.code, "same_period")) if self.loc.slot(ind.code, "same_period") else None
+        if base is None:
+            base = self.hist(self.period.same_period_last_year(), ind.code, "value")
+        if v is None or base is None:
+            return
+        c = self.r.cells.get(vk)
+        if c is not None and c.state == BAD:
+            return
+        rate = ind.type == "percent" or ind.is_ratio
+        if rate:
+            diff = v - base
+            if abs(diff) <= ind.change_warn:
+                return
+            word_vi = "tăng" if diff > 0 else "giảm"
+            word_en = "up" if diff > 0 else "down"
+            change_vi = f"{word_vi} {num(round(abs(diff), 2))} điểm phần trăm"
+            change_en = f"{word_en} {num(round(abs(diff), 2))} percentage points"
+            threshold = f"{num(ind.change_warn)} điểm phần trăm"
+        else:
+            if base <= 0:
+                return
+            pct = (v / base - 1) * 100
+            if abs(pct) <= ind.change_warn:
+                return
+            change_vi = f"{'tăng' if pct > 0 else 'giảm'} {num(round(abs(pct), 2))}%"
+            change_en = f"{'up' if pct > 0 else 'down'} {num(round(abs(pct), 2))}%"
+            threshold = f"{num(ind.change_warn)}%"
+        self.rule(codes.CHANGE_VS_SAME_PERIOD, vk, value=num(v), expected=num(base), change_vi=change_vi,
+                  change_en=change_en, threshold=threshold)
+
+
+def _round(x: float) -> float:
+    return round(x, 6)
+
+
+def apply_rules(reading: Reading, loc: Located, catalog: Catalog, period: Period | None, unit: str,
+                history: History | None, file: str) -> list[Finding]:
+    """Check the rules across cells; fills in the values of formula cells as computed."""
+    return Rules(reading, loc, catalog, period, unit, history, file).run()
+
+
+def operands_for_structure(loc: Located, catalog: Catalog, period: Period | None) -> dict[Key, list[Key]]:
+    """For the formula-altered check: the cells each whole/ratio formula must read."""
+    return {k: list(s.operands) for k, s in formula_specs(loc, catalog, period).items() if s.kind != "copy"}
+
+
+__all__ = ["apply_rules", "formula_specs", "operands_for_structure", "BAD", "EMPTY"]

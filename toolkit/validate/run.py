@@ -1,0 +1,266 @@
+"""validate_file and validate_paths: one returned workbook, or a whole inbox, checked at once.
+
+The per-file path is pure Python over the gate's :class:`~toolkit.rawbook.RawBook` (no
+openpyxl, no pandas); the pandera check of the long table runs once per batch of files.
+With ``jobs > 1`` batches run in a process pool.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..findings import Finding, make
+from ..records import FileReport, History, ValueRecord
+from . import codes
+from .history import with_baseline
+from .identify import check_identity, read_identity
+from .reading import NUMERIC, read_values
+from .rules import apply_rules, operands_for_structure
+from .schema import Row, check_rows
+from .structure import check_cells, locate
+
+if TYPE_CHECKING:
+    from ..gate import GateResult
+    from ..workspace import Workspace
+
+EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xls", ".xlsb", ".ods", ".csv")
+_AREA_RANK = {"gate": 0, "identity": 1, "structure": 2, "value": 3, "rule": 4}
+
+
+@dataclass
+class Prepared:
+    """One file checked except for the long-table schema, which runs per batch."""
+
+    report: FileReport
+    rows: list[Row] = field(default_factory=list)
+
+
+def template_area(ws: Workspace) -> tuple[int, int]:
+    """The largest (row, column) any form of this catalog uses, hidden identity sheet included.
+
+    The identity sheet has ~16 key rows and at most 7 mapped cells per indicator; the form
+    sheet fewer rows than that. The gate allows its margin beyond this area.
+    """
+    from ..forms import COLUMNS
+
+    return 16 + 7 * max(1, len(ws.catalog)), max(len(COLUMNS), 5)
+
+
+def _sort_key(f: Finding) -> tuple:
+    from ..findings import registry
+
+    entry = registry().get(f.code)
+    area = _AREA_RANK.get(entry.area if entry else "", 5)
+    pos = (0, 0)
+    if f.cell:
+        from ..rawbook import split_a1
+
+        try:
+            pos = split_a1(f.cell)
+        except ValueError:
+            pass
+    return (area, f.sheet or "", pos, f.code)
+
+
+def prepare(path: str | os.PathLike[str], ws: Workspace, *, expect_unit: str | None = None,
+            expect_period: str | None = None, history: History | None = None,
+            gate_result: GateResult | None = None) -> Prepared:
+    """Gate, identity, structure, reading and rules of one file (no pandas). Never raises."""
+    name = os.fspath(path)
+    rep = FileReport(path=name)
+    out = Prepared(rep)
+    try:
+        _prepare(out, name, ws, expect_unit, expect_period, history, gate_result)
+    except Exception as exc:  # noqa: BLE001 - the promise: a finding, never a traceback
+        detail = f"{type(exc).__name__}: {exc}"[:300]
+        rep.findings.append(make(codes.INTERNAL_ERROR, file=name, detail=detail,
+                                 trace=traceback.format_exc(limit=3)[-800:]))
+        out.rows = []
+    return out
+
+
+def _prepare(out: Prepared, name: str, ws: Workspace, expect_unit: str | None, expect_period: str | None,
+             history: History | None, gate_result: GateResult | None) -> None:
+    rep = out.report
+    if gate_result is None:
+        from ..gate import read_workbook
+
+        max_row, max_col = template_area(ws)
+        gate_result = read_workbook(name, max_row=max_row, max_col=max_col)
+    rep.sha256, rep.size = gate_result.sha256, gate_result.size
+    rep.findings.extend(gate_result.findings)
+    book = gate_result.book
+    if book is None:
+        return
+    idr = read_identity(book, name, ws)
+    rep.findings.extend(idr.findings)
+    ident = idr.identity
+    if ident is None:
+        return
+    rep.unit, rep.period = ident.unit, ident.period
+    rep.catalog_version, rep.template_id = ident.catalog_version or None, ident.template_id or None
+    found, period = check_identity(ident, ws, name, expect_unit=expect_unit, expect_period=expect_period)
+    rep.findings.extend(found)
+    if not ident.cells:
+        return
+    catalog = ws.catalog
+    hist = with_baseline(ws, history)
+    loc = locate(book, ident, catalog, name)
+    rep.findings.extend(loc.findings)
+    rep.findings.extend(check_cells(loc, ident, catalog, book, name, operands_for_structure(loc, catalog, period),
+                                    known_sheets=_known_sheets(idr.extra)))
+    if loc.sheet is None:
+        return
+    reading = read_values(loc, catalog, period, ident.unit, hist, name)
+    rep.findings.extend(reading.findings)
+    rep.findings.extend(apply_rules(reading, loc, catalog, period, ident.unit, hist, name))
+
+    from .reading import _bounds
+
+    sheet = loc.sheet.name
+    for (code, column), cell in reading.cells.items():
+        rep.values.append(ValueRecord(ident.unit, ident.period, code, column, cell.value, sheet,
+                                      cell.slot.address, name))
+        if column in NUMERIC and cell.slot.role in ("input", "prefilled") and cell.state != "bad" and (
+                cell.slot.cell is None or cell.slot.cell.formula is None):
+            ind = catalog.indicators[code]
+            lo, hi = _bounds(ind, column, period) if period is not None else (ind.min, ind.max)
+            v = cell.value if isinstance(cell.value, float) else None
+            out.rows.append(Row(name, sheet, cell.slot.address, code, column, cell.slot.role, cell.state, v,
+                                lo, hi, cell.typed))
+
+
+def _known_sheets(extra: dict[str, str]) -> set[str]:
+    out = set()
+    if extra.get("instructions_sheet"):
+        out.add(extra["instructions_sheet"])
+    return out
+
+
+def finish(batch: list[Prepared], ws: Workspace) -> list[FileReport]:
+    """The pandera check over the long table of the whole batch; findings sorted per file."""
+    rows: list[Row] = []
+    owner: list[int] = []
+    for n, p in enumerate(batch):
+        rows.extend(p.rows)
+        owner.extend([n] * len(p.rows))
+    try:
+        for idx, f in check_rows(rows, ws.catalog):
+            batch[owner[idx]].report.findings.append(f)
+    except Exception as exc:  # noqa: BLE001
+        for p in batch:
+            if p.rows:
+                p.report.findings.append(make(codes.INTERNAL_ERROR, file=p.report.path,
+                                              detail=f"schema: {type(exc).__name__}: {exc}"[:300]))
+    for p in batch:
+        p.report.findings.sort(key=_sort_key)
+    return [p.report for p in batch]
+
+
+def validate_file(path: str | os.PathLike[str], ws: Workspace, *, expect_unit: str | None = None,
+                  expect_period: str | None = None, history: History | None = None,
+                  gate_result: GateResult | None = None) -> FileReport:
+    """Validate one returned workbook; never raises for any file."""
+    p = prepare(path, ws, expect_unit=expect_unit, expect_period=expect_period, history=history,
+                gate_result=gate_result)
+    return finish([p], ws)[0]
+
+
+# --- many files ------------------------------------------------------------------------------------
+
+def _skip(p: Path) -> bool:
+    n = p.name
+    return (n.startswith(("~$", ".~lock", ".")) or n.endswith(("~", ".tmp", ".part", ".crdownload"))
+            or p.suffix.lower() not in EXTENSIONS)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files as given, and the workbooks inside folders (recursively, sorted); owner, hidden and
+    temporary files skipped."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(Path(root) / f for f in files if not _skip(Path(root) / f))
+            items = sorted(found)
+        else:
+            items = [p]
+        for f in items:
+            if f not in seen:
+                seen.add(f)
+                out.append(f)
+    return out
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _run_chunk(paths: list[str]) -> list[FileReport]:
+    ws = _WORKER["ws"]
+    batch = [prepare(p, ws, expect_unit=_WORKER["unit"], expect_period=_WORKER["period"],  # type: ignore[arg-type]
+                     history=_WORKER["history"]) for p in paths]  # type: ignore[arg-type]
+    return finish(batch, ws)  # type: ignore[arg-type]
+
+
+def _init_worker(root: str, unit: str | None, period: str | None, history: History | None) -> None:
+    from ..workspace import Workspace
+
+    if "ws" not in _WORKER or getattr(_WORKER["ws"], "root", None) != Path(root):
+        _WORKER["ws"] = Workspace.open(root)
+    _WORKER.update(unit=unit, period=period, history=history)
+
+
+def validate_paths(paths: Iterable[str | os.PathLike[str]], ws: Workspace, *, expect_unit: str | None = None,
+                   expect_period: str | None = None, history: History | None = None, jobs: int = 1,
+                   cross_unit: bool = True, chunk: int | None = None) -> list[FileReport]:
+    """Validate files and folders; reports in the order of the expanded paths.
+
+    ``jobs > 1``: batches run in a process pool. ``cross_unit``: add outlier warnings when
+    the reports include at least four units of a kind (:func:`cross_unit_findings`).
+    """
+    files = [str(p) for p in expand_paths(paths)]
+    if not files:
+        return []
+    jobs = max(1, min(jobs, len(files)))
+    size = chunk or max(1, min(200, -(-len(files) // (jobs * 4))))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    reports: list[FileReport] = []
+    if jobs == 1:
+        _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
+        for c in chunks:
+            reports.extend(_run_chunk(c))
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = mp.get_all_start_methods()
+        if "fork" in methods:
+            _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
+            ctx = mp.get_context("fork")
+            with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+                for part in pool.map(_run_chunk, chunks):
+                    reports.extend(part)
+        else:  # pragma: no cover - Windows/macOS spawn: the workspace is reopened in each worker
+            ctx = mp.get_context("spawn")
+            with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                                     initargs=(str(ws.root), expect_unit, expect_period, history)) as pool:
+                for part in pool.map(_run_chunk, chunks):
+                    reports.extend(part)
+    if cross_unit:
+        from .outliers import cross_unit_findings
+
+        by_file = {r.path: r for r in reports}
+        for f in cross_unit_findings(reports, ws):
+            r = by_file.get(f.file or "")
+            if r is not None:
+                r.findings.append(f)
+    return reports

@@ -1,0 +1,165 @@
+"""The long table of typed figures, checked by a pandera schema generated from the catalog.
+
+Every numeric input (and pre-filled) cell of one file, or of a whole batch of files, is a
+row: indicator, column, role, how it was read, the value, and the bounds of that cell
+(:func:`toolkit.forms.rules.bounds`: the catalog's min/max, widened for flows that cover
+several quarters). The schema is built once per catalog version and checks, vectorised
+over the whole table: required values present, min ≤ value ≤ max (percentages 0–100 by
+the catalog's default bounds), whole numbers for ``type: integer``. Each failure case is
+mapped back to its file, sheet and A1 cell (never a pandas row index).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..findings import Finding, make
+from . import codes
+from .structure import column_names
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+REQUIRED_COLUMNS = ("value", "ytd")  # "same period" typed by a unit is welcome but not required
+
+
+@dataclass(slots=True)
+class Row:
+    """One numeric cell of the long table, with where it is and what it showed."""
+
+    file: str
+    sheet: str
+    cell: str
+    indicator: str
+    column: str
+    role: str
+    state: str  # see toolkit.validate.reading
+    value: float | None
+    lo: float | None
+    hi: float | None
+    shown: str = ""
+
+
+_SCHEMAS: dict[str, Any] = {}
+
+
+def build_schema(catalog: Catalog) -> Any:
+    """A pandera DataFrameSchema for the long table, from the catalog (cached per version)."""
+    key = catalog.version
+    schema = _SCHEMAS.get(key)
+    if schema is not None:
+        return schema
+    import pandera.pandas as pa
+
+    required = {i.code: bool(i.required) for i in catalog}
+    integer = {i.code: i.type == "integer" for i in catalog}
+
+    def missing_ok(df: Any) -> Any:
+        need = df["indicator"].map(required).fillna(False).astype(bool)
+        return ~((df["state"] == "empty") & (df["role"] == "input") & df["column"].isin(REQUIRED_COLUMNS) & need)
+
+    def min_ok(df: Any) -> Any:
+        return ~(df["value"] < df["lo"]).fillna(False)
+
+    def max_ok(df: Any) -> Any:
+        return ~(df["value"] > df["hi"]).fillna(False)
+
+    def integer_ok(df: Any) -> Any:
+        whole = df["indicator"].map(integer).fillna(False).astype(bool)
+        frac = (df["value"] - df["value"].round()).abs() > 1e-9
+        return ~(whole & frac.fillna(False))
+
+    schema = pa.DataFrameSchema(
+        {
+            "indicator": pa.Column(str, pa.Check.isin(sorted(required)), name="indicator"),
+            "column": pa.Column(str, pa.Check.isin(["value", "ytd", "same_period"])),
+            "role": pa.Column(str),
+            "state": pa.Column(str),
+            "value": pa.Column(float, nullable=True),
+            "lo": pa.Column(float, nullable=True),
+            "hi": pa.Column(float, nullable=True),
+        },
+        checks=[
+            pa.Check(missing_ok, name=codes.VALUE_MISSING),
+            pa.Check(min_ok, name=codes.VALUE_BELOW_MIN),
+            pa.Check(max_ok, name=codes.VALUE_ABOVE_MAX),
+            pa.Check(integer_ok, name=codes.VALUE_NOT_INTEGER),
+        ],
+        coerce=False,
+        name=f"baocao long table, catalog {catalog.version}",
+    )
+    _SCHEMAS[key] = schema
+    return schema
+
+
+def _frame(rows: list[Row]) -> Any:
+    import pandas as pd
+
+    nan = float("nan")
+    return pd.DataFrame({
+        "indicator": pd.Series([r.indicator for r in rows], dtype=object),
+        "column": pd.Series([r.column for r in rows], dtype=object),
+        "role": pd.Series([r.role for r in rows], dtype=object),
+        "state": pd.Series([r.state for r in rows], dtype=object),
+        "value": pd.Series([nan if r.value is None else r.value for r in rows], dtype="float64"),
+        "lo": pd.Series([nan if r.lo is None else r.lo for r in rows], dtype="float64"),
+        "hi": pd.Series([nan if r.hi is None else r.hi for r in rows], dtype="float64"),
+    })
+
+
+def failures(rows: list[Row], catalog: Catalog) -> list[tuple[int, str]]:
+    """(row index, finding code) of every failed check, in table order."""
+    if not rows:
+        return []
+    import pandera.errors as pe
+
+    schema = build_schema(catalog)
+    try:
+        schema.validate(_frame(rows), lazy=True)
+    except pe.SchemaErrors as e:
+        fc = e.failure_cases
+        fc = fc[fc["index"].notna()]
+        seen: set[tuple[int, str]] = set()
+        out = []
+        for check, idx in zip(fc["check"], fc["index"], strict=True):
+            key = (int(idx), str(check))
+            if key not in seen:
+                seen.add(key)
+                out.append(key)
+        out.sort()
+        return out
+    return []
+
+
+def check_rows(rows: list[Row], catalog: Catalog) -> list[tuple[int, Finding]]:
+    """Validate a long table (one file or many); findings with the row each belongs to."""
+    from .reading import num
+
+    out: list[tuple[int, Finding]] = []
+    for idx, check in failures(rows, catalog):
+        r = rows[idx]
+        ind = catalog.indicators.get(r.indicator)
+        if ind is None or check not in (codes.VALUE_MISSING, codes.VALUE_BELOW_MIN, codes.VALUE_ABOVE_MAX,
+                                        codes.VALUE_NOT_INTEGER):
+            continue
+        col_vi, col_en = column_names(r.column)
+        ctx: dict[str, Any] = dict(file=r.file, sheet=r.sheet, cell=r.cell, indicator=r.indicator, column=r.column,
+                                   name=ind.name, col_vi=col_vi, col_en=col_en, unit=ind.unit)
+        if check == codes.VALUE_MISSING:
+            out.append((idx, make(check, **ctx)))
+            continue
+        shown = r.shown or num(r.value)
+        if check == codes.VALUE_BELOW_MIN:
+            out.append((idx, make(check, value=shown, expected=num(r.lo), **ctx)))
+        elif check == codes.VALUE_ABOVE_MAX:
+            out.append((idx, make(check, value=shown, expected=num(r.hi), **ctx)))
+        else:
+            hint_vi = hint_en = ""
+            if r.value is not None and 0 < abs(r.value) < 1000 and float(round(r.value * 1000, 6)).is_integer():
+                guess = num(round(r.value * 1000))
+                hint_vi = f" (nếu ý là {guess} thì gõ {int(round(r.value * 1000))}, không gõ dấu ngăn cách)"
+                hint_en = f" (if {guess} was meant, type {int(round(r.value * 1000))} without separators)"
+            out.append((idx, make(check, value=shown, expected=num(round(r.value or 0)), hint_vi=hint_vi,
+                                  hint_en=hint_en, **ctx)))
+    return out

@@ -1,0 +1,431 @@
+"""Is the form still the form? Locate every mapped cell by indicator code, report what moved.
+
+The identity map says where each indicator's cells were written. A clerk may have
+renamed the sheet, inserted, deleted or sorted rows, typed over a code or a formula,
+or typed figures outside the input cells. :func:`locate` finds each indicator's row by
+its code in the code column (so values are read where they really are) and reports every
+difference at its A1 address; :func:`check_cells` then checks labels, formulas,
+protection and the cells outside the map.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..findings import Finding, make
+from ..identity import IDENTITY_SHEET, CellRef, Identity, canonical, canonical_formula, fingerprint
+from ..numbers import read as read_number
+from ..rawbook import RawBook, RawCell, RawSheet, a1, col_letter, split_a1
+from . import codes
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+_CODE_LIKE = re.compile(r"^[A-Z][A-Z0-9_]*\.[A-Z0-9_.]+$")
+DATA_COLUMNS = ("value", "ytd", "same_period", "note")
+
+
+@dataclass(slots=True)
+class Slot:
+    """One mapped cell: where the identity put it and where it is now."""
+
+    indicator: str
+    column: str  # value | ytd | same_period | note | code | name | unit
+    role: str  # input | formula | prefilled | label
+    expected: str  # A1 in the identity map
+    address: str  # A1 now (after inserted/deleted rows)
+    cell: RawCell | None
+
+
+@dataclass
+class Located:
+    sheet: RawSheet | None
+    sheet_name: str  # the name in the identity
+    slots: dict[tuple[str, str], Slot] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # indicator -> row now
+    missing: set[str] = field(default_factory=set)  # indicators whose row was not found
+    shifted: bool = False  # some rows are not where the identity put them
+    findings: list[Finding] = field(default_factory=list)
+
+    def slot(self, indicator: str, column: str) -> Slot | None:
+        return self.slots.get((indicator, column))
+
+
+def _text(cell: RawCell | None) -> str:
+    if cell is None or cell.value is None:
+        return ""
+    v = cell.value
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).strip()
+
+
+def _find_sheet(book: RawBook, name: str, expected_codes: set[str], code_cols: set[int]) -> tuple[RawSheet | None, bool]:
+    """The form sheet by name, else the sheet holding most of the codes (renamed)."""
+    s = book.sheet(name)
+    if s is not None:
+        return s, False
+    best, hits = None, 0
+    for sh in book.sheets:
+        if sh.name == IDENTITY_SHEET:
+            continue
+        n = sum(1 for c in sh.cells.values() if c.col in code_cols and isinstance(c.value, str)
+                and c.value.strip() in expected_codes)
+        if n > hits:
+            best, hits = sh, n
+    return best, best is not None
+
+
+def _lis(seq: list[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence of ``seq``."""
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev = [-1] * len(seq)
+    for i, x in enumerate(seq):
+        j = bisect_left(tails, x)
+        if j == len(tails):
+            tails.append(x)
+            tails_idx.append(i)
+        else:
+            tails[j] = x
+            tails_idx[j] = i
+        prev[i] = tails_idx[j - 1] if j else -1
+    out: set[int] = set()
+    k = tails_idx[-1] if tails_idx else -1
+    while k >= 0:
+        out.add(k)
+        k = prev[k]
+    return out
+
+
+def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Located:
+    """Find each indicator's row by its code; report sheets and rows that moved."""
+    by_ind: dict[str, dict[str, CellRef]] = {}
+    for ref in ident.cells:
+        by_ind.setdefault(ref.indicator, {})[ref.column] = ref
+    code_refs = {ind: cols["code"] for ind, cols in by_ind.items() if "code" in cols}
+    expected_row = {ind: split_a1(r.cell)[0] for ind, r in code_refs.items()}
+    code_cols = {split_a1(r.cell)[1] for r in code_refs.values()}
+    sheet_name = ident.form_sheet or (next(iter(code_refs.values())).sheet if code_refs else "")
+    out = Located(None, sheet_name)
+    sheet, renamed = _find_sheet(book, sheet_name, set(code_refs), code_cols)
+    if sheet is None:
+        out.findings.append(make(codes.SHEET_MISSING, file=file, sheet=sheet_name))
+        out.missing = set(by_ind)
+        return out
+    if renamed:
+        out.findings.append(make(codes.SHEET_RENAMED, file=file, sheet=sheet.name, expected=sheet_name))
+    out.sheet = sheet
+    name_of = {i.code: i.name for i in catalog}
+
+    # every code-like text in the code column(s)
+    found: dict[str, list[int]] = {}
+    strangers: list[RawCell] = []
+    for c in sheet.cells.values():
+        if c.col not in code_cols or not isinstance(c.value, str):
+            continue
+        t = c.value.strip()
+        if t in code_refs:
+            found.setdefault(t, []).append(c.row)
+        elif t in catalog or _CODE_LIKE.match(t):
+            strangers.append(c)
+
+    order = sorted(code_refs, key=lambda i: expected_row[i])
+    actual: dict[str, int] = {}
+    col_letter_code = {ind: col_letter(split_a1(r.cell)[1]) for ind, r in code_refs.items()}
+    for ind in order:
+        rows = sorted(found.get(ind, []))
+        if not rows:
+            continue
+        best = min(rows, key=lambda r: abs(r - expected_row[ind]))
+        actual[ind] = best
+        for r in rows:
+            if r != best:
+                out.findings.append(make(codes.CODE_DUPLICATE, file=file, sheet=sheet.name,
+                                         cell=f"{col_letter_code[ind]}{r}", indicator=ind,
+                                         expected=f"{col_letter_code[ind]}{best}", value=ind))
+
+    # moved rows: not on the longest run that keeps the catalog order
+    located = [i for i in order if i in actual]
+    keep = _lis([actual[i] for i in located])
+    moved = {ind for n, ind in enumerate(located) if n not in keep}
+    for ind in moved:
+        out.findings.append(make(codes.ROW_MOVED, file=file, sheet=sheet.name,
+                                 cell=f"{col_letter_code[ind]}{actual[ind]}", indicator=ind,
+                                 name=name_of.get(ind, ind), expected=expected_row[ind]))
+
+    # codes not found: typed over (something else at the expected place) or row deleted
+    straight = [i for i in located if i not in moved]
+
+    def offset_near(ind: str) -> int:
+        before = [i for i in straight if expected_row[i] < expected_row[ind]]
+        return (actual[before[-1]] - expected_row[before[-1]]) if before else 0
+
+    stranger_at = {c.row: c for c in strangers}
+    for ind in order:
+        if ind in actual:
+            continue
+        row = expected_row[ind] + offset_near(ind)
+        here = sheet.get(f"{col_letter_code[ind]}{row}")
+        taken = any(actual.get(o) == row for o in actual)
+        if not taken and _text(here):
+            actual[ind] = row
+            stranger_at.pop(row, None)
+            out.findings.append(make(codes.CODE_ALTERED, file=file, sheet=sheet.name, cell=here.ref if here else
+                                     f"{col_letter_code[ind]}{row}", indicator=ind, value=_text(here), expected=ind))
+        else:
+            out.missing.add(ind)
+            out.findings.append(make(codes.CODE_MISSING, file=file, sheet=sheet.name,
+                                     cell=f"{col_letter_code[ind]}{row}", indicator=ind, name=name_of.get(ind, ind)))
+    for c in stranger_at.values():
+        out.findings.append(make(codes.CODE_UNKNOWN, file=file, sheet=sheet.name, cell=c.ref, value=_text(c)))
+
+    # inserted / deleted rows between consecutive indicators that kept their order
+    label_cols = {split_a1(r.cell)[1] for r in ident.cells if r.role == "label"}
+    _row_shifts(out, sheet, file, order, straight, expected_row, actual, moved, name_of, col_letter_code, label_cols)
+
+    # every mapped cell at its row now
+    for ind, cols in by_ind.items():
+        row = actual.get(ind)
+        if row is None:
+            continue
+        out.rows[ind] = row
+        for col, ref in cols.items():
+            r0, c0 = split_a1(ref.cell)
+            addr = a1(row, c0) if ref.sheet == sheet_name else ref.cell
+            target = sheet if ref.sheet == sheet_name else book.sheet(ref.sheet)
+            if row != r0:
+                out.shifted = True
+            out.slots[(ind, col)] = Slot(ind, col, ref.role, ref.cell, addr,
+                                         target.get(addr) if target is not None else None)
+    return out
+
+
+def _row_shifts(out: Located, sheet: RawSheet, file: str, order: list[str], straight: list[str],
+                expected_row: dict[str, int], actual: dict[str, int], moved: set[str],
+                name_of: dict[str, str], letter: dict[str, str], label_cols: set[int]) -> None:
+    prev_exp, prev_act = 0, 0
+    prev_off = 0
+    rank = {ind: n for n, ind in enumerate(order)}
+    for ind in straight:
+        e, a = expected_row[ind], actual[ind]
+        off = a - e
+        delta = off - prev_off
+        if delta:
+            # rows that left or joined this stretch explain part of the shift
+            lo, hi = rank.get(_at(order, prev_exp, expected_row), -1), rank[ind]
+            between = order[lo + 1:hi] if lo >= 0 else order[:hi]
+            explained = 0
+            for o in between:
+                if o in out.missing:
+                    explained -= 1
+                elif o in moved:
+                    explained -= 1
+            for o in moved:
+                if prev_act < actual[o] < a:
+                    explained += 1
+            residual = delta - explained
+            if residual > 0:
+                first = _first_new_row(sheet, prev_act + 1, a - 1, label_cols) or (a - residual)
+                out.findings.append(make(codes.ROW_INSERTED, file=file, sheet=sheet.name, cell=f"A{first}",
+                                         indicator=ind, name=name_of.get(ind, ind), count=residual, expected=e))
+            elif residual < 0:
+                out.findings.append(make(codes.ROW_DELETED, file=file, sheet=sheet.name, cell=f"{letter[ind]}{a}",
+                                         indicator=ind, name=name_of.get(ind, ind), count=-residual, expected=e))
+        prev_exp, prev_act, prev_off = e, a, off
+
+
+def _at(order: list[str], row: int, expected_row: dict[str, int]) -> str:
+    for ind in order:
+        if expected_row[ind] == row:
+            return ind
+    return ""
+
+
+def _first_new_row(sheet: RawSheet, lo: int, hi: int, label_cols: set[int]) -> int | None:
+    """The first row between lo and hi without text in the code column: a row the form did not have
+    (the form's own rows, headings included, have their text there or in the name column)."""
+    if lo > hi:
+        return None
+    labelled = {c.row for c in sheet.cells.values()
+                if lo <= c.row <= hi and c.col in label_cols and isinstance(c.value, str) and c.value.strip()}
+    for r in range(lo, hi + 1):
+        if r not in labelled:
+            return r
+    return lo
+
+
+# --- what the slots hold ------------------------------------------------------------------------
+
+_REF_RE = re.compile(r"(?<![A-Za-z0-9_.!'])\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?(?![0-9(])")
+_STRING_RE = re.compile(r'"(?:[^"]|"")*"')
+
+
+def formula_refs(formula: str) -> set[str]:
+    """Cells a formula reads ('SUM(E12:E14)+F3' -> {E12, E13, E14, F3}); strings ignored."""
+    out: set[str] = set()
+    for m in _REF_RE.finditer(_STRING_RE.sub('""', formula.upper())):
+        c1, r1, c2, r2 = m.groups()
+        if c2 is None:
+            out.add(f"{c1}{r1}")
+            continue
+        if c1 != c2 or abs(int(r2) - int(r1)) > 10_000:
+            out.add(f"{c1}{r1}")
+            out.add(f"{c2}{r2}")
+            continue
+        lo, hi = sorted((int(r1), int(r2)))
+        out.update(f"{c1}{r}" for r in range(lo, hi + 1))
+    return out
+
+
+def current_fingerprint(loc: Located, ident: Identity) -> str:
+    """The fingerprint of the locked content as it is now, at the identity's addresses."""
+    items: list[tuple[str, str, str]] = []
+    for slot in loc.slots.values():
+        if slot.role == "label":
+            items.append((loc.sheet_name, slot.expected, canonical(slot.cell.value if slot.cell else None)))
+        elif slot.role == "formula":
+            f = slot.cell.formula if slot.cell is not None else None
+            items.append((loc.sheet_name, slot.expected, canonical_formula("=" + f) if f else "<constant>"))
+    return fingerprint(items)
+
+
+def check_cells(loc: Located, ident: Identity, catalog: Catalog, book: RawBook, file: str,
+                operands: dict[tuple[str, str], list[tuple[str, str]]],
+                known_sheets: set[str] | None = None) -> list[Finding]:
+    """Labels, formulas, protection, sheets, and the cells outside the map.
+
+    ``operands``: for a formula slot (indicator, column), the slots its formula must read
+    (parts of a complete whole, numerator and denominator of a ratio), from the catalog.
+    """
+    out: list[Finding] = []
+    sheet = loc.sheet
+    known = {IDENTITY_SHEET, loc.sheet_name} | {c.sheet for c in ident.cells} | (known_sheets or set())
+    if sheet is not None:
+        known.add(sheet.name)
+    for s in book.sheets:
+        if s.name not in known:
+            out.append(make(codes.SHEET_ADDED, file=file, sheet=s.name))
+    if not book.structure_locked and not (book.application or "").startswith("LibreOffice"):
+        # LibreOffice drops the structure lock on every save: client behaviour, not tampering
+        out.append(make(codes.STRUCTURE_UNLOCKED, file=file))
+    if sheet is None:
+        return out
+    sname = sheet.name
+    intact = not loc.shifted and len(loc.slots) == len(ident.cells) and bool(ident.fingerprint) \
+        and current_fingerprint(loc, ident) == ident.fingerprint
+    if not intact:
+        out.extend(_labels_and_formulas(loc, catalog, file, sname, operands))
+        if ident.fingerprint and not loc.shifted and not out and len(loc.slots) == len(ident.cells):
+            out.append(make(codes.LOCKED_CONTENT_CHANGED, file=file, sheet=sname))
+    if not sheet.protected:
+        out.append(make(codes.PROTECTION_REMOVED, file=file, sheet=sname))
+    out.extend(_outside(loc, book, file))
+    return out
+
+
+def _labels_and_formulas(loc: Located, catalog: Catalog, file: str, sname: str,
+                         operands: dict[tuple[str, str], list[tuple[str, str]]]) -> list[Finding]:
+    out: list[Finding] = []
+    for slot in loc.slots.values():
+        ind = catalog.indicators.get(slot.indicator)
+        if ind is None:
+            continue
+        if slot.role == "label" and slot.column in ("name", "unit"):
+            want = ind.name if slot.column == "name" else ind.unit
+            have = _text(slot.cell)
+            if canonical(have) != canonical(want):
+                what = ("Tên", "name") if slot.column == "name" else ("Đơn vị tính", "unit")
+                out.append(make(codes.LABEL_ALTERED, file=file, sheet=sname, cell=slot.address, indicator=ind.code,
+                                value=have, expected=want, what_vi=what[0], what_en=what[1], unit=ind.unit))
+        elif slot.role == "formula":
+            cell = slot.cell
+            col_vi, col_en = column_names(slot.column)
+            if cell is None or cell.formula is None:
+                if cell is not None and not cell.is_blank:
+                    out.append(make(codes.FORMULA_OVERWRITTEN, file=file, sheet=sname, cell=slot.address,
+                                    indicator=ind.code, column=slot.column, value=_text(cell), name=ind.name,
+                                    col_vi=col_vi, col_en=col_en))
+                elif cell is None or cell.formula is None:
+                    out.append(make(codes.FORMULA_OVERWRITTEN, file=file, sheet=sname, cell=slot.address,
+                                    indicator=ind.code, column=slot.column, value="", name=ind.name,
+                                    col_vi=col_vi, col_en=col_en))
+                continue
+            need = operands.get((slot.indicator, slot.column))
+            if need:
+                want = {loc.slots[k].address for k in need if k in loc.slots}
+                if len(want) == len(need) and formula_refs(cell.formula) != want:
+                    out.append(make(codes.FORMULA_ALTERED, file=file, sheet=sname, cell=slot.address,
+                                    indicator=ind.code, column=slot.column, value=cell.formula,
+                                    expected=", ".join(sorted(want, key=_rowkey)), name=ind.name,
+                                    col_vi=col_vi, col_en=col_en))
+    return out
+
+
+def _rowkey(ref: str) -> tuple[int, int]:
+    return split_a1(ref)
+
+
+COLUMN_NAMES = {
+    "value": ("Thực hiện kỳ này", "this period"),
+    "ytd": ("Lũy kế từ đầu năm", "year to date"),
+    "same_period": ("Cùng kỳ năm trước", "same period last year"),
+    "note": ("Ghi chú", "note"),
+    "code": ("Mã chỉ tiêu", "code"),
+    "name": ("Chỉ tiêu", "name"),
+    "unit": ("ĐVT", "unit"),
+}
+
+
+def column_names(column: str) -> tuple[str, str]:
+    return COLUMN_NAMES.get(column, (column, column))
+
+
+def _numberish(cell: RawCell) -> bool:
+    v = cell.value
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, float)):
+        return True
+    return isinstance(v, str) and read_number(v).ok
+
+
+def _outside(loc: Located, book: RawBook, file: str) -> list[Finding]:
+    """Non-empty cells of the form sheet that are not mapped and not the form's own text.
+
+    The form's own content is locked; a clerk can only type into unlocked cells, unless the
+    protection was removed. So: any unlocked cell outside the map that holds something, and,
+    in the table's rows or data columns, any constant figure (number or number-like text)
+    outside the map; rows inserted into the table are checked entirely.
+    """
+    sheet = loc.sheet
+    assert sheet is not None
+    mapped = {s.address for s in loc.slots.values() if s.address}
+    if not loc.rows:
+        return []
+    data_cols = {split_a1(s.address)[1] for s in loc.slots.values() if s.column in DATA_COLUMNS}
+    label_cols = {split_a1(s.address)[1] for s in loc.slots.values() if s.role == "label"}
+    if not data_cols:
+        return []
+    first, last = min(loc.rows.values()), max(loc.rows.values())
+    max_data = max(data_cols)
+    out: list[Finding] = []
+    for c in sorted(sheet.cells.values(), key=lambda c: (c.row, c.col)):
+        if c.ref in mapped or c.is_blank or c.formula is not None:
+            continue
+        if isinstance(c.value, str) and not c.value.strip():
+            continue
+        unlocked = not book.is_locked(c)
+        in_table = first <= c.row <= last
+        flag = unlocked and c.col not in label_cols
+        if not flag and _numberish(c):
+            flag = (c.col in data_cols and c.row >= first) or (in_table and c.col > max_data) \
+                or (c.row > last and c.col <= max_data + 1)
+        if not flag and in_table and c.col >= min(data_cols) and c.col not in label_cols:
+            flag = True  # text in the data columns of the table (a heading row or a not-applicable cell)
+        if flag:
+            out.append(make(codes.VALUE_OUTSIDE_AREA, file=file, sheet=sheet.name, cell=c.ref, value=_text(c)))
+    return out
