@@ -40,8 +40,8 @@ class Column:
 # The stable column order of every form (the validator finds cells by code in "Mã").
 COLUMNS = (
     Column("stt", "A", "STT", 5.5),
-    Column("code", "B", "Mã chỉ tiêu", 19),
-    Column("name", "C", "Chỉ tiêu", 48),
+    Column("code", "B", "Mã chỉ tiêu", 22),
+    Column("name", "C", "Chỉ tiêu", 46),
     Column("unit", "D", "ĐVT", 10),
     Column("value", "E", "Thực hiện kỳ này", 14),
     Column("ytd", "F", "Lũy kế từ đầu năm", 14),

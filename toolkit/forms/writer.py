@@ -299,6 +299,6 @@ def _write_row(plan: FormPlan, sheet: Any, st: Styles, r: RowPlan, typed: dict[s
         sheet.write_formula(row, check_col, "=" + r.check.render(), st.check(), _cached(cached.get(a)))
     else:
         sheet.write_blank(row, check_col, None, st.check())
-    lines = max(_lines(ind.name, widths["name"] - 2 * r.depth), _lines(ind.code, widths["code"] * 1.15))
+    lines = max(_lines(ind.name, widths["name"] - 2 * r.depth), _lines(ind.code, widths["code"] * 0.85))
     sheet.set_row(row, max(18.0, 16.0 * lines))
     return first_input
