@@ -225,7 +225,7 @@ def status_cmd(period: str, today: str | None, as_json: bool) -> None:
     rows, colours = [], []
     for r in rep.rows:
         rows.append([r.unit, r.name, r.state_en if en else r.state_vi,
-                     f"v{r.version}" + (f"/{r.versions}" if r.versions > 1 else "") if r.version else "",
+                     f"v{r.version}" if r.version else "",
                      _when(r.received_at), str(r.errors) if r.versions else "", str(r.warnings) if r.versions else "",
                      "" if r.on_time is None else (yes if r.on_time else no)])
         colours.append(_STATE_COLOUR[r.state])

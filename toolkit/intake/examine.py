@@ -49,6 +49,7 @@ class Examined:
     warnings: int = 0
     findings: list[Finding] = field(default_factory=list)  # errors, when not identified
     problem: Finding | None = None  # not a file, changing, crashed...
+    feedback_error: str | None = None  # the feedback copy could not be made (the file is still filed)
 
 
 @dataclass
@@ -144,7 +145,10 @@ def _examine(ctx: Context, task: Task, ex: Examined) -> None:
         ex.findings = [f for f in report.findings if f.is_error][:20]
         return
     if ctx.feedback and report.findings:
-        ex.feedback = _feedback(report, src, Path(task.stage))
+        try:
+            ex.feedback = _feedback(report, src, Path(task.stage))
+        except Exception as exc:  # the annotated copy is a courtesy: the file is still filed
+            ex.feedback_error = f"{type(exc).__name__}: {exc}"[:300]
     doc = report.to_dict()
     doc["intake"] = {"original_name": task.name, "source": task.src, "size": ex.size,
                      "mtime_ns": ex.mtime_ns}
