@@ -1,0 +1,231 @@
+"""build_master: the district master workbook of one period, and what it says."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..findings import Finding, Severity, make
+from ..numbers import fmt, fmt_pct
+from ..periods import Period
+from ..workspace import Workspace
+from . import codes as _codes  # noqa: F401  (registers the finding codes)
+from .atomic import MasterBusy, MasterInUse, master_lock, open_markers, write_atomically
+from .compute import MasterRow, compute
+from .inputs import gather
+from .longtable import DEFAULT_LIMIT, DataTable
+
+BELOW = 50.0  # "below half of the target"
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """An indicator far from a target: below 50 % (higher is better) or over its ceiling (lower is better)."""
+
+    code: str
+    name: str
+    kind: str  # province | resolution
+    pct: float
+    actual: float | None
+    target: float | None
+    unit: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "kind": self.kind, "pct": self.pct,
+                "actual": self.actual, "target": self.target, "unit": self.unit}
+
+
+@dataclass
+class MasterResult:
+    period: str
+    path: Path | None = None  # the master, when written
+    written: bool = False
+    units_expected: list[str] = field(default_factory=list)
+    units_covered: list[str] = field(default_factory=list)  # included: a valid current return
+    units_missing: list[str] = field(default_factory=list)  # expected, not included
+    units_invalid: list[str] = field(default_factory=list)  # returned, but with errors
+    unit_names: dict[str, str] = field(default_factory=dict)
+    rows: list[MasterRow] = field(default_factory=list)
+    below_half: list[Shortfall] = field(default_factory=list)
+    over_ceiling: list[Shortfall] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    data_rows: int = 0
+    data_csv: Path | None = None
+    formulas: int = 0
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return self.written and not self.errors
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.units_missing)
+
+    def row(self, code: str) -> MasterRow:
+        for r in self.rows:
+            if r.code == code:
+                return r
+        raise KeyError(code)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period, "path": str(self.path) if self.path else None, "written": self.written,
+            "units_expected": self.units_expected, "units_covered": self.units_covered,
+            "units_missing": self.units_missing, "units_invalid": self.units_invalid,
+            "below_half": [s.to_dict() for s in self.below_half],
+            "over_ceiling": [s.to_dict() for s in self.over_ceiling],
+            "data_rows": self.data_rows, "data_csv": str(self.data_csv) if self.data_csv else None,
+            "formulas": self.formulas, "seconds": round(self.seconds, 3),
+            "findings": [f.to_dict() for f in self.findings],
+            "rows": [r.to_dict() for r in self.rows],
+        }
+
+    def summary_lines(self, lang: str = "vi") -> list[str]:
+        """A short summary for the terminal: path, coverage, indicators far from target."""
+        vi = lang != "en"
+        n_cov, n_exp = len(self.units_covered), len(self.units_expected)
+        out: list[str] = []
+        if self.written:
+            out.append(f"Bảng tổng hợp: {self.path}" if vi else f"Master workbook: {self.path}")
+        cover = (f"Đơn vị có số liệu: {n_cov}/{n_exp}" if vi else f"Units covered: {n_cov}/{n_exp}")
+        if self.units_missing:
+            names = ", ".join(self.unit_names.get(c, c) for c in self.units_missing[:12])
+            more = len(self.units_missing) - 12
+            if more > 0:
+                names += f" (+{more})"
+            cover += (f" — CHƯA ĐỦ, thiếu: {names}" if vi else f" — PARTIAL, missing: {names}")
+        out.append(cover)
+        kind_vi = {"province": "CT tỉnh", "resolution": "CT NQ"}
+        kind_en = {"province": "province", "resolution": "resolution"}
+        if self.below_half:
+            out.append(f"Chỉ tiêu đạt dưới 50% ({len(self.below_half)}):" if vi
+                       else f"Indicators below 50% of a target ({len(self.below_half)}):")
+            for s in self.below_half:
+                k = kind_vi[s.kind] if vi else kind_en[s.kind]
+                out.append(f"  {s.code:<24} {s.name[:48]:<48} {fmt_pct(s.pct)} {k} "
+                           f"({fmt(s.actual)}/{fmt(s.target)} {s.unit})")
+        else:
+            out.append("Không có chỉ tiêu nào đạt dưới 50%." if vi else "No indicator below 50% of a target.")
+        if self.over_ceiling:
+            out.append(f"Chỉ tiêu vượt mức trần ({len(self.over_ceiling)}):" if vi
+                       else f"Indicators over their ceiling ({len(self.over_ceiling)}):")
+            for s in self.over_ceiling:
+                k = kind_vi[s.kind] if vi else kind_en[s.kind]
+                out.append(f"  {s.code:<24} {s.name[:48]:<48} {fmt_pct(s.pct)} {k} "
+                           f"({fmt(s.actual)}/{fmt(s.target)} {s.unit})")
+        if self.data_csv:
+            out.append(f"Bảng dữ liệu ({fmt(self.data_rows)} dòng): {self.data_csv}" if vi
+                       else f"Data table ({fmt(self.data_rows)} rows): {self.data_csv}")
+        return out
+
+
+def _shortfalls(rows: list[MasterRow]) -> tuple[list[Shortfall], list[Shortfall]]:
+    below, over = [], []
+    for r in rows:
+        ind = r.indicator
+        for kind, pct in r.attainment.items():
+            if pct is None:
+                continue
+            s = Shortfall(ind.code, ind.name, kind, pct, r.basis_value, r.targets.get(kind), ind.unit)
+            if ind.lower_is_better:
+                if pct > 100:
+                    over.append(s)
+            elif pct < BELOW:
+                below.append(s)
+    return below, over
+
+
+def _current_submissions(ws: Workspace, period: Period) -> list[Any]:
+    from ..intake import current_submissions  # the archive's current version of each unit
+
+    return list(current_submissions(ws, period))
+
+
+def build_master(ws: Workspace, period: Period | str, submissions: Iterable[Any] | None = None,
+                 out: Path | None = None, *, now: datetime | None = None,
+                 data_limit: int = DEFAULT_LIMIT) -> MasterResult:
+    """Build and write the master workbook of ``period``; never raises on bad input.
+
+    ``submissions``: the current return of each unit (``toolkit.intake.current_submissions``
+    when omitted); objects with ``unit, version, path, sha256, received_at, valid, errors,
+    warnings, report`` (see :class:`toolkit.master.inputs.SubmissionLike`).
+    """
+    started = time.perf_counter()
+    period = Period.parse(period) if isinstance(period, str) else period
+    now = now or datetime.now()
+    out = Path(out) if out else ws.master_path(period)
+    result = MasterResult(period=period.code)
+
+    problems = [p for p in ws.problems() if p.is_error]
+    if problems:
+        result.findings.append(make("master-bad-definitions", count=len(problems)))
+        result.findings.extend(problems)
+        return result
+    if submissions is None:
+        try:
+            submissions = _current_submissions(ws, period)
+        except Exception as e:  # intake missing or its archive unreadable: say so, no traceback
+            result.findings.append(make("master-intake-unavailable", detail=f"{type(e).__name__}: {e}"))
+            return result
+
+    inputs = gather(ws, period, submissions)
+    result.findings.extend(inputs.findings)
+    table = compute(ws, inputs)
+    rows = sorted(table.rows.values(), key=lambda r: r.row)
+    result.rows = rows
+    result.units_expected = inputs.expected
+    result.units_covered = inputs.covered
+    result.units_missing = inputs.missing
+    result.units_invalid = inputs.invalid
+    result.unit_names = {u.code: u.name for u in inputs.units}
+    result.below_half, result.over_ceiling = _shortfalls(rows)
+    if not inputs.covered:
+        result.findings.append(make("master-no-submissions", period=period.code))
+    elif inputs.missing:
+        names = ", ".join(result.unit_names.get(c, c) for c in inputs.missing[:20])
+        if len(inputs.missing) > 20:
+            names += f" (+{len(inputs.missing) - 20})"
+        result.findings.append(make("master-units-missing", covered=len(inputs.covered),
+                                    expected=len(inputs.expected), units=names))
+
+    data = DataTable(inputs.records, inputs.units, ws.catalog, limit=data_limit)
+    result.data_rows = data.count
+    csv_path = out.with_name(out.stem + "-du-lieu.csv")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        markers = open_markers(out)
+        if markers:
+            result.findings.append(make("master-open-elsewhere", file=str(out), value=", ".join(markers)))
+        with master_lock(out):
+            if data.spills:
+                write_atomically(csv_path, data.write_csv)
+                data.csv_path = csv_path
+                result.data_csv = csv_path
+                result.findings.append(make("master-data-csv", rows=fmt(data.count), limit=fmt(data.limit),
+                                            value=str(csv_path)))
+            from .writer import write_workbook
+
+            info = write_atomically(out, lambda tmp: write_workbook(tmp, ws, table, inputs, data, now=now))
+            if not data.spills and csv_path.exists():
+                csv_path.unlink()  # a data CSV of an earlier, larger run would now be stale
+    except MasterBusy:
+        result.findings.append(make("master-busy", file=str(out)))
+    except MasterInUse:
+        result.findings.append(make("master-file-in-use", file=str(out)))
+    except OSError as e:
+        result.findings.append(make("master-write-failed", file=str(out), detail=e.strerror or str(e)))
+    else:
+        result.written = True
+        result.path = out
+        result.formulas = info.formulas  # type: ignore[attr-defined]
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,102 @@
+"""The Dữ liệu sheet: every value of the included returns as one long table.
+
+One row per value: unit, period, indicator, kind of figure, the number (or the text of a
+note), the source file, its archive version, and the sheet and cell it was read from —
+ready for a pivot table. Beyond ``limit`` rows (default 200.000; Excel's hard limit is
+1.048.575) the table is written as a UTF-8 CSV file beside the master instead, because a
+sheet that large is slow to write and to open; the sheet then says where the file is.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..catalog import Catalog
+from ..records import ValueRecord
+from ..units import Unit
+
+DEFAULT_LIMIT = 200_000
+EXCEL_MAX_ROWS = 1_048_575  # data rows under one header row
+
+DATA_HEADERS = [
+    "Mã đơn vị", "Đơn vị", "Kỳ", "Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Loại số liệu", "Giá trị", "Văn bản",
+    "Tệp nguồn", "Phiên bản", "Trang tính", "Ô",
+]
+COLUMN_VI = {"value": "Kỳ này", "ytd": "Lũy kế", "same_period": "Cùng kỳ", "note": "Ghi chú"}
+_COLUMN_ORDER = {"value": 0, "ytd": 1, "same_period": 2, "note": 3}
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_cell(v: object) -> object:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return csv_safe(v)
+
+
+@dataclass
+class DataTable:
+    records: list[ValueRecord]
+    units: list[Unit]
+    catalog: Catalog
+    limit: int = DEFAULT_LIMIT
+    csv_path: Path | None = None
+    _sorted: list[ValueRecord] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.limit = min(self.limit, EXCEL_MAX_ROWS)
+        upos = {u.code: n for n, u in enumerate(self.units)}
+        ipos = {ind.code: ind.order for ind in self.catalog}
+        self._sorted = sorted(self.records, key=lambda r: (upos.get(r.unit, len(upos)), ipos.get(r.indicator, 0),
+                                                            _COLUMN_ORDER.get(r.column, 9)))
+        self._names = {u.code: u.name for u in self.units}
+
+    @property
+    def count(self) -> int:
+        return len(self._sorted)
+
+    @property
+    def spills(self) -> bool:
+        return self.count > self.limit
+
+    def rows(self) -> Iterator[list[object]]:
+        cat = self.catalog.indicators
+        names = self._names
+        for r in self._sorted:
+            ind = cat.get(r.indicator)
+            is_text = r.column == "note" or isinstance(r.value, str)
+            yield [
+                r.unit, names.get(r.unit, r.unit), r.period, r.indicator, ind.name if ind else "",
+                ind.unit if ind else "", COLUMN_VI.get(r.column, r.column),
+                None if is_text else r.value, r.value if is_text else None,
+                r.source, r.version, r.sheet, r.cell,
+            ]
+
+    def write_csv(self, path: Path) -> Path:
+        """Write the table as UTF-8 CSV (with BOM, so Excel reads the diacritics), atomically."""
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+                out = csv.writer(fh)
+                out.writerow(DATA_HEADERS)
+                for row in self.rows():
+                    out.writerow([_csv_cell(v) for v in row])
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+        self.csv_path = path
+        return path
