@@ -313,6 +313,13 @@ VALUE_NOT_INTEGER = _c(
     "Cell {cell} ({name}, {col_en}) is {value} but an indicator counted in '{unit}' must be a whole "
     "number{hint_en}. Correct it and send the file again.",
 )
+INPUT_FORMULA_NO_VALUE = _c(
+    "input-formula-no-value", E, "value", ("Công thức chưa có kết quả trong ô nhập", "Formula without a result in an input cell"),
+    "Ô {cell} ({name}, cột {col_vi}) có công thức '={value}' nhưng tệp không lưu kết quả tính nên không biết số liệu. "
+    "Nhập thẳng số liệu vào ô (không dùng công thức), lưu rồi gửi lại.",
+    "Cell {cell} ({name}, {col_en}) holds the formula '={value}' but the file stores no result, so the figure is "
+    "unknown. Type the figure itself (no formula), save and send the file again.",
+)
 CELL_ERROR = _c(
     "cell-error", E, "value", ("Ô có lỗi Excel", "Excel error in a cell"),
     "Ô {cell} ({name}, cột {col_vi}) hiển thị lỗi {value} của Excel. {fix_vi}",

@@ -4,7 +4,8 @@ Wards and communes (the units that report ``reporters: wards`` indicators) are c
 with each other; departments report different indicators and are not compared. For each
 indicator and period with figures from at least :data:`MIN_UNITS` units, a robust z-score
 (median and median absolute deviation, Iglewicz-Hoaglin) above :data:`THRESHOLD` is a
-warning on that unit's cell.
+warning on that unit's cell, when the figure is also far from the median in substance
+(:data:`MIN_GAP` of it, or :data:`MIN_POINTS` percentage points for rates).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 MIN_UNITS = 4
 THRESHOLD = 3.5
+MIN_GAP = 0.5  # and at least 50 % away from the median (counts, areas, money) ...
+MIN_POINTS = 20.0  # ... or 20 percentage points for rates
 _KINDS = {"ward": ("xã, phường", "wards and communes")}
 
 
@@ -64,6 +67,9 @@ def cross_unit_findings(reports: list[FileReport], ws: Workspace) -> list[Findin
             z = 0.6745 * (x - med) / mad
             if abs(z) <= THRESHOLD:
                 continue
+            rate = ind.type == "percent" or ind.is_ratio
+            if (abs(x - med) < MIN_POINTS) if rate else (abs(x - med) < MIN_GAP * abs(med)):
+                continue  # far in z but close in substance (units of very similar figures)
             u = ws.units.get(unit)
             out.append(make(codes.OUTLIER_AMONG_UNITS, file=rep.path, sheet=sheet, cell=cell, indicator=code,
                             column="value", value=num(x), expected=num(round(med, 6)), name=ind.name,

@@ -168,6 +168,9 @@ class Reader:
         v = None if cell is None else cell.value
         if cell is None or cell.is_blank:
             return Cell(slot, None, EMPTY)
+        if cell.formula is not None and (v is None or v == ""):
+            self._f(codes.INPUT_FORMULA_NO_VALUE, slot, ind, value=cell.formula)
+            return Cell(slot, None, BAD, "=" + cell.formula)
         if isinstance(v, bool):
             self._f(codes.VALUE_NOT_NUMBER, slot, ind, value="TRUE" if v else "FALSE")
             return Cell(slot, None, BAD, str(v))

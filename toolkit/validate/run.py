@@ -102,6 +102,10 @@ def _prepare(out: Prepared, name: str, ws: Workspace, expect_unit: str | None, e
     ident = idr.identity
     if ident is None:
         return
+    # every mapped formula is recomputed from the figures as read, and a formula typed into an
+    # input cell gets its own finding: the gate's "formula without a stored result" (also how
+    # xlsxwriter stores a blank result) tells the clerk nothing to fix
+    rep.findings = [f for f in rep.findings if f.code != "formula-no-value"]
     rep.unit, rep.period = ident.unit, ident.period
     rep.catalog_version, rep.template_id = ident.catalog_version or None, ident.template_id or None
     found, period = check_identity(ident, ws, name, expect_unit=expect_unit, expect_period=expect_period)
@@ -136,7 +140,9 @@ def _prepare(out: Prepared, name: str, ws: Workspace, expect_unit: str | None, e
 
 
 def _known_sheets(extra: dict[str, str]) -> set[str]:
-    out = set()
+    from .feedback import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
+
+    out = {FEEDBACK_SHEET, FEEDBACK_SHEET_EN}  # a feedback copy sent back after fixing
     if extra.get("instructions_sheet"):
         out.add(extra["instructions_sheet"])
     return out

@@ -1,0 +1,162 @@
+"""The feedback copy: the sender's own workbook, each offending cell highlighted and commented,
+with a first sheet "Lỗi cần sửa" listing every finding and linking to its cell.
+
+The original file is never modified: the copy is written to another folder. openpyxl is used
+here because the file is our own output of the sender's workbook, opened only after the gate
+found it readable; when it cannot be opened (the gate refused it, or openpyxl fails), the copy
+is a new workbook holding only the list of findings. Text copied from the submission is
+always written as text, never as a formula (:func:`toolkit.safe_text.set_text`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from ..findings import Finding, Severity
+from ..records import FileReport
+
+FEEDBACK_SHEET = "Lỗi cần sửa"
+FEEDBACK_SHEET_EN = "To fix"
+SUFFIX = "_loi-can-sua"
+ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
+
+_HEAD = {
+    "vi": ["STT", "Mã lỗi", "Mức độ", "Trang tính", "Ô", "Chỉ tiêu", "Giá trị", "Nội dung cần sửa"],
+    "en": ["No.", "Code", "Severity", "Sheet", "Cell", "Indicator", "Value", "What to fix"],
+}
+_SEV = {"vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
+        "en": {"error": "Error", "warning": "Warning", "info": "Info"}}
+_WIDTHS = [6, 26, 11, 16, 8, 22, 18, 100]
+
+
+def feedback_path(src: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> Path:
+    return Path(out_dir) / f"{Path(src).stem}{SUFFIX}.xlsx"
+
+
+def _title(report: FileReport, lang: str) -> str:
+    e, w = report.errors, report.warnings
+    who = f"{report.unit or '?'} · {report.period or '?'}"
+    if lang == "en":
+        state = "valid" if e == 0 else "must be corrected and sent again"
+        return f"Check of {Path(report.path).name} ({who}): {e} errors, {w} warnings; the file {state}."
+    state = "hợp lệ" if e == 0 else "cần sửa rồi gửi lại"
+    return f"Kết quả kiểm tra tệp {Path(report.path).name} ({who}): {e} lỗi, {w} cảnh báo; tệp {state}."
+
+
+def _quote(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _load(src: Path, report: FileReport) -> Any:
+    import openpyxl
+
+    from .. import findings as fnd
+
+    reg = fnd.registry()
+    if any(f.is_error and reg.get(f.code) is not None and reg[f.code].area == "gate" for f in report.findings):
+        return None  # the gate refused the file: never hand it to openpyxl
+    try:
+        return openpyxl.load_workbook(src, keep_links=False)
+    except Exception:  # noqa: BLE001 - then the copy holds only the list of findings
+        return None
+
+
+def write_feedback(report: FileReport, src_path: str | os.PathLike[str], out_dir: str | os.PathLike[str],
+                   lang: str = "vi") -> Path:
+    """Write the annotated copy of ``src_path`` into ``out_dir``; returns its path."""
+    import openpyxl
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    from ..safe_text import set_text
+
+    src = Path(src_path)
+    out = feedback_path(src, out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.resolve() == src.resolve():
+        raise ValueError("the feedback copy must not overwrite the original file")
+    wb = _load(src, report)
+    fresh = wb is None
+    if fresh:
+        wb = openpyxl.Workbook()
+    sheets = {s.title: s for s in wb.worksheets}
+
+    # highlight and comment every finding's cell
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    for f in report.findings:
+        if f.sheet in sheets and f.cell:
+            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+    for (sheet, ref), items in by_cell.items():
+        try:
+            cell = sheets[sheet][ref]
+            worst = ERROR_FILL if any(f.is_error for f in items) else WARNING_FILL
+            cell.fill = PatternFill("solid", start_color=worst, end_color=worst)
+            text = "\n".join(f"[{_SEV[lang][f.severity.value]}] {f.message(lang)}" for f in items)
+            comment = Comment(text[:30000], "baocao")
+            comment.width, comment.height = 420, min(600, 60 + 18 * (len(text) // 60 + len(items)))
+            cell.comment = comment
+        except (AttributeError, ValueError, KeyError):  # a merged cell or an address outside the sheet
+            continue
+
+    # the list of findings, first
+    title = FEEDBACK_SHEET if lang != "en" else FEEDBACK_SHEET_EN
+    if fresh:
+        ws = wb.active
+        ws.title = title
+    else:
+        n = 2
+        while title in sheets:
+            title = f"{FEEDBACK_SHEET if lang != 'en' else FEEDBACK_SHEET_EN} ({n})"
+            n += 1
+        ws = wb.create_sheet(title, 0)
+    bold = Font(bold=True)
+    set_text(ws.cell(1, 1), _title(report, lang))
+    ws.cell(1, 1).font = Font(bold=True, size=13)
+    if lang == "en":
+        note = "Click a cell address to go to the cell. Cells with errors are red, warnings yellow, each with a comment."
+    else:
+        note = "Bấm vào địa chỉ ô để đến ô đó. Ô có lỗi tô đỏ, ô có cảnh báo tô vàng, kèm ghi chú giải thích."
+    set_text(ws.cell(2, 1), note)
+    ws.cell(2, 1).font = Font(italic=True)
+    for c, h in enumerate(_HEAD[lang], start=1):
+        ws.cell(4, c, h).font = bold
+        ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = _WIDTHS[c - 1]
+    order = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR,))
+    for n, f in enumerate(order, start=1):
+        r = 4 + n
+        ws.cell(r, 1, n)
+        set_text(ws.cell(r, 2), f.code)
+        set_text(ws.cell(r, 3), _SEV[lang][f.severity.value])
+        set_text(ws.cell(r, 4), f.sheet or "")
+        link = ws.cell(r, 5)
+        set_text(link, f.cell or "")
+        if f.sheet in sheets and not fresh:
+            target = f"{_quote(f.sheet)}!{f.cell or 'A1'}"
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=target, display=f.cell or f.sheet)
+            link.font = Font(color="0563C1", underline="single")
+            if not f.cell:
+                set_text(link, f.sheet)
+        set_text(ws.cell(r, 6), f.indicator or "")
+        set_text(ws.cell(r, 7), f.value or "")
+        set_text(ws.cell(r, 8), f.message(lang))
+        ws.cell(r, 8).alignment = Alignment(wrap_text=True, vertical="top")
+        fill = ERROR_FILL if f.is_error else WARNING_FILL
+        ws.cell(r, 3).fill = PatternFill("solid", start_color=fill, end_color=fill)
+    if not report.findings:
+        set_text(ws.cell(5, 8), "Không có lỗi." if lang != "en" else "Nothing to fix.")
+    ws.freeze_panes = "A5"
+    for s in wb.worksheets:
+        s.sheet_view.tabSelected = False
+    ws.sheet_view.tabSelected = True
+    wb.active = wb.worksheets.index(ws)
+    try:
+        wb.calculation.fullCalcOnLoad = True  # openpyxl keeps formulas but not their results
+    except AttributeError:
+        pass
+    tmp = out.with_name(out.name + ".part")
+    wb.save(tmp)
+    os.replace(tmp, out)
+    return out
