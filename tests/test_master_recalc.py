@@ -13,8 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from test_master import NOW, q1_submissions, q2_submissions
+
 from toolkit.libreoffice import convert
 from toolkit.master import build_master
 from toolkit.master import layout as L

@@ -1,7 +1,8 @@
 """The master built from the seed's figures reproduces every percentage the seed states.
 
 Table-driven from tests/data/seed_q1_2024.yaml: the district figures are split across
-the wards by the file's weights (ward-reported indicators) or given to their one reporter,
+the wards by the file's weights (ward-reported indicators) or given to their one reporter
+(toolkit.seedsplit),
 the master is built from those returns, and each stated attainment, change and printed
 rate is compared at the seed's precision (half-up rounding, or truncation where the seed
 truncated). Figures the seed itself gets wrong (its `discrepancies`) must not reproduce.
@@ -11,7 +12,6 @@ the toolkit cached.
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from pathlib import Path
 
@@ -19,11 +19,11 @@ import pytest
 import yaml
 
 from toolkit.master import Submission, build_master
-from toolkit.master.compute import is_derived
 from toolkit.master.verify import compare_recalculated
 from toolkit.numbers import round_half_up, truncate
 from toolkit.periods import Period
 from toolkit.records import ValueRecord
+from toolkit.seedsplit import split_district_figures
 from toolkit.workspace import Workspace
 
 SEED = yaml.safe_load((Path(__file__).parent / "data" / "seed_q1_2024.yaml").read_text(encoding="utf-8"))
@@ -34,37 +34,19 @@ WRONG_RATES = {d["indicator"] for d in SEED["discrepancies"] if d["kind"] == "ra
 WRONG_WHOLES = {d["indicator"] for d in SEED["discrepancies"] if d["kind"] == "parts_sum"}
 
 
-def split(total: float, weights: dict[str, int], decimals: int) -> dict[str, float]:
-    """Largest-remainder split of ``total`` in steps of 10^-decimals: the parts add up exactly."""
-    step = 10 ** decimals
-    whole = round(total * step)
-    wsum = sum(weights.values())
-    raw = {u: whole * w / wsum for u, w in weights.items()}
-    parts = {u: math.floor(v) for u, v in raw.items()}
-    left = whole - sum(parts.values())
-    for u in sorted(raw, key=lambda u: raw[u] - parts[u], reverse=True)[:left]:
-        parts[u] += 1
-    return {u: p / step for u, p in parts.items()}
-
-
 SAMPLE = Workspace.sample()
 
 
 def seed_submissions(ws: Workspace) -> list[Submission]:
+    """One return per expected unit, holding what its clerk would type (toolkit.seedsplit)."""
     period = Period.parse(PERIOD)
-    values: dict[str, list[ValueRecord]] = {u.code: [] for u in ws.expected_units(period)}
-    for entry in SEED["indicators"]:
-        ind = ws.catalog[entry["code"]]
-        if is_derived(ind):  # rates and complete wholes are computed from their operands/parts
-            continue
-        if ind.by_wards:
-            shares = split(entry["value"], WEIGHTS, ind.decimals)
-        else:
-            shares = {ind.reporters[0]: float(entry["value"])}
-        for unit, v in shares.items():
-            values[unit].append(ValueRecord(unit, PERIOD, ind.code, "value", v, "Biểu mẫu", "E8", f"{unit}.xlsx", 1))
-    return [Submission(u, recs, sha256=f"{u}-sha", received_at=datetime(2024, 3, 18, 8, 30))
-            for u, recs in values.items()]
+    fills = split_district_figures(ws, {e["code"]: e["value"] for e in SEED["indicators"]}, WEIGHTS)
+    subs = []
+    for unit in ws.expected_units(period):
+        recs = [ValueRecord(unit.code, PERIOD, code, column, v, "Biểu mẫu", "E8", f"{unit.code}.xlsx", 1)
+                for (code, column), v in fills.get(unit.code, {}).items()]
+        subs.append(Submission(unit.code, recs, sha256=f"{unit.code}-sha", received_at=datetime(2024, 3, 18, 8, 30)))
+    return subs
 
 
 @pytest.fixture(scope="module")
@@ -85,13 +67,6 @@ def _stated(*keys: str):
         st = e.get("stated") or {}
         if any(k in st for k in keys):
             yield pytest.param(e, id=e["code"])
-
-
-def test_split_keeps_the_sum():
-    parts = split(2713, WEIGHTS, 0)
-    assert sum(parts.values()) == 2713 and set(parts) == set(WEIGHTS)
-    parts = split(17.3, {"A": 1, "B": 2}, 3)
-    assert round(sum(parts.values()), 3) == 17.3
 
 
 def test_every_unit_covered_and_district_figures_add_up(seed_master):

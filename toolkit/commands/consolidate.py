@@ -1,0 +1,51 @@
+"""baocao consolidate --period P [-o FILE] [--json]: the district master workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, lang, open_workspace, t
+
+# no master at all because the input is unusable (definitions, archive), not because of the file
+_UNUSABLE = {"master-bad-definitions", "master-intake-unavailable"}
+
+
+@click.command("consolidate")
+@click.option("--period", "-p", required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / period, e.g. 2024-Q1.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp kết quả / output file (default: output/master/tong-hop-<period>.xlsx).")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+def consolidate_cmd(period: str, output: Path | None, as_json: bool) -> None:
+    """Lập bảng tổng hợp toàn thị xã của kỳ / build the district master workbook of a period.
+
+    Exit 0 when the master is written, even when some units are still missing (a warning
+    says which); 1 when it could not be written (open in Excel, busy); 2 for unusable input.
+    """
+    from ..periods import Period, PeriodError
+
+    ws = open_workspace()
+    try:
+        p = Period.parse(period)
+    except PeriodError as e:
+        raise click.BadParameter(str(e), param_hint="--period") from None
+    from ..master import build_master
+
+    result = build_master(ws, p, out=output)
+    if as_json:
+        echo_json(result.to_dict())
+    else:
+        echo_findings(result.findings)
+        for line in result.summary_lines(lang()):
+            click.echo(line)
+    if not result.written:
+        if any(f.code in _UNUSABLE for f in result.findings):
+            raise SystemExit(EXIT_UNUSABLE)
+        if not as_json:
+            click.echo(t("Chưa ghi được bảng tổng hợp.", "The master was not written."), err=True)
+        raise SystemExit(EXIT_FINDINGS)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(consolidate_cmd)
