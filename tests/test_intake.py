@@ -338,3 +338,11 @@ def test_symlinks_and_pipes_in_the_inbox_do_not_block_or_leak(ws, tmp_path):
         assert o.reason.code == "intake-not-a-file"
     rejected = ws.submissions / "rejected"
     assert not any("mật khẩu" in p.read_text(errors="ignore") for p in rejected.iterdir() if p.is_file())
+
+
+def test_the_same_bytes_twice_in_one_batch(ws):
+    p = write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
+    shutil.copy(p, ws.inbox / "P1 - Copy.xlsx")
+    res = run_intake(ws, now=ON_TIME)
+    assert sorted(o.status for o in res.outcomes) == ["duplicate", "received"]
+    check_consistent(ws)  # no work file of the second copy left behind

@@ -98,3 +98,9 @@ RECOVERED = _c(
     "The previous intake was interrupted after storing {file}; it is now entered in the ledger "
     "(version {version} of {unit} for {period}).",
 )
+RECOVERED_REJECTED = _c(
+    "intake-recovered-rejected", W, ("Khôi phục tệp bị từ chối", "Rejected file recovered"),
+    "Lần nhận trước bị gián đoạn sau khi cất tệp bị từ chối {file}; tệp được ghi bổ sung vào sổ theo dõi.",
+    "The previous intake was interrupted after keeping the rejected file {file}; it is now entered in "
+    "the ledger.",
+)

@@ -36,6 +36,23 @@ class BusyError(RuntimeError):
         super().__init__(f"{self.message_vi} / {self.message_en}")
 
 
+_HELD: set[int] = set()  # descriptors of locks held by this process
+
+
+def close_inherited() -> None:
+    """In a forked child: drop the copies of the parent's lock descriptors.
+
+    Only closes this process's copies (never unlocks), so that the lock is released as
+    soon as the parent ends, even if a child outlives it for a moment.
+    """
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
 class WorkspaceLock:
     def __init__(self, path: Path, purpose: str = "intake") -> None:
         self.path = path
@@ -56,12 +73,14 @@ class WorkspaceLock:
         info = f"{self.purpose} pid {os.getpid()} on {socket.gethostname()} since {datetime.now():%Y-%m-%d %H:%M:%S}"
         os.write(fd, info.encode())
         self._fd = fd
+        _HELD.add(fd)
         return self
 
     def release(self) -> None:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        _HELD.discard(fd)
         try:
             os.ftruncate(fd, 0)
         except OSError:

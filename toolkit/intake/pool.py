@@ -10,6 +10,7 @@ children work ahead. ``jobs=0`` runs everything in this process (no fence).
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,22 @@ R = TypeVar("R")
 TIMEOUT, MEMORY, DIED = "timeout", "memory", "died"
 
 
-def _child(conn: Connection, init: Callable[[Any, bool], None], init_arg: Any, fn: Callable[[Any], Any]) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Linux: be killed when the parent dies (no orphan keeps working after a crash)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 9, 0, 0, 0)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
+
+
+def _child(conn: Connection, init: Callable[[Any, bool], None], init_arg: Any, fn: Callable[[Any], Any],
+           parent: int) -> None:
+    _die_with_parent(parent)
     init(init_arg, True)
     while True:
         try:
@@ -77,7 +93,7 @@ def run(
 
     def spawn() -> _Worker[T]:
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_child, args=(child, init, init_arg, fn), daemon=True)
+        proc = ctx.Process(target=_child, args=(child, init, init_arg, fn, os.getpid()), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)

@@ -153,7 +153,8 @@ def _rejected(lay: Layout, led: L.Ledger, recovered: list[R.FileOutcome], run: s
                      sha256=sha256_of(p), path=rel, reason_vi=vi, reason_en=en, actor=actor, run=run)
         led.append([ev])
         recovered.append(R.FileOutcome(name=m.group("name"), status=R.REJECTED, sha256=ev.sha256 or "",
-                                       size=ev.size or 0, archive=rel, received_at=at))
+                                       size=ev.size or 0, archive=rel, received_at=at,
+                                       reason=make(codes.RECOVERED_REJECTED, file=rel)))
 
 
 def _split_reason(text: str) -> tuple[str | None, str | None]:

@@ -18,6 +18,7 @@ archived: the next run sees them as already received. Staged leftovers are delet
 from __future__ import annotations
 
 import getpass
+import glob
 import os
 import socket
 import time
@@ -299,6 +300,7 @@ class Filer:
         return o
 
     def _duplicate(self, ex: Examined, o: R.FileOutcome, known: L.LedgerRow, at: str) -> R.FileOutcome:
+        _discard_staged(ex)  # the same bytes twice in one batch: the second copy was examined too
         o.status, o.unit, o.period, o.version = R.DUPLICATE, known.unit, known.period, known.version
         o.errors, o.warnings, o.archive = known.errors or 0, known.warnings or 0, known.path
         cur = self.current.get((known.unit or "", known.period or ""), known.version or 0)
@@ -311,11 +313,15 @@ class Filer:
 
     def _reject(self, ex: Examined, o: R.FileOutcome, reasons: list[Finding], at: str) -> R.FileOutcome:
         o.status, o.reason = R.REJECTED, reasons[0]
-        day = at[:10]
-        base = f"{day}_{ex.sha256[:12] or 'nohash'}_{safe_name(ex.name)}"
-        dest = self.lay.rejected / base
+        safe = safe_name(ex.name)
+        tag = ex.sha256[:12] or "nohash"
+        dest = self.lay.rejected / f"{at[:10]}_{tag}_{safe}"
+        earlier = sorted(self.lay.rejected.glob(f"*_{tag}_{glob.escape(safe)}")) if self.lay.rejected.is_dir() else []
+        earlier = [p for p in earlier if not p.name.endswith(".reason.txt")]
         regular = ex.problem is None or ex.problem.code != codes.NOT_REGULAR
-        if not (dest.exists() or Path(str(dest) + ".reason.txt").exists()):
+        if earlier and ex.sha256:
+            dest = earlier[0]  # the same bytes under the same name are kept once
+        elif not Path(str(dest) + ".reason.txt").exists():
             write_bytes(Path(str(dest) + ".reason.txt"), _reason_text(ex, reasons, at).encode())
             if regular:
                 if ex.staged and Path(ex.staged).exists():

@@ -1,0 +1,161 @@
+"""Intake under stress: a busy lock, two intakes at once, a process killed mid-way.
+
+Real subprocesses run the real command line; faults are injected with the test-only
+``BAOCAO_FAULT`` variable (the process exits with 137 at that point, like ``kill -9``).
+After each, a new intake must leave a consistent archive: nothing lost, nothing doubled.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from test_intake_support import check_consistent, ledger_rows, mini_workspace, run_intake, sha256, write_return
+
+from toolkit.intake import BusyError, intake
+from toolkit.intake.fault import POINTS
+from toolkit.intake.lock import WorkspaceLock
+
+REPO = Path(__file__).resolve().parent.parent
+Q1 = "2024-Q1"
+UNITS = ("P1", "P2", "LB", "PKT", "TCKH", "CA", "BHXH")
+
+
+def _cli(ws_root: Path, *args: str, env: dict[str, str] | None = None, **kw) -> subprocess.Popen:
+    e = dict(os.environ, PYTHONPATH=str(REPO), BAOCAO_LANG="vi")
+    e.update(env or {})
+    return subprocess.Popen([sys.executable, "-m", "cli", "-w", str(ws_root), *args], cwd=REPO, env=e,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def _fill_inbox(ws, copies: Path, n_rounds: int = 1) -> dict[str, Path]:
+    """Returns of every unit (a few invalid, one unreadable), kept aside by sha256."""
+    copies.mkdir(exist_ok=True)
+    originals: dict[str, Path] = {}
+    for k in range(n_rounds):
+        for i, u in enumerate(UNITS):
+            p = write_return(ws, u, Q1, ws.inbox / f"r{k}-{u}.xlsx", valid=(i + k) % 3 != 0, factor=1 + k / 50)
+            originals[sha256(p)] = shutil.copy(p, copies / p.name)
+    bad = ws.inbox / "hong.xlsx"
+    bad.write_bytes(b"PK\x03\x04 broken zip")
+    originals[sha256(bad)] = shutil.copy(bad, copies / bad.name)
+    return originals
+
+
+@pytest.fixture
+def ws(tmp_path: Path):
+    return mini_workspace(tmp_path / "ws")
+
+
+def test_busy_lock_gives_a_clear_message_and_exit_2(ws):
+    write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
+    with WorkspaceLock(ws.submissions / ".lock", "test"):
+        p = _cli(ws.root, "intake")
+        out, err = p.communicate(timeout=120)
+        print(err)
+        assert p.returncode == 2
+        assert "đang bận" in err and f"pid {os.getpid()}" in err
+        e = _cli(ws.root, "--lang", "en", "intake")
+        _o, eerr = e.communicate(timeout=120)
+        assert e.returncode == 2 and "busy" in eerr
+        with pytest.raises(BusyError):
+            intake(ws, jobs=0)
+        a = _cli(ws.root, "approve", "--period", Q1)
+        _o, aerr = a.communicate(timeout=120)
+        assert a.returncode == 2 and "đang bận" in aerr
+    assert (ws.inbox / "P1.xlsx").is_file() and ledger_rows(ws) == []  # nothing was touched
+    assert run_intake(ws).summary.new_versions == 1  # the lock is free again
+
+
+def test_two_intakes_at_once_do_not_corrupt_anything(ws, tmp_path):
+    originals = _fill_inbox(ws, tmp_path / "copies", n_rounds=3)
+    procs = [_cli(ws.root, "intake", "--jobs", "1") for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in procs]
+    for rc, _out, err in results:
+        print(rc, err.strip().splitlines()[-1:])
+    codes = sorted(rc for rc, _o, _e in results)
+    # one ran (1: some returns are invalid), the other was busy (2) or found nothing left (0/1)
+    assert codes[0] in (0, 1) and all(c in (0, 1, 2) for c in codes)
+    for rc, _o, err in results:
+        if rc == 2:
+            assert "đang bận" in err
+    run_intake(ws)  # whatever the interleaving, a last run finishes the job
+    counts = check_consistent(ws, originals)
+    print("counts", counts)
+    assert counts["versions"] == len(originals) - 1 and counts["rejected"] == 1
+    assert not any(ws.inbox.iterdir())
+
+
+@pytest.mark.parametrize("jobs", ["0", "2"])
+@pytest.mark.parametrize("point", POINTS)
+def test_killed_at_a_fault_point_then_intake_again(ws, tmp_path, point, jobs):
+    originals = _fill_inbox(ws, tmp_path / "copies")
+    p = _cli(ws.root, "intake", "--jobs", jobs, env={"BAOCAO_FAULT": point})
+    _out, err = p.communicate(timeout=300)
+    assert p.returncode == 137, err
+    res = run_intake(ws, now=datetime(2024, 3, 16, 9))  # the next run, in this process
+    s = res.summary
+    print(point, jobs, s)
+    counts = check_consistent(ws, originals)
+    assert counts["versions"] == len(UNITS) and counts["rejected"] == 1
+    assert not any(ws.inbox.iterdir()), "every file filed or kept"
+    received = [r for r in ledger_rows(ws) if r.status == "received"]
+    assert sorted(r.unit for r in received) == sorted(UNITS)
+    if point == "after-archive-before-ledger":
+        assert s.recovered >= 1 and all(o.reason.code.startswith("intake-recovered") for o in res.recovered)
+        assert s.new_versions + sum(o.status == "received" for o in res.recovered) == len(UNITS)
+        assert len([r for r in ledger_rows(ws) if r.status == "rejected"]) == 1
+    if point == "after-ledger-before-move":
+        assert s.duplicates >= 1 and s.new_versions + s.duplicates == len(UNITS)
+        assert not [r for r in ledger_rows(ws) if r.status == "duplicate"], "a re-seen file is not news"
+    if point in ("after-stage", "mid-archive"):
+        assert s.recovered == 0 and s.new_versions == len(UNITS)
+
+
+def test_killed_at_a_random_moment_then_intake_again(ws, tmp_path):
+    originals = _fill_inbox(ws, tmp_path / "copies", n_rounds=4)
+    p = _cli(ws.root, "intake", "--jobs", "2", start_new_session=True)
+    archive = ws.submissions / "archive"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and p.poll() is None:
+        if archive.is_dir() and any(archive.rglob("v*.xlsx")):
+            break
+        time.sleep(0.01)
+    os.killpg(p.pid, signal.SIGKILL)
+    p.wait(timeout=60)
+    filed_before = len(list(archive.rglob("v*.xlsx"))) if archive.is_dir() else 0
+    res = run_intake(ws)
+    print("killed with", filed_before, "archived; then", res.summary)
+    counts = check_consistent(ws, originals)
+    assert counts["versions"] == len(originals) - 1 and counts["rejected"] == 1
+    assert not any(ws.inbox.iterdir())
+
+
+# --- the fenced workers ------------------------------------------------------------------------
+def _init(_arg: object, _fenced: bool) -> None:
+    pass
+
+
+def _work(x: int) -> int:
+    if x == 3:
+        os._exit(1)  # a worker that dies (like a crash in a C library)
+    if x == 5:
+        time.sleep(60)  # a worker stuck on a file
+    return x * 10
+
+
+def test_pool_survives_a_dying_and_a_stuck_worker():
+    from toolkit.intake import pool
+
+    t0 = time.monotonic()
+    out = list(pool.run(list(range(8)), _work, jobs=2, init=_init, init_arg=None, timeout_s=2.0,
+                        on_failure=lambda x, kind: f"{x}:{kind}"))
+    print("pool took", round(time.monotonic() - t0, 2), "s")
+    assert out == [0, 10, 20, "3:died", 40, "5:timeout", 60, 70]
