@@ -7,7 +7,7 @@ the workbook's defined names ``baocao_unit``/``baocao_period``/``baocao_catalog`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, make
@@ -15,6 +15,7 @@ from ..identity import DEFINED_NAMES, FORMAT, IDENTITY_SHEET, MAP_HEADER, Identi
 from ..periods import Period, PeriodError
 from ..rawbook import RawBook
 from . import codes
+from .cache import catalog_version
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -77,6 +78,21 @@ def _extra(rows: list[list[object]]) -> dict[str, str]:
     return out
 
 
+_PARSED: dict[tuple, Identity] = {}
+
+
+def _parse(rows: list[list[object]]) -> Identity:
+    """Identity.from_rows, cached on the rows' content (forms of one template share it)."""
+    key = tuple(tuple(r) for r in rows)
+    hit = _PARSED.get(key)
+    if hit is None:
+        hit = Identity.from_rows(rows)
+        if len(_PARSED) > 512:
+            _PARSED.clear()
+        _PARSED[key] = hit
+    return replace(hit, cells=list(hit.cells))
+
+
 def read_identity(book: RawBook, file: str, ws: Workspace | None = None) -> IdentityRead:
     """The identity of a workbook, from the hidden sheet, else from the defined names."""
     names = names_identity(book)
@@ -84,7 +100,7 @@ def read_identity(book: RawBook, file: str, ws: Workspace | None = None) -> Iden
     findings: list[Finding] = []
     if rows is not None:
         try:
-            ident = Identity.from_rows(rows)
+            ident = _parse(rows)
         except IdentityError as e:
             if not names:
                 return IdentityRead(None, "none", [make(codes.IDENTITY_DAMAGED, file=file, sheet=IDENTITY_SHEET,
@@ -118,7 +134,7 @@ def _rebuild(ws: Workspace, ident: Identity) -> Identity | None:
     Only when the form was made from the current catalog (same version): then the layout
     is the same, and :func:`toolkit.forms.plan_form` gives the map and the fingerprint.
     """
-    if ident.catalog_version != ws.catalog.version or ident.unit not in ws.units:
+    if ident.catalog_version != catalog_version(ws.catalog) or ident.unit not in ws.units:
         return None
     try:
         from ..forms import FORM_SHEET, plan_form
@@ -160,7 +176,7 @@ def check_identity(ident: Identity, ws: Workspace, file: str, *, expect_unit: st
     if unit is not None and period is not None and not unit.active_in(period):
         out.append(make(codes.UNIT_INACTIVE, file=file, unit=unit.code, found_name=unit.name, value=unit.code,
                         period_label=period.label_vi(), period_label_en=period.title_en()))
-    if ident.catalog_version != ws.catalog.version:
+    if ident.catalog_version != catalog_version(ws.catalog):
         out.append(make(codes.CATALOG_OUTDATED, file=file, found=ident.catalog_version or "?",
-                        expected=ws.catalog.version, value=ident.catalog_version or "?"))
+                        expected=catalog_version(ws.catalog), value=ident.catalog_version or "?"))
     return out, period

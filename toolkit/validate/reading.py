@@ -53,7 +53,7 @@ class Cell:
     slot: Slot
     value: float | str | None
     state: str
-    typed: str = ""  # what the cell showed, for messages
+    typed: str = ""  # what the cell showed when it was text, for messages
 
 
 @dataclass
@@ -76,9 +76,18 @@ def _same_unit(typed: str, unit: str) -> bool:
 
 
 def _bounds(ind: Indicator, column: str, period: Period) -> tuple[float | None, float | None]:
-    from ..forms.rules import bounds
+    """The bounds of a cell as the form states them (:func:`toolkit.forms.rules.bounds`)."""
+    key = (id(ind), column, period)
+    hit = _BOUNDS.get(key)
+    if hit is None or hit[0] is not ind:
+        from ..forms.rules import bounds
 
-    return bounds(ind, column, period)
+        hit = (ind, bounds(ind, column, period))
+        _BOUNDS[key] = hit
+    return hit[1]
+
+
+_BOUNDS: dict[tuple, tuple] = {}
 
 
 class Reader:
@@ -153,7 +162,7 @@ class Reader:
         if slot.role == "formula" and cell is not None and cell.formula is not None:
             v = cell.value
             if isinstance(v, (int, float)) and not isinstance(v, bool):
-                self.out.cells[key] = Cell(slot, float(v), FORMULA, num(float(v)))
+                self.out.cells[key] = Cell(slot, float(v), FORMULA)
             elif v is None:
                 self.out.cells[key] = Cell(slot, None, NO_CACHE)
             elif v == "":
@@ -184,9 +193,9 @@ class Reader:
             if not math.isfinite(x):
                 self._f(codes.VALUE_NOT_NUMBER, slot, ind, value=str(v))
                 return Cell(slot, None, BAD, str(v))
-            if self._fraction(slot, ind, x, num(x)):
+            if ind.type == "percent" and 0 < x < 1 and self._fraction(slot, ind, x, num(x)):
                 return Cell(slot, None, BAD, num(x))
-            return Cell(slot, x, NUMBER, num(x))
+            return Cell(slot, x, NUMBER)
         return self.text(slot, ind, str(v))
 
     def _fraction(self, slot: Slot, ind: Indicator, x: float, shown: str) -> bool:

@@ -49,13 +49,14 @@ def covers_year_to_date(period: Period) -> bool:
 def formula_specs(loc: Located, catalog: Catalog, period: Period | None) -> dict[Key, Spec]:
     """The computation of every formula slot, from the catalog (as the form writes it)."""
     out: dict[Key, Spec] = {}
+    copies_ytd = period is not None and covers_year_to_date(period)
     for (code, column), slot in loc.slots.items():
         if slot.role != "formula" or column not in NUMERIC:
             continue
         ind = catalog.indicators.get(code)
         if ind is None:
             continue
-        if column == "ytd" and period is not None and covers_year_to_date(period):
+        if column == "ytd" and copies_ytd:
             out[(code, column)] = Spec("copy", ((code, "value"),))
         elif ind.is_ratio and ind.numerator and ind.denominator:
             out[(code, column)] = Spec("ratio", ((ind.numerator, column), (ind.denominator, column)), ind.scale)
@@ -70,10 +71,10 @@ def _close(a: float, b: float) -> bool:
 
 class Rules:
     def __init__(self, reading: Reading, loc: Located, catalog: Catalog, period: Period | None, unit: str,
-                 history: History | None, file: str) -> None:
+                 history: History | None, file: str, specs: dict[Key, Spec] | None = None) -> None:
         self.r, self.loc, self.catalog, self.period = reading, loc, catalog, period
         self.unit, self.history, self.file = unit, history, file
-        self.specs = formula_specs(loc, catalog, period)
+        self.specs = formula_specs(loc, catalog, period) if specs is None else specs
         self.findings: list[Finding] = []
         self._done: dict[Key, float | None] = {}
         self._active: set[Key] = set()
@@ -289,14 +290,14 @@ def _round(x: float) -> float:
 
 
 def apply_rules(reading: Reading, loc: Located, catalog: Catalog, period: Period | None, unit: str,
-                history: History | None, file: str) -> list[Finding]:
+                history: History | None, file: str, specs: dict[Key, Spec] | None = None) -> list[Finding]:
     """Check the rules across cells; fills in the values of formula cells as computed."""
-    return Rules(reading, loc, catalog, period, unit, history, file).run()
+    return Rules(reading, loc, catalog, period, unit, history, file, specs).run()
 
 
-def operands_for_structure(loc: Located, catalog: Catalog, period: Period | None) -> dict[Key, list[Key]]:
+def operands_for_structure(specs: dict[Key, Spec]) -> dict[Key, list[Key]]:
     """For the formula-altered check: the cells each whole/ratio formula must read."""
-    return {k: list(s.operands) for k, s in formula_specs(loc, catalog, period).items() if s.kind != "copy"}
+    return {k: list(s.operands) for k, s in specs.items() if s.kind != "copy"}
 
 
 __all__ = ["apply_rules", "formula_specs", "operands_for_structure", "BAD", "EMPTY"]

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from ..findings import Finding, make
 from ..records import FileReport, History, ValueRecord
 from . import codes
-from .history import with_baseline
+from .history import BaselineHistory, ChainHistory
 from .identify import check_identity, read_identity
 from .reading import NUMERIC, read_values
-from .rules import apply_rules, operands_for_structure
+from .rules import apply_rules, formula_specs, operands_for_structure
 from .schema import Row, check_rows
 from .structure import check_cells, locate
 
@@ -52,14 +52,13 @@ def template_area(ws: Workspace) -> tuple[int, int]:
 
 
 def _sort_key(f: Finding) -> tuple:
-    from ..findings import registry
+    from ..findings import _REGISTRY
+    from .structure import split_a1
 
-    entry = registry().get(f.code)
+    entry = _REGISTRY.get(f.code)
     area = _AREA_RANK.get(entry.area if entry else "", 5)
     pos = (0, 0)
     if f.cell:
-        from ..rawbook import split_a1
-
         try:
             pos = split_a1(f.cell)
         except ValueError:
@@ -113,16 +112,17 @@ def _prepare(out: Prepared, name: str, ws: Workspace, expect_unit: str | None, e
     if not ident.cells:
         return
     catalog = ws.catalog
-    hist = with_baseline(ws, history)
+    hist = _history(ws, history)
     loc = locate(book, ident, catalog, name)
     rep.findings.extend(loc.findings)
-    rep.findings.extend(check_cells(loc, ident, catalog, book, name, operands_for_structure(loc, catalog, period),
+    specs = formula_specs(loc, catalog, period)
+    rep.findings.extend(check_cells(loc, ident, catalog, book, name, operands_for_structure(specs),
                                     known_sheets=_known_sheets(idr.extra)))
     if loc.sheet is None:
         return
     reading = read_values(loc, catalog, period, ident.unit, hist, name)
     rep.findings.extend(reading.findings)
-    rep.findings.extend(apply_rules(reading, loc, catalog, period, ident.unit, hist, name))
+    rep.findings.extend(apply_rules(reading, loc, catalog, period, ident.unit, hist, name, specs))
 
     from .reading import _bounds
 
@@ -137,6 +137,18 @@ def _prepare(out: Prepared, name: str, ws: Workspace, expect_unit: str | None, e
             v = cell.value if isinstance(cell.value, float) else None
             out.rows.append(Row(name, sheet, cell.slot.address, code, column, cell.slot.role, cell.state, v,
                                 lo, hi, cell.typed))
+
+
+_BASELINES: dict[int, tuple[Workspace, History]] = {}
+
+
+def _history(ws: Workspace, history: History | None) -> History:
+    """The caller's history, then the workspace baseline (indexed once per workspace)."""
+    hit = _BASELINES.get(id(ws))
+    if hit is None or hit[0] is not ws:
+        hit = (ws, BaselineHistory(ws))
+        _BASELINES[id(ws)] = hit
+    return ChainHistory(history, hit[1])
 
 
 def _known_sheets(extra: dict[str, str]) -> set[str]:

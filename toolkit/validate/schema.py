@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, make
 from . import codes
+from .cache import catalog_version
 from .structure import column_names
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ _SCHEMAS: dict[str, Any] = {}
 
 def build_schema(catalog: Catalog) -> Any:
     """A pandera DataFrameSchema for the long table, from the catalog (cached per version)."""
-    key = catalog.version
+    key = catalog_version(catalog)
     schema = _SCHEMAS.get(key)
     if schema is not None:
         return schema
@@ -87,7 +88,7 @@ def build_schema(catalog: Catalog) -> Any:
             pa.Check(integer_ok, name=codes.VALUE_NOT_INTEGER),
         ],
         coerce=False,
-        name=f"baocao long table, catalog {catalog.version}",
+        name=f"baocao long table, catalog {key}",
     )
     _SCHEMAS[key] = schema
     return schema

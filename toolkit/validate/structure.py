@@ -18,11 +18,20 @@ from typing import TYPE_CHECKING
 from ..findings import Finding, make
 from ..identity import IDENTITY_SHEET, CellRef, Identity, canonical, canonical_formula, fingerprint
 from ..numbers import read as read_number
-from ..rawbook import RawBook, RawCell, RawSheet, a1, col_letter, split_a1
+from functools import lru_cache
+
+from ..rawbook import RawBook, RawCell, RawSheet, a1, col_letter
+from ..rawbook import split_a1 as _split_a1
 from . import codes
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
+
+@lru_cache(maxsize=1 << 16)
+def split_a1(ref: str) -> tuple[int, int]:
+    """'B12' -> (12, 2), cached: the same addresses recur in every file."""
+    return _split_a1(ref)
+
 
 _CODE_LIKE = re.compile(r"^[A-Z][A-Z0-9_]*\.[A-Z0-9_.]+$")
 DATA_COLUMNS = ("value", "ytd", "same_period", "note")
@@ -384,13 +393,21 @@ def column_names(column: str) -> tuple[str, str]:
     return COLUMN_NAMES.get(column, (column, column))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _numberish(cell: RawCell) -> bool:
     v = cell.value
     if isinstance(v, bool):
         return False
     if isinstance(v, (int, float)):
         return True
-    return isinstance(v, str) and read_number(v).ok
+    return isinstance(v, str) and _DIGIT.search(v) is not None and _reads(v)
+
+
+@lru_cache(maxsize=4096)
+def _reads(text: str) -> bool:
+    return read_number(text).ok
 
 
 def _outside(loc: Located, book: RawBook, file: str) -> list[Finding]:

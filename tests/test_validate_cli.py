@@ -1,0 +1,119 @@
+"""baocao validate: exit codes, text and JSON output, --feedback, --lang; a timed single-file run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from toolkit.forms import write_form
+from toolkit.periods import Period
+
+MINI = Path(__file__).resolve().parent / "data" / "mini"
+REPO = Path(__file__).resolve().parent.parent
+Q1 = Period.parse("2024-Q1")
+GOOD = {("NN.DT_CAY_AN_TRAI", "value"): 1535, ("NN.DT_MAU", "value"): 1178, ("NN.GIA_SUC", "value"): 9100,
+        ("AN.CCCD_LK", "value"): 20000, ("AN.DAN_SO_14", "value"): 21000}
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory):
+    from toolkit.workspace import Workspace
+
+    ws = Workspace.open(MINI)
+    d = tmp_path_factory.mktemp("inbox")
+    write_form(ws, "P1", Q1, d / "p1.xlsx", fill=GOOD)
+    bad = dict(GOOD)
+    bad[("NN.GIA_SUC", "value")] = 60000
+    write_form(ws, "P2", Q1, d / "p2.xlsx", fill=bad)
+    (d / "~$p1.xlsx").write_bytes(b"owner file")
+    (d / ".hidden.xlsx").write_bytes(b"x")
+    (d / "ghi-chu.txt").write_text("không phải biểu mẫu", encoding="utf-8")
+    return d
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["-w", str(MINI), *args], catch_exceptions=False)
+
+
+def test_valid_file_exit_0(forms):
+    r = run("validate", str(forms / "p1.xlsx"))
+    assert r.exit_code == 0, r.output
+    assert "hợp lệ" in r.output and "Phường 1 (P1)" in r.output
+
+
+def test_folder_with_an_error_exit_1_and_owner_files_skipped(forms):
+    r = run("validate", str(forms))
+    assert r.exit_code == 1, r.output
+    assert "p2.xlsx" in r.output and "value-above-max" in r.output and "'Biểu số liệu'!E17" in r.output
+    assert "~$" not in r.output and ".hidden" not in r.output
+    assert "2 tệp: 1 hợp lệ, 1 cần sửa" in r.output
+
+
+def test_json_structure(forms):
+    r = run("validate", str(forms), "--json")
+    assert r.exit_code == 1
+    doc = json.loads(r.output)
+    assert doc["format"] == "baocao-validate/1"
+    assert doc["summary"] == {"files": 2, "valid": 1, "invalid": 1, "errors": 1, "warnings": 1, "exit_code": 1}
+    bad = next(f for f in doc["files"] if f["unit"] == "P2")
+    assert [f["code"] for f in bad["findings"]] == ["value-above-max", "change-vs-same-period"]  # 60.000 vs 8.500
+    f = bad["findings"][0]
+    assert (f["code"], f["severity"], f["sheet"], f["cell"], f["indicator"], f["value"], f["expected"]) == (
+        "value-above-max", "error", "Biểu số liệu", "E17", "NN.GIA_SUC", "60.000", "50.000")
+    assert any(v["indicator"] == "NN.GIA_SUC" and v["value"] == 60000 for v in bad["values"])
+
+
+def test_expected_unit_and_period(forms):
+    r = run("validate", str(forms / "p1.xlsx"), "--unit", "P2", "--period", "2024-Q2", "--lang", "en")
+    assert r.exit_code == 1
+    assert "unit-mismatch" in r.output and "period-mismatch" in r.output and "This form belongs to" in r.output
+
+
+def test_feedback_option(forms, tmp_path):
+    before = (forms / "p2.xlsx").read_bytes()
+    r = run("validate", str(forms / "p2.xlsx"), "--feedback", str(tmp_path / "fb"))
+    assert r.exit_code == 1
+    assert (tmp_path / "fb" / "p2_loi-can-sua.xlsx").is_file()
+    assert (forms / "p2.xlsx").read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", "/no/such/file.xlsx"],
+    ["validate", "{empty}"],
+    ["validate", "{p1}", "--period", "2024-Q7"],
+    ["validate", "{p1}", "--unit", "NOPE"],
+])
+def test_unusable_input_exit_2(forms, tmp_path, args):
+    (tmp_path / "empty").mkdir()
+    args = [a.format(empty=tmp_path / "empty", p1=forms / "p1.xlsx") for a in args]
+    r = CliRunner().invoke(main, ["-w", str(MINI), *args])
+    assert r.exit_code == 2, r.output
+
+
+def test_not_a_workbook_is_a_finding_exit_1(tmp_path):
+    p = tmp_path / "bao-cao.xlsx"
+    p.write_text("a;b\n1;2\n", encoding="utf-8")
+    r = run("validate", str(p))
+    assert r.exit_code == 1 and "csv-renamed" in r.output
+
+
+def test_benchmark_single_file_cli(forms):
+    """The whole command, start-up included, on one form (printed, not asserted)."""
+    env = dict(os.environ, BAOCAO_LANG="vi")
+    cmd = [str(Path(sys.executable).parent / "baocao"), "-w", str(MINI), "validate", str(forms / "p1.xlsx")]
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO)
+        times.append(time.perf_counter() - t)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    print(f"\nbaocao validate (one form, start-up included): best {min(times):.2f} s, "
+          f"runs {', '.join(f'{x:.2f}' for x in times)} s")

@@ -1,0 +1,20 @@
+"""Per-process caches of what does not change between files: the catalog's version hash."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+_VERSIONS: dict[int, tuple[Catalog, str]] = {}
+
+
+def catalog_version(catalog: Catalog) -> str:
+    """``catalog.version`` (a hash over the whole catalog), computed once per catalog object."""
+    hit = _VERSIONS.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    v = catalog.version
+    _VERSIONS[id(catalog)] = (catalog, v)
+    return v
