@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, make
 from ..identity import IDENTITY_SHEET, CellRef, Identity, canonical, canonical_formula, fingerprint
 from ..numbers import read as read_number
-from functools import lru_cache
-
 from ..rawbook import RawBook, RawCell, RawSheet, a1, col_letter
 from ..rawbook import split_a1 as _split_a1
 from . import codes
