@@ -491,3 +491,22 @@ def test_not_an_xlsx_is_a_gate_finding(ws, tmp_path):
     rep = validate_file(p, ws)
     assert rep.errors >= 1 and rep.unit is None
     assert all(f.file == str(p) for f in rep.findings)
+
+
+def test_formula_typed_in_input_cell_without_result(ws, tmp_path):
+    cell = addr(ws, "P1", "NN.GIA_SUC", "value")
+    path = edit(make_form(ws, tmp_path / "f.xlsx"), lambda wb: wb["Biểu số liệu"].__setitem__(cell, "=9000+100"))
+    check(validate_file(path, ws), ("input-formula-no-value", cell))
+
+
+def test_prefilled_figure_altered(ws, tmp_path):
+    cell = addr(ws, "P1", "NN.GIA_SUC", "same_period")
+
+    def plant(wb):
+        s = wb["Biểu số liệu"]
+        s.protection.sheet = False
+        s[cell] = 5000
+
+    rep = validate_file(edit(make_form(ws, tmp_path / "f.xlsx"), plant), ws)
+    check(rep, ("prefilled-altered", cell), ("protection-removed", None))
+    assert {(v.indicator, v.column): v.value for v in rep.values}[("NN.GIA_SUC", "same_period")] == 9000

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -94,9 +95,10 @@ class Reader:
     """Reads the located cells of one file."""
 
     def __init__(self, loc: Located, catalog: Catalog, period: Period | None, unit: str,
-                 history: History | None, file: str) -> None:
+                 history: History | None, file: str, prefill: Callable[[Indicator], float | None] | None = None) -> None:
         self.loc, self.catalog, self.period, self.unit = loc, catalog, period, unit
         self.history, self.file = history, file
+        self.prefill = prefill
         self.out = Reading()
 
     # --- helpers ------------------------------------------------------------------------------
@@ -170,7 +172,21 @@ class Reader:
             else:  # an error value or text: recomputed from the inputs by the rules
                 self.out.cells[key] = Cell(slot, None, NO_CACHE, str(v))
             return
-        self.out.cells[key] = self.interpret(slot, ind)
+        cell = self.out.cells[key] = self.interpret(slot, ind)
+        if slot.role == "prefilled" and self.prefill is not None and cell.state != EMPTY:
+            self._prefilled(cell, ind)
+
+    def _prefilled(self, cell: Cell, ind: Indicator) -> None:
+        """A figure the office wrote (last year's) that was changed: warn, keep the accepted one."""
+        try:
+            want = self.prefill(ind)
+        except Exception:  # noqa: BLE001 - no reference, nothing to compare
+            return
+        got = cell.value if isinstance(cell.value, float) else None
+        if want is None or (got is not None and abs(got - want) <= 1e-9 * max(1.0, abs(want))):
+            return
+        self._f(codes.PREFILLED_ALTERED, cell.slot, ind, value=cell.typed or num(got), expected=num(want))
+        cell.value, cell.state = float(want), NUMBER
 
     def interpret(self, slot: Slot, ind: Indicator) -> Cell:
         cell = slot.cell
@@ -296,5 +312,6 @@ def _likely(readings: list, ind: Indicator, ref: float | None, ref_vi: str, ref_
 
 
 def read_values(loc: Located, catalog: Catalog, period: Period | None, unit: str, history: History | None,
-                file: str) -> Reading:
-    return Reader(loc, catalog, period, unit, history, file).run()
+                file: str, prefill: Callable[[Indicator], float | None] | None = None) -> Reading:
+    """Read every located cell; ``prefill(ind)``: the accepted figure of a pre-filled cell."""
+    return Reader(loc, catalog, period, unit, history, file, prefill).run()

@@ -120,7 +120,14 @@ def _prepare(out: Prepared, name: str, ws: Workspace, expect_unit: str | None, e
                                     known_sheets=_known_sheets(idr.extra)))
     if loc.sheet is None:
         return
-    reading = read_values(loc, catalog, period, ident.unit, hist, name)
+    prefill = None
+    if period is not None and ident.unit in ws.units:
+        from ..forms.prefill import last_year
+
+        def prefill(ind, _u=ident.unit, _p=period):  # the figure the office pre-filled
+            return last_year(ws, _u, _p, ind, history)
+
+    reading = read_values(loc, catalog, period, ident.unit, hist, name, prefill)
     rep.findings.extend(reading.findings)
     rep.findings.extend(apply_rules(reading, loc, catalog, period, ident.unit, hist, name, specs))
 

@@ -26,6 +26,7 @@ from . import codes
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
+
 @lru_cache(maxsize=1 << 16)
 def split_a1(ref: str) -> tuple[int, int]:
     """'B12' -> (12, 2), cached: the same addresses recur in every file."""
@@ -297,7 +298,8 @@ def current_fingerprint(loc: Located, ident: Identity) -> str:
             items.append((loc.sheet_name, slot.expected, canonical(slot.cell.value if slot.cell else None)))
         elif slot.role == "formula":
             f = slot.cell.formula if slot.cell is not None else None
-            items.append((loc.sheet_name, slot.expected, canonical_formula("=" + f) if f else "<constant>"))
+            text = canonical_formula("=" + f) if f else "<constant>" + canonical(slot.cell.value if slot.cell else None)
+            items.append((loc.sheet_name, slot.expected, text))
     return fingerprint(items)
 
 
