@@ -1,0 +1,145 @@
+"""The benchmark's table and summary: rates, ratios to the floor and the baseline, targets.
+
+Figures are compared as ratios on the same machine (core count in the JSON): the floor is
+python-calamine reading the same files with the same number of processes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from toolkit.numbers import fmt
+
+# The issue's targets at N = 10.000 on a 2-core machine (informational: never asserted).
+TARGET_N = 10_000
+TARGETS = {
+    "intake_seconds": 30.0,
+    "intake_vs_floor": 2.5,
+    "consolidate_seconds": 30.0,
+    "cli_seconds": 1.5,
+    "memory_mb": 1024.0,
+}
+
+LABELS = {
+    "floor": "sàn: python-calamine / floor",
+    "baseline": "openpyxl + pandas (naive)",
+    "gate": "cổng đọc / reading gate",
+    "validate": "kiểm tra / validation",
+    "intake": "tiếp nhận + kiểm tra / intake",
+    "consolidate": "tổng hợp / consolidation",
+    "cli": "baocao validate 1 tệp / 1 file",
+}
+
+
+def _per_file(r: dict[str, Any]) -> float | None:
+    if not r or r.get("error") or not r.get("files") or r.get("seconds") is None:
+        return None
+    return r["seconds"] / r["files"]
+
+
+def summarise(doc: dict[str, Any]) -> dict[str, Any]:
+    ph = doc["phases"]
+    n = doc["n"]
+    floor = _per_file(ph.get("floor", {}))
+    base = _per_file(ph.get("baseline", {}))
+    out: dict[str, Any] = {"per_file_ms": {}, "files_per_second": {}, "vs_floor": {}, "baseline_over": {},
+                           "projected_10k_seconds": {}, "peak_mb": {}}
+    for name, r in ph.items():
+        pf = _per_file(r)
+        if pf is None:
+            continue
+        out["per_file_ms"][name] = round(pf * 1000, 3)
+        out["files_per_second"][name] = round(1 / pf, 1) if pf else None
+        if floor and name != "cli":
+            out["vs_floor"][name] = round(pf / floor, 2)
+        if base and name != "cli":
+            out["baseline_over"][name] = round(base / pf, 2)
+        if name not in ("cli", "consolidate"):
+            out["projected_10k_seconds"][name] = round(pf * TARGET_N, 1)
+        out["peak_mb"][name] = max(r.get("parent_mb", 0), r.get("worker_mb", 0))
+    intake = ph.get("intake", {})
+    cons = ph.get("consolidate", {})
+    cli = ph.get("cli", {})
+    checks: dict[str, Any] = {}
+    if _per_file(intake):
+        proj = _per_file(intake) * TARGET_N  # type: ignore[operator]
+        checks["intake_10k_seconds"] = {"value": round(proj, 1), "target": TARGETS["intake_seconds"],
+                                        "met": proj <= TARGETS["intake_seconds"],
+                                        "measured_at_n": n}
+    if "intake" in out["vs_floor"]:
+        v = out["vs_floor"]["intake"]
+        checks["intake_vs_floor"] = {"value": v, "target": TARGETS["intake_vs_floor"],
+                                     "met": v <= TARGETS["intake_vs_floor"]}
+    if cons.get("seconds") is not None:
+        checks["consolidate_seconds"] = {"value": round(cons["seconds"], 2), "target": TARGETS["consolidate_seconds"],
+                                         "met": cons["seconds"] <= TARGETS["consolidate_seconds"], "measured_at_n": n}
+    if cli.get("seconds") is not None:
+        checks["cli_seconds"] = {"value": round(cli["seconds"], 3), "target": TARGETS["cli_seconds"],
+                                 "met": cli["seconds"] <= TARGETS["cli_seconds"]}
+    peaks = [v for k, v in out["peak_mb"].items() if k in ("intake", "consolidate", "cli")]
+    if peaks:
+        checks["peak_mb"] = {"value": max(peaks), "target": TARGETS["memory_mb"], "met": max(peaks) <= TARGETS["memory_mb"]}
+    out["targets"] = checks
+    return out
+
+
+def _num(v: float | None, d: int = 2) -> str:
+    return "—" if v is None else fmt(v, d)
+
+
+def table(doc: dict[str, Any]) -> str:
+    s = doc["summary"]
+    ph = doc["phases"]
+    m = doc["machine"]
+    head = (f"N = {fmt(doc['n'])} tệp xã / commune workbooks · {doc['jobs']} tiến trình / processes · "
+            f"{m['cores']} lõi / cores · {m['cpu']} · Python {m['python']}")
+    c = doc["corpus"]
+    lines = [head,
+             f"Bộ tệp / corpus: {fmt(c['planted'])} có lỗi cài sẵn / planted, {fmt(c['libreoffice'])} lưu lại bằng "
+             f"LibreOffice, ~{_num(c['mean_file_kb'], 1)} KB/tệp; {'dùng lại' if c['cached'] else 'tạo mới'} / "
+             f"{'cached' if c['cached'] else 'generated'}",
+             ""]
+    cols = ["giai đoạn / phase", "tệp", "giây / s", "tệp/s", "ms/tệp", "× sàn", "nhanh hơn naive", "RAM MB (chính/con)"]
+    rows = []
+    for name, r in ph.items():
+        if r.get("error"):
+            rows.append([LABELS.get(name, name), "—", "lỗi / failed", "", "", "", "", ""])
+            continue
+        pf = s["per_file_ms"].get(name)
+        rows.append([
+            LABELS.get(name, name), fmt(r.get("files")), _num(r.get("seconds"), 2),
+            _num(s["files_per_second"].get(name), 0) if name != "cli" else "",
+            _num(pf, 2) if name != "cli" else "",
+            _num(s["vs_floor"].get(name), 2) if name not in ("floor", "cli") else "",
+            _num(s["baseline_over"].get(name), 1) if name not in ("baseline", "cli") else "",
+            f"{_num(r.get('parent_mb'), 0)} / {_num(r.get('worker_mb'), 0)}",
+        ])
+    widths = [max(len(str(x)) for x in col) for col in zip(cols, *rows, strict=False)]
+    fmt_row = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
+    lines.append(fmt_row.format(*cols))
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend(fmt_row.format(*row) for row in rows)
+    extra = []
+    if "intake" in ph and not ph["intake"].get("error"):
+        r = ph["intake"]
+        extra.append(f"intake: {fmt(r['received'])} nhận / received ({fmt(r['valid'])} hợp lệ / valid, "
+                     f"{fmt(r['invalid'])} có lỗi / invalid), {fmt(r['rejected'])} từ chối / rejected; "
+                     f"kết quả khác dự kiến / outcomes not as planted: {fmt(r['outcome_mismatches'])}")
+    if "consolidate" in ph and not ph["consolidate"].get("error"):
+        r = ph["consolidate"]
+        extra.append(f"consolidation: {fmt(r['units_covered'])}/{fmt(r['units_expected'])} đơn vị / units, "
+                     f"{fmt(r['data_rows'])} dòng dữ liệu / data rows, {fmt(r['formulas'])} công thức / formulas, "
+                     f"{_num(r['master_mb'], 1)} MB")
+    if "cli" in ph and not ph["cli"].get("error"):
+        r = ph["cli"]
+        extra.append(f"cli: trung vị / median {_num(r['seconds'], 3)} s of {r['runs']} runs "
+                     f"(min {_num(r['min'], 3)}, max {_num(r['max'], 3)}), exit codes {r['exit_codes']}")
+    if s["targets"]:
+        extra.append("")
+        extra.append(f"Mục tiêu / targets (N = {fmt(TARGET_N)}, projected linearly from N = {fmt(doc['n'])} "
+                     "where marked):")
+        for k, t in s["targets"].items():
+            mark = "đạt / met" if t["met"] else "CHƯA ĐẠT / NOT MET"
+            proj = " (projected)" if t.get("measured_at_n") and t["measured_at_n"] != TARGET_N and k.startswith("intake") else ""
+            extra.append(f"  {k:<22} {_num(t['value'], 2):>10} ≤ {_num(t['target'], 2):<8} {mark}{proj}")
+    return "\n".join(lines + [""] + extra)
