@@ -11,7 +11,7 @@ import pytest
 
 from toolkit.forms import write_form
 from toolkit.periods import Period
-from toolkit.validate import cross_unit_findings, expand_paths, validate_file, validate_paths
+from toolkit.validate import cross_unit_findings, expand_paths, validate_batch, validate_file, validate_paths
 from toolkit.workspace import Workspace
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
@@ -50,6 +50,10 @@ def test_pool_gives_the_same_reports(ws, tmp_path):
     assert [r.valid for r in one] == [False, True, True, True]
     single = validate_file(tmp_path / "CA.xlsx", ws)
     assert single.to_dict() == one[0].to_dict()
+    from toolkit.gate import read_workbook
+
+    items = [(p, read_workbook(p)) for p in sorted(tmp_path.glob("*.xlsx"))]
+    assert [r.to_dict() for r in validate_batch(items, ws)] == [r.to_dict() for r in one]
 
 
 def test_outlier_among_wards(tmp_path):

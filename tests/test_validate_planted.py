@@ -166,7 +166,7 @@ def test_ambiguous_count_resolved_as_thousands(ws, tmp_path):
     rep = validate_file(path, ws)
     check(rep, ("value-ambiguous-resolved", addr(ws, "P1", "NN.GIA_SUC", "value")))
     f = next(f for f in rep.findings if f.code == "value-ambiguous-resolved")
-    assert f.expected == "9.100" and "số nguyên" in f.message_vi
+    assert f.expected == "9100" and "số nguyên" in f.message_vi  # written without a separator: unambiguous
 
 
 def test_ambiguous_rice_yield_resolved_by_bounds(ws, tmp_path):

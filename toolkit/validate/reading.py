@@ -47,6 +47,11 @@ def num(v: float | None) -> str:
     return fmt(v, 6)
 
 
+def plain(v: float) -> str:
+    """A number without thousands separators, ',' as decimal mark (1234; 1,234): unambiguous."""
+    return num(v).replace(".", "")
+
+
 @dataclass
 class Cell:
     """One mapped data cell after reading."""
@@ -255,8 +260,8 @@ class Reader:
     def ambiguous(self, slot: Slot, ind: Indicator, shown: str, readings: list) -> Cell:
         lo, hi = _bounds(ind, slot.column, self.period) if self.period else (ind.min, ind.max)
         ref, ref_vi, ref_en = self.reference(ind, slot.column)
-        alts_vi = " hoặc ".join(f"{num(r.value)} ({r.how_vi})" for r in readings)
-        alts_en = " or ".join(f"{num(r.value)} ({r.how_en})" for r in readings)
+        alts_vi = " hoặc ".join(f"{plain(r.value)} ({r.how_vi})" for r in readings)
+        alts_en = " or ".join(f"{plain(r.value)} ({r.how_en})" for r in readings)
         plausible = list(readings)
         why_vi = why_en = ""
         if ind.type == "integer":
@@ -279,11 +284,11 @@ class Reader:
                 why_en = f"it is close to {ref_en} ({num(ref)})"
         if len(plausible) == 1:
             r = plausible[0]
-            self._f(codes.VALUE_AMBIGUOUS_RESOLVED, slot, ind, value=shown, expected=num(r.value),
+            self._f(codes.VALUE_AMBIGUOUS_RESOLVED, slot, ind, value=shown, expected=plain(r.value),
                     readings_vi=alts_vi, readings_en=alts_en, why_vi=why_vi, why_en=why_en)
             return Cell(slot, r.value, TEXT_NUMBER, shown)
         likely, lv, le = _likely(plausible, ind, ref, ref_vi, ref_en)
-        self._f(codes.VALUE_AMBIGUOUS, slot, ind, value=shown, expected=num(likely),
+        self._f(codes.VALUE_AMBIGUOUS, slot, ind, value=shown, expected=plain(likely),
                 readings_vi=alts_vi, readings_en=alts_en, why_vi=lv, why_en=le)
         return Cell(slot, None, BAD, shown)
 

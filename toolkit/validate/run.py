@@ -196,6 +196,20 @@ def validate_file(path: str | os.PathLike[str], ws: Workspace, *, expect_unit: s
     return finish([p], ws)[0]
 
 
+def validate_batch(items: Iterable[str | os.PathLike[str] | tuple[str | os.PathLike[str], GateResult | None]],
+                   ws: Workspace, *, expect_unit: str | None = None, expect_period: str | None = None,
+                   history: History | None = None) -> list[FileReport]:
+    """Several files in one go (paths, or (path, gate result) pairs read already): the same
+    reports as :func:`validate_file`, with one pandera validation over the long table of all of
+    them (a per-file validation costs ~5 ms of pandera overhead; in a batch ~0,3 ms a file)."""
+    batch = []
+    for item in items:
+        path, gate = item if isinstance(item, tuple) else (item, None)
+        batch.append(prepare(path, ws, expect_unit=expect_unit, expect_period=expect_period, history=history,
+                             gate_result=gate))
+    return finish(batch, ws)
+
+
 # --- many files ------------------------------------------------------------------------------------
 
 def _skip(p: Path) -> bool:

@@ -72,14 +72,9 @@ def build_schema(catalog: Catalog) -> Any:
         return ~(whole & frac.fillna(False))
 
     schema = pa.DataFrameSchema(
-        {
-            "indicator": pa.Column(str, pa.Check.isin(sorted(required)), name="indicator"),
-            "column": pa.Column(str, pa.Check.isin(["value", "ytd", "same_period"])),
-            "role": pa.Column(str),
-            "state": pa.Column(str),
+        {  # the helper columns (role, state, lo, hi) are built by this module and not re-checked
+            "indicator": pa.Column(str, pa.Check.isin(sorted(required))),
             "value": pa.Column(float, nullable=True),
-            "lo": pa.Column(float, nullable=True),
-            "hi": pa.Column(float, nullable=True),
         },
         checks=[
             pa.Check(missing_ok, name=codes.VALUE_MISSING),
