@@ -346,3 +346,12 @@ def test_the_same_bytes_twice_in_one_batch(ws):
     res = run_intake(ws, now=ON_TIME)
     assert sorted(o.status for o in res.outcomes) == ["duplicate", "received"]
     check_consistent(ws)  # no work file of the second copy left behind
+
+
+def test_progress_is_reported_per_file(ws):
+    for u in ("P1", "P2", "LB"):
+        write_return(ws, u, Q1, ws.inbox / f"{u}.xlsx")
+    (ws.inbox / "~$P1.xlsx").write_bytes(b"owner")
+    calls = []
+    run_intake(ws, progress=lambda done, total, o: calls.append((done, total, o.status)))
+    assert calls == [(1, 3, "received"), (2, 3, "received"), (3, 3, "received")]

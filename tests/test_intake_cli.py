@@ -1,0 +1,95 @@
+"""The intake, history and approve commands: thin over the library, exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from test_intake_support import mini_workspace, write_return
+
+from cli import main
+
+Q1 = "2024-Q1"
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return mini_workspace(tmp_path / "ws")
+
+
+def _run(ws, *args):
+    r = CliRunner().invoke(main, ["-w", str(ws.root), *args])
+    print(r.output)
+    return r
+
+
+def test_intake_exit_0_when_everything_is_valid(ws):
+    write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
+    r = _run(ws, "intake", "--jobs", "0", "--received-at", "2024-03-16T09:00")
+    assert r.exit_code == 0
+    assert "đã nhận" in r.output and "P1 2024-Q1" in r.output and "v1" in r.output
+    assert "1 phiên bản mới (1 hợp lệ, 0 có lỗi)" in r.output
+
+
+def test_intake_exit_1_with_an_invalid_or_rejected_file(ws):
+    write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx", valid=False)
+    (ws.inbox / "anh.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n....")
+    r = _run(ws, "intake", "--jobs", "0")
+    assert r.exit_code == 1
+    assert "từ chối" in r.output and "anh.xlsx" in r.output
+    assert "bản góp ý" in r.output or "feedback" in r.output  # where the annotated copy is
+
+
+def test_intake_json(ws):
+    write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
+    r = CliRunner().invoke(main, ["-w", str(ws.root), "intake", "--jobs", "0", "--json"])
+    d = json.loads(r.stdout)
+    assert d["format"] == "baocao-intake/1" and d["ok"] is True
+    assert d["summary"]["new_versions"] == 1
+    f = d["files"][0]
+    assert (f["status"], f["unit"], f["period"], f["version"]) == ("received", "P1", Q1, 1)
+    assert f["archive"].startswith(f"submissions/archive/{Q1}/P1/v1_")
+
+
+def test_intake_unusable_input_exit_2(ws, tmp_path):
+    r = _run(ws, "intake", str(tmp_path / "khong-co"))
+    assert r.exit_code == 2 and "khong-co" in r.output
+    r = _run(ws, "intake", "--period", "Q1-2024")
+    assert r.exit_code == 2
+    r = _run(ws, "intake", "--received-at", "hôm qua")
+    assert r.exit_code == 2
+
+
+def test_history_shows_versions_and_what_superseded_them(ws):
+    write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx", valid=False)
+    _run(ws, "intake", "--jobs", "0")
+    write_return(ws, "P1", Q1, ws.inbox / "P1 sua.xlsx")
+    _run(ws, "intake", "--jobs", "0")
+    r = _run(ws, "history", "--unit", "P1", "--period", Q1)
+    assert r.exit_code == 0
+    lines = [ln for ln in r.output.splitlines() if "nhận phiên bản" in ln]
+    assert len(lines) == 2
+    assert "v2" in lines[0] and "P1.xlsx" in lines[0]  # v1 superseded by v2
+    assert "nhận phiên bản *" in lines[1]  # v2 is current
+    assert "P1 sua.xlsx" in lines[1]
+    d = json.loads(_run(ws, "history", "--unit", "P1", "--json").output)
+    assert [(x["version"], x["current"], x["superseded_by"]) for x in d["rows"]] == [(1, False, 2), (2, True, None)]
+    assert _run(ws, "history", "--unit", "P9").output.strip().startswith("Sổ theo dõi chưa có")
+
+
+def test_approve_and_reopen(ws):
+    write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
+    _run(ws, "intake", "--jobs", "0")
+    r = _run(ws, "approve", "--period", Q1, "--by", "Chánh Văn phòng")
+    assert r.exit_code == 0 and "Đã duyệt và khóa kỳ 2024-Q1" in r.output and "1/7" in r.output
+    assert "6 đơn vị chưa có báo cáo hợp lệ" in r.output
+    assert "đã được duyệt trước đó" in _run(ws, "approve", "--period", Q1).output
+    write_return(ws, "P1", Q1, ws.inbox / "P1-moi.xlsx", factor=1.02)
+    r = _run(ws, "intake", "--jobs", "0")
+    assert r.exit_code == 1 and "kỳ đã duyệt" in r.output and "--reopen" in r.output
+    assert "Đã mở lại kỳ 2024-Q1" in _run(ws, "approve", "--period", Q1, "--reopen").output
+    assert _run(ws, "intake", "--jobs", "0").exit_code == 0
+    d = json.loads(_run(ws, "history", "--period", Q1, "--json").output)
+    assert [x["status"] for x in d["rows"]] == ["received", "approved", "refused-approved", "reopened", "received"]
+    assert d["rows"][1]["actor"] == "Chánh Văn phòng"
