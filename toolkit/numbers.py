@@ -36,12 +36,16 @@ def fmt(value: float | int | None, decimals: int | None = None) -> str:
 
 def round_half_up(value: float, decimals: int = 0) -> float:
     """Round as Excel's ROUND and as people do: 39,25 -> 39,3 (Python's round gives 39,2)."""
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return float(value)  # nothing after the decimal mark to round (and beyond Decimal's precision)
     q = Decimal(1).scaleb(-decimals)
     return float(Decimal(repr(float(value))).quantize(q, rounding=ROUND_HALF_UP))
 
 
 def truncate(value: float, decimals: int = 0) -> float:
     """Cut off digits, as some reports do: 103,1856 -> 103,18."""
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return float(value)
     q = Decimal(1).scaleb(-decimals)
     from decimal import ROUND_DOWN
 
