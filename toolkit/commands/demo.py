@@ -1,0 +1,37 @@
+"""baocao demo returns: simulated returns for the sample workspace (used by `make demo`)."""
+
+from __future__ import annotations
+
+import click
+
+from .common import fail, open_workspace, t
+
+
+@click.group("demo")
+def demo_group() -> None:
+    """Dữ liệu minh họa / demo data for the sample workspace."""
+
+
+@demo_group.command("returns")
+@click.option("--period", "-p", default="2024-Q1", show_default=True, help="Kỳ báo cáo / period.")
+@click.option("--round", "round_no", type=click.IntRange(1, 2), default=1, show_default=True,
+              help="1: first returns (some with mistakes); 2: the corrected resubmission.")
+def returns_cmd(period: str, round_no: int) -> None:
+    """Giả lập các đơn vị gửi báo cáo vào hộp thư đến / simulate returns into the inbox."""
+    from ..demo import simulate_returns
+    from ..periods import Period, PeriodError
+
+    ws = open_workspace()
+    try:
+        p = Period.parse(period)
+    except PeriodError as e:
+        fail(str(e))
+    returns = simulate_returns(ws, p, ws.inbox, round_no)
+    for r in returns:
+        who = f"{r.unit:<7}" if r.unit else " " * 7
+        click.echo(f"  {who} {r.path.name:<42} {t(r.story_vi, r.story_en)}")
+    click.echo(t(f"{len(returns)} tệp trong {ws.inbox}", f"{len(returns)} files in {ws.inbox}"))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(demo_group)
