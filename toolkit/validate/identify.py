@@ -7,13 +7,26 @@ the workbook's defined names ``baocao_unit``/``baocao_period``/``baocao_catalog`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, make
-from ..identity import DEFINED_NAMES, FORMAT, IDENTITY_SHEET, MAP_HEADER, Identity, IdentityError
+from ..identity import (
+    COLUMNS,
+    DEFINED_NAMES,
+    FORMAT,
+    IDENTITY_SHEET,
+    LABEL_COLUMNS,
+    MAP_HEADER,
+    ROLES,
+    CellRef,
+    Identity,
+    IdentityError,
+)
 from ..periods import Period, PeriodError
 from ..rawbook import RawBook
+from ..rawbook import split_a1 as _split
 from . import codes
 from .cache import catalog_version
 
@@ -78,6 +91,23 @@ def _extra(rows: list[list[object]]) -> dict[str, str]:
     return out
 
 
+_A1 = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
+_MAP_COLUMNS = set(COLUMNS) | set(LABEL_COLUMNS)
+
+
+def _bad_refs(ident: Identity) -> list[CellRef]:
+    """Map rows that cannot be right: not an A1 address, an unknown column or role."""
+    out = []
+    for c in ident.cells:
+        ok = bool(_A1.match(c.cell)) and c.column in _MAP_COLUMNS and c.role in ROLES and bool(c.sheet)
+        if ok:
+            row, col = _split(c.cell)
+            ok = row <= 1_048_576 and col <= 16_384 and (c.role == "label") == (c.column in LABEL_COLUMNS)
+        if not ok:
+            out.append(c)
+    return out
+
+
 _PARSED: dict[tuple, Identity] = {}
 
 
@@ -112,6 +142,12 @@ def read_identity(book: RawBook, file: str, ws: Workspace | None = None) -> Iden
                 if other != found:
                     findings.append(make(codes.IDENTITY_CONFLICT, file=file, field=fld, found=found,
                                          other=other, value=other, expected=found))
+            bad = _bad_refs(ident)
+            if bad:
+                findings.append(make(codes.IDENTITY_DAMAGED, file=file, sheet=IDENTITY_SHEET,
+                                     detail=f"{len(bad)} dòng bản đồ ô không hợp lệ / invalid map rows, "
+                                            f"e.g. {bad[0]}"))
+                ident.cells = [c for c in ident.cells if c not in bad]
             return IdentityRead(ident, "sheet", findings, _extra(rows))
     if not names or "unit" not in names or "period" not in names:
         return IdentityRead(None, "none", findings + [make(codes.NOT_A_FORM, file=file)])
