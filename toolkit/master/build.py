@@ -17,9 +17,11 @@ from . import codes as _codes  # noqa: F401  (registers the finding codes)
 from .atomic import MasterBusy, MasterInUse, master_lock, open_markers, write_atomically
 from .compute import MasterRow, compute
 from .inputs import gather
+from .layout import C_FIRST_UNIT
 from .longtable import DEFAULT_LIMIT, DataTable
 
 BELOW = 50.0  # "below half of the target"
+MAX_UNITS = 16384 - C_FIRST_UNIT  # Excel's last column is XFD (16.384)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class MasterResult:
     data_csv: Path | None = None
     formulas: int = 0
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step
 
     @property
     def errors(self) -> list[Finding]:
@@ -85,6 +88,7 @@ class MasterResult:
             "over_ceiling": [s.to_dict() for s in self.over_ceiling],
             "data_rows": self.data_rows, "data_csv": str(self.data_csv) if self.data_csv else None,
             "formulas": self.formulas, "seconds": round(self.seconds, 3),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "findings": [f.to_dict() for f in self.findings],
             "rows": [r.to_dict() for r in self.rows],
         }
@@ -177,9 +181,23 @@ def build_master(ws: Workspace, period: Period | str, submissions: Iterable[Any]
             result.findings.append(make("master-intake-unavailable", detail=f"{type(e).__name__}: {e}"))
             return result
 
+    lap = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal lap
+        now_ = time.perf_counter()
+        result.timings[name] = now_ - lap
+        lap = now_
+
+    step("definitions")
     inputs = gather(ws, period, submissions)
     result.findings.extend(inputs.findings)
+    step("gather")
+    if len(inputs.units) > MAX_UNITS:
+        result.findings.append(make("master-too-many-units", count=fmt(len(inputs.units)), limit=fmt(MAX_UNITS)))
+        return result
     table = compute(ws, inputs)
+    step("compute")
     rows = sorted(table.rows.values(), key=lambda r: r.row)
     result.rows = rows
     result.units_expected = inputs.expected
@@ -199,6 +217,7 @@ def build_master(ws: Workspace, period: Period | str, submissions: Iterable[Any]
 
     data = DataTable(inputs.records, inputs.units, ws.catalog, limit=data_limit)
     result.data_rows = data.count
+    step("sort")
     csv_path = out.with_name(out.stem + "-du-lieu.csv")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -212,9 +231,11 @@ def build_master(ws: Workspace, period: Period | str, submissions: Iterable[Any]
                 result.data_csv = csv_path
                 result.findings.append(make("master-data-csv", rows=fmt(data.count), limit=fmt(data.limit),
                                             value=str(csv_path)))
+                step("csv")
             from .writer import write_workbook
 
             info = write_atomically(out, lambda tmp: write_workbook(tmp, ws, table, inputs, data, now=now))
+            step("workbook")
             if not data.spills and csv_path.exists():
                 csv_path.unlink()  # a data CSV of an earlier, larger run would now be stale
     except MasterBusy:

@@ -80,6 +80,12 @@ _C = {
         E, ("Không ghi được bảng tổng hợp", "Could not write the master"),
         ("Không ghi được {file}: {detail}. Tệp cũ (nếu có) được giữ nguyên; kiểm tra quyền ghi thư mục và dung lượng đĩa.",
          "Could not write {file}: {detail}. The old file, if any, is left intact; check folder permissions and disk space.")),
+    "master-too-many-units": (
+        E, ("Quá nhiều đơn vị cho một trang tính", "Too many units for one sheet"),
+        ("Có {count} đơn vị báo cáo; một trang tính Excel chỉ chứa được {limit} cột đơn vị. "
+         "Hãy tổng hợp theo từng cấp (ví dụ theo huyện) rồi tổng hợp các bảng đó.",
+         "There are {count} reporting units; an Excel sheet has room for {limit} unit columns only. "
+         "Consolidate level by level (e.g. per district), then consolidate those.")),
     "master-intake-unavailable": (
         E, ("Chưa có dữ liệu tiếp nhận", "Intake not available"),
         ("Không đọc được các bản nộp đã tiếp nhận: {detail}.",

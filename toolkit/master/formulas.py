@@ -9,8 +9,7 @@ a missing or zero target or base gives an empty cell, not #DIV/0!.
 from __future__ import annotations
 
 from ..catalog import Indicator
-from ..rawbook import col_letter
-from .layout import quote_sheet, ref
+from .layout import letter, quote_sheet, ref
 
 
 def _num(x: float) -> str:
@@ -33,8 +32,8 @@ def cells(row: int, cols: list[int], sheet: str | None = None) -> str:
     prefix = quote_sheet(sheet) + "!" if sheet else ""
     parts = []
     for a, b in runs(cols):
-        first = f"{col_letter(a + 1)}{row + 1}"
-        parts.append(prefix + (first if a == b else f"{first}:{col_letter(b + 1)}{row + 1}"))
+        first = f"{letter(a)}{row + 1}"
+        parts.append(prefix + (first if a == b else f"{first}:{letter(b)}{row + 1}"))
     return ",".join(parts)
 
 

@@ -7,9 +7,10 @@ cell it points to cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from ..catalog import Catalog, Indicator
-from ..rawbook import a1, col_letter
+from ..rawbook import col_letter
 
 SUMMARY = "Tổng hợp"
 TARGETS = "Chỉ tiêu"
@@ -47,9 +48,15 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
+@cache
+def letter(col: int) -> str:
+    """Column letters of a 0-based column index (cached: a master refers to few columns many times)."""
+    return col_letter(col + 1)
+
+
 def ref(row: int, col: int, sheet: str | None = None, absolute: bool = False) -> str:
     """A1 reference of a 0-based (row, col), optionally on another sheet."""
-    cell = f"${col_letter(col + 1)}${row + 1}" if absolute else a1(row + 1, col + 1)
+    cell = f"${letter(col)}${row + 1}" if absolute else f"{letter(col)}{row + 1}"
     return f"{quote_sheet(sheet)}!{cell}" if sheet else cell
 
 

@@ -39,14 +39,6 @@ def csv_safe(value: object) -> object:
     return value
 
 
-def _csv_cell(v: object) -> object:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return csv_safe(v)
-
-
 @dataclass
 class DataTable:
     records: list[ValueRecord]
@@ -92,8 +84,13 @@ class DataTable:
             with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
                 out = csv.writer(fh)
                 out.writerow(DATA_HEADERS)
+                start = _FORMULA_START
                 for row in self.rows():
-                    out.writerow([_csv_cell(v) for v in row])
+                    out.writerow([
+                        "" if v is None else
+                        ("'" + v if v.startswith(start) else v) if v.__class__ is str else
+                        (int(v) if v.__class__ is float and v.is_integer() else v)
+                        for v in row])
             os.replace(tmp, path)
         finally:
             if tmp.exists():

@@ -65,6 +65,7 @@ from .layout import (
 )
 from .longtable import DATA_HEADERS, DataTable
 from .styles import CHANGE_PCT, CHANGE_POINTS, PCT, Styles, signed
+from .xlsxfast import formula_writer, number_writer
 
 MAX_TEXT = 32767
 NAME_WIDTH = 60
@@ -94,9 +95,11 @@ class _Sheet:
 
     def __init__(self, ws: Any, styles: Styles, info: WriteInfo) -> None:
         self.ws, self.st, self.info = ws, styles, info
+        self._formula = formula_writer(ws)
+        self.fast_number = number_writer(ws)  # finite numbers only (values are checked on input)
 
     def formula(self, row: int, col: int, formula: str, value: Any, fmt: Any) -> None:
-        self.ws.write_formula(row, col, formula, fmt, "" if value is None else value)
+        self._formula(row, col, formula, fmt, "" if value is None else value)
         self.info.formulas += 1
 
     def string(self, row: int, col: int, value: Any, fmt: Any = None) -> None:
@@ -258,10 +261,11 @@ def _write_indicator_row(sh: _Sheet, r: MasterRow, rows: dict[str, MasterRow], u
             sh.formula(row, c, _derived_unit_formula(ind, rows, c, None), r.unit_values.get(u), st.num(ind.decimals, False))
     else:
         fmt = st.num(ind.decimals, False)
+        put = sh.fast_number
         for u in r.reporters:
             v = r.unit_values.get(u)
             if v is not None:
-                w.write_number(row, ucol[u], v, fmt)
+                put(row, ucol[u], v, fmt)
 
     # D: this period
     if ind.is_ratio:
@@ -618,7 +622,8 @@ def _write_unit_sheet(sh: _Sheet, table: MasterTable, ctx: str) -> None:
                 c = ucol[u]
                 sh.formula(r.row, c, _derived_unit_formula(ind, rows, c, None), values.get(u), fmt)
         else:
+            put = sh.fast_number
             for u in r.reporters:
                 v = values.get(u)
                 if v is not None:
-                    w.write_number(r.row, ucol[u], v, fmt)
+                    put(r.row, ucol[u], v, fmt)
