@@ -214,7 +214,7 @@ def test_partial_coverage_is_visible(ws, tmp_path):
     assert status["LB"][4].value == "Chưa nộp (quá hạn)"
     assert status["P2"][4].value == "Đã nộp, hợp lệ" and status["P2"][5].value == 3
     assert status["P2"][7].value == "b" * 64 and status["P2"][6].value == datetime(2024, 3, 19, 10, 15)
-    assert status["LB"][12].value == "Không"
+    assert status["LB"][13].value == "Không" and status["P2"][10].value == "P2.xlsx"
 
 
 def test_invalid_current_return_is_left_out(ws, tmp_path):

@@ -70,7 +70,8 @@ def test_the_corrected_version_completes_it(pipeline):
     assert second.row("AN.TNGT_SO_VU").value == 7 and second.row("AN.TNGT_SO_VU").diff == 4
     book = openpyxl.load_workbook(second.path, data_only=True)
     status = {row[1].value: row for row in book[L.STATUS].iter_rows(min_row=5)}
-    assert status["CA"][5].value == 2  # version 2
+    assert status["CA"][5].value == 2 and status["CA"][12].value == 2  # version 2 of 2 received
+    assert status["CA"][10].value == "bao-cao-CA-sua.xlsx"  # the name the unit sent
     assert status["CA"][4].value == "Đã nộp, hợp lệ"
     assert len(status["P1"][7].value) == 64  # the archived file's SHA-256
     data = list(book[L.DATA].iter_rows(min_row=2, values_only=True))

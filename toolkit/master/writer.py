@@ -452,23 +452,23 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
             f"{sum(1 for s in inputs.status if s.state == 'missing' and s.expected)}; còn lỗi {len(inputs.invalid)}.")
     sh.string(1, 0, line, st.get("warn") if inputs.missing else st.get("ok"))
     headers = ["STT", "Mã", "Đơn vị", "Loại", "Trạng thái", "Phiên bản", "Nhận lúc", "Mã băm SHA-256",
-               "Số lỗi", "Số cảnh báo", "Tệp", "Tình trạng hồ sơ", "Được tổng hợp"]
+               "Số lỗi", "Số cảnh báo", "Tệp đơn vị gửi", "Tệp lưu trữ", "Số lần nộp", "Được tổng hợp"]
     hr = 3
     for c, h in enumerate(headers):
         sh.string(hr, c, h, st.get("header"))
     kinds = {"ward": "Phường", "commune": "Xã", "department": "Phòng, ban, ngành"}
+    blank = st.get("blank")
     for n, s in enumerate(inputs.status, start=1):
         row = hr + n
         sub = s.submission
-        stylename = {"valid": "valid", "invalid": "invalid", "missing": "missing"}[s.state]
         w.write_number(row, 0, n, st.get("center"))
         sh.string(row, 1, s.code, st.get("code"))
         sh.string(row, 2, s.unit.name, st.get("text"))
         sh.string(row, 3, kinds.get(s.unit.kind, s.unit.kind), st.get("text"))
-        sh.string(row, 4, status_label(s, overdue), st.get(stylename))
+        sh.string(row, 4, status_label(s, overdue), st.get(s.state))
         if sub is None:
             for c in range(5, len(headers) - 1):
-                w.write_blank(row, c, None, st.get("blank"))
+                w.write_blank(row, c, None, blank)
         else:
             version = getattr(sub, "version", None)
             if isinstance(version, int):
@@ -483,13 +483,19 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
             sh.string(row, 7, getattr(sub, "sha256", "") or "", st.get("code"))
             w.write_number(row, 8, int(getattr(sub, "errors", 0) or 0), st.get("center"))
             w.write_number(row, 9, int(getattr(sub, "warnings", 0) or 0), st.get("center"))
-            sh.string(row, 10, str(getattr(sub, "path", "") or ""), st.get("text"))
-            sh.string(row, 11, str(getattr(sub, "state", "") or ""), st.get("text"))
-        sh.string(row, 12, "Có" if s.included else "Không", st.get("center"))
+            path = str(getattr(sub, "path", "") or "")
+            sh.string(row, 10, getattr(sub, "original_name", "") or Path(path).name, st.get("text"))
+            sh.string(row, 11, path, st.get("text"))
+            versions = getattr(sub, "versions", None)
+            if isinstance(versions, int):
+                w.write_number(row, 12, versions, st.get("center"))
+            else:
+                w.write_blank(row, 12, None, blank)
+        sh.string(row, 13, "Có" if s.included else "Không", st.get("center"))
     last = hr + max(len(inputs.status), 1)
     w.autofilter(hr, 0, last, len(headers) - 1)
     w.freeze_panes(hr + 1, 3)
-    for c, width in enumerate([6, 8, 32, 16, 30, 9, 17, 20, 8, 10, 40, 16, 12]):
+    for c, width in enumerate([6, 8, 32, 16, 30, 9, 17, 20, 8, 10, 30, 40, 9, 12]):
         w.set_column(c, c, width)
     w.set_landscape()
     w.set_paper(9)
