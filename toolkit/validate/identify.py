@@ -26,9 +26,9 @@ from ..identity import (
 )
 from ..periods import Period, PeriodError
 from ..rawbook import RawBook
-from ..rawbook import split_a1 as _split
 from . import codes
 from .cache import catalog_version
+from .structure import split_a1
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -101,54 +101,70 @@ def _bad_refs(ident: Identity) -> list[CellRef]:
     for c in ident.cells:
         ok = bool(_A1.match(c.cell)) and c.column in _MAP_COLUMNS and c.role in ROLES and bool(c.sheet)
         if ok:
-            row, col = _split(c.cell)
+            row, col = split_a1(c.cell)
             ok = row <= 1_048_576 and col <= 16_384 and (c.role == "label") == (c.column in LABEL_COLUMNS)
         if not ok:
             out.append(c)
     return out
 
 
-_PARSED: dict[tuple, Identity] = {}
+@dataclass(frozen=True)
+class _Parsed:
+    identity: Identity | None
+    error: str | None
+    bad: tuple[CellRef, ...]
+    extra: dict[str, str]
 
 
-def _parse(rows: list[list[object]]) -> Identity:
-    """Identity.from_rows, cached on the rows' content (forms of one template share it)."""
-    key = tuple(tuple(r) for r in rows)
+_PARSED: dict[tuple, _Parsed] = {}
+
+
+def _parse_sheet(book: RawBook) -> _Parsed | None:
+    """The identity sheet parsed, cached on its cells in file order (forms of one template
+    share it, so a batch parses each template once)."""
+    sheet = book.sheet(IDENTITY_SHEET)
+    if sheet is None:
+        return None
+    key = tuple((c.ref, c.value) for c in sheet.cells.values())
     hit = _PARSED.get(key)
     if hit is None:
-        hit = Identity.from_rows(rows)
+        rows = _sheet_rows(book, IDENTITY_SHEET) or []
+        try:
+            ident = Identity.from_rows(rows)
+        except IdentityError as e:
+            hit = _Parsed(None, str(e), (), {})
+        else:
+            hit = _Parsed(ident, None, tuple(_bad_refs(ident)), _extra(rows))
         if len(_PARSED) > 512:
             _PARSED.clear()
         _PARSED[key] = hit
-    return replace(hit, cells=list(hit.cells))
+    return hit
 
 
 def read_identity(book: RawBook, file: str, ws: Workspace | None = None) -> IdentityRead:
     """The identity of a workbook, from the hidden sheet, else from the defined names."""
     names = names_identity(book)
-    rows = _sheet_rows(book, IDENTITY_SHEET)
+    parsed = _parse_sheet(book)
     findings: list[Finding] = []
-    if rows is not None:
-        try:
-            ident = _parse(rows)
-        except IdentityError as e:
+    if parsed is not None:
+        if parsed.identity is None:
             if not names:
                 return IdentityRead(None, "none", [make(codes.IDENTITY_DAMAGED, file=file, sheet=IDENTITY_SHEET,
-                                                        detail=str(e))])
-            findings.append(make(codes.IDENTITY_DAMAGED, file=file, sheet=IDENTITY_SHEET, detail=str(e)))
+                                                        detail=parsed.error)])
+            findings.append(make(codes.IDENTITY_DAMAGED, file=file, sheet=IDENTITY_SHEET, detail=parsed.error))
         else:
+            bad = set(parsed.bad)
+            ident = replace(parsed.identity, cells=[c for c in parsed.identity.cells if c not in bad])
             for fld, other in names.items():
                 found = str(getattr(ident, fld))
                 if other != found:
                     findings.append(make(codes.IDENTITY_CONFLICT, file=file, field=fld, found=found,
                                          other=other, value=other, expected=found))
-            bad = _bad_refs(ident)
             if bad:
                 findings.append(make(codes.IDENTITY_DAMAGED, file=file, sheet=IDENTITY_SHEET,
                                      detail=f"{len(bad)} dòng bản đồ ô không hợp lệ / invalid map rows, "
-                                            f"e.g. {bad[0]}"))
-                ident.cells = [c for c in ident.cells if c not in bad]
-            return IdentityRead(ident, "sheet", findings, _extra(rows))
+                                            f"e.g. {parsed.bad[0]}"))
+            return IdentityRead(ident, "sheet", findings, dict(parsed.extra))
     if not names or "unit" not in names or "period" not in names:
         return IdentityRead(None, "none", findings + [make(codes.NOT_A_FORM, file=file)])
     ident = Identity(

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=1 << 16)
+def _a1(row: int, col: int) -> str:
+    return a1(row, col)
+
+
+@lru_cache(maxsize=1 << 16)
 def split_a1(ref: str) -> tuple[int, int]:
     """'B12' -> (12, 2), cached: the same addresses recur in every file."""
     return _split_a1(ref)
@@ -204,7 +209,7 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
         out.rows[ind] = row
         for col, ref in cols.items():
             r0, c0 = split_a1(ref.cell)
-            addr = a1(row, c0) if ref.sheet == sheet_name else ref.cell
+            addr = (ref.cell if row == r0 else _a1(row, c0)) if ref.sheet == sheet_name else ref.cell
             target = sheet if ref.sheet == sheet_name else book.sheet(ref.sheet)
             if row != r0:
                 out.shifted = True
@@ -431,8 +436,8 @@ def _outside(loc: Located, book: RawBook, file: str) -> list[Finding]:
     first, last = min(loc.rows.values()), max(loc.rows.values())
     max_data = max(data_cols)
     out: list[Finding] = []
-    for c in sorted(sheet.cells.values(), key=lambda c: (c.row, c.col)):
-        if c.ref in mapped or c.is_blank or c.formula is not None:
+    for c in sheet.cells.values():  # in file order: rows ascending, as spreadsheet programs write them
+        if c.formula is not None or c.ref in mapped or c.is_blank:
             continue
         if isinstance(c.value, str) and not c.value.strip():
             continue
