@@ -284,6 +284,10 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], ws: Workspace, *, ex
         methods = mp.get_all_start_methods()
         if "fork" in methods:
             _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
+            from .schema import build_schema
+
+            build_schema(ws.catalog)  # pandas/pandera imported once, shared by the forked workers
+            _ = ws.units, ws.baseline
             ctx = mp.get_context("fork")
             with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
                 for part in pool.map(_run_chunk, chunks):
