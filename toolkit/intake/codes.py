@@ -104,3 +104,10 @@ RECOVERED_REJECTED = _c(
     "The previous intake was interrupted after keeping the rejected file {file}; it is now entered in "
     "the ledger.",
 )
+DAMAGED = _c(
+    "intake-archive-damaged", W, ("Bản lưu dở dang", "Incomplete archive copy"),
+    "Bản lưu {file} không khớp mã băm trong tên (bị cắt do mất điện giữa chừng?); bản này chưa từng "
+    "được ghi sổ nên được để riêng (.damaged), tệp gốc trong hộp thư đến sẽ được nhận lại.",
+    "The archive copy {file} does not match the hash in its name (cut short by a power loss?); it was "
+    "never recorded, so it is set aside (.damaged) and the original in the inbox is filed again.",
+)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.findings import Finding, make
+from toolkit.records import FileReport, ValueRecord
 
 from . import codes
 from .fsutil import copy_hashing, unlink_quiet, write_bytes
@@ -65,6 +66,7 @@ class Context:
     ws: Any = None
     history: Any = None
     limits: Any = None
+    area: tuple[int | None, int | None] = (None, None)  # the template's area, for the gate
 
 
 _CTX: Context | None = None
@@ -85,6 +87,12 @@ def init(ctx: Context, fenced: bool) -> None:
     ctx.ws = Workspace.open(ctx.root)
     ctx.limits = Limits.load(ctx.root)
     ctx.history = ArchiveHistory(ctx.ws)
+    try:
+        from toolkit.validate.run import template_area
+
+        ctx.area = template_area(ctx.ws)
+    except (ImportError, AttributeError):
+        ctx.area = (None, None)
     _ = ctx.ws.catalog, ctx.ws.units
     try:
         import toolkit.validate  # noqa: F401  (imported before the memory cap)
@@ -98,50 +106,95 @@ def init(ctx: Context, fenced: bool) -> None:
 
 
 def examine(task: Task) -> Examined:
-    """Never raises: a failure is a finding on the result."""
-    assert _CTX is not None, "examine() before init()"
-    ex = Examined(task.idx, task.src, task.name)
+    """One file (see :func:`examine_batch`)."""
+    return examine_batch([task])[0]
+
+
+def examine_batch(tasks: list[Task]) -> list[Examined]:
+    """Stage, hash and read each file, then validate those to validate in one batch.
+
+    Never raises: a failure is a finding on the file's result.
+    """
+    assert _CTX is not None, "examine_batch() before init()"
+    ctx = _CTX
+    out = [Examined(t.idx, t.src, t.name) for t in tasks]
+    todo: list[tuple[Task, Examined, Any]] = []
+    for task, ex in zip(tasks, out, strict=True):
+        try:
+            gate = _stage_and_read(ctx, task, ex)
+            if gate is not None:
+                todo.append((task, ex, gate))
+        except Exception as exc:  # a bug must not lose the file
+            _fail(ex, task, exc)
+    if not todo:
+        return out
     try:
-        _examine(_CTX, task, ex)
-    except Exception as exc:  # a bug in a later stage must not lose the file
-        _discard(ex)
-        ex.problem = make(codes.INTERNAL, file=task.name, error=f"{type(exc).__name__}: {exc}"[:300])
-    return ex
+        reports = _validate(ctx, todo)
+    except Exception:  # one file broke the batch: validate them one by one
+        reports = []
+        for task, ex, gate in todo:
+            try:
+                reports.extend(_validate(ctx, [(task, ex, gate)]))
+            except Exception as exc:
+                _fail(ex, task, exc)
+                reports.append(None)
+    for (task, ex, _gate), report in zip(todo, reports, strict=True):
+        if report is None:
+            continue
+        try:
+            _finish(ctx, task, ex, report)
+        except Exception as exc:
+            _fail(ex, task, exc)
+    return out
 
 
-def _examine(ctx: Context, task: Task, ex: Examined) -> None:
+def _fail(ex: Examined, task: Task, exc: Exception) -> None:
+    _discard(ex)
+    ex.problem = make(codes.INTERNAL, file=task.name, error=f"{type(exc).__name__}: {exc}"[:300])
+
+
+def _stage_and_read(ctx: Context, task: Task, ex: Examined) -> Any:
+    """The staged copy, the hash, and the gate's reading (None when nothing is to validate)."""
     src = Path(task.src)
     try:
         st = os.lstat(src)
     except FileNotFoundError:
         ex.problem = make(codes.CHANGING, file=task.name)
-        return
+        return None
     if not stat.S_ISREG(st.st_mode):
         ex.problem = make(codes.NOT_REGULAR, file=task.name)
-        return
+        return None
     ex.mtime_ns = st.st_mtime_ns
     staged = Path(task.stage + ".xlsx")
-    ex.sha256, ex.size = copy_hashing(src, staged, limit=ctx.limits.max_file_bytes)
+    ex.sha256, ex.size = copy_hashing(src, staged, limit=ctx.limits.max_file_bytes, durable=False)
     ex.staged = str(staged) if staged.exists() else None
     if ex.sha256 in ctx.known:
         ex.known = True
         _discard(ex)
-        return
+        return None
     st2 = os.stat(src)
     if st2.st_size != ex.size or st2.st_mtime_ns != st.st_mtime_ns:
         _discard(ex)
         ex.problem = make(codes.CHANGING, file=task.name)
-        return
-
+        return None
     from toolkit.gate import read_workbook
-    from toolkit.validate import validate_file
 
-    gate = read_workbook(src, ctx.limits)
+    gate = read_workbook(src, ctx.limits, max_row=ctx.area[0], max_col=ctx.area[1])
     if gate.sha256 and gate.sha256 != ex.sha256:
         _discard(ex)
         ex.problem = make(codes.CHANGING, file=task.name)
-        return
-    report = validate_file(src, ctx.ws, expect_period=ctx.expect_period, history=ctx.history, gate_result=gate)
+        return None
+    return gate
+
+
+def _validate(ctx: Context, todo: list[tuple[Task, Examined, Any]]) -> list[Any]:
+    from toolkit.validate import validate_batch
+
+    return validate_batch([(t.src, gate) for t, _ex, gate in todo], ctx.ws, expect_period=ctx.expect_period,
+                          history=ctx.history)
+
+
+def _finish(ctx: Context, task: Task, ex: Examined, report: Any) -> None:
     report = _relabel(report, task.name, ex)
     ex.unit, ex.period = report.unit, report.period
     ex.errors, ex.warnings = report.errors, report.warnings
@@ -150,24 +203,45 @@ def _examine(ctx: Context, task: Task, ex: Examined) -> None:
         return
     if ctx.feedback and report.findings:
         try:
-            ex.feedback = _feedback(report, src, Path(task.stage))
+            ex.feedback = _feedback(report, Path(task.src), Path(task.stage))
         except Exception as exc:  # the annotated copy is a courtesy: the file is still filed
             ex.feedback_error = f"{type(exc).__name__}: {exc}"[:300]
-    doc = report.to_dict()
-    doc["intake"] = {"original_name": task.name, "source": task.src, "size": ex.size,
-                     "mtime_ns": ex.mtime_ns}
+    doc = report_doc(report, source=task.name)
+    doc["intake"] = {"original_name": task.name, "source": task.src, "size": ex.size, "mtime_ns": ex.mtime_ns}
     out = Path(task.stage + ".json")
-    write_bytes(out, json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
+    write_bytes(out, json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode(), durable=False)
     ex.report = str(out)
 
 
+_VALUE_FIELDS = [f.name for f in dataclasses.fields(ValueRecord)]
+
+
+def report_doc(report: FileReport, source: str | None = None) -> dict[str, Any]:
+    """``report.to_dict()``, with the values (the bulk) converted without ``asdict``'s deep copy;
+    ``source``: the file name every value records (default: as the values say)."""
+    values = report.values
+    report.values = []
+    try:
+        doc = report.to_dict()
+    finally:
+        report.values = values
+    rows = [{k: getattr(v, k) for k in _VALUE_FIELDS} for v in values]
+    if source is not None:
+        for r in rows:
+            r["source"] = source
+    doc["values"] = rows
+    return doc
+
+
 def _relabel(report: Any, name: str, ex: Examined) -> Any:
-    """The report names the file by its inbox name, not by where a worker read it."""
+    """The report names the file by its inbox name, not by where a worker read it.
+
+    (The values' ``source`` is set when the JSON is written: see :func:`report_doc`.)
+    """
     report.path = name
     report.sha256 = report.sha256 or ex.sha256
     report.size = report.size or ex.size
     report.findings = [f if f.file in (None, name) else dataclasses.replace(f, file=name) for f in report.findings]
-    report.values = [v if v.source == name else dataclasses.replace(v, source=name) for v in report.values]
     return report
 
 
@@ -181,7 +255,7 @@ def _feedback(report: Any, src: Path, stage: Path) -> str | None:
         dest = stage.with_name(stage.name + ".feedback.xlsx")
         with open(made, "rb") as fh:
             data = fh.read()
-        write_bytes(dest, data)
+        write_bytes(dest, data, durable=False)
         unlink_quiet(made)
         return str(dest)
     finally:

@@ -26,20 +26,25 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_bytes(path: Path, data: bytes, *, read_only: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically (temp file in the same folder, fsync, rename)."""
+def write_bytes(path: Path, data: bytes, *, read_only: bool = True, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically (temp file in the same folder, fsync, rename).
+
+    ``durable=False`` skips the fsync: the caller makes the folder durable later
+    (:func:`sync_filesystem`) before anything depends on the file.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as fh:
         fh.write(data)
         fh.flush()
-        os.fsync(fh.fileno())
+        if durable:
+            os.fsync(fh.fileno())
     if read_only:
         os.chmod(tmp, READ_ONLY)
     os.replace(tmp, path)
 
 
-def copy_hashing(src: Path, dest: Path | None, limit: int | None = None) -> tuple[str, int]:
+def copy_hashing(src: Path, dest: Path | None, limit: int | None = None, *, durable: bool = True) -> tuple[str, int]:
     """Copy ``src`` to ``dest`` (fsynced, read-only) while hashing it; (sha256, size).
 
     With ``dest`` None, or when the file is larger than ``limit`` bytes, only hash it (the
@@ -52,6 +57,7 @@ def copy_hashing(src: Path, dest: Path | None, limit: int | None = None) -> tupl
         with open(src, "rb") as fh:
             if dest is not None and (limit is None or os.fstat(fh.fileno()).st_size <= limit):
                 dest.parent.mkdir(parents=True, exist_ok=True)
+                _unlink(dest)  # a read-only leftover of an attempt that was cut short
                 out = open(dest, "wb")
             while chunk := fh.read(CHUNK):
                 h.update(chunk)
@@ -60,7 +66,8 @@ def copy_hashing(src: Path, dest: Path | None, limit: int | None = None) -> tupl
                     out.write(chunk)
         if out is not None:
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
             out.close()
             os.chmod(dest, READ_ONLY)  # type: ignore[arg-type]
             out = None
@@ -70,6 +77,34 @@ def copy_hashing(src: Path, dest: Path | None, limit: int | None = None) -> tupl
             _unlink(dest)
         raise
     return h.hexdigest(), size
+
+
+def sync_filesystem(path: Path) -> bool:
+    """Flush every written file of the filesystem holding ``path`` (Linux ``syncfs``).
+
+    One call makes a whole chunk of archived files durable, instead of one fsync per
+    file. False where unavailable: the caller then fsyncs the files one by one.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return fn(fd) == 0
+    finally:
+        os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def sha256_of(path: Path) -> str:

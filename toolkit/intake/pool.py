@@ -1,10 +1,13 @@
-"""Run a function over files in child processes, fenced like the reading gate.
+"""Run a batch function over files in child processes, fenced like the reading gate.
 
-Each child caps its address space (``RLIMIT_AS``) once initialised and is killed when
-one file takes longer than the timeout; the file then gets a failure result and a fresh
-child takes the next file. Results come back in the order of the tasks (so that two
-versions of one unit arriving together are numbered in arrival order) while the
-children work ahead. ``jobs=0`` runs everything in this process (no fence).
+Files go to the workers in small chunks (so that per-call costs, like one pandera
+validation, are paid per chunk). Each child caps its address space (``RLIMIT_AS``) once
+initialised, dies with its parent, and is killed when a chunk takes longer than its
+timeout; the chunk is then retried file by file, and the file that fails alone gets a
+failure result while a fresh child takes the next work. Results come back one per item,
+in the order of the items (so that two versions of one unit arriving together are
+numbered in arrival order), while the children work ahead. ``jobs=0`` runs everything in
+this process (no fence).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -36,8 +40,8 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _child(conn: Connection, init: Callable[[Any, bool], None], init_arg: Any, fn: Callable[[Any], Any],
-           parent: int) -> None:
+def _child(conn: Connection, init: Callable[[Any, bool], None], init_arg: Any,
+           fn: Callable[[list[Any]], list[Any]], parent: int) -> None:
     _die_with_parent(parent)
     init(init_arg, True)
     while True:
@@ -47,10 +51,10 @@ def _child(conn: Connection, init: Callable[[Any, bool], None], init_arg: Any, f
             return
         if msg is None:
             return
-        idx, task = msg
-        res = fn(task)
+        start, items = msg
+        res = fn(items)
         try:
-            conn.send((idx, res))
+            conn.send((start, res))
         except (EOFError, OSError):
             return
 
@@ -59,7 +63,7 @@ def _child(conn: Connection, init: Callable[[Any, bool], None], init_arg: Any, f
 class _Worker(Generic[T]):
     proc: Any
     conn: Connection
-    task: tuple[int, T] | None = None
+    task: tuple[int, list[T]] | None = None
     started: float = 0.0
 
 
@@ -67,26 +71,34 @@ def _context() -> Any:
     return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
 
 
+def chunk_size(n: int, jobs: int, most: int = 16) -> int:
+    """Chunks small enough to keep every worker busy to the end, large enough to batch."""
+    return max(1, min(most, n // max(1, jobs * 4)))
+
+
 def run(
-    tasks: Sequence[T],
-    fn: Callable[[T], R],
+    items: Sequence[T],
+    fn: Callable[[list[T]], list[R]],
     *,
     jobs: int,
     init: Callable[[Any, bool], None],
     init_arg: Any,
     timeout_s: float,
     on_failure: Callable[[T, str], R],
+    batch: int | None = None,
+    per_item_s: float = 2.0,
 ) -> Iterator[R]:
-    """Yield ``fn(task)`` for every task, in order."""
-    if jobs <= 0 or not tasks:
-        if tasks:
+    """Yield ``fn([item])[0]`` for every item, in order (computed in chunks of ``batch``)."""
+    n = len(items)
+    size = batch or chunk_size(n, jobs)
+    if jobs <= 0 or not items:
+        if items:
             init(init_arg, False)
-        for t in tasks:
-            yield fn(t)
+        for i in range(0, n, size):
+            yield from fn(list(items[i:i + size]))
         return
     ctx = _context()
-    todo = list(enumerate(tasks))
-    todo.reverse()
+    todo: deque[tuple[int, list[T]]] = deque((i, list(items[i:i + size])) for i in range(0, n, size))
     done: dict[int, R] = {}
     nxt = 0
     workers: list[_Worker[T]] = []
@@ -98,39 +110,50 @@ def run(
         child.close()
         return _Worker(proc, parent)
 
+    def limit(w: _Worker[T]) -> float:
+        assert w.task is not None
+        return timeout_s + per_item_s * (len(w.task[1]) - 1)
+
     try:
-        for _ in range(min(jobs, len(tasks))):
+        for _ in range(min(jobs, len(todo))):
             workers.append(spawn())
-        while nxt < len(tasks):
+        while nxt < n:
             for w in workers:
                 if w.task is None and todo:
-                    w.task = todo.pop()
+                    w.task = todo.popleft()
                     w.started = time.monotonic()
                     w.conn.send(w.task)
             busy = [w for w in workers if w.task is not None]
             if busy:
                 now = time.monotonic()
-                wait_s = max(0.0, min(w.started + timeout_s - now for w in busy))
+                wait_s = max(0.0, min(w.started + limit(w) - now for w in busy))
                 ready = set(wait([w.conn for w in busy], timeout=wait_s))
                 now = time.monotonic()
                 for i, w in enumerate(workers):
                     if w.task is None:
                         continue
-                    idx, task = w.task
+                    start, chunk = w.task
                     if w.conn in ready:
                         try:
                             got, res = w.conn.recv()
-                            done[got] = res
+                            for k, r in enumerate(res):
+                                done[got + k] = r
                             w.task = None
                             continue
                         except Exception:
                             w.proc.join(timeout=1)
                             killed = w.proc.exitcode is not None and w.proc.exitcode < 0
-                            done[idx] = on_failure(task, MEMORY if killed else DIED)
-                    elif now - w.started > timeout_s:
-                        done[idx] = on_failure(task, TIMEOUT)
+                            kind = MEMORY if killed else DIED
+                    elif now - w.started > limit(w):
+                        kind = TIMEOUT
                     else:
                         continue
+                    if len(chunk) > 1:  # find the culprit: the same files again, one by one
+                        for k in range(len(chunk) - 1, -1, -1):
+                            todo.appendleft((start + k, [chunk[k]]))
+                    else:
+                        done[start] = on_failure(chunk[0], kind)
+                    w.task = None
                     _stop(w, kill=True)
                     workers[i] = spawn()
             while nxt in done:

@@ -87,6 +87,15 @@ def _unit_dir(ws: Any, lay: Layout, led: L.Ledger, d: Path, known: set[str | Non
         version, sha12 = parse_archive_name(n)  # type: ignore[misc]
         sha = sha256_of(p)
         unit, period = d.name, d.parent.name
+        if not sha.startswith(sha12):
+            # torn by a power loss before the chunk was synced: never recorded, and its
+            # original is still in the inbox; set aside (not deleted) and reported
+            os.replace(p, p.with_name(n + ".damaged"))
+            for side in (f"v{version}_{sha12}.json", f"v{version}_{sha12}.feedback.xlsx"):
+                if (d / side).exists():
+                    os.replace(d / side, d / (side + ".damaged"))
+            problems.append(make(codes.DAMAGED, file=rel + ".damaged"))
+            continue
         doc = _report_doc(ws, p)
         intake = doc.get("intake", {}) if isinstance(doc, dict) else {}
         at = datetime.fromtimestamp(p.stat().st_mtime).astimezone().isoformat(timespec="seconds")

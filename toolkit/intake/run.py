@@ -33,9 +33,9 @@ from toolkit.periods import Period
 from . import codes, pool
 from . import ledger as L
 from . import result as R
-from .examine import Context, Examined, Task, examine, init
+from .examine import Context, Examined, Task, examine_batch, init
 from .fault import fault
-from .fsutil import copy_hashing, fsync_dir, move_out, place, unlink_quiet, write_bytes
+from .fsutil import copy_hashing, fsync_dir, fsync_file, move_out, place, sync_filesystem, unlink_quiet, write_bytes
 from .history import layout_of
 from .layout import Layout, safe_name, skip_reason
 from .lock import WorkspaceLock
@@ -113,7 +113,7 @@ def intake(
                           feedback=feedback, memory_mb=_worker_memory_mb(ws))
             timeout = _worker_timeout_s(ws)
             try:
-                for done, ex in enumerate(pool.run(tasks, examine, jobs=jobs, init=init, init_arg=ctx,
+                for done, ex in enumerate(pool.run(tasks, examine_batch, jobs=jobs, init=init, init_arg=ctx,
                                                    timeout_s=timeout, on_failure=_failed), start=1):
                     fault("after-stage")
                     o = filer.file(ex)
@@ -226,6 +226,7 @@ class Filer:
         self.events: list[L.Event] = []
         self.moves: list[tuple[Examined, str]] = []  # inbox files to move after the commit
         self.dirs: set[Path] = set()
+        self.placed: list[Path] = []  # files put in place since the last commit
         self.last_flush = time.monotonic()
 
     # --- deciding ------------------------------------------------------------------------
@@ -278,12 +279,12 @@ class Filer:
             n += 1  # never reuse a number present on disk
         stem = Layout.stem(n, ex.sha256)
         if ex.report:
-            _put(Path(ex.report), d / f"{stem}.json")
+            _put(Path(ex.report), d / f"{stem}.json", self.placed)
         if ex.feedback:
-            _put(Path(ex.feedback), d / f"{stem}.feedback.xlsx")
+            _put(Path(ex.feedback), d / f"{stem}.feedback.xlsx", self.placed)
             o.feedback = self.lay.rel(d / f"{stem}.feedback.xlsx")
         fault("mid-archive")
-        if not ex.staged or not _put(Path(ex.staged), d / f"{stem}.xlsx"):
+        if not ex.staged or not _put(Path(ex.staged), d / f"{stem}.xlsx", self.placed):
             raise RuntimeError(f"cannot archive {ex.name} as {d / stem}.xlsx")
         self.dirs.add(d)
         self.current[(unit, period)] = n
@@ -322,15 +323,17 @@ class Filer:
         if earlier and ex.sha256:
             dest = earlier[0]  # the same bytes under the same name are kept once
         elif not Path(str(dest) + ".reason.txt").exists():
-            write_bytes(Path(str(dest) + ".reason.txt"), _reason_text(ex, reasons, at).encode())
+            reason_file = Path(str(dest) + ".reason.txt")
+            write_bytes(reason_file, _reason_text(ex, reasons, at).encode(), durable=False)
+            self.placed.append(reason_file)
             if regular:
                 if ex.staged and Path(ex.staged).exists():
-                    _put(Path(ex.staged), dest)
+                    _put(Path(ex.staged), dest, self.placed)
                 else:  # too large to stage, or its worker died: copy it now
                     tmp = self.lay.staging / f"{self.run}-{ex.idx}.rejected"
-                    sha, size = copy_hashing(Path(ex.src), tmp)
+                    sha, size = copy_hashing(Path(ex.src), tmp, durable=False)
                     o.sha256, o.size = o.sha256 or sha, o.size or size
-                    _put(tmp, dest)
+                    _put(tmp, dest, self.placed)
             self.dirs.add(self.lay.rejected)
         _discard_staged(ex)
         o.archive = self.lay.rel(dest) if regular else None
@@ -365,8 +368,13 @@ class Filer:
             self.flush()
 
     def flush(self) -> None:
-        for d in sorted(self.dirs):
-            fsync_dir(d)
+        """Make the chunk's files durable, then commit its rows, then clear the inbox."""
+        if self.placed and not sync_filesystem(self.lay.submissions):
+            for p in self.placed:
+                fsync_file(p)
+            for d in sorted(self.dirs):
+                fsync_dir(d)
+        self.placed.clear()
         self.dirs.clear()
         if self.events:
             fault("after-archive-before-ledger")
@@ -394,9 +402,12 @@ class Filer:
             pass  # left in the inbox: the next run finds it already received
 
 
-def _put(src: Path, dest: Path) -> bool:
+def _put(src: Path, dest: Path, placed: list[Path] | None = None) -> bool:
     """Staged file into its final place (never over an existing one)."""
-    return place(src, dest)
+    ok = place(src, dest)
+    if ok and placed is not None:
+        placed.append(dest)
+    return ok
 
 
 def _discard_staged(ex: Examined) -> None:
