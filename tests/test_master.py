@@ -409,3 +409,12 @@ def test_default_path_is_the_workspace_master(ws, tmp_path):
     r = build_master(w, "2024-Q1", q1_submissions(), now=NOW)
     assert r.path == w.master_path(Period.parse("2024-Q1")) == tmp_path / "ws" / "output" / "master" / "tong-hop-2024-Q1.xlsx"
     assert r.path.exists() and os.access(r.path, os.R_OK)
+
+
+def test_control_characters_in_notes_do_not_break_the_workbook(ws, tmp_path):
+    notes = {"P1": "dòng 1\x0bdòng 2\x01\x07 hết"}
+    r, out = build(ws, tmp_path, q1_submissions(notes=notes))
+    v = openpyxl.load_workbook(out)
+    note = cell_of(v, L.SUMMARY, r.row("NN.GIA_SUC").row, L.C_NOTE).value
+    assert note == "Phường 1: dòng 1\ndòng 2 hết"
+    assert "dòng 1\ndòng 2 hết" in [c.value for c in v[L.DATA]["I"]]

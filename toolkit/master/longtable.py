@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..catalog import Catalog
 from ..records import ValueRecord
+from ..safe_text import csv_safe
 from ..units import Unit
 
 DEFAULT_LIMIT = 200_000
@@ -29,14 +30,17 @@ DATA_HEADERS = [
 COLUMN_VI = {"value": "Kỳ này", "ytd": "Lũy kế", "same_period": "Cùng kỳ", "note": "Ghi chú"}
 _COLUMN_ORDER = {"value": 0, "ytd": 1, "same_period": 2, "note": 3}
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+def _cell(v: object, safe: dict[str, object]) -> object:
+    if v is None:
+        return ""
+    if v.__class__ is str:
+        s = safe.get(v)  # type: ignore[arg-type]
+        if s is None:
+            s = safe[v] = csv_safe(v)  # type: ignore[index]
+        return s
+    if v.__class__ is float and v.is_integer():  # type: ignore[union-attr]
+        return int(v)  # type: ignore[arg-type]
+    return v
 
 
 @dataclass
@@ -84,13 +88,9 @@ class DataTable:
             with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
                 out = csv.writer(fh)
                 out.writerow(DATA_HEADERS)
-                start = _FORMULA_START
+                safe: dict[str, object] = {}  # most texts repeat: make each safe once
                 for row in self.rows():
-                    out.writerow([
-                        "" if v is None else
-                        ("'" + v if v.startswith(start) else v) if v.__class__ is str else
-                        (int(v) if v.__class__ is float and v.is_integer() else v)
-                        for v in row])
+                    out.writerow([_cell(v, safe) for v in row])
             os.replace(tmp, path)
         finally:
             if tmp.exists():

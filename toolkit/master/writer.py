@@ -19,6 +19,7 @@ from typing import Any
 from ..catalog import Indicator
 from ..numbers import excel_format
 from ..periods import fmt_date
+from ..safe_text import as_text_cell
 from ..workspace import Workspace
 from . import formulas as F
 from .compute import MasterRow, MasterTable, is_derived
@@ -67,7 +68,6 @@ from .longtable import DATA_HEADERS, DataTable
 from .styles import CHANGE_PCT, CHANGE_POINTS, PCT, Styles, signed
 from .xlsxfast import formula_writer, number_writer
 
-MAX_TEXT = 32767
 NAME_WIDTH = 60
 LINE_HEIGHT = 16.5
 
@@ -86,8 +86,8 @@ class WriteInfo:
 
 
 def text(value: Any) -> str:
-    s = "" if value is None else str(value)
-    return s if len(s) <= MAX_TEXT else s[: MAX_TEXT - 1] + "…"
+    """Any text for a cell (notes, names, file names): cleaned and cut (toolkit.safe_text)."""
+    return as_text_cell(value)
 
 
 class _Sheet:
@@ -567,15 +567,22 @@ def _write_data(sh: _Sheet, data: DataTable) -> int:
         return 0
     num_fmt = st.get("plain", num_format="#,##0.######", border=False)
     text_fmt = st.get("plain", border=False)
+    put = sh.fast_number
+    cleaned: dict[str, str] = {}  # most texts repeat (codes, names, files): clean each once
     n = 0
     for n, values in enumerate(data.rows(), start=1):
         for c, v in enumerate(values):
             if v is None or v == "":
                 continue
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                w.write_number(n, c, v, num_fmt)
+            if v.__class__ is float or v.__class__ is int:
+                put(n, c, v, num_fmt)
             else:
-                w.write_string(n, c, text(v), text_fmt)
+                t = cleaned.get(v) if v.__class__ is str else None
+                if t is None:
+                    t = text(v)
+                    if v.__class__ is str:
+                        cleaned[v] = t
+                w.write_string(n, c, t, text_fmt)
     last = max(n, 1)
     w.add_table(0, 0, last, len(DATA_HEADERS) - 1, {
         "name": "DuLieu", "style": "Table Style Light 9",
