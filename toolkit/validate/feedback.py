@@ -28,7 +28,14 @@ _HEAD = {
 }
 _SEV = {"vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
         "en": {"error": "Error", "warning": "Warning", "info": "Info"}}
-_WIDTHS = [6, 26, 11, 16, 8, 22, 18, 100]
+_WIDTHS = [5, 24, 10, 14, 7, 30, 14, 80]
+
+
+def _lines(text: object, width: float) -> int:
+    """Lines a wrapped text takes in a column ``width`` characters wide (row heights are not
+    computed by every spreadsheet program on load)."""
+    n = len(str(text or ""))
+    return max(1, -(-n // max(1, int(width * 1.15))))
 
 
 def feedback_path(src: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> Path:
@@ -139,15 +146,28 @@ def write_feedback(report: FileReport, src_path: str | os.PathLike[str], out_dir
             link.font = Font(color="0563C1", underline="single")
             if not f.cell:
                 set_text(link, f.sheet)
-        set_text(ws.cell(r, 6), f.indicator or "")
+        name = f.extra.get("name") if f.extra else None
+        set_text(ws.cell(r, 6), f"{f.indicator} – {name}" if f.indicator and name else (f.indicator or ""))
+        ws.cell(r, 6).alignment = Alignment(wrap_text=True, vertical="top")
         set_text(ws.cell(r, 7), f.value or "")
         set_text(ws.cell(r, 8), f.message(lang))
         ws.cell(r, 8).alignment = Alignment(wrap_text=True, vertical="top")
+        lines = max(_lines(ws.cell(r, 8).value, _WIDTHS[7]), _lines(ws.cell(r, 6).value, _WIDTHS[5]))
+        ws.row_dimensions[r].height = 15 * lines
         fill = ERROR_FILL if f.is_error else WARNING_FILL
         ws.cell(r, 3).fill = PatternFill("solid", start_color=fill, end_color=fill)
     if not report.findings:
         set_text(ws.cell(5, 8), "Không có lỗi." if lang != "en" else "Nothing to fix.")
     ws.freeze_panes = "A5"
+    for row in ws.iter_rows(min_row=5):
+        for c in row:
+            if c.alignment is None or not c.alignment.wrap_text:
+                c.alignment = Alignment(vertical="top", wrap_text=c.column in (6, 8))
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "4:4"
     for s in wb.worksheets:
         s.sheet_view.tabSelected = False
     ws.sheet_view.tabSelected = True
