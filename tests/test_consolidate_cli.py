@@ -64,7 +64,7 @@ def test_partial_returns_summary_and_exit_0(tmp_path):
     assert r.exit_code == 0
     assert out.exists() and f"Bảng tổng hợp: {out}" in r.output
     assert "Đơn vị có số liệu: 2/" in r.output and "CHƯA ĐỦ, thiếu: Xã Long Bình" in r.output
-    assert "47,90% CT tỉnh (25.607/53.460 con)" in r.output  # Vietnamese numbers
+    assert "25.607 con: 47,90% CT tỉnh (53.460)" in r.output  # Vietnamese numbers
     book = openpyxl.load_workbook(out, data_only=True)
     gs = [row for row in book[L.SUMMARY].iter_rows(values_only=True) if row[0] == "NN.GIA_SUC"][0]
     assert gs[L.C_VALUE] == 25607

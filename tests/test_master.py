@@ -132,8 +132,8 @@ def test_below_half_and_summary_in_vietnamese(ws, tmp_path):
         ("TC.THU_NS", "province"), ("TC.THU_NS", "resolution")}
     text = "\n".join(r.summary_lines("vi"))
     assert "Đơn vị có số liệu: 7/7" in text
-    assert "47,90% CT tỉnh (25.607/53.460 con)" in text
-    assert "140,00%" in text  # over the ceiling
+    assert "25.607 con: 47,90% CT tỉnh (53.460), 47,42% CT NQ (54.000)" in text
+    assert "Chỉ tiêu vượt mức trần (1)" in text and "7 vụ: 140,00% CT tỉnh (5)" in text
     en = "\n".join(r.summary_lines("en"))
     assert "Units covered: 7/7" in en and "below 50%" in en
     print("\n" + text)

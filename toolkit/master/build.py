@@ -108,28 +108,36 @@ class MasterResult:
                 names += f" (+{more})"
             cover += (f" — CHƯA ĐỦ, thiếu: {names}" if vi else f" — PARTIAL, missing: {names}")
         out.append(cover)
-        kind_vi = {"province": "CT tỉnh", "resolution": "CT NQ"}
-        kind_en = {"province": "province", "resolution": "resolution"}
         if self.below_half:
-            out.append(f"Chỉ tiêu đạt dưới 50% ({len(self.below_half)}):" if vi
-                       else f"Indicators below 50% of a target ({len(self.below_half)}):")
-            for s in self.below_half:
-                k = kind_vi[s.kind] if vi else kind_en[s.kind]
-                out.append(f"  {s.code:<24} {s.name[:48]:<48} {fmt_pct(s.pct)} {k} "
-                           f"({fmt(s.actual)}/{fmt(s.target)} {s.unit})")
+            n = len({s.code for s in self.below_half})
+            out.append(f"Chỉ tiêu đạt dưới 50% ({n}):" if vi else f"Indicators below 50% of a target ({n}):")
+            out.extend(_shortfall_lines(self.below_half, vi))
         else:
             out.append("Không có chỉ tiêu nào đạt dưới 50%." if vi else "No indicator below 50% of a target.")
         if self.over_ceiling:
-            out.append(f"Chỉ tiêu vượt mức trần ({len(self.over_ceiling)}):" if vi
-                       else f"Indicators over their ceiling ({len(self.over_ceiling)}):")
-            for s in self.over_ceiling:
-                k = kind_vi[s.kind] if vi else kind_en[s.kind]
-                out.append(f"  {s.code:<24} {s.name[:48]:<48} {fmt_pct(s.pct)} {k} "
-                           f"({fmt(s.actual)}/{fmt(s.target)} {s.unit})")
+            n = len({s.code for s in self.over_ceiling})
+            out.append(f"Chỉ tiêu vượt mức trần ({n}):" if vi else f"Indicators over their ceiling ({n}):")
+            out.extend(_shortfall_lines(self.over_ceiling, vi))
         if self.data_csv:
             out.append(f"Bảng dữ liệu ({fmt(self.data_rows)} dòng): {self.data_csv}" if vi
                        else f"Data table ({fmt(self.data_rows)} rows): {self.data_csv}")
         return out
+
+
+def _shortfall_lines(items: list[Shortfall], vi: bool) -> list[str]:
+    """One line per indicator: code, name, figure, then each target's percentage."""
+    kinds = {"province": "CT tỉnh", "resolution": "CT NQ"} if vi else {"province": "province",
+                                                                          "resolution": "resolution"}
+    lines: list[str] = []
+    by_code: dict[str, list[Shortfall]] = {}
+    for s in items:
+        by_code.setdefault(s.code, []).append(s)
+    for code, group in by_code.items():
+        first = group[0]
+        name = first.name if len(first.name) <= 44 else first.name[:43] + "…"
+        pcts = ", ".join(f"{fmt_pct(s.pct)} {kinds[s.kind]} ({fmt(s.target)})" for s in group)
+        lines.append(f"  {code:<22} {name:<44} {fmt(first.actual)} {first.unit}: {pcts}")
+    return lines
 
 
 def _shortfalls(rows: list[MasterRow]) -> tuple[list[Shortfall], list[Shortfall]]:
