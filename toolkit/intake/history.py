@@ -10,13 +10,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit.records import FileReport
+from toolkit.records import FileReport, ValueRecord
 
 from .layout import Layout
 from .ledger import Ledger, LedgerRow
@@ -50,8 +49,10 @@ def layout_of(ws: Any) -> Layout:
 def load_report(json_path: Path, version: int, archive_rel: str) -> FileReport:
     """The stored FileReport, its values stamped with the archive version and path."""
     doc = json.loads(json_path.read_text(encoding="utf-8"))
+    values = doc.get("values") or []
+    doc["values"] = []
     rep = FileReport.from_dict(doc)
-    rep.values = [dataclasses.replace(v, version=version, source=archive_rel) for v in rep.values]
+    rep.values = [ValueRecord(**{**v, "version": version, "source": archive_rel}) for v in values]
     return rep
 
 
