@@ -593,6 +593,12 @@ def _zero_sheets(d: Path) -> Case:
     return Case(_with(d, "zero.xlsx", wb=workbook("")))
 
 
+@bad("two sheets with the same name", "xml-malformed")
+def _same_name(d: Path) -> Case:
+    sheets = '<sheet name="Biểu 1" sheetId="1" r:id="rId1"/><sheet name="BIỂU 1" sheetId="2" r:id="rId1"/>'
+    return Case(_with(d, "samename.xlsx", wb=workbook(sheets)))
+
+
 @bad("workbook with too many sheets", "too-many-sheets")
 def _many_sheets(d: Path) -> Case:
     sheets = "".join(f'<sheet name="S{i}" sheetId="{i}" r:id="rId1"/>' for i in range(1, 150))

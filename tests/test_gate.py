@@ -404,8 +404,15 @@ def _big(tmp_path: Path, rows: int = 6000) -> Path:
 
 
 def test_hard_timeout_kills_the_reader_and_the_batch_goes_on(tmp_path: Path) -> None:
-    big, good = _big(tmp_path), make_rich(tmp_path / "rich.xlsx")
-    lim = Limits(timeout_s=120, hard_timeout_s=0.1)  # the cooperative deadline would not fire
+    # 90 sheets all pointing at one 120,000-cell part: a minute of parsing, for a 1 MB file
+    from gate_corpus import _cells
+
+    sheets = "".join(f'<sheet name="S{i}" sheetId="{i}" r:id="rId1"/>' for i in range(1, 91))
+    big = write_zip(tmp_path / "slow.xlsx", {**base_parts(), "xl/workbook.xml": workbook(sheets),
+                                             "xl/worksheets/sheet1.xml": sheet(_cells(6000, 20), "A1:T6000")})
+    good = make_rich(tmp_path / "rich.xlsx")
+    # neither the cooperative deadline nor the cell count would stop it: only the kill does
+    lim = Limits(timeout_s=600, hard_timeout_s=2, max_cells=10**8)
     t0 = time.perf_counter()
     results = read_many([big, good, big, good], lim, workers=2)
     assert time.perf_counter() - t0 < MUST_NOT_HANG_S
@@ -415,8 +422,9 @@ def test_hard_timeout_kills_the_reader_and_the_batch_goes_on(tmp_path: Path) -> 
 
 def test_memory_cap_refuses_a_big_read(tmp_path: Path) -> None:
     big = _big(tmp_path)
-    assert read_workbook_isolated(big, Limits(timeout_s=60, memory_mb=8)).codes == ["read-memory"]
-    assert read_workbook_isolated(big, Limits(timeout_s=60)).ok
+    slow_ok = {"timeout_s": 60, "hard_timeout_s": 60}  # only memory may stop these reads
+    assert read_workbook_isolated(big, Limits(memory_mb=8, **slow_ok)).codes == ["read-memory"]
+    assert read_workbook_isolated(big, Limits(**slow_ok)).ok
 
 
 # --- XML defences, limits, command line ------------------------------------------------------------

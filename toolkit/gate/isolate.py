@@ -87,6 +87,9 @@ def unpack(data: tuple[Any, ...]) -> GateResult:
     return GateResult(path, size, sha256, book, findings, elapsed)
 
 
+MEMORY_EXIT = 75  # a child that could not even report running out of memory exits so
+
+
 def _worker(conn: Connection, limits: Limits, max_row: Area, max_col: Area) -> None:
     limit_memory(limits)
     while True:
@@ -97,15 +100,15 @@ def _worker(conn: Connection, limits: Limits, max_row: Area, max_col: Area) -> N
         if msg is None:
             return
         idx, path = msg
-        res = read_workbook(path, limits, max_row=max_row, max_col=max_col)
         try:
-            conn.send((idx, pack(res)))
+            conn.send((idx, pack(read_workbook(path, limits, max_row=max_row, max_col=max_col))))
         except (EOFError, OSError):
             return
-        except Exception:  # MemoryError or an unpicklable value: send the verdict only
-            res.book = None
-            res.findings.append(make(codes.READ_MEMORY, file=path, limit_mb=limits.memory_mb))
-            conn.send((idx, pack(res)))
+        except BaseException:  # MemoryError while packing or sending: the verdict only
+            try:
+                conn.send((idx, pack(_failed(path, limits, codes.READ_MEMORY))))
+            except BaseException:
+                os._exit(MEMORY_EXIT)
 
 
 @dataclass
@@ -183,11 +186,17 @@ def read_many(
             busy = sum(1 for c in pool if c.task)
             while len(pool) < min(workers, len(todo) + busy):
                 pool.append(_spawn(ctx, limits, max_row, max_col))
-            for c in pool:
+            for c in list(pool):
                 if c.task is None and todo:
-                    c.task = todo.popleft()
-                    c.started = time.monotonic()
-                    c.conn.send(c.task)
+                    task = todo.popleft()
+                    try:
+                        c.conn.send(task)
+                    except (OSError, ValueError):  # the idle child died: a new one takes it
+                        todo.appendleft(task)
+                        _stop(c, kill=True)
+                        pool.remove(c)
+                        continue
+                    c.task, c.started = task, time.monotonic()
             busy_children = [c for c in pool if c.task]
             if not busy_children:
                 break
@@ -204,8 +213,9 @@ def read_many(
                         res = unpack(packed)
                     except Exception:
                         c.proc.join(timeout=1)
-                        killed = c.proc.exitcode is not None and c.proc.exitcode < 0
-                        code_ = codes.READ_MEMORY if killed else codes.UNREADABLE_FILE
+                        code = c.proc.exitcode
+                        oom = code is not None and (code < 0 or code == MEMORY_EXIT)  # < 0: killed
+                        code_ = codes.READ_MEMORY if oom else codes.UNREADABLE_FILE
                         results[idx] = _failed(path, limits, code_)
                     else:
                         results[got_idx] = res

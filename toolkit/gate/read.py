@@ -79,17 +79,21 @@ def read_workbook(
     if isinstance(name, bytes):
         name = os.fsdecode(name)
     result = GateResult(name, 0, "", None)
+    out_of_memory = False
     try:
         data = _load(Path(name), limits, result)
         result.book = _read(data, name, limits, budget, max_row, max_col, result.findings)
     except Reject as r:
         result.findings.append(_finding(r, name))
     except MemoryError:
-        result.findings.append(make(codes.READ_MEMORY, file=name, limit_mb=limits.memory_mb))
+        out_of_memory = True  # reported below, once the traceback has let go of the partial book
     except Exception as exc:  # the gate's promise: a finding, never a traceback
         result.findings.append(
             make(codes.UNREADABLE_FILE, file=name, error=f"{type(exc).__name__}: {exc}"[:300])
         )
+    if out_of_memory:
+        data = b""
+        result.findings.append(make(codes.READ_MEMORY, file=name, limit_mb=limits.memory_mb))
     if result.book is not None and any(f.code == codes.READ_TIMEOUT for f in result.findings):
         result.book = None
     result.elapsed = budget.elapsed
@@ -199,6 +203,11 @@ def _read(
 
     if len(wb.sheets) > limits.max_sheets:
         raise Reject(codes.TOO_MANY_SHEETS, count=len(wb.sheets), limit=limits.max_sheets)
+    seen: set[str] = set()
+    for entry in wb.sheets:  # Excel forbids two sheets of one name (ignoring case)
+        if entry.name.casefold() in seen:
+            raise Reject(codes.XML_MALFORMED, part=main, line="?", detail=f"two sheets named {entry.name!r}")
+        seen.add(entry.name.casefold())
     book = RawBook(path=name, structure_locked=wb.lock_structure, locked_styles=locked)
     for entry in wb.sheets:
         rel = rels.get(entry.rid)

@@ -1,0 +1,249 @@
+"""The gate's fast path: worksheets and shared strings in the plain shape writers produce.
+
+The streaming parsers (:mod:`.sheet`, :mod:`.parts`) call back into Python five times per
+cell; at national scale (10.000 forms of ~1.800 cells) that is most of the gate's time.
+Forms come back from Excel, LibreOffice and xlsxwriter in one plain shape
+(``<c r="E13" s="5" t="s"><f>…</f><v>…</v></c>``), so for a part already in memory:
+
+1. expat parses it to the end **without callbacks** (C speed): it is well-formed, every
+   DTD is refused exactly as on the streaming path (:func:`.xmlsafe.new_parser`), so no
+   entity but the five predefined ones and character references can occur;
+2. the cells (or shared strings) are taken by one compiled pattern per part, and their
+   number is checked against the number of ``<c`` (``<si``) tags. Anything else (other
+   attributes, whitespace between elements, inline strings, comments, CDATA, ``\\r``,
+   single-quoted attributes, prefixed or redeclared namespaces, an extension list in the
+   cells, a budget that would run out) returns ``None`` and the streaming parser reads
+   the part instead, so the result is always the same :class:`~toolkit.rawbook.RawSheet`
+   (or string table) with the same findings: ``tests/test_gate_fast.py`` compares both
+   paths on real forms and on every hostile file of the gate's corpus.
+
+About 4× faster on a commune form (``bench/``, docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.gate.codes import Reject
+from toolkit.gate.formula import MAX_COL, MAX_ROW
+from toolkit.gate.parts import SharedStrings, decode_escapes, illegal_chars
+from toolkit.gate.sheet import _REFS, SheetContext, _after, _Cold, _Extent, _number, _parse_ref
+from toolkit.gate.xmlsafe import NS_MAIN, feed, new_parser
+from toolkit.rawbook import RawCell, RawSheet, a1
+
+_MAIN = NS_MAIN.encode()
+_DEFAULT_NS = b'xmlns="' + _MAIN + b'"'
+_XMLNS_DEFAULT = re.compile(rb"\sxmlns\s*=")
+_PREFIXED_MAIN = re.compile(rb"xmlns:[^=\s]+\s*=\s*\"" + re.escape(_MAIN) + rb'"')
+_FIRST_TAG = re.compile(rb"<(?![?!])")
+_SHEETDATA = re.compile(rb"<sheetData\s*(/?)>")
+_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="([A-Za-z]{1,9})")?'
+    rb"(?:/>|>(?:(<f(?: [^<>]*?)?)(?:/>|>([^<]*)</f>))?(<v/>|<v>([^<]*)</v>)?</c>)"
+)
+_C_TAG = re.compile(rb"<c[\s/>]")
+_BAD_ROW = re.compile(rb'<row\b[^>]*?\sr="[^"]*[^0-9"]')
+_ELEMENT = {"dimension": re.compile(rb"<dimension\b([^<>]*?)/?>"),
+            "sheetProtection": re.compile(rb"<sheetProtection\b([^<>]*?)/?>")}
+_ATTR = re.compile(rb'([^\s=]+)\s*=\s*"([^"]*)"')
+_SI = re.compile(rb'<si><t(?: xml:space="preserve")?(?:/>|>([^<]*)</t>)</si>')
+_SI_TAG = re.compile(rb"<si[\s/>]")
+_ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _entity(m: re.Match[str]) -> str:
+    e = m.group(1)
+    if e[0] == "#":
+        return chr(int(e[2:], 16) if e[1] in "xX" else int(e[1:]))
+    return _NAMED[e]
+
+
+def text(raw: bytes) -> str:
+    """Element text as expat gives it (the document is known to be well-formed)."""
+    s = raw.decode("utf-8")
+    return _ENTITY.sub(_entity, s) if "&" in s else s
+
+
+def _attr_text(raw: bytes) -> str:
+    """An attribute value as expat gives it: references decoded, whitespace normalised."""
+    s = text(raw)
+    return s.replace("\t", " ").replace("\n", " ") if ("\t" in s or "\n" in s) else s
+
+
+def _attrs(raw: bytes) -> dict[str, str] | None:
+    """Unprefixed attributes; None when one is prefixed (expat would name it by its URI)."""
+    out: dict[str, str] = {}
+    for k, v in _ATTR.findall(raw):
+        if b":" in k:
+            return None
+        out[k.decode("ascii", "replace")] = _attr_text(v)
+    return out
+
+
+def _plain(data: bytes) -> bool:
+    """No comment, CDATA, DTD, processing instruction, CR or single-quoted attribute."""
+    if b"<!" in data or b"\r" in data or b"='" in data or b"= '" in data:
+        return False
+    return data.count(b"<?") <= (1 if data.lstrip(b"\xef\xbb\xbf \t\n").startswith(b"<?xml") else 0)
+
+
+def _well_formed(data: bytes, part: str, tick: object) -> bool:
+    """expat to the end without callbacks. False for anything it refuses (malformed XML, a
+    DTD, a bad encoding, the deadline): the streaming parser then reports it as it always does."""
+    try:
+        feed(new_parser(), [data], part, tick)  # type: ignore[arg-type]
+    except Reject:
+        return False
+    return True
+
+
+def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawSheet | None:
+    """The worksheet part ``data`` as :func:`toolkit.gate.sheet.parse_sheet` reads it, or None.
+
+    None means "not the plain shape" and nothing was changed (no finding, no budget spent):
+    the caller reads the part with the streaming parser.
+    """
+    if not _plain(data):
+        return None
+    first = _FIRST_TAG.search(data)
+    if first is None or not data.startswith(b"<worksheet", first.start()):
+        return None
+    at = first.start()
+    root_end = data.find(b">", at)
+    if data[at + 10:at + 11] not in (b" ", b"\t", b"\n", b">", b"/"):
+        return None
+    if _DEFAULT_NS not in data[at:root_end] or len(_XMLNS_DEFAULT.findall(data)) != 1:
+        return None
+    if _PREFIXED_MAIN.search(data):
+        return None
+    sd = _SHEETDATA.search(data)
+    if sd is None or sd.group(1):
+        body = b""
+    else:
+        close = data.find(b"</sheetData>", sd.end())
+        if close < 0:
+            return None
+        body = data[sd.end():close]
+        if b"<extLst" in body or b"<is" in body or _BAD_ROW.search(body):
+            return None
+    found = _CELL.findall(body)
+    if len(found) != len(_C_TAG.findall(body)):
+        return None
+    budget = ctx.budget
+    if budget.cells + len(found) > budget.limits.max_cells:
+        return None  # the streaming parser refuses it, at the same cell
+    extra: dict[str, dict[str, str]] = {}
+    for key, pattern in _ELEMENT.items():
+        for m in pattern.finditer(data):
+            attrs = _attrs(m.group(1))
+            if attrs is None:
+                return None
+            extra[key] = attrs  # the last one wins, as on the streaming path
+
+    if not _well_formed(data, ctx.part, budget.tick):
+        return None
+    sheet = RawSheet(name=name, state=state)
+    if "dimension" in extra:
+        sheet.dimension = extra["dimension"].get("ref")
+    if "sheetProtection" in extra:
+        sheet.protection = extra["sheetProtection"]
+        sheet.protected = sheet.protection.get("sheet", "").strip().lower() in ("1", "true")
+    cold = _Cold(sheet, ctx)
+    ext = _Extent()
+    cells = sheet.cells
+    sst = ctx.sst.strings if ctx.sst is not None else None
+    sst_clean = ctx.sst is not None and not ctx.sst.illegal
+    area_rows, area_cols = ctx.area_rows, ctx.area_cols
+    refs_get = _REFS.get
+    n = 0
+    min_r = min_c = 1 << 30
+    max_r = max_c = 0
+    for rb, sb, tb, fopen, fb, vel, vb in found:
+        ref = rb.decode("ascii")
+        rc = refs_get(ref) or _parse_ref(ref)
+        if rc is None:  # pragma: no cover - the pattern only takes canonical references
+            raise cold.malformed(f"cell ref {ref!r}")
+        row, col = rc
+        if not (row <= MAX_ROW and col <= MAX_COL):
+            raise cold.malformed(f"cell at row {row} col {col}")
+        n += 1
+        if row > max_r:
+            max_r = row
+        if col > max_c:
+            max_c = col
+        if col < min_c:
+            min_c = col
+        if row < min_r:
+            min_r = row
+        v = (text(vb) if vb else "") if vel else None
+        f = (text(fb) if fb else "") if fopen else None
+        if row > area_rows or col > area_cols:
+            if v is not None or f is not None:
+                ext.outside += 1
+                if ext.outside_first is None:
+                    ext.outside_first = a1(row, col)
+            continue
+        s = int(sb) if sb else 0
+        t = tb.decode("ascii") if tb else None
+        if f is not None:
+            f_attrs = _attrs(fopen[2:]) if len(fopen) > 2 else {}
+            formula = cold.formula(f, f_attrs, row, col)
+            if v is None:
+                ext.no_value.append(ref)
+            cells[ref] = RawCell(ref, row, col, cold.value(t, v, None, ref), formula, t or "n", s)
+            continue
+        if v is None:
+            cells[ref] = RawCell(ref, row, col, None, None, None, s)
+            continue
+        if t is None:
+            value = int(v) if v.isdecimal() else _number(v)
+            if value is None:
+                value = cold.value(t, v, None, ref)
+        elif t == "s" and sst_clean and v.isdecimal():
+            try:
+                value = sst[int(v)]  # type: ignore[index]
+            except (IndexError, ValueError):
+                value = cold.value(t, v, None, ref)
+        else:
+            value = cold.value(t, v, None, ref)
+        cells[ref] = RawCell(ref, row, col, value, None, None if value is None else (t or "n"), s)
+    budget.add_cells(n)
+    budget.tick()
+    ext.cells, ext.min_r, ext.min_c, ext.max_r, ext.max_c = n, min_r, min_c, max_r, max_c
+    if cells:
+        if max_r <= area_rows and max_c <= area_cols:
+            sheet.max_row, sheet.max_col = max_r, max_c
+        else:
+            sheet.max_row = max(c.row for c in cells.values())
+            sheet.max_col = max(c.col for c in cells.values())
+    _after(sheet, ext, ctx)
+    return sheet
+
+
+def parse_shared_strings(data: bytes, part: str, budget: object) -> SharedStrings | None:
+    """The shared string table as :func:`toolkit.gate.parts.parse_shared_strings` reads it, or None."""
+    if not _plain(data) or b"<r>" in data or b"<r " in data or b"<rPh" in data:
+        return None
+    found = _SI.findall(data)
+    if len(found) != len(_SI_TAG.findall(data)):
+        return None
+    lim = budget.limits  # type: ignore[attr-defined]
+    if len(found) > lim.max_cells:
+        return None
+    if not _well_formed(data, part, budget.tick):  # type: ignore[attr-defined]
+        return None
+    strings = [text(b) for b in found]
+    illegal: dict[int, str] = {}
+    for i, s in enumerate(strings):
+        if "_x" in s:
+            s = strings[i] = decode_escapes(s)
+            bad = illegal_chars(s)
+            if bad:
+                illegal[i] = bad
+    chars = sum(map(len, strings)) + len(strings)
+    if budget.text + chars > lim.max_text_chars:  # type: ignore[attr-defined]
+        return None  # the streaming parser refuses it, with the same finding
+    sst = SharedStrings(strings, illegal)
+    budget.add_text(chars)  # type: ignore[attr-defined]
+    return sst
