@@ -251,7 +251,9 @@ def test_no_returns_still_gives_a_master(ws, tmp_path):
 
 
 def test_data_sheet_is_a_filterable_table(ws, tmp_path):
-    r, out = build(ws, tmp_path, q1_submissions())
+    subs = q1_submissions()
+    subs[0].report.values.append(rec("P1", "NN.DT_MAU", None, "note"))  # an empty cell: not listed
+    r, out = build(ws, tmp_path, subs)
     book = openpyxl.load_workbook(out)
     sheet = book[L.DATA]
     table = sheet.tables["DuLieu"]
@@ -259,7 +261,7 @@ def test_data_sheet_is_a_filterable_table(ws, tmp_path):
     header = [c.value for c in sheet[1]]
     assert header[:8] == ["Mã đơn vị", "Đơn vị", "Kỳ", "Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Loại số liệu", "Giá trị"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert len(rows) == r.data_rows == sum(len(s.report.values) for s in q1_submissions())
+    assert len(rows) == r.data_rows == sum(len(s.report.values) for s in subs) - 1
     p2 = next(x for x in rows if x[0] == "P2" and x[3] == "NN.GIA_SUC")
     assert p2[1] == "Phường 2" and p2[6] == "Kỳ này" and p2[7] == 16607 and p2[9] == "P2-2024-Q1.xlsx"
 

@@ -175,9 +175,9 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
             if rec.indicator not in catalog:
                 unknown.add(rec.indicator)
                 continue
-            records.append(rec)
             if rec.value is None or rec.value == "":
-                continue
+                continue  # an empty cell of the form: nothing to add up or to list
+            records.append(rec)
             if rec.column == "note":
                 notes[(unit.code, rec.indicator)] = str(rec.value)
             elif rec.column in NUMERIC_COLUMNS:
