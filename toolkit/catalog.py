@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -107,9 +108,11 @@ class Catalog:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
 
-    @property
+    @cached_property
     def version(self) -> str:
-        """A hash of the catalog's content: forms made from another catalog are detected."""
+        """A hash of the catalog's content: forms made from another catalog are detected.
+
+        Computed once: a loaded catalog is not edited in place."""
         payload = {
             "sections": [[s.code, s.name] for s in self.sections.values()],
             "indicators": [i.to_dict() for i in self.indicators.values()],
