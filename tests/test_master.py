@@ -420,3 +420,13 @@ def test_control_characters_in_notes_do_not_break_the_workbook(ws, tmp_path):
     note = cell_of(v, L.SUMMARY, r.row("NN.GIA_SUC").row, L.C_NOTE).value
     assert note == "Phường 1: dòng 1\ndòng 2 hết"
     assert "dòng 1\ndòng 2 hết" in [c.value for c in v[L.DATA]["I"]]
+
+
+def test_an_unreadable_archive_is_a_finding_not_a_traceback(ws, tmp_path, monkeypatch):
+    def broken(ws_, period):
+        raise OSError("ledger.jsonl: I/O error")
+
+    monkeypatch.setattr("toolkit.master.build._current_submissions", broken)
+    r = build_master(ws, "2024-Q1", None, tmp_path / "m.xlsx", now=NOW)
+    assert not r.written and [f.code for f in r.errors] == ["master-intake-unavailable"]
+    assert "I/O error" in r.errors[0].message_en

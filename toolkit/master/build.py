@@ -177,7 +177,16 @@ def build_master(ws: Workspace, period: Period | str, submissions: Iterable[Any]
     out = Path(out) if out else ws.master_path(period)
     result = MasterResult(period=period.code)
 
+    lap = started
+
+    def step(name: str) -> None:
+        nonlocal lap
+        now_ = time.perf_counter()
+        result.timings[name] = now_ - lap
+        lap = now_
+
     problems = [p for p in ws.problems() if p.is_error]
+    step("definitions")
     if problems:
         result.findings.append(make("master-bad-definitions", count=len(problems)))
         result.findings.extend(problems)
@@ -188,16 +197,8 @@ def build_master(ws: Workspace, period: Period | str, submissions: Iterable[Any]
         except Exception as e:  # intake missing or its archive unreadable: say so, no traceback
             result.findings.append(make("master-intake-unavailable", detail=f"{type(e).__name__}: {e}"))
             return result
+        step("archive")
 
-    lap = time.perf_counter()
-
-    def step(name: str) -> None:
-        nonlocal lap
-        now_ = time.perf_counter()
-        result.timings[name] = now_ - lap
-        lap = now_
-
-    step("definitions")
     inputs = gather(ws, period, submissions)
     result.findings.extend(inputs.findings)
     step("gather")
