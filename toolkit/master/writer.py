@@ -22,48 +22,9 @@ from ..periods import fmt_date
 from ..safe_text import as_text_cell
 from ..workspace import Workspace
 from . import formulas as F
+from . import layout as L
 from .compute import MasterRow, MasterTable, is_derived
 from .inputs import Inputs, UnitStatus
-from .layout import (
-    C_CHANGE,
-    C_CODE,
-    C_COVER,
-    C_DIFF,
-    C_FIRST_UNIT,
-    C_NAME,
-    C_NOTE,
-    C_PCT_PROV,
-    C_PCT_RES,
-    C_SAME,
-    C_UNIT,
-    C_VALUE,
-    C_YTD,
-    CHART,
-    DATA,
-    PCT_COL,
-    STATUS,
-    SUMMARY,
-    SUMMARY_FIRST_ROW,
-    SUMMARY_HEADER_ROW,
-    T_BASIS,
-    T_CODE,
-    T_DIRECTION,
-    T_NAME,
-    T_PROV,
-    T_RES,
-    T_UNIT,
-    TARGET_COL,
-    TARGET_KINDS,
-    TARGET_SUMMARY_COL,
-    TARGETS,
-    TARGETS_FIRST_ROW,
-    TARGETS_HEADER_ROW,
-    U_FIRST_UNIT,
-    UNIT_SAME,
-    UNIT_YTD,
-    ref,
-    target_rows,
-)
 from .longtable import DATA_HEADERS, DataTable
 from .styles import CHANGE_PCT, CHANGE_POINTS, PCT, Styles, signed
 from .xlsxfast import formula_writer, number_writer
@@ -132,20 +93,20 @@ def write_workbook(path: Path, ws: Workspace, table: MasterTable, inputs: Inputs
     wb.set_custom_property("baocao_period", period.code)
     wb.set_custom_property("baocao_catalog", ws.catalog.version)
 
-    summary = _Sheet(wb.add_worksheet(SUMMARY), styles, info)
-    targets = _Sheet(wb.add_worksheet(TARGETS), styles, info)
-    status = _Sheet(wb.add_worksheet(STATUS), styles, info)
-    chart = _Sheet(wb.add_worksheet(CHART), styles, info)
-    datasheet = _Sheet(wb.add_worksheet(DATA), styles, info)
+    summary = _Sheet(wb.add_worksheet(L.SUMMARY), styles, info)
+    targets = _Sheet(wb.add_worksheet(L.TARGETS), styles, info)
+    status = _Sheet(wb.add_worksheet(L.STATUS), styles, info)
+    chart = _Sheet(wb.add_worksheet(L.CHART), styles, info)
+    datasheet = _Sheet(wb.add_worksheet(L.DATA), styles, info)
     _write_summary(summary, ws, table, inputs, now)
     _write_targets(targets, ws, table)
     _write_status(status, ws, table, inputs, now)
     _write_chart(chart, wb, table)
     info.data_rows_in_sheet = _write_data(datasheet, data)
     if table.has_unit_ytd:
-        _write_unit_sheet(_Sheet(wb.add_worksheet(UNIT_YTD), styles, info), table, "ytd")
+        _write_unit_sheet(_Sheet(wb.add_worksheet(L.UNIT_YTD), styles, info), table, "ytd")
     if table.has_unit_same:
-        _write_unit_sheet(_Sheet(wb.add_worksheet(UNIT_SAME), styles, info), table, "same")
+        _write_unit_sheet(_Sheet(wb.add_worksheet(L.UNIT_SAME), styles, info), table, "same")
     summary.ws.activate()
     wb.close()
     return info
@@ -153,21 +114,16 @@ def write_workbook(path: Path, ws: Workspace, table: MasterTable, inputs: Inputs
 
 # --- Tổng hợp -----------------------------------------------------------------------------
 
-def _period_short(table: MasterTable) -> str:
-    p = table.period
-    return p.label_vi()
-
-
 def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs, now: datetime) -> None:
     w, st = sh.ws, sh.st
     period = table.period
-    ncols = C_FIRST_UNIT + len(table.units)
-    last_fixed = C_NOTE
+    ncols = L.C_FIRST_UNIT + len(table.units)
+    last_fixed = L.C_NOTE
     w.set_landscape()
     w.set_paper(9)
     w.set_margins(left=1.18, right=0.59, top=0.79, bottom=0.79)
     w.fit_to_pages(1, 0)
-    w.repeat_rows(SUMMARY_HEADER_ROW, SUMMARY_HEADER_ROW + 1)
+    w.repeat_rows(L.SUMMARY_HEADER_ROW, L.SUMMARY_HEADER_ROW + 1)
     w.set_footer("&C&P/&N")
     w.hide_gridlines(2)
 
@@ -182,7 +138,7 @@ def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs
         missing = ", ".join(names.get(c, c) for c in inputs.missing[:30])
         more = f" và {len(inputs.missing) - 30} đơn vị khác" if len(inputs.missing) > 30 else ""
         sh.string(3, 0, f"CHƯA ĐỦ SỐ LIỆU: các số tổng chỉ gồm {covered}/{expected} đơn vị; chưa có số liệu hợp lệ "
-                  f"của {missing}{more} (xem sheet {STATUS}).", st.get("warn"))
+                  f"của {missing}{more} (xem sheet {L.STATUS}).", st.get("warn"))
     else:
         sh.string(3, 0, f"Đủ số liệu hợp lệ của {covered}/{expected} đơn vị phải báo cáo.", st.get("ok"))
     sh.string(4, 0, "% đạt: xanh ≥ 100%, đỏ < 50%. Chỉ tiêu 'thấp hơn là tốt' (tai nạn, tội phạm...): chỉ tiêu là "
@@ -190,34 +146,34 @@ def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs
               st.get("subtitle"))
 
     headers = [
-        "Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", f"Thực hiện {_period_short(table).lower()}", "Lũy kế từ đầu năm",
+        "Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", f"Thực hiện {table.period.label_vi().lower()}", "Lũy kế từ đầu năm",
         "Cùng kỳ năm trước", "Tăng/giảm so cùng kỳ (%; điểm % với chỉ tiêu tỷ lệ)", "Chênh lệch so cùng kỳ",
         "Chỉ tiêu tỉnh giao", "% đạt chỉ tiêu tỉnh", "Chỉ tiêu Nghị quyết", "% đạt chỉ tiêu Nghị quyết",
         "Số đơn vị có số liệu", "Ghi chú của đơn vị",
     ]
     for c, h in enumerate(headers):
-        sh.string(SUMMARY_HEADER_ROW, c, h, st.get("header"))
+        sh.string(L.SUMMARY_HEADER_ROW, c, h, st.get("header"))
     for i, unit in enumerate(table.units):
-        sh.string(SUMMARY_HEADER_ROW, C_FIRST_UNIT + i, unit.name, st.get("header"))
+        sh.string(L.SUMMARY_HEADER_ROW, L.C_FIRST_UNIT + i, unit.name, st.get("header"))
     colno = st.get("colno")
     for c in range(ncols):
-        w.write_number(SUMMARY_HEADER_ROW + 1, c, c + 1, colno)
-    w.set_row(SUMMARY_HEADER_ROW, 64)
-    w.set_column(C_CODE, C_CODE, 24)
-    w.set_column(C_NAME, C_NAME, NAME_WIDTH)
-    w.set_column(C_UNIT, C_UNIT, 10)
-    w.set_column(C_VALUE, C_PCT_RES, 13)
-    w.set_column(C_COVER, C_COVER, 9)
-    w.set_column(C_NOTE, C_NOTE, 30)
+        w.write_number(L.SUMMARY_HEADER_ROW + 1, c, c + 1, colno)
+    w.set_row(L.SUMMARY_HEADER_ROW, 64)
+    w.set_column(L.C_CODE, L.C_CODE, 24)
+    w.set_column(L.C_NAME, L.C_NAME, NAME_WIDTH)
+    w.set_column(L.C_UNIT, L.C_UNIT, 10)
+    w.set_column(L.C_VALUE, L.C_PCT_RES, 13)
+    w.set_column(L.C_COVER, L.C_COVER, 9)
+    w.set_column(L.C_NOTE, L.C_NOTE, 30)
     if table.units:
-        w.set_column(C_FIRST_UNIT, ncols - 1, 12)
-    w.freeze_panes(SUMMARY_FIRST_ROW, C_UNIT + 1)
+        w.set_column(L.C_FIRST_UNIT, ncols - 1, 12)
+    w.freeze_panes(L.SUMMARY_FIRST_ROW, L.C_UNIT + 1)
 
-    ucol = {u.code: C_FIRST_UNIT + i for i, u in enumerate(table.units)}
+    ucol = {u.code: L.C_FIRST_UNIT + i for i, u in enumerate(table.units)}
     rows = table.rows
-    trow = target_rows(ws.catalog)
+    trow = L.target_rows(ws.catalog)
     part_of = {p for r in rows.values() for p in r.indicator.parts}
-    last_row = SUMMARY_FIRST_ROW
+    last_row = L.SUMMARY_FIRST_ROW
     for plan in table.plan:
         last_row = plan.row
         if plan.kind == "section":
@@ -225,9 +181,9 @@ def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs
             sh.string(plan.row, 0, plan.text, st.get("section"))
             continue
         if plan.kind == "group":
-            sh.string(plan.row, C_CODE, "", st.get("group"))
-            sh.string(plan.row, C_NAME, plan.text, st.get("group"))
-            for c in range(C_UNIT, last_fixed + 1):
+            sh.string(plan.row, L.C_CODE, "", st.get("group"))
+            sh.string(plan.row, L.C_NAME, plan.text, st.get("group"))
+            for c in range(L.C_UNIT, last_fixed + 1):
                 w.write_blank(plan.row, c, None, st.get("blank"))
             continue
         r = rows[plan.indicator.code]
@@ -245,12 +201,12 @@ def _write_indicator_row(sh: _Sheet, r: MasterRow, rows: dict[str, MasterRow], u
     row = r.row
     num = st.num(ind.decimals)
     blank = st.get("blank")
-    sh.string(row, C_CODE, ind.code, st.get("code"))
-    sh.string(row, C_NAME, ind.name, st.get("name", indent=indent))
+    sh.string(row, L.C_CODE, ind.code, st.get("code"))
+    sh.string(row, L.C_NAME, ind.name, st.get("name", indent=indent))
     height = row_height(ind.name + "   " * indent)
     if height:
         w.set_row(row, height)
-    sh.string(row, C_UNIT, ind.unit, st.get("center"))
+    sh.string(row, L.C_UNIT, ind.unit, st.get("center"))
     has_district = ind.aggregate != "none" or ind.is_ratio
     rep_cols = [ucol[u] for u in r.reporters]
 
@@ -270,79 +226,79 @@ def _write_indicator_row(sh: _Sheet, r: MasterRow, rows: dict[str, MasterRow], u
     # D: this period
     if ind.is_ratio:
         n, d = rows[ind.numerator].row, rows[ind.denominator].row
-        sh.formula(row, C_VALUE, F.ratio(ref(n, C_VALUE), ref(d, C_VALUE), ind.scale), r.value, num)
+        sh.formula(row, L.C_VALUE, F.ratio(L.ref(n, L.C_VALUE), L.ref(d, L.C_VALUE), ind.scale), r.value, num)
     elif has_district and rep_cols:
-        sh.formula(row, C_VALUE, F.aggregate(ind, row, rep_cols), r.value, num)
+        sh.formula(row, L.C_VALUE, F.aggregate(ind, row, rep_cols), r.value, num)
     else:
-        w.write_blank(row, C_VALUE, None, blank)
+        w.write_blank(row, L.C_VALUE, None, blank)
 
     # E: year to date
     if r.ytd_source == "value":
-        sh.formula(row, C_YTD, F.copy(ref(row, C_VALUE)), r.ytd, num)
+        sh.formula(row, L.C_YTD, F.copy(L.ref(row, L.C_VALUE)), r.ytd, num)
     elif r.ytd_source == "units" and ind.is_ratio:
         n, d = rows[ind.numerator].row, rows[ind.denominator].row
-        sh.formula(row, C_YTD, F.ratio(ref(n, C_YTD), ref(d, C_YTD), ind.scale), r.ytd, num)
+        sh.formula(row, L.C_YTD, F.ratio(L.ref(n, L.C_YTD), L.ref(d, L.C_YTD), ind.scale), r.ytd, num)
     elif r.ytd_source == "units" and rep_cols:
-        cols = [U_FIRST_UNIT + (c - C_FIRST_UNIT) for c in rep_cols]
-        sh.formula(row, C_YTD, F.aggregate(ind, row, cols, UNIT_YTD), r.ytd, num)
+        cols = [L.U_FIRST_UNIT + (c - L.C_FIRST_UNIT) for c in rep_cols]
+        sh.formula(row, L.C_YTD, F.aggregate(ind, row, cols, L.UNIT_YTD), r.ytd, num)
     else:
-        w.write_blank(row, C_YTD, None, blank)
+        w.write_blank(row, L.C_YTD, None, blank)
 
     # F: same period last year
     if r.same_source == "baseline":
-        sh.number(row, C_SAME, r.same, num)
+        sh.number(row, L.C_SAME, r.same, num)
     elif r.same_source == "operands":
         n, d = rows[ind.numerator].row, rows[ind.denominator].row
-        sh.formula(row, C_SAME, F.ratio(ref(n, C_SAME), ref(d, C_SAME), ind.scale), r.same, num)
+        sh.formula(row, L.C_SAME, F.ratio(L.ref(n, L.C_SAME), L.ref(d, L.C_SAME), ind.scale), r.same, num)
     elif r.same_source == "units" and rep_cols:
-        cols = [U_FIRST_UNIT + (c - C_FIRST_UNIT) for c in rep_cols]
-        sh.formula(row, C_SAME, F.aggregate(ind, row, cols, UNIT_SAME), r.same, num)
+        cols = [L.U_FIRST_UNIT + (c - L.C_FIRST_UNIT) for c in rep_cols]
+        sh.formula(row, L.C_SAME, F.aggregate(ind, row, cols, L.UNIT_SAME), r.same, num)
     else:
-        w.write_blank(row, C_SAME, None, blank)
+        w.write_blank(row, L.C_SAME, None, blank)
 
     # G, H: change against the same period
     if r.same_source:
         points = r.change_in_points
-        sh.formula(row, C_CHANGE, F.change(ref(row, C_VALUE), ref(row, C_SAME), points), r.change,
+        sh.formula(row, L.C_CHANGE, F.change(L.ref(row, L.C_VALUE), L.ref(row, L.C_SAME), points), r.change,
                    st.get("num", num_format=CHANGE_POINTS if points else CHANGE_PCT))
         if points:
-            w.write_blank(row, C_DIFF, None, blank)
+            w.write_blank(row, L.C_DIFF, None, blank)
         else:
-            sh.formula(row, C_DIFF, F.diff(ref(row, C_VALUE), ref(row, C_SAME)), r.diff,
+            sh.formula(row, L.C_DIFF, F.diff(L.ref(row, L.C_VALUE), L.ref(row, L.C_SAME)), r.diff,
                        st.get("num", num_format=signed(ind.decimals)))
     else:
-        w.write_blank(row, C_CHANGE, None, blank)
-        w.write_blank(row, C_DIFF, None, blank)
+        w.write_blank(row, L.C_CHANGE, None, blank)
+        w.write_blank(row, L.C_DIFF, None, blank)
 
     # I..L: targets (read from Chỉ tiêu) and attainment
-    basis_col = C_YTD if ind.ytd else C_VALUE
-    for kind in TARGET_KINDS:
-        tcol, pcol = TARGET_SUMMARY_COL[kind], PCT_COL[kind]
+    basis_col = L.C_YTD if ind.ytd else L.C_VALUE
+    for kind in L.TARGET_KINDS:
+        tcol, pcol = L.TARGET_SUMMARY_COL[kind], L.PCT_COL[kind]
         if not has_district:
             w.write_blank(row, tcol, None, blank)
             w.write_blank(row, pcol, None, blank)
             continue
-        tcell = ref(trow[ind.code], TARGET_COL[kind], TARGETS, absolute=True)
+        tcell = L.ref(trow[ind.code], L.TARGET_COL[kind], L.TARGETS, absolute=True)
         sh.formula(row, tcol, F.target(tcell), r.targets.get(kind), num)
-        sh.formula(row, pcol, F.attainment(ref(row, basis_col), ref(row, tcol)), r.attainment.get(kind),
+        sh.formula(row, pcol, F.attainment(L.ref(row, basis_col), L.ref(row, tcol)), r.attainment.get(kind),
                    st.get("num", num_format=PCT))
 
     # M: coverage, N: notes
     if rep_cols:
-        sh.formula(row, C_COVER, F.coverage(F.cells(row, rep_cols), len(rep_cols)), r.coverage, st.get("center"))
+        sh.formula(row, L.C_COVER, F.coverage(F.cells(row, rep_cols), len(rep_cols)), r.coverage, st.get("center"))
     else:
-        w.write_blank(row, C_COVER, None, blank)
+        w.write_blank(row, L.C_COVER, None, blank)
     if r.notes:
-        sh.string(row, C_NOTE, "; ".join(f"{unit_names.get(u, u)}: {t}" for u, t in r.notes), st.get("text"))
+        sh.string(row, L.C_NOTE, "; ".join(f"{unit_names.get(u, u)}: {t}" for u, t in r.notes), st.get("text"))
     else:
-        w.write_blank(row, C_NOTE, None, blank)
+        w.write_blank(row, L.C_NOTE, None, blank)
 
 
 def _derived_unit_formula(ind: Indicator, rows: dict[str, MasterRow], col: int, sheet: str | None) -> str:
     """A unit's own rate (numerator/denominator) or whole (sum of its complete parts)."""
     if ind.is_ratio:
-        return F.ratio(ref(rows[ind.numerator].row, col), ref(rows[ind.denominator].row, col), ind.scale)
-    parts = ",".join(ref(rows[p].row, col) for p in ind.parts if p in rows)
+        return F.ratio(L.ref(rows[ind.numerator].row, col), L.ref(rows[ind.denominator].row, col), ind.scale)
+    parts = ",".join(L.ref(rows[p].row, col) for p in ind.parts if p in rows)
     return F.parts_sum(parts)
 
 
@@ -358,8 +314,8 @@ def _conditional_formats(sh: _Sheet, table: MasterTable) -> None:
         else:
             runs.append((r.row, r.row, lower))
     for first, last, lower in runs:
-        for col in (C_PCT_PROV, C_PCT_RES):
-            top = ref(first, col)
+        for col in (L.C_PCT_PROV, L.C_PCT_RES):
+            top = L.ref(first, col)
             if lower:
                 good, bad = f"AND(ISNUMBER({top}),{top}<=100)", f"AND(ISNUMBER({top}),{top}>100)"
             else:
@@ -383,35 +339,35 @@ def _write_targets(sh: _Sheet, ws: Workspace, table: MasterTable) -> None:
               "Để trống khi không giao chỉ tiêu.", st.get("subtitle"))
     for c, h in enumerate(["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Chỉ tiêu tỉnh giao", "Chỉ tiêu Nghị quyết",
                            "Hướng", "% đạt tính trên"]):
-        sh.string(TARGETS_HEADER_ROW, c, h, st.get("header"))
-    w.set_column(T_CODE, T_CODE, 20)
-    w.set_column(T_NAME, T_NAME, 55)
-    w.set_column(T_UNIT, T_UNIT, 10)
-    w.set_column(T_PROV, T_RES, 15)
-    w.set_column(T_DIRECTION, T_BASIS, 28)
-    w.freeze_panes(TARGETS_FIRST_ROW, 2)
+        sh.string(L.TARGETS_HEADER_ROW, c, h, st.get("header"))
+    w.set_column(L.T_CODE, L.T_CODE, 20)
+    w.set_column(L.T_NAME, L.T_NAME, 55)
+    w.set_column(L.T_UNIT, L.T_UNIT, 10)
+    w.set_column(L.T_PROV, L.T_RES, 15)
+    w.set_column(L.T_DIRECTION, L.T_BASIS, 28)
+    w.freeze_panes(L.TARGETS_FIRST_ROW, 2)
     w.set_landscape()
     w.set_paper(9)
     w.fit_to_pages(1, 0)
-    w.repeat_rows(TARGETS_HEADER_ROW)
+    w.repeat_rows(L.TARGETS_HEADER_ROW)
     for n, ind in enumerate(ws.catalog):
-        row = TARGETS_FIRST_ROW + n
-        sh.string(row, T_CODE, ind.code, st.get("code"))
-        sh.string(row, T_NAME, ind.name, st.get("name"))
-        sh.string(row, T_UNIT, ind.unit, st.get("center"))
-        for kind in TARGET_KINDS:
+        row = L.TARGETS_FIRST_ROW + n
+        sh.string(row, L.T_CODE, ind.code, st.get("code"))
+        sh.string(row, L.T_NAME, ind.name, st.get("name"))
+        sh.string(row, L.T_UNIT, ind.unit, st.get("center"))
+        for kind in L.TARGET_KINDS:
             v = tg.get(ind.code, kind)
             fmt = st.get("input", num_format=excel_format(ind.decimals))
             if v is None:
-                w.write_blank(row, TARGET_COL[kind], None, fmt)
+                w.write_blank(row, L.TARGET_COL[kind], None, fmt)
             else:
-                w.write_number(row, TARGET_COL[kind], v, fmt)
-        sh.string(row, T_DIRECTION, "Thấp hơn là tốt (mức trần)" if ind.lower_is_better else "Cao hơn là tốt",
+                w.write_number(row, L.TARGET_COL[kind], v, fmt)
+        sh.string(row, L.T_DIRECTION, "Thấp hơn là tốt (mức trần)" if ind.lower_is_better else "Cao hơn là tốt",
                   st.get("text"))
         basis = ("lũy kế từ đầu năm" if ind.ytd else
                  "số hiện có (tồn)" if ind.is_stock else "số của kỳ")
-        sh.string(row, T_BASIS, basis, st.get("text"))
-    w.autofilter(TARGETS_HEADER_ROW, 0, TARGETS_FIRST_ROW + max(len(ws.catalog) - 1, 0), T_BASIS)
+        sh.string(row, L.T_BASIS, basis, st.get("text"))
+    w.autofilter(L.TARGETS_HEADER_ROW, 0, L.TARGETS_FIRST_ROW + max(len(ws.catalog) - 1, 0), L.T_BASIS)
 
 
 # --- Tình trạng nộp -----------------------------------------------------------------------
@@ -532,15 +488,15 @@ def _write_chart(sh: _Sheet, wb: Any, table: MasterTable) -> None:
         height = row_height(label, width=50)
         if height:
             w.set_row(row, height)
-        sh.formula(row, 1, F.link(r.row, C_PCT_PROV, SUMMARY), r.attainment.get("province"), pct)
-        sh.formula(row, 2, F.link(r.row, C_PCT_RES, SUMMARY), r.attainment.get("resolution"), pct)
+        sh.formula(row, 1, F.link(r.row, L.C_PCT_PROV, L.SUMMARY), r.attainment.get("province"), pct)
+        sh.formula(row, 2, F.link(r.row, L.C_PCT_RES, L.SUMMARY), r.attainment.get("resolution"), pct)
     first, last = 3, 3 + len(rows) - 1
     chart = wb.add_chart({"type": "bar"})
     for col, name, colour in ((1, "% chỉ tiêu tỉnh", "#2F5597"), (2, "% chỉ tiêu Nghị quyết", "#C55A11")):
         chart.add_series({
             "name": name,
-            "categories": [CHART, first, 0, last, 0],
-            "values": [CHART, first, col, last, col],
+            "categories": [L.CHART, first, 0, last, 0],
+            "values": [L.CHART, first, col, last, col],
             "fill": {"color": colour},
             "data_labels": {"value": True, "num_format": '0.0"%"'},
         })
@@ -604,17 +560,17 @@ def _write_unit_sheet(sh: _Sheet, table: MasterTable, ctx: str) -> None:
     sh.string(0, 0, f"{title} — {table.period.label_vi()}", st.get("authority"))
     sh.string(1, 0, "Các số tổng ở sheet Tổng hợp cộng các ô của sheet này.", st.get("subtitle"))
     for c, h in enumerate(["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT"]):
-        sh.string(SUMMARY_HEADER_ROW, c, h, st.get("header"))
+        sh.string(L.SUMMARY_HEADER_ROW, c, h, st.get("header"))
     for i, unit in enumerate(table.units):
-        sh.string(SUMMARY_HEADER_ROW, U_FIRST_UNIT + i, unit.name, st.get("header"))
-    w.set_row(SUMMARY_HEADER_ROW, 64)
+        sh.string(L.SUMMARY_HEADER_ROW, L.U_FIRST_UNIT + i, unit.name, st.get("header"))
+    w.set_row(L.SUMMARY_HEADER_ROW, 64)
     w.set_column(0, 0, 17)
     w.set_column(1, 1, 50)
     w.set_column(2, 2, 10)
     if table.units:
-        w.set_column(U_FIRST_UNIT, U_FIRST_UNIT + len(table.units) - 1, 12)
-    w.freeze_panes(SUMMARY_FIRST_ROW, 3)
-    ucol = {u.code: U_FIRST_UNIT + i for i, u in enumerate(table.units)}
+        w.set_column(L.U_FIRST_UNIT, L.U_FIRST_UNIT + len(table.units) - 1, 12)
+    w.freeze_panes(L.SUMMARY_FIRST_ROW, 3)
+    ucol = {u.code: L.U_FIRST_UNIT + i for i, u in enumerate(table.units)}
     rows = table.rows
     for plan in table.plan:
         if plan.kind != "indicator":
