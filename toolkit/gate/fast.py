@@ -24,16 +24,17 @@ from __future__ import annotations
 
 import re
 
+from toolkit.gate.budget import Budget
 from toolkit.gate.codes import Reject
 from toolkit.gate.formula import MAX_COL, MAX_ROW
 from toolkit.gate.parts import SharedStrings, decode_escapes, illegal_chars
-from toolkit.gate.sheet import _REFS, SheetContext, _after, _Cold, _Extent, _number, _parse_ref
+from toolkit.gate.sheet import SheetContext, _after, _Cold, _Extent, _number, _parse_ref
 from toolkit.gate.xmlsafe import NS_MAIN, feed, new_parser
 from toolkit.rawbook import RawCell, RawSheet, a1
 
+ENABLED = True  # tests compare both paths by switching this off
 _MAIN = NS_MAIN.encode()
 _DEFAULT_NS = b'xmlns="' + _MAIN + b'"'
-_XMLNS_DEFAULT = re.compile(rb"\sxmlns\s*=")
 _PREFIXED_MAIN = re.compile(rb"xmlns:[^=\s]+\s*=\s*\"" + re.escape(_MAIN) + rb'"')
 _FIRST_TAG = re.compile(rb"<(?![?!])")
 _SHEETDATA = re.compile(rb"<sheetData\s*(/?)>")
@@ -50,6 +51,21 @@ _SI = re.compile(rb'<si><t(?: xml:space="preserve")?(?:/>|>([^<]*)</t>)</si>')
 _SI_TAG = re.compile(rb"<si[\s/>]")
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+_BREFS: dict[bytes, tuple[str, int, int]] = {}  # b"E13" -> ("E13", 13, 5), shared by every form
+_BREFS_MAX = 100_000
+
+
+def _bref(rb: bytes) -> tuple[str, int, int] | None:
+    ref = rb.decode("ascii")
+    rc = _parse_ref(ref)
+    if rc is None:
+        return None
+    hit = (ref, rc[0], rc[1])
+    if len(_BREFS) < _BREFS_MAX and rc[0] <= MAX_ROW and rc[1] <= MAX_COL:
+        _BREFS[rb] = hit
+    return hit
 
 
 def _entity(m: re.Match[str]) -> str:
@@ -104,7 +120,7 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
     None means "not the plain shape" and nothing was changed (no finding, no budget spent):
     the caller reads the part with the streaming parser.
     """
-    if not _plain(data):
+    if not ENABLED or not _plain(data):
         return None
     first = _FIRST_TAG.search(data)
     if first is None or not data.startswith(b"<worksheet", first.start()):
@@ -113,7 +129,7 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
     root_end = data.find(b">", at)
     if data[at + 10:at + 11] not in (b" ", b"\t", b"\n", b">", b"/"):
         return None
-    if _DEFAULT_NS not in data[at:root_end] or len(_XMLNS_DEFAULT.findall(data)) != 1:
+    if _DEFAULT_NS not in data[at:root_end] or data.count(b"xmlns") - data.count(b"xmlns:") != 1:
         return None
     if _PREFIXED_MAIN.search(data):
         return None
@@ -155,18 +171,19 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
     sst = ctx.sst.strings if ctx.sst is not None else None
     sst_clean = ctx.sst is not None and not ctx.sst.illegal
     area_rows, area_cols = ctx.area_rows, ctx.area_cols
-    refs_get = _REFS.get
+    refs = _BREFS
     n = 0
     min_r = min_c = 1 << 30
     max_r = max_c = 0
     for rb, sb, tb, fopen, fb, vel, vb in found:
-        ref = rb.decode("ascii")
-        rc = refs_get(ref) or _parse_ref(ref)
-        if rc is None:  # pragma: no cover - the pattern only takes canonical references
-            raise cold.malformed(f"cell ref {ref!r}")
-        row, col = rc
-        if not (row <= MAX_ROW and col <= MAX_COL):
-            raise cold.malformed(f"cell at row {row} col {col}")
+        hit = refs.get(rb)
+        if hit is None:
+            hit = _bref(rb)
+            if hit is None:  # pragma: no cover - the pattern only takes canonical references
+                raise cold.malformed(f"cell ref {rb!r}")
+            if not (hit[1] <= MAX_ROW and hit[2] <= MAX_COL):
+                raise cold.malformed(f"cell at row {hit[1]} col {hit[2]}")
+        ref, row, col = hit
         n += 1
         if row > max_r:
             max_r = row
@@ -176,33 +193,41 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
             min_c = col
         if row < min_r:
             min_r = row
-        v = (text(vb) if vb else "") if vel else None
-        f = (text(fb) if fb else "") if fopen else None
         if row > area_rows or col > area_cols:
-            if v is not None or f is not None:
+            if vel or fopen:
                 ext.outside += 1
                 if ext.outside_first is None:
                     ext.outside_first = a1(row, col)
             continue
         s = int(sb) if sb else 0
+        if not fopen:  # the common cells first: blank, shared string, plain number
+            if not vel:
+                cells[ref] = RawCell(ref, row, col, None, None, None, s)
+                continue
+            if tb == b"s" and sst_clean and vb.isdigit():
+                i = int(vb)
+                if i < len(sst):  # type: ignore[arg-type]
+                    cells[ref] = RawCell(ref, row, col, sst[i], None, "s", s)  # type: ignore[index]
+                    continue
+            elif not tb and vb.isdigit() and len(vb) < 16:
+                cells[ref] = RawCell(ref, row, col, int(vb), None, "n", s)
+                continue
         t = tb.decode("ascii") if tb else None
-        if f is not None:
+        v = (text(vb) if vb else "") if vel else None
+        if fopen:
             f_attrs = _attrs(fopen[2:]) if len(fopen) > 2 else {}
-            formula = cold.formula(f, f_attrs, row, col)
+            formula = cold.formula((text(fb) if fb else ""), f_attrs, row, col)
             if v is None:
                 ext.no_value.append(ref)
             cells[ref] = RawCell(ref, row, col, cold.value(t, v, None, ref), formula, t or "n", s)
             continue
-        if v is None:
-            cells[ref] = RawCell(ref, row, col, None, None, None, s)
-            continue
         if t is None:
-            value = int(v) if v.isdecimal() else _number(v)
+            value = int(v) if len(v) < 16 and v.isdecimal() else _number(v)  # type: ignore[arg-type,union-attr]
             if value is None:
                 value = cold.value(t, v, None, ref)
-        elif t == "s" and sst_clean and v.isdecimal():
+        elif t == "s" and sst_clean and v.isdecimal():  # type: ignore[union-attr]
             try:
-                value = sst[int(v)]  # type: ignore[index]
+                value = sst[int(v)]  # type: ignore[arg-type,index]
             except (IndexError, ValueError):
                 value = cold.value(t, v, None, ref)
         else:
@@ -221,17 +246,17 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
     return sheet
 
 
-def parse_shared_strings(data: bytes, part: str, budget: object) -> SharedStrings | None:
+def parse_shared_strings(data: bytes, part: str, budget: Budget) -> SharedStrings | None:
     """The shared string table as :func:`toolkit.gate.parts.parse_shared_strings` reads it, or None."""
-    if not _plain(data) or b"<r>" in data or b"<r " in data or b"<rPh" in data:
+    if not ENABLED or not _plain(data) or b"<r>" in data or b"<r " in data or b"<rPh" in data:
         return None
     found = _SI.findall(data)
     if len(found) != len(_SI_TAG.findall(data)):
         return None
-    lim = budget.limits  # type: ignore[attr-defined]
+    lim = budget.limits
     if len(found) > lim.max_cells:
         return None
-    if not _well_formed(data, part, budget.tick):  # type: ignore[attr-defined]
+    if not _well_formed(data, part, budget.tick):
         return None
     strings = [text(b) for b in found]
     illegal: dict[int, str] = {}
@@ -242,8 +267,8 @@ def parse_shared_strings(data: bytes, part: str, budget: object) -> SharedString
             if bad:
                 illegal[i] = bad
     chars = sum(map(len, strings)) + len(strings)
-    if budget.text + chars > lim.max_text_chars:  # type: ignore[attr-defined]
+    if budget.text + chars > lim.max_text_chars:
         return None  # the streaming parser refuses it, with the same finding
     sst = SharedStrings(strings, illegal)
-    budget.add_text(chars)  # type: ignore[attr-defined]
+    budget.add_text(chars)
     return sst

@@ -16,7 +16,7 @@ import posixpath
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from toolkit.gate import codes
 from toolkit.gate.budget import Budget
@@ -144,7 +144,7 @@ class Package:
             raise Reject(codes.CORRUPT_ZIP, detail=f"{info.filename}: truncated data")
         return memoryview(self.data)[start:end]
 
-    def stream(self, name: str) -> Iterator[bytes]:
+    def stream(self, name: str) -> Iterable[bytes]:
         """The part's bytes in chunks of at most 64 KiB, never more than declared.
 
         A part of up to ``BUFFERED`` bytes is inflated whole and its CRC checked before the
@@ -153,7 +153,7 @@ class Package:
         """
         info = self.info(name)
         if info.file_size <= BUFFERED:
-            return iter(list(self._inflate(info)))
+            return list(self._inflate(info))  # a list: the fast path (.fast) takes it whole
         return self._inflate(info)
 
     def _inflate(self, info: zipfile.ZipInfo) -> Iterator[bytes]:

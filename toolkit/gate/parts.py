@@ -205,6 +205,12 @@ class SharedStrings:
 
 
 def parse_shared_strings(chunks: Iterable[bytes], part: str, budget: Budget) -> SharedStrings:
+    if isinstance(chunks, list):  # in memory: the fast path when the table is plain (same result)
+        from toolkit.gate import fast
+
+        done = fast.parse_shared_strings(b"".join(chunks), part, budget)
+        if done is not None:
+            return done
     sst = SharedStrings()
     strings = sst.strings
     m = NS_MAIN + SEP

@@ -207,7 +207,16 @@ class _Extent:
 
 def parse_sheet(name: str, state: str, chunks: Iterable[bytes], ctx: SheetContext) -> RawSheet:
     """Parse one worksheet part. The handlers are closures over local state: this is the
-    gate's hot loop (five callbacks per cell), kept free of attribute lookups."""
+    gate's hot loop (five callbacks per cell), kept free of attribute lookups.
+
+    A part already in memory (a list of chunks, see :meth:`.package.Package.stream`) in the
+    plain shape is read by :func:`toolkit.gate.fast.parse_sheet` instead: same result, ~4× faster."""
+    if isinstance(chunks, list):
+        from toolkit.gate import fast
+
+        done = fast.parse_sheet(name, state, b"".join(chunks), ctx)
+        if done is not None:
+            return done
     sheet = RawSheet(name=name, state=state)
     cold = _Cold(sheet, ctx)
     ext = _Extent()
