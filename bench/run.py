@@ -44,7 +44,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help=f"work dir (default {DEFAULT_WORK})")
     ap.add_argument("--keep", action="store_true", help="keep the bench workspace (archive, master) afterwards")
     ap.add_argument("--phases", default=",".join(ALL_PHASES), help="comma-separated subset of " + ",".join(ALL_PHASES))
-    ap.add_argument("--baseline-max", type=int, default=2000,
+    ap.add_argument("--baseline-max", type=int, default=600,
                     help="files the slow openpyxl baseline reads (a spread sample; its rate is what is compared)")
     ap.add_argument("--cli-runs", type=int, default=7, help="runs of 'baocao validate FILE' (median)")
     ap.add_argument("--seed", type=int, default=2024)

@@ -1,0 +1,99 @@
+"""The benchmark at a tiny N: it completes and writes every phase (no timing assertion).
+
+Also checks what the benchmark's figures rest on: a cloned corpus file is the form the
+real writer makes for that unit, and intake's verdicts agree with the planted mistakes.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+N = 24
+
+
+@pytest.fixture(scope="module")
+def bench_run(tmp_path_factory) -> dict:
+    work = tmp_path_factory.mktemp("bench")
+    out = work / "results.json"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--n", str(N), "--jobs", "2", "--work", str(work),
+         "--out", str(out), "--cli-runs", "2", "--no-libreoffice", "--keep"],
+        capture_output=True, text=True, timeout=600, cwd=REPO,
+    )
+    print(proc.stdout)  # the table, visible with pytest -s
+    assert proc.returncode == 0, proc.stderr[-3000:] + proc.stdout[-3000:]
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    doc["_work"] = str(work)
+    doc["_stdout"] = proc.stdout
+    return doc
+
+
+def test_every_phase_is_measured(bench_run):
+    doc = bench_run
+    assert doc["format"] == "baocao-bench/1"
+    assert doc["n"] == N and doc["machine"]["cores"] >= 1
+    for phase in ("floor", "baseline", "gate", "validate", "intake", "consolidate", "cli"):
+        r = doc["phases"][phase]
+        assert "error" not in r, (phase, r)
+        assert r["seconds"] is not None and r["seconds"] > 0, phase
+        assert r["parent_mb"] > 0, phase
+    assert doc["phases"]["floor"]["files"] == N
+    assert doc["summary"]["vs_floor"]["intake"] > 0
+    assert "intake_vs_floor" in doc["summary"]["targets"]
+    assert "giai đoạn / phase" in doc["_stdout"]
+
+
+def test_intake_agrees_with_the_planted_mistakes(bench_run):
+    r = bench_run["phases"]["intake"]
+    c = bench_run["corpus"]
+    assert r["received"] == N and r["rejected"] == 0
+    assert r["invalid"] == c["expected_invalid"]
+    assert r["outcome_mismatches"] == 0
+
+
+def test_consolidation_covers_every_valid_unit(bench_run):
+    r = bench_run["phases"]["consolidate"]
+    assert r["written"]
+    assert r["units_covered"] == N - bench_run["corpus"]["expected_invalid"]
+    cli = bench_run["phases"]["cli"]
+    assert set(cli["exit_codes"]) <= {0, 1}
+
+
+def test_patterns_are_flagged_where_planted(bench_run):
+    pats = bench_run["corpus"]["patterns"]
+    planted = {k: p for k, p in pats.items() if p["kind"] != "valid"}
+    assert len(planted) >= 10
+    for name, p in pats.items():
+        if p["kind"] == "valid":
+            assert p["errors"] == 0, (name, p["codes"])
+        else:
+            assert p["errors"] + p["warnings"] > 0, name
+            assert p["flagged_at_plant"], (name, p["codes"])
+
+
+def test_a_cloned_file_is_what_the_writer_makes_for_that_unit(bench_run, tmp_path):
+    sys.path.insert(0, str(REPO))
+    from bench import corpus
+
+    from toolkit.workspace import Workspace
+
+    work = Path(bench_run["_work"])
+    ws = Workspace.open(work / "ws")
+    c = corpus.load_cached(corpus.corpus_dir(work, N, ws.catalog.version))
+    assert c is not None and c.cached
+    checked = 0
+    for i, f in enumerate(c.files):
+        p = c.patterns[f["pattern"]]
+        if i == 0 or p.libreoffice or corpus.fills.MISTAKES.get(p.kind) == "xml":
+            continue
+        assert corpus.verify_clone(ws, c, i, tmp_path) == [], f["name"]
+        checked += 1
+        if checked == 2:
+            break
+    assert checked == 2
