@@ -80,7 +80,6 @@ def test_patterns_are_flagged_where_planted(bench_run):
 def test_a_cloned_file_is_what_the_writer_makes_for_that_unit(bench_run, tmp_path):
     sys.path.insert(0, str(REPO))
     from bench import corpus
-
     from toolkit.workspace import Workspace
 
     work = Path(bench_run["_work"])
