@@ -430,3 +430,22 @@ def test_an_unreadable_archive_is_a_finding_not_a_traceback(ws, tmp_path, monkey
     r = build_master(ws, "2024-Q1", None, tmp_path / "m.xlsx", now=NOW)
     assert not r.written and [f.code for f in r.errors] == ["master-intake-unavailable"]
     assert "I/O error" in r.errors[0].message_en
+
+
+def test_a_file_that_cannot_be_created_is_a_finding(ws, tmp_path, monkeypatch):
+    from xlsxwriter.exceptions import FileCreateError
+
+    def refuse(path, *a, **kw):
+        raise FileCreateError(PermissionError(13, "Permission denied", str(path)))
+
+    monkeypatch.setattr("toolkit.master.writer.write_workbook", refuse)
+    r = build_master(ws, "2024-Q1", q1_submissions(), tmp_path / "m.xlsx", now=NOW)
+    assert not r.written and [f.code for f in r.errors] == ["master-write-failed"]
+    assert "Permission denied" in r.errors[0].message_en
+    assert not list(tmp_path.glob("*.xlsx"))
+
+
+def test_a_folder_that_is_a_file_is_a_finding(ws, tmp_path):
+    (tmp_path / "not-a-folder").write_text("x")
+    r = build_master(ws, "2024-Q1", q1_submissions(), tmp_path / "not-a-folder" / "m.xlsx", now=NOW)
+    assert not r.written and [f.code for f in r.errors] == ["master-write-failed"]

@@ -253,6 +253,10 @@ def build_master(ws: Workspace, period: Period | str, submissions: Iterable[Any]
         result.findings.append(make("master-file-in-use", file=str(out)))
     except OSError as e:
         result.findings.append(make("master-write-failed", file=str(out), detail=e.strerror or str(e)))
+    except Exception as e:  # xlsxwriter wraps file errors in its own exceptions (FileCreateError)
+        if not type(e).__module__.startswith("xlsxwriter"):
+            raise
+        result.findings.append(make("master-write-failed", file=str(out), detail=str(e)))
     else:
         result.written = True
         result.path = out

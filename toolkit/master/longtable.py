@@ -2,7 +2,7 @@
 
 One row per value: unit, period, indicator, kind of figure, the number (or the text of a
 note), the source file, its archive version, and the sheet and cell it was read from —
-ready for a pivot table. Beyond ``limit`` rows (default 200.000; Excel's hard limit is
+ready for a pivot table. Beyond ``limit`` rows (default 100.000; Excel's hard limit is
 1.048.575) the table is written as a UTF-8 CSV file beside the master instead, because a
 sheet that large is slow to write and to open; the sheet then says where the file is.
 """
@@ -20,7 +20,7 @@ from ..records import ValueRecord
 from ..safe_text import csv_safe
 from ..units import Unit
 
-DEFAULT_LIMIT = 200_000
+DEFAULT_LIMIT = 100_000
 EXCEL_MAX_ROWS = 1_048_575  # data rows under one header row
 
 DATA_HEADERS = [
