@@ -397,6 +397,15 @@ def _when(v: Any) -> datetime | None:
     return None
 
 
+def _relative(path: Any, root: Path) -> str:
+    """An archived file's path relative to the workspace (shorter, and the same on any machine)."""
+    p = Path(str(path))
+    try:
+        return p.relative_to(root).as_posix() if p.is_absolute() else str(path)
+    except ValueError:
+        return str(path)
+
+
 def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs, now: datetime) -> None:
     w, st = sh.ws, sh.st
     period = table.period
@@ -439,9 +448,9 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
             sh.string(row, 7, getattr(sub, "sha256", "") or "", st.get("code"))
             w.write_number(row, 8, int(getattr(sub, "errors", 0) or 0), st.get("center"))
             w.write_number(row, 9, int(getattr(sub, "warnings", 0) or 0), st.get("center"))
-            path = str(getattr(sub, "path", "") or "")
-            sh.string(row, 10, getattr(sub, "original_name", "") or Path(path).name, st.get("text"))
-            sh.string(row, 11, path, st.get("text"))
+            path = _relative(getattr(sub, "path", "") or "", ws.root)
+            sh.string(row, 10, getattr(sub, "original_name", "") or Path(path).name, st.get("code"))
+            sh.string(row, 11, path, st.get("code"))
             versions = getattr(sub, "versions", None)
             if isinstance(versions, int):
                 w.write_number(row, 12, versions, st.get("center"))
@@ -451,7 +460,8 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
     last = hr + max(len(inputs.status), 1)
     w.autofilter(hr, 0, last, len(headers) - 1)
     w.freeze_panes(hr + 1, 3)
-    for c, width in enumerate([6, 8, 32, 16, 30, 9, 17, 20, 8, 10, 30, 40, 9, 12]):
+    w.set_row(hr, 32)
+    for c, width in enumerate([6, 8, 32, 16, 30, 9, 17, 20, 8, 10, 32, 60, 9, 12]):
         w.set_column(c, c, width)
     w.set_landscape()
     w.set_paper(9)
