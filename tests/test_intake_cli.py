@@ -93,3 +93,13 @@ def test_approve_and_reopen(ws):
     d = json.loads(_run(ws, "history", "--period", Q1, "--json").output)
     assert [x["status"] for x in d["rows"]] == ["received", "approved", "refused-approved", "reopened", "received"]
     assert d["rows"][1]["actor"] == "Chánh Văn phòng"
+
+
+def test_a_damaged_ledger_is_a_clear_error_not_a_traceback(ws):
+    write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
+    (ws.submissions / "ledger.sqlite").write_bytes(b"this is not a database" * 100)
+    for args in (["intake", "--jobs", "0"], ["status", "--period", Q1], ["history"], ["approve", "--period", Q1]):
+        r = _run(ws, *args)
+        assert r.exit_code == 2, args
+        assert "sổ theo dõi" in r.output and "Traceback" not in r.output
+    assert (ws.inbox / "P1.xlsx").is_file()

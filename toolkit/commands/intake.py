@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import unicodedata
 from datetime import date, datetime
@@ -30,6 +31,12 @@ def _period(value: str | None, param: str = "--period") -> str | None:
         return Period.parse(value).code
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint=param) from None
+
+
+def _storage_failure(e: Exception) -> None:
+    """The ledger or the archive cannot be read or written: say so, exit 2, no traceback."""
+    fail(t(f"Không đọc/ghi được sổ theo dõi hoặc kho lưu trữ trong submissions/: {e}",
+           f"Cannot read/write the ledger or the archive in submissions/: {e}"), EXIT_UNUSABLE)
 
 
 def _width(s: str) -> int:
@@ -76,9 +83,11 @@ def _when(at: str | None) -> str:
 @click.option("--keep", is_flag=True, help="Để lại tệp trong hộp thư đến / leave filed files in the inbox.")
 @click.option("--received-at", "received_at", metavar="DATETIME",
               help="Ghi thời điểm nhận này, ví dụ 2024-03-18T09:00 / record this receipt time (back-filling).")
+@click.option("--no-feedback", "no_feedback", is_flag=True,
+              help="Không tạo bản góp ý (nhanh hơn) / no annotated feedback copies (faster).")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 def intake_cmd(inbox: Path | None, period: str | None, jobs: int | None, keep: bool, received_at: str | None,
-               as_json: bool) -> None:
+               no_feedback: bool, as_json: bool) -> None:
     """Nhận các tệp báo cáo gửi về: lưu trữ, kiểm tra, ghi sổ / receive returned files.
 
     INBOX defaults to submissions/inbox/ of the workspace.
@@ -108,11 +117,14 @@ def intake_cmd(inbox: Path | None, period: str | None, jobs: int | None, keep: b
         bar["bar"].update(1)
 
     try:
-        res = intake(ws, inbox, period=code, jobs=jobs, progress=progress, now=now, keep=keep)
+        res = intake(ws, inbox, period=code, jobs=jobs, progress=progress, now=now, keep=keep,
+                     feedback=not no_feedback)
     except BusyError as e:
         fail(t(e.message_vi, e.message_en), EXIT_UNUSABLE)
     except IntakeError as e:
         fail(t(e.message_vi, e.message_en), EXIT_UNUSABLE)
+    except (sqlite3.DatabaseError, OSError) as e:
+        _storage_failure(e)
     finally:
         if "bar" in bar:
             bar["bar"].__exit__(None, None, None)
@@ -150,7 +162,7 @@ def _print_intake(res: Any) -> None:
         f"Summary: {s.files} files; {s.new_versions} new versions ({s.valid} valid, {s.invalid} invalid); "
         f"{s.duplicates} duplicates; {s.rejected} rejected/left (wrong period {s.wrong_period}, period approved "
         f"{s.refused_approved}); {s.skipped} skipped" + (f"; {s.recovered} recovered" if s.recovered else "") + ".",
-    ), err=True)
+    ))
 
 
 # --- history ----------------------------------------------------------------------------
@@ -163,7 +175,10 @@ def history_cmd(unit: str | None, period: str | None, as_json: bool) -> None:
     from ..intake import history
 
     ws = open_workspace()
-    rows = history(ws, unit=unit, period=_period(period))
+    try:
+        rows = history(ws, unit=unit, period=_period(period))
+    except sqlite3.DatabaseError as e:
+        _storage_failure(e)
     if as_json:
         echo_json({"format": "baocao-history/1", "unit": unit, "period": period, "rows": [r.to_dict() for r in rows]})
         return
@@ -214,7 +229,10 @@ def status_cmd(period: str, today: str | None, as_json: bool) -> None:
             day = date.fromisoformat(today)
         except ValueError:
             raise click.BadParameter(t("cần dạng 2024-03-18", "expected like 2024-03-18"), param_hint="--today") from None
-    rep = status(ws, code, today=day)
+    try:
+        rep = status(ws, code, today=day)
+    except sqlite3.DatabaseError as e:
+        _storage_failure(e)
     if as_json:
         echo_json(rep.to_dict())
         return
@@ -276,6 +294,8 @@ def approve_cmd(period: str, reopen: bool, by: str | None, as_json: bool) -> Non
         res = approve(ws, code, reopen=reopen, by=by)
     except BusyError as e:
         fail(t(e.message_vi, e.message_en), EXIT_UNUSABLE)
+    except (sqlite3.DatabaseError, OSError) as e:
+        _storage_failure(e)
     if as_json:
         echo_json(res.__dict__)
         return
