@@ -355,3 +355,16 @@ def test_progress_is_reported_per_file(ws):
     calls = []
     run_intake(ws, progress=lambda done, total, o: calls.append((done, total, o.status)))
     assert calls == [(1, 3, "received"), (2, 3, "received"), (3, 3, "received")]
+
+
+@pytest.mark.parametrize("where", [".", "submissions", "templates", "submissions/rejected", "submissions/processed"])
+def test_baocao_own_folders_are_never_taken_as_an_inbox(ws, where):
+    from toolkit.intake import IntakeError
+
+    write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
+    run_intake(ws, now=ON_TIME)
+    (ws.root / where).mkdir(parents=True, exist_ok=True)
+    before = sorted(p.relative_to(ws.root) for p in ws.root.rglob("*"))
+    with pytest.raises(IntakeError):
+        run_intake(ws, inbox=ws.root / where)
+    assert sorted(p.relative_to(ws.root) for p in ws.root.rglob("*")) == before

@@ -95,6 +95,7 @@ def intake(
             raise IntakeError(str(e), str(e)) from None
     if not src_dir.is_dir():
         raise IntakeError(f"Không có thư mục hộp thư đến {src_dir}.", f"The inbox folder {src_dir} does not exist.")
+    _check_inbox(ws, lay, src_dir)
     run_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + os.urandom(3).hex()
     res = R.IntakeResult(inbox=str(src_dir), period=expect, run=run_id)
     with WorkspaceLock(lay.lock, "intake"):
@@ -124,6 +125,20 @@ def intake(
             finally:
                 filer.flush()
     return res
+
+
+def _check_inbox(ws: Any, lay: Layout, inbox: Path) -> None:
+    """Never take baocao's own files as returns (the ledger, the archive, the definitions)."""
+    box = inbox.resolve()
+    own = [lay.submissions.resolve(), Path(ws.definitions).resolve()]
+    inside = [p.resolve() for p in lay.internal()]
+    if any(box == p or box in p.parents for p in own) or any(box == p or p in box.parents for p in inside):
+        if box != Path(ws.inbox).resolve():
+            raise IntakeError(
+                f"{inbox} chứa hoặc nằm trong thư mục riêng của baocao (sổ theo dõi, kho lưu trữ, định nghĩa); "
+                f"hãy chép các tệp cần nhận vào {ws.inbox}.",
+                f"{inbox} holds or lies inside baocao's own folders (ledger, archive, definitions); copy the "
+                f"files to receive into {ws.inbox}.")
 
 
 def _count(res: R.IntakeResult, o: R.FileOutcome) -> None:
