@@ -44,29 +44,7 @@ def convert(src: Path, to: str, outdir: Path, *, recalc: bool = True, timeout: f
     Returns the path of the converted file; raises :class:`LibreOfficeError` when
     LibreOffice is missing, fails, or writes nothing.
     """
-    soffice = find_soffice()
-    if not soffice:
-        raise LibreOfficeError("LibreOffice (soffice) is not installed")
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="baocao-lo-") as profile:
-        user = Path(profile) / "user"
-        user.mkdir(parents=True)
-        if recalc:
-            (user / "registrymodifications.xcu").write_text(_RECALC_XCU, encoding="utf-8")
-        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", to, "--outdir", str(outdir), str(src)]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired as e:
-            raise LibreOfficeError(f"LibreOffice timed out converting {src}") from e
-    ext = to.split(":")[0]
-    out = outdir / (src.stem + "." + ext)
-    if proc.returncode != 0 or not out.exists():
-        raise LibreOfficeError(
-            f"LibreOffice failed converting {src} to {to} (exit {proc.returncode}): "
-            f"{proc.stdout.strip()} {proc.stderr.strip()}"
-        )
-    return out
+    return convert_many([src], to, outdir, recalc=recalc, timeout=timeout)[0]
 
 
 def convert_many(srcs: list[Path], to: str, outdir: Path, *, recalc: bool = True,
@@ -92,13 +70,13 @@ def convert_many(srcs: list[Path], to: str, outdir: Path, *, recalc: bool = True
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as e:
-            raise LibreOfficeError(f"LibreOffice timed out converting {len(srcs)} files") from e
+            raise LibreOfficeError(f"LibreOffice timed out converting {len(srcs)} file(s)") from e
     ext = to.split(":")[0]
     outs = [outdir / (Path(s).stem + "." + ext) for s in srcs]
     missing = [str(o) for o in outs if not o.exists()]
     if proc.returncode != 0 or missing:
         raise LibreOfficeError(
-            f"LibreOffice failed converting {len(srcs)} files to {to} (exit {proc.returncode}); "
+            f"LibreOffice failed converting {len(srcs)} file(s) to {to} (exit {proc.returncode}); "
             f"missing: {', '.join(missing) or 'none'}: {proc.stdout.strip()} {proc.stderr.strip()}"
         )
     return outs
