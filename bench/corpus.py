@@ -13,9 +13,14 @@ minutes. Instead:
    the expected outcome of every file made from it;
 3. each of the N files is a pattern **cloned** for its unit: in every part of the
    package the unit code (it is also in the unit's name) and the template id are
-   replaced, and the parts are deflated again. The result is what the writer would have
-   written for that unit (:func:`verify_clone` checks it cell by cell against
-   ``write_form``), a real xlsx, a different file (sha256) per unit.
+   replaced; every typed figure is scaled by a factor of the file's own (0,95–1,05,
+   rounded as the catalog's type wants: ratios, parts and changes keep their sense) and
+   every formula's cached result is computed again from the form's own formulas
+   (:func:`toolkit.forms.formulas.evaluate_all`), so that no two files hold the same
+   figures; the parts are deflated again. The result is what the writer would have
+   written for that unit and those figures (:func:`verify_clone` checks it cell by cell
+   against ``write_form``), a real xlsx, a different file per unit. LibreOffice
+   re-saves keep their pattern's figures (their XML is LibreOffice's own).
 
 About 5 % of the files carry a planted mistake and about 1 % are LibreOffice re-saves.
 Corpora are cached under the work dir, keyed by N, the catalog version and
@@ -35,12 +40,13 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
 from . import benchws, fills
 
-VERSION = 1  # bump when the corpus changes, so that caches are rebuilt
+VERSION = 2  # bump when the corpus changes, so that caches are rebuilt
 PLANTED_SHARE = 0.05
 LIBREOFFICE_SHARE = 0.01
 VALID_PATTERNS = 24
@@ -128,6 +134,95 @@ def template_id_for(plan: Any, unit: Any, catalog_version: str) -> str:
 
 def _subs(base_code: str, base_tid: str, code: str, tid: str) -> list[tuple[bytes, bytes]]:
     return [(base_tid.encode(), tid.encode()), (base_code.encode(), code.encode())]
+
+
+# --- each file its own figures -------------------------------------------------------------------------
+_XL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
+_CELL_XML = re.compile(rb'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")?( t="[a-z]+")?(?:/>|>(<f>[^<]*</f>)?(?:<v>([^<]*)</v>)?</c>)')
+
+
+@dataclass
+class Figures:
+    """What re-figuring a pattern needs: its typed numbers, the form's formulas, the types."""
+
+    numbers: dict[str, float]  # address -> typed number (input cells holding a number)
+    formulas: dict[str, Any]  # address -> toolkit.forms.formulas expression (every formula of the form)
+    integer: set[str]  # addresses of whole-number indicators
+    decimals: dict[str, int]
+
+
+def figures_of(plan: Any, catalog: Any, sheet_xml: bytes) -> Figures:
+    inputs = {cp.address: key for key, cp in plan.inputs().items()}
+    numbers: dict[str, float] = {}
+    for m in _CELL_XML.finditer(sheet_xml):
+        addr = m.group(1).decode()
+        if addr not in inputs or m.group(4) or m.group(5) is None:
+            continue
+        if m.group(3) == b' t="s"':
+            continue  # text typed as a shared string: looked up below
+        numbers[addr] = float(m.group(5))
+    ints = {cp.address for key, cp in plan.inputs().items() if catalog.indicators[key[0]].type == "integer"}
+    decs = {cp.address: min(2, catalog.indicators[key[0]].decimals) for key, cp in plan.inputs().items()}
+    return Figures(numbers, plan.formulas(), ints, decs)
+
+
+def _num_text(v: float) -> bytes:
+    return f"{v:.16G}".encode()
+
+
+def _escape(text: str) -> bytes:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
+
+
+def refigure(sheet_xml: bytes, fig: Figures, k: float, texts: dict[str, str]) -> bytes:
+    """The form sheet with every typed number scaled by ``k`` and every formula result
+    computed again, written as xlsxwriter writes them (see toolkit.forms.writer)."""
+    from toolkit.forms import formulas as fx
+
+    new: dict[str, float] = {}
+    for addr, v in fig.numbers.items():
+        x = v * k
+        x = float(round(x)) if addr in fig.integer else round(x, fig.decimals.get(addr, 2))
+        if v != 0 and x == 0:
+            x = v
+        new[addr] = x
+    known: dict[str, Any] = {**texts, **new}
+    cached = fx.evaluate_all(fig.formulas, known)
+
+    def sub(m: re.Match[bytes]) -> bytes:
+        addr = m.group(1).decode()
+        if addr in new and not m.group(4):
+            return b'<c r="' + m.group(1) + b'"' + (m.group(2) or b"") + b"><v>" + _num_text(new[addr]) + b"</v></c>"
+        if m.group(4) and addr in cached:
+            val = cached[addr]
+            if val is None or val == "":
+                t, v = b"", b""
+            elif isinstance(val, fx.XlError) or (isinstance(val, str) and val in _XL_ERRORS):
+                t, v = b' t="e"', str(val).encode()
+            elif isinstance(val, bool):
+                t, v = b' t="b"', b"1" if val else b"0"
+            elif isinstance(val, str):
+                t, v = b' t="str"', _escape(val)
+            else:
+                t, v = b"", str(val).encode()
+            return b'<c r="' + m.group(1) + b'"' + (m.group(2) or b"") + t + b">" + m.group(4) + b"<v>" + v + b"</v></c>"
+        return m.group(0)
+
+    return _CELL_XML.sub(sub, sheet_xml)
+
+
+def shared_texts(entries: Entries, fig: Figures, sheet_xml: bytes) -> dict[str, str]:
+    """Text typed into input cells (as shared strings): the formulas see them as text."""
+    sst_xml = next((d for i, d in entries if i.filename == "xl/sharedStrings.xml"), b"")
+    strings = [html_unescape(x.decode()) for x in re.findall(rb"<t[^>]*>([^<]*)</t>", sst_xml)]
+    out: dict[str, str] = {}
+    for m in _CELL_XML.finditer(sheet_xml):
+        if m.group(3) == b' t="s"' and m.group(5) is not None and not m.group(4):
+            addr = m.group(1).decode()
+            i = int(m.group(5))
+            if addr in fig.decimals and i < len(strings):
+                out[addr] = strings[i]
+    return out
 
 
 # --- xml mistakes (a saved file edited as a spreadsheet program would) -------------------------------
@@ -267,14 +362,22 @@ def make_patterns(ws: Any, n: int, out: Path, rng: random.Random, *, libreoffice
 _JOB: dict[str, Any] = {}
 
 
-def _clone_chunk(items: list[tuple[str, str, str, str]]) -> int:
-    """(pattern, file name, unit code, template id) -> files written; runs in a worker."""
+def _clone_chunk(items: list[tuple[str, str, str, str, float]]) -> int:
+    """(pattern, file name, unit code, template id, factor) -> files written; runs in a worker."""
     base_code, base_tid, out = _JOB["base_code"], _JOB["base_tid"], _JOB["out"]
-    cache: dict[str, Entries] = _JOB.setdefault("entries", {})
-    for pattern, name, code, tid in items:
-        entries = cache.get(pattern)
-        if entries is None:
-            entries = cache[pattern] = read_entries(Path(_JOB["patterns"][pattern]))
+    cache: dict[str, tuple[Entries, int, Figures | None, dict[str, str]]] = _JOB.setdefault("entries", {})
+    for pattern, name, code, tid, k in items:
+        hit = cache.get(pattern)
+        if hit is None:
+            entries = read_entries(Path(_JOB["patterns"][pattern]))
+            n = _form_part(entries)
+            fig = None if pattern in _JOB["fixed"] else figures_of(_JOB["plan"], _JOB["catalog"], entries[n][1])
+            texts = shared_texts(entries, fig, entries[n][1]) if fig is not None else {}
+            hit = cache[pattern] = (entries, n, fig, texts)
+        entries, n, fig, texts = hit
+        if fig is not None and k != 1.0:
+            entries = list(entries)
+            entries[n] = (entries[n][0], refigure(entries[n][1], fig, k, texts))
         data = clone(entries, _subs(base_code, base_tid, code, tid))
         tmp = out / (name + ".part")
         tmp.write_bytes(data)
@@ -337,7 +440,7 @@ def generate(ws: Any, work: Path, n: int, *, jobs: int, seed: int = 2024, libreo
     cv = ws.catalog.version
     base_tid = template_id_for(plan, ws.units[base_code], cv)
     files: list[dict[str, Any]] = []
-    items: list[tuple[str, str, str, str]] = []
+    items: list[tuple[str, str, str, str, float]] = []
     for i in range(1, n + 1):
         code = benchws.unit_code(i, n)
         is_planted = rng.random() < PLANTED_SHARE
@@ -348,13 +451,15 @@ def generate(ws: Any, work: Path, n: int, *, jobs: int, seed: int = 2024, libreo
             pool = planted if is_planted else valid
         pattern = rng.choice(pool)
         name = f"{period.code}_{code}.xlsx"
-        files.append({"name": f"files/{name}", "unit": code, "pattern": pattern})
-        items.append((pattern, name, code, template_id_for(plan, ws.units[code], cv)))
+        k = 1.0 if i == 1 or patterns[pattern].libreoffice else round(rng.uniform(0.95, 1.05), 4)
+        files.append({"name": f"files/{name}", "unit": code, "pattern": pattern, "factor": k})
+        items.append((pattern, name, code, template_id_for(plan, ws.units[code], cv), k))
 
     t0 = time.perf_counter()
     _JOB.clear()
-    _JOB.update(base_code=base_code, base_tid=base_tid, out=files_dir,
-                patterns={k: p.path for k, p in patterns.items()})
+    _JOB.update(base_code=base_code, base_tid=base_tid, out=files_dir, plan=plan, catalog=ws.catalog,
+                patterns={k: p.path for k, p in patterns.items()},
+                fixed={k for k, p in patterns.items() if p.libreoffice})
     size = max(1, min(500, -(-len(items) // max(1, jobs * 4))))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     if jobs > 1 and len(chunks) > 1:
@@ -378,8 +483,8 @@ def generate(ws: Any, work: Path, n: int, *, jobs: int, seed: int = 2024, libreo
 def verify_clone(ws: Any, corpus: Corpus, index: int, work: Path) -> list[str]:
     """Differences between a cloned file and ``write_form`` for the same unit and figures.
 
-    The pattern's figures are read back from the pattern itself; only ``generated_at``
-    may differ (patterns are written with a fixed one). An empty list: identical cells.
+    The figures are read back from the cloned file itself; only ``generated_at`` may differ
+    (patterns are written with a fixed one). An empty list: identical cells.
     """
     from toolkit.forms import plan_form, write_form
     from toolkit.gate import read_workbook
@@ -390,7 +495,7 @@ def verify_clone(ws: Any, corpus: Corpus, index: int, work: Path) -> list[str]:
     if pat.libreoffice or fills.MISTAKES.get(pat.kind) == "xml":
         return []  # made by another program: nothing to compare with
     period = Period.parse(benchws.PERIOD)
-    base = read_workbook(pat.path).book
+    base = read_workbook(corpus.dir / f["name"]).book
     assert base is not None
     plan = plan_form(ws, ws.units[benchws.unit_code(1, corpus.n)], period)
     form = base.sheet("Biểu số liệu") or base.sheets[0]

@@ -10,6 +10,8 @@ its peak memory (``ru_maxrss`` of the process, and of its largest worker) is its
 * ``intake``: ``toolkit.intake.intake`` of an inbox holding the N files (copy, hash,
   gate, validation, feedback copies, archive, ledger), compared with what the corpus
   planted;
+* ``feedback``: one annotated copy (``write_feedback``) for files with findings, timed alone
+  (intake writes one for every such file);
 * ``consolidate``: ``toolkit.master.build_master`` over the N current versions;
 * ``cli``: ``baocao validate FILE`` as a fresh process, start-up included.
 
@@ -196,6 +198,28 @@ def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool
             "outcome_mismatches": wrong}
 
 
+# --- feedback copies -------------------------------------------------------------------------------
+def feedback(paths: list[str], jobs: int, ws: Any = None, share: float = 0.0, **_: Any) -> dict[str, Any]:
+    """What one annotated copy costs (``write_feedback``), for the files that get one.
+
+    Intake writes a copy for every file with findings; this phase times the copies alone
+    (validation excluded) on ``paths`` (files with findings), in this process.
+    """
+    import tempfile
+
+    from toolkit.validate import validate_file, write_feedback
+
+    reports = [validate_file(p, ws) for p in paths]
+    with tempfile.TemporaryDirectory(prefix="bench-fb-") as out:
+        write_feedback(reports[0], paths[0], out)  # imports openpyxl once, outside the timing
+        t0 = time.perf_counter()
+        for r, p in zip(reports, paths, strict=True):
+            write_feedback(r, p, out)
+        secs = time.perf_counter() - t0
+    return {"files": len(paths), "seconds": secs, "findings": sum(len(r.findings) for r in reports),
+            "share_of_files": round(share, 4)}
+
+
 # --- consolidation ----------------------------------------------------------------------------------
 def consolidate(paths: list[str], jobs: int, ws: Any = None, period: str = "", **_: Any) -> dict[str, Any]:
     from toolkit.master import build_master
@@ -257,5 +281,5 @@ def cli(paths: list[str], jobs: int, ws: Any = None, runs: int = 7, **_: Any) ->
 
 PHASES: dict[str, Callable[..., dict[str, Any]]] = {
     "floor": floor, "baseline": baseline, "gate": gate, "validate": validate, "intake": intake,
-    "consolidate": consolidate, "cli": cli,
+    "feedback": feedback, "consolidate": consolidate, "cli": cli,
 }

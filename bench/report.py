@@ -26,9 +26,13 @@ LABELS = {
     "gate": "cổng đọc / reading gate",
     "validate": "kiểm tra / validation",
     "intake": "tiếp nhận + kiểm tra / intake",
+    "feedback": "1 bản phản hồi / 1 feedback copy",
     "consolidate": "tổng hợp / consolidation",
     "cli": "baocao validate 1 tệp / 1 file",
 }
+
+
+SINGLE = ("cli", "feedback")  # measured one file at a time: no rate to compare with the pools
 
 
 def _per_file(r: dict[str, Any]) -> float | None:
@@ -50,11 +54,11 @@ def summarise(doc: dict[str, Any]) -> dict[str, Any]:
             continue
         out["per_file_ms"][name] = round(pf * 1000, 3)
         out["files_per_second"][name] = round(1 / pf, 1) if pf else None
-        if floor and name != "cli":
+        if floor and name not in SINGLE:
             out["vs_floor"][name] = round(pf / floor, 2)
-        if base and name != "cli":
+        if base and name not in SINGLE:
             out["baseline_over"][name] = round(base / pf, 2)
-        if name not in ("cli", "consolidate"):
+        if name not in SINGLE and name != "consolidate":
             out["projected_10k_seconds"][name] = round(pf * TARGET_N, 1)
         out["peak_mb"][name] = max(r.get("parent_mb", 0), r.get("worker_mb", 0))
     intake = ph.get("intake", {})
@@ -80,6 +84,13 @@ def summarise(doc: dict[str, Any]) -> dict[str, Any]:
     if peaks:
         checks["peak_mb"] = {"value": max(peaks), "target": TARGETS["memory_mb"], "met": max(peaks) <= TARGETS["memory_mb"]}
     out["targets"] = checks
+    fb = ph.get("feedback", {})
+    if _per_file(fb) and "intake" in out["per_file_ms"]:
+        per_copy = _per_file(fb) * 1000  # type: ignore[operator]
+        cpu = per_copy * fb.get("share_of_files", 0)
+        out["feedback"] = {"ms_per_copy": round(per_copy, 2), "share_of_files": fb.get("share_of_files", 0),
+                           "cpu_ms_per_intake_file": round(cpu, 3),
+                           "wall_ms_per_intake_file": round(cpu / max(1, doc.get("jobs", 1)), 3)}
     return out
 
 
@@ -110,8 +121,8 @@ def table(doc: dict[str, Any]) -> str:
             LABELS.get(name, name), fmt(r.get("files")), _num(r.get("seconds"), 2),
             _num(s["files_per_second"].get(name), 0) if name != "cli" else "",
             _num(pf, 2) if name != "cli" else "",
-            _num(s["vs_floor"].get(name), 2) if name not in ("floor", "cli") else "",
-            _num(s["baseline_over"].get(name), 1) if name not in ("baseline", "cli") else "",
+            _num(s["vs_floor"].get(name), 2) if name not in ("floor", *SINGLE) else "",
+            _num(s["baseline_over"].get(name), 1) if name not in ("baseline", *SINGLE) else "",
             f"{_num(r.get('parent_mb'), 0)} / {_num(r.get('worker_mb'), 0)}",
         ])
     widths = [max(len(str(x)) for x in col) for col in zip(cols, *rows, strict=False)]
@@ -125,6 +136,11 @@ def table(doc: dict[str, Any]) -> str:
         extra.append(f"intake: {fmt(r['received'])} nhận / received ({fmt(r['valid'])} hợp lệ / valid, "
                      f"{fmt(r['invalid'])} có lỗi / invalid), {fmt(r['rejected'])} từ chối / rejected; "
                      f"kết quả khác dự kiến / outcomes not as planted: {fmt(r['outcome_mismatches'])}")
+    if s.get("feedback"):
+        f = s["feedback"]
+        extra.append(f"feedback: {_num(f['share_of_files'] * 100, 1)}% tệp có phát hiện / files with findings × "
+                     f"{_num(f['ms_per_copy'], 1)} ms/bản / per copy = {_num(f['wall_ms_per_intake_file'], 2)} "
+                     f"ms/tệp của intake / of intake's per-file wall time")
     if "consolidate" in ph and not ph["consolidate"].get("error"):
         r = ph["consolidate"]
         extra.append(f"consolidation: {fmt(r['units_covered'])}/{fmt(r['units_expected'])} đơn vị / units, "

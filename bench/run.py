@@ -31,7 +31,7 @@ if str(REPO) not in sys.path:
 from bench import benchws, corpus, report  # noqa: E402
 
 FORMAT = "baocao-bench/1"
-ALL_PHASES = ("floor", "baseline", "gate", "validate", "intake", "consolidate", "cli")
+ALL_PHASES = ("floor", "baseline", "gate", "validate", "intake", "feedback", "consolidate", "cli")
 DEFAULT_WORK = REPO / "build" / "bench"
 RESULTS = REPO / "bench" / "results"
 
@@ -76,6 +76,11 @@ def run_phase(a: argparse.Namespace) -> int:
         paths = _sample(paths, a.baseline_max)
     elif a.phase == "intake":
         kw["expected"] = {Path(f["name"]).name: bool(c.patterns[f["pattern"]].errors) for f in c.files}
+    elif a.phase == "feedback":
+        flagged = [str(c.dir / f["name"]) for f in c.files
+                   if c.patterns[f["pattern"]].errors or c.patterns[f["pattern"]].warnings]
+        paths = _sample(flagged, 60)
+        kw["share"] = len(flagged) / max(1, len(c.files))
     elif a.phase == "cli":
         valid = [str(c.dir / f["name"]) for f in c.files if not c.patterns[f["pattern"]].planted]
         flawed = [str(c.dir / f["name"]) for f in c.files if c.patterns[f["pattern"]].errors]
