@@ -260,6 +260,8 @@ def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
         unit_layer("ytd", lambda u, c: numbers.get((u, c, "ytd")), lambda i: i.ytd)
     if has_unit_same:
         unit_layer("same", unit_same_input, lambda i: i.same_period)
+        # baseline rows of units that have no column (merged away, external) do not count
+        has_unit_same = any(r.unit_same for r in rows.values())
 
     # district figures: operands before the ratios that use them
     def district_of(r: MasterRow, ctx: str) -> Num:

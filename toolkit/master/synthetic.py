@@ -22,23 +22,29 @@ from .inputs import Submission
 
 
 def synthetic_workspace(dest: Path, wards: int, source: Workspace | None = None, *,
-                        all_by_wards: bool = False) -> Workspace:
+                        all_by_wards: bool = False, indicators: int | None = None) -> Workspace:
     """A copy of ``source``'s definitions whose wards are ``wards`` synthetic ones.
 
     ``all_by_wards``: every indicator becomes ward-reported (the heaviest case: every
-    ward returns every indicator).
+    ward returns every indicator). ``indicators``: keep only the first N indicators of the
+    catalog (plus the operands and parts they need), with their targets and baseline rows.
     """
     import yaml
 
     source = source or Workspace.sample()
     shutil.copytree(source.definitions, dest / "templates")
+    path = dest / "templates" / "catalog.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if indicators is not None:
+        keep_codes = _closure(doc["indicators"], indicators)
+        doc["indicators"] = [i for i in doc["indicators"] if i["code"] in keep_codes]
+        _trim_targets_and_baseline(dest / "templates", keep_codes)
     if all_by_wards:
-        path = dest / "templates" / "catalog.yaml"
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         for ind in doc["indicators"]:
             ind["reporters"] = "wards"
             if ind.get("aggregate") == "single":
                 ind["aggregate"] = "max" if ind.get("type") == "percent" else "sum"
+    if indicators is not None or all_by_wards:
         path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (dest / "submissions" / "inbox").mkdir(parents=True, exist_ok=True)
     district = source.settings.district
@@ -62,6 +68,41 @@ def synthetic_workspace(dest: Path, wards: int, source: Workspace | None = None,
     (dest / "templates" / "units.yaml").write_text(
         yaml.safe_dump({"units": keep + synthetic}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return Workspace.open(dest)
+
+
+def _closure(raw: list[dict], n: int) -> set[str]:
+    """The first n codes plus every operand and part they need, recursively."""
+    by_code = {i["code"]: i for i in raw}
+    keep: set[str] = set()
+    stack = [i["code"] for i in raw[:n]]
+    while stack:
+        code = stack.pop()
+        if code in keep or code not in by_code:
+            continue
+        keep.add(code)
+        ind = by_code[code]
+        stack.extend(c for c in (ind.get("numerator"), ind.get("denominator")) if c)
+        stack.extend(ind.get("parts") or [])
+    return keep
+
+
+def _trim_targets_and_baseline(templates: Path, keep: set[str]) -> None:
+    import csv
+
+    import yaml
+
+    for path in (templates / "targets").glob("*.yaml"):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc["targets"] = {k: v for k, v in (doc.get("targets") or {}).items() if k in keep}
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for path in (templates / "baseline").glob("*.csv"):
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        fields = list(rows[0]) if rows else ["period", "unit", "indicator", "column", "value", "source"]
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            out = csv.DictWriter(fh, fieldnames=fields)
+            out.writeheader()
+            out.writerows(r for r in rows if r.get("indicator") in keep)
 
 
 def synthetic_submissions(ws: Workspace, period: Period, *, seed: int = 1, same_period: bool = True,
@@ -99,22 +140,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--period", default="2024-Q1")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--all-by-wards", action="store_true", help="every indicator reported by every ward")
+    ap.add_argument("--indicators", type=int, default=None, help="keep the first N indicators (and what they need)")
+    ap.add_argument("--no-same-period", action="store_true", help="returns without same-period figures")
     args = ap.parse_args(argv)
     period = Period.parse(args.period)
     with tempfile.TemporaryDirectory(prefix="baocao-synth-") as tmp:
         t0 = time.perf_counter()
-        ws = synthetic_workspace(Path(tmp) / "ws", args.units, all_by_wards=args.all_by_wards)
+        ws = synthetic_workspace(Path(tmp) / "ws", args.units, all_by_wards=args.all_by_wards,
+                                 indicators=args.indicators)
         problems = [p for p in ws.problems() if p.is_error]
         if problems:
             print(*(p.message_en for p in problems[:5]), sep="\n")
-        subs = synthetic_submissions(ws, period)
+        subs = synthetic_submissions(ws, period, same_period=not args.no_same_period)
         t1 = time.perf_counter()
         out = args.out or Path(tmp) / "master.xlsx"
         r = build_master(ws, period, subs, out)
         t2 = time.perf_counter()
         records = sum(len(s.values) for s in subs)
         size = out.stat().st_size if out.exists() else 0
-        print(f"{len(subs)} units, {records} values: prepared in {t1 - t0:.1f} s; "
+        print(f"{len(subs)} units, {len(ws.catalog)} indicators, {records} values: prepared in {t1 - t0:.1f} s; "
               f"build_master {t2 - t1:.1f} s; {r.formulas} formulas; master {size / 1e6:.1f} MB; "
               f"data table {'CSV ' + str(r.data_csv.name) if r.data_csv else 'in the workbook'}; written={r.written}")
         print("steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in r.timings.items()))
