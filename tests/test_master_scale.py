@@ -70,3 +70,19 @@ def test_too_many_units_for_one_sheet_is_a_finding(tmp_path, monkeypatch):
     r = build_master(ws, Q1, synthetic_submissions(ws, Q1), tmp_path / "m.xlsx")
     assert not r.written and [f.code for f in r.errors] == ["master-too-many-units"]
     assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_no_unit_same_period_sheet_without_unit_figures(tmp_path):
+    """Baseline rows of units that have no column (here the sample's own wards) add no sheet."""
+    import openpyxl
+
+    from toolkit.master import layout as L
+
+    ws = synthetic_workspace(tmp_path / "ws", 20)
+    assert any(r.unit != ws.settings.district for r in ws.baseline.rows)
+    r = build_master(ws, Q1, synthetic_submissions(ws, Q1, same_period=False), tmp_path / "m.xlsx")
+    assert r.written
+    assert L.UNIT_SAME not in openpyxl.load_workbook(r.path, read_only=True).sheetnames
+    with_baseline = [row for row in r.rows if row.same_source == "baseline"]
+    assert with_baseline and all(row.same is not None for row in with_baseline)
+    assert not [row for row in r.rows if row.same_source == "units"]
