@@ -298,6 +298,10 @@ def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
         elif has_unit_same:
             r.same, r.same_source = district_of(r, "same"), "units"
 
+    upos = {u: n for n, u in enumerate(columns)}
+    notes: dict[str, list[tuple[str, str]]] = {}
+    for (u, code), text in inputs.notes.items():
+        notes.setdefault(code, []).append((u, text))
     for r in rows.values():
         ind = r.indicator
         if r.same_source:
@@ -308,6 +312,6 @@ def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
             t = targets.get(ind.code, kind)
             r.targets[kind] = t
             r.attainment[kind] = attain_value(r.basis_value, t)
-        r.notes = [(u, inputs.notes[(u, ind.code)]) for u in columns if (u, ind.code) in inputs.notes]
+        r.notes = sorted(notes.get(ind.code, []), key=lambda x: upos.get(x[0], len(upos)))
 
     return MasterTable(period, units, plan, rows, ys, has_unit_ytd, has_unit_same)
