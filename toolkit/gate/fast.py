@@ -9,7 +9,10 @@ Forms come back from Excel, LibreOffice and xlsxwriter in one plain shape
    DTD is refused exactly as on the streaming path (:func:`.xmlsafe.new_parser`), so no
    entity but the five predefined ones and character references can occur;
 2. the cells (or shared strings) are taken by one compiled pattern per part, and their
-   number is checked against the number of ``<c`` (``<si``) tags. Anything else (other
+   number is checked against the number of ``<c`` (``<si``) tags. A worksheet's scan is
+   remembered by the digest of its bytes: the identity and instructions sheets of every
+   form of one template are the same bytes (their text lives in the shared strings), so
+   they are checked and scanned once per process, not once per file. Anything else (other
    attributes, whitespace between elements, inline strings, comments, CDATA, ``\\r``,
    single-quoted attributes, prefixed or redeclared namespaces, an extension list in the
    cells, a budget that would run out) returns ``None`` and the streaming parser reads
@@ -22,6 +25,7 @@ About 4× faster on a commune form (``bench/``, docs/performance.md).
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from toolkit.gate.budget import Budget
@@ -114,13 +118,21 @@ def _well_formed(data: bytes, part: str, tick: object) -> bool:
     return True
 
 
-def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawSheet | None:
-    """The worksheet part ``data`` as :func:`toolkit.gate.sheet.parse_sheet` reads it, or None.
+Scan = tuple[list[tuple[bytes, ...]], dict[str, dict[str, str]]]
+_SCANS: dict[bytes, Scan] = {}  # digest of a part's bytes -> its scan (forms of one template share parts)
+_SCANS_MAX = 32
 
-    None means "not the plain shape" and nothing was changed (no finding, no budget spent):
-    the caller reads the part with the streaming parser.
-    """
-    if not ENABLED or not _plain(data):
+
+def _scan(data: bytes, part: str, tick: object) -> Scan | None:
+    """The cells (as pattern groups) and the dimension/protection attributes of a plain,
+    well-formed worksheet part; None when it is not one. Remembered by the part's digest:
+    the identity and instructions sheets of every form of a template are the same bytes,
+    and the same bytes always scan the same."""
+    key = hashlib.blake2b(data, digest_size=16).digest()
+    hit = _SCANS.get(key)
+    if hit is not None:
+        return hit
+    if not _plain(data):
         return None
     first = _FIRST_TAG.search(data)
     if first is None or not data.startswith(b"<worksheet", first.start()):
@@ -146,24 +158,41 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
     found = _CELL.findall(body)
     if len(found) != len(_C_TAG.findall(body)):
         return None
-    budget = ctx.budget
-    if budget.cells + len(found) > budget.limits.max_cells:
-        return None  # the streaming parser refuses it, at the same cell
     extra: dict[str, dict[str, str]] = {}
-    for key, pattern in _ELEMENT.items():
+    for name, pattern in _ELEMENT.items():
         for m in pattern.finditer(data):
             attrs = _attrs(m.group(1))
             if attrs is None:
                 return None
-            extra[key] = attrs  # the last one wins, as on the streaming path
-
-    if not _well_formed(data, ctx.part, budget.tick):
+            extra[name] = attrs  # the last one wins, as on the streaming path
+    if not _well_formed(data, part, tick):
         return None
+    if len(_SCANS) >= _SCANS_MAX:
+        _SCANS.pop(next(iter(_SCANS)))
+    _SCANS[key] = (found, extra)
+    return found, extra
+
+
+def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawSheet | None:
+    """The worksheet part ``data`` as :func:`toolkit.gate.sheet.parse_sheet` reads it, or None.
+
+    None means "not the plain shape" and nothing was changed (no finding, no budget spent):
+    the caller reads the part with the streaming parser.
+    """
+    if not ENABLED:
+        return None
+    budget = ctx.budget
+    scan = _scan(data, ctx.part, budget.tick)
+    if scan is None:
+        return None
+    found, extra = scan
+    if budget.cells + len(found) > budget.limits.max_cells:
+        return None  # the streaming parser refuses it, at the same cell
     sheet = RawSheet(name=name, state=state)
     if "dimension" in extra:
         sheet.dimension = extra["dimension"].get("ref")
     if "sheetProtection" in extra:
-        sheet.protection = extra["sheetProtection"]
+        sheet.protection = dict(extra["sheetProtection"])
         sheet.protected = sheet.protection.get("sheet", "").strip().lower() in ("1", "true")
     cold = _Cold(sheet, ctx)
     ext = _Extent()
