@@ -139,7 +139,13 @@ class Catalog:
         return [i for i in self if code in i.parts]
 
     def reported_by(self, unit_code: str, unit_is_ward: bool) -> list[Indicator]:
-        """Indicators a unit reports, in catalog order."""
+        """Indicators a unit reports, in catalog order.
+
+        A unit that no indicator names reports the wards' indicators (or none): that list is
+        made once, since a national workspace asks for thousands of communes (a loaded
+        catalog is not edited in place)."""
+        if unit_code not in self._named_reporters:
+            return list(self._ward_indicators) if unit_is_ward else []
         out = []
         for ind in self:
             if ind.by_wards and unit_is_ward:
@@ -147,6 +153,14 @@ class Catalog:
             elif not ind.by_wards and unit_code in ind.reporters:
                 out.append(ind)
         return out
+
+    @cached_property
+    def _ward_indicators(self) -> tuple[Indicator, ...]:
+        return tuple(ind for ind in self if ind.by_wards)
+
+    @cached_property
+    def _named_reporters(self) -> frozenset[str]:
+        return frozenset(code for ind in self if not ind.by_wards for code in ind.reporters)
 
 
 def _num(v: Any) -> float | None:
