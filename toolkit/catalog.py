@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlio
-from .findings import Finding, make
 from .catalog_codes import catalog_problem
+from .findings import Finding
 
 TYPES = ("integer", "decimal", "percent", "money")
 AGGREGATES = ("sum", "ratio", "single", "max", "none")

@@ -11,16 +11,11 @@
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: rely on the rename refusing instead
-    fcntl = None  # type: ignore[assignment]
+from ..filelock import FileLock, LockBusy
 
 
 class MasterBusy(RuntimeError):
@@ -39,22 +34,15 @@ def lock_path(path: Path) -> Path:
 
 @contextmanager
 def master_lock(path: Path) -> Iterator[Path]:
-    lp = lock_path(path)
-    lp.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lp, os.O_RDWR | os.O_CREAT, 0o644)
+    lock = FileLock(lock_path(path), "consolidate")
     try:
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.lseek(fd, 0, os.SEEK_SET)
-                holder = os.read(fd, 200).decode(errors="replace").strip() or "another process"
-                raise MasterBusy(path, holder) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()} since {datetime.now():%Y-%m-%d %H:%M:%S}".encode())
-        yield lp
+        lock.acquire()
+    except LockBusy as e:
+        raise MasterBusy(path, e.holder) from None
+    try:
+        yield lock.path
     finally:
-        os.close(fd)
+        lock.release()
 
 
 def temp_path(path: Path) -> Path:
