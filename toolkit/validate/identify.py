@@ -116,29 +116,59 @@ class _Parsed:
     extra: dict[str, str]
 
 
-_PARSED: dict[tuple, _Parsed] = {}
+_MAPS: dict[tuple, tuple[list[CellRef] | None, str | None, tuple[CellRef, ...]]] = {}
+
+
+def _is_header(row: list[object]) -> bool:
+    vals = ["" if v is None else str(v) for v in row[: len(MAP_HEADER)]]
+    return vals == MAP_HEADER
+
+
+def _map_cells(rows: list[list[object]]) -> list[CellRef]:
+    """The map rows (from the header on), as :meth:`Identity.from_rows` reads them."""
+    cells: list[CellRef] = []
+    for row in rows:
+        vals = ["" if v is None else str(v) for v in row]
+        while vals and vals[-1] == "":
+            vals.pop()
+        if not vals or vals[: len(MAP_HEADER)] == MAP_HEADER:
+            continue
+        if len(vals) < 5:
+            raise IdentityError(f"incomplete map row: {vals}")
+        cells.append(CellRef(*vals[:5]))
+    return cells
 
 
 def _parse_sheet(book: RawBook) -> _Parsed | None:
-    """The identity sheet parsed, cached on its cells in file order (forms of one template
-    share it, so a batch parses each template once)."""
-    sheet = book.sheet(IDENTITY_SHEET)
-    if sheet is None:
+    """The identity sheet parsed. Its map (the bulk: a row per mapped cell) is the same on
+    every form of one template while the key/value rows above it name the unit, so the map
+    is parsed once per template and cached on its rows; the key/value rows every time."""
+    rows = _sheet_rows(book, IDENTITY_SHEET)
+    if rows is None:
         return None
-    key = tuple((c.ref, c.value) for c in sheet.cells.values())
-    hit = _PARSED.get(key)
-    if hit is None:
-        rows = _sheet_rows(book, IDENTITY_SHEET) or []
+    split = next((i for i, row in enumerate(rows) if _is_header(row)), len(rows))
+    head, tail = rows[:split], rows[split:]
+    key = tuple(map(tuple, tail))
+    got = _MAPS.get(key)
+    if got is None:
         try:
-            ident = Identity.from_rows(rows)
+            cells: list[CellRef] | None = _map_cells(tail)
+            error = None
         except IdentityError as e:
-            hit = _Parsed(None, str(e), (), {})
-        else:
-            hit = _Parsed(ident, None, tuple(_bad_refs(ident)), _extra(rows))
-        if len(_PARSED) > 512:
-            _PARSED.clear()
-        _PARSED[key] = hit
-    return hit
+            cells, error = None, str(e)
+        probe = Identity(FORMAT, "", "", "", "", "", "", "", "", cells or [])
+        got = (cells, error, tuple(_bad_refs(probe)) if cells else ())
+        if len(_MAPS) > 512:
+            _MAPS.clear()
+        _MAPS[key] = got
+    cells, error, bad = got
+    if error is not None:  # an incomplete map row is reported before missing keys, as from_rows does
+        return _Parsed(None, error, (), {})
+    try:
+        ident = Identity.from_rows(head)
+    except IdentityError as e:
+        return _Parsed(None, str(e), (), {})
+    return _Parsed(replace(ident, cells=list(cells or [])), None, bad, _extra(rows))
 
 
 def read_identity(book: RawBook, file: str, ws: Workspace | None = None) -> IdentityRead:
