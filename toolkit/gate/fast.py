@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable
 
 from toolkit.gate.budget import Budget
 from toolkit.gate.codes import Reject
@@ -273,6 +274,21 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
             sheet.max_col = max(c.col for c in cells.values())
     _after(sheet, ext, ctx)
     return sheet
+
+
+_STYLES: dict[bytes, list[bool]] = {}
+
+
+def styles(data: bytes, part: str, parse: Callable[[Iterable[bytes], str], list[bool]]) -> list[bool]:
+    """The styles part's locked flags, parsed once per distinct part (by the digest of its bytes)."""
+    key = hashlib.blake2b(data, digest_size=16).digest()
+    hit = _STYLES.get(key) if ENABLED else None
+    if hit is None:
+        hit = parse([data], part)
+        if len(_STYLES) >= _SCANS_MAX:
+            _STYLES.pop(next(iter(_STYLES)))
+        _STYLES[key] = hit
+    return list(hit)
 
 
 def parse_shared_strings(data: bytes, part: str, budget: Budget) -> SharedStrings | None:

@@ -172,6 +172,14 @@ def parse_workbook(chunks: Iterable[bytes], part: str) -> WorkbookInfo:
 # --- xl/styles.xml ---------------------------------------------------------------------------
 def parse_styles(chunks: Iterable[bytes], part: str) -> list[bool]:
     """cellXfs index -> locked (Excel's default: locked unless <protection locked="0">)."""
+    if isinstance(chunks, list):  # in memory: every form of a template has the same styles part
+        from toolkit.gate import fast
+
+        return fast.styles(b"".join(chunks), part, _parse_styles)
+    return _parse_styles(chunks, part)
+
+
+def _parse_styles(chunks: Iterable[bytes], part: str) -> list[bool]:
     locked: list[bool] = []
     cellxfs, xf, prot = NS_MAIN + SEP + "cellXfs", NS_MAIN + SEP + "xf", NS_MAIN + SEP + "protection"
     inside = [False]
