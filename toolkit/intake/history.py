@@ -57,17 +57,13 @@ def load_report(json_path: Path, version: int, archive_rel: str) -> FileReport:
     values = doc.get("values") or []
     doc["values"] = []
     rep = FileReport.from_dict(doc)
-    i = _intern
+    i = sys.intern
     rep.values = [
-        ValueRecord(i(v["unit"]), i(v["period"]), i(v["indicator"]), i(v["column"]), v.get("value"),
-                    i(v.get("sheet", "")), i(v.get("cell", "")), archive_rel, version)
+        ValueRecord(i(v["unit"] or ""), i(v["period"] or ""), i(v["indicator"] or ""), i(v["column"] or ""),
+                    v.get("value"), i(v.get("sheet") or ""), i(v.get("cell") or ""), archive_rel, version)
         for v in values
     ]
     return rep
-
-
-def _intern(text: Any) -> Any:
-    return sys.intern(text) if type(text) is str else text
 
 
 def current_submissions(ws: Any, period: Any) -> list[CurrentSubmission]:
