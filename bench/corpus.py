@@ -22,7 +22,8 @@ minutes. Instead:
    against ``write_form``), a real xlsx, a different file per unit. LibreOffice
    re-saves keep their pattern's figures (their XML is LibreOffice's own).
 
-About 5 % of the files carry a planted mistake and about 1 % are LibreOffice re-saves.
+One file in 20 carries a planted mistake (the 7th, 27th…) and one in 100 is a LibreOffice
+re-save (when LibreOffice is installed).
 Corpora are cached under the work dir, keyed by N, the catalog version and
 :data:`VERSION`; a repeated run reuses them.
 """
@@ -46,7 +47,7 @@ from typing import Any
 
 from . import benchws, fills
 
-VERSION = 3  # bump when the corpus changes, so that caches are rebuilt
+VERSION = 4  # bump when the corpus changes, so that caches are rebuilt
 PLANTED_SHARE = 0.05
 LIBREOFFICE_SHARE = 0.01
 VALID_PATTERNS = 24
@@ -446,8 +447,8 @@ def generate(ws: Any, work: Path, n: int, *, jobs: int, seed: int = 2024, libreo
     items: list[tuple[str, str, str, str, float]] = []
     for i in range(1, n + 1):
         code = benchws.unit_code(i, n)
-        is_planted = rng.random() < PLANTED_SHARE
-        is_lo = bool(lo_valid) and rng.random() < LIBREOFFICE_SHARE
+        is_planted = i % round(1 / PLANTED_SHARE) == 7 % round(1 / PLANTED_SHARE)  # exactly 1 in 20
+        is_lo = bool(lo_valid) and i % round(1 / LIBREOFFICE_SHARE) == 13 % round(1 / LIBREOFFICE_SHARE)
         if is_lo:
             pool = lo_planted if is_planted and lo_planted else lo_valid
         else:

@@ -9,7 +9,7 @@ its peak memory (``ru_maxrss`` of the process, and of its largest worker) is its
 * ``validate``: ``toolkit.validate.validate_paths`` over the files (no archive);
 * ``intake``: ``toolkit.intake.intake`` of an inbox holding the N files (copy, hash,
   gate, validation, feedback copies, archive, ledger), compared with what the corpus
-  planted;
+  planted; ``intake_nofeedback`` the same without the annotated copies;
 * ``feedback``: one annotated copy (``write_feedback``) for files with findings, timed alone
   (intake writes one for every such file);
 * ``consolidate``: ``toolkit.master.build_master`` over the N current versions;
@@ -176,7 +176,7 @@ def _fill_inbox(paths: list[str], inbox: Path) -> None:
 
 
 def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool] | None = None,
-           period: str | None = None, **_: Any) -> dict[str, Any]:
+           period: str | None = None, feedback: bool = True, **_: Any) -> dict[str, Any]:
     from toolkit.intake import intake as run_intake
 
     subs = Path(ws.submissions)
@@ -184,7 +184,7 @@ def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool
         shutil.rmtree(subs)
     _fill_inbox(paths, Path(ws.inbox))
     t0 = time.perf_counter()
-    res = run_intake(ws, period=period, jobs=jobs)
+    res = run_intake(ws, period=period, jobs=jobs, feedback=feedback)
     secs = time.perf_counter() - t0
     s = res.summary
     wrong = 0
@@ -195,7 +195,12 @@ def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool
                 wrong += 1
     return {"files": len(paths), "seconds": secs, "received": s.new_versions, "valid": s.valid,
             "invalid": s.invalid, "rejected": s.rejected, "duplicates": s.duplicates,
-            "outcome_mismatches": wrong}
+            "outcome_mismatches": wrong, "feedback_copies": sum(1 for o in res.outcomes if o.feedback)}
+
+
+def intake_nofeedback(paths: list[str], jobs: int, **kw: Any) -> dict[str, Any]:
+    """Intake without the annotated copies (``baocao intake --no-feedback``)."""
+    return intake(paths, jobs, feedback=False, **kw)
 
 
 # --- feedback copies -------------------------------------------------------------------------------
@@ -209,6 +214,8 @@ def feedback(paths: list[str], jobs: int, ws: Any = None, share: float = 0.0, **
 
     from toolkit.validate import validate_file, write_feedback
 
+    if not paths:
+        return {"files": 0, "seconds": None, "note": "no file with findings in the corpus"}
     reports = [validate_file(p, ws) for p in paths]
     with tempfile.TemporaryDirectory(prefix="bench-fb-") as out:
         write_feedback(reports[0], paths[0], out)  # imports openpyxl once, outside the timing
@@ -281,5 +288,6 @@ def cli(paths: list[str], jobs: int, ws: Any = None, runs: int = 7, **_: Any) ->
 
 PHASES: dict[str, Callable[..., dict[str, Any]]] = {
     "floor": floor, "baseline": baseline, "gate": gate, "validate": validate, "intake": intake,
+    "intake_nofeedback": intake_nofeedback,
     "feedback": feedback, "consolidate": consolidate, "cli": cli,
 }

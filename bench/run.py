@@ -31,7 +31,7 @@ if str(REPO) not in sys.path:
 from bench import benchws, corpus, report  # noqa: E402
 
 FORMAT = "baocao-bench/1"
-ALL_PHASES = ("floor", "baseline", "gate", "validate", "intake", "feedback", "consolidate", "cli")
+ALL_PHASES = ("floor", "baseline", "gate", "validate", "intake_nofeedback", "intake", "feedback", "consolidate", "cli")
 DEFAULT_WORK = REPO / "build" / "bench"
 RESULTS = REPO / "bench" / "results"
 
@@ -74,7 +74,7 @@ def run_phase(a: argparse.Namespace) -> int:
     kw: dict[str, Any] = {"ws": ws, "period": benchws.PERIOD}
     if a.phase == "baseline":
         paths = _sample(paths, a.baseline_max)
-    elif a.phase == "intake":
+    elif a.phase in ("intake", "intake_nofeedback"):
         kw["expected"] = {Path(f["name"]).name: bool(c.patterns[f["pattern"]].errors) for f in c.files}
     elif a.phase == "feedback":
         flagged = [str(c.dir / f["name"]) for f in c.files

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-N = 24
+N = 40  # two files with planted mistakes (one in 20)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,8 @@ def test_every_phase_is_measured(bench_run):
     doc = bench_run
     assert doc["format"] == "baocao-bench/1"
     assert doc["n"] == N and doc["machine"]["cores"] >= 1
-    for phase in ("floor", "baseline", "gate", "validate", "intake", "consolidate", "cli"):
+    for phase in ("floor", "baseline", "gate", "validate", "intake_nofeedback", "intake", "feedback", "consolidate",
+                  "cli"):
         r = doc["phases"][phase]
         assert "error" not in r, (phase, r)
         assert r["seconds"] is not None and r["seconds"] > 0, phase
@@ -50,11 +51,13 @@ def test_every_phase_is_measured(bench_run):
 
 
 def test_intake_agrees_with_the_planted_mistakes(bench_run):
-    r = bench_run["phases"]["intake"]
     c = bench_run["corpus"]
-    assert r["received"] == N and r["rejected"] == 0
-    assert r["invalid"] == c["expected_invalid"]
-    assert r["outcome_mismatches"] == 0
+    for phase in ("intake", "intake_nofeedback"):
+        r = bench_run["phases"][phase]
+        assert r["received"] == N and r["rejected"] == 0
+        assert r["invalid"] == c["expected_invalid"]
+        assert r["outcome_mismatches"] == 0
+    assert bench_run["phases"]["intake_nofeedback"]["feedback_copies"] == 0
 
 
 def test_consolidation_covers_every_valid_unit(bench_run):
