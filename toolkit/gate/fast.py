@@ -20,7 +20,7 @@ Forms come back from Excel, LibreOffice and xlsxwriter in one plain shape
    (or string table) with the same findings: ``tests/test_gate_fast.py`` compares both
    paths on real forms and on every hostile file of the gate's corpus.
 
-About 4× faster on a commune form (``bench/``, docs/performance.md).
+On a commune form the gate takes 4,8 ms of CPU instead of 8,5 (docs/performance.md).
 """
 
 from __future__ import annotations

@@ -210,7 +210,7 @@ def parse_sheet(name: str, state: str, chunks: Iterable[bytes], ctx: SheetContex
     gate's hot loop (five callbacks per cell), kept free of attribute lookups.
 
     A part already in memory (a list of chunks, see :meth:`.package.Package.stream`) in the
-    plain shape is read by :func:`toolkit.gate.fast.parse_sheet` instead: same result, ~4× faster."""
+    plain shape is read by :func:`toolkit.gate.fast.parse_sheet` instead: same result, faster."""
     if isinstance(chunks, list):
         from toolkit.gate import fast
 
