@@ -173,7 +173,7 @@ def _work(xs: list[int]) -> list[int]:
 
 @pytest.mark.parametrize("batch", [1, 3])
 def test_pool_survives_a_dying_and_a_stuck_worker(batch):
-    from toolkit.intake import pool
+    from toolkit import pool
 
     t0 = time.monotonic()
     out = list(pool.run(list(range(8)), _work, jobs=2, init=_init, init_arg=None, timeout_s=1.0, per_item_s=0.5,

@@ -8,22 +8,19 @@ is killed when a file takes longer than ``limits.hard_timeout_s``. A killed or c
 child yields a ``read-timeout``/``read-memory``/``unreadable-file`` finding for that file
 only; a fresh child takes the next file.
 
-:func:`read_many` keeps ``workers`` children alive across files, so the cost of a child is
+:func:`read_many` keeps ``workers`` children alive across files (the fenced pool of
+:mod:`toolkit.pool`, which intake uses too), so the cost of a child is
 paid once per worker, not per file; intake uses it for batches. On platforms without
 ``fork`` children are spawned; without :mod:`resource` (Windows) only the timeout applies.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
-import time
-from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from toolkit import pool
 from toolkit.findings import make
 from toolkit.gate import codes
 from toolkit.gate.limits import DEFAULT, MB, Limits
@@ -87,65 +84,6 @@ def unpack(data: tuple[Any, ...]) -> GateResult:
     return GateResult(path, size, sha256, book, findings, elapsed)
 
 
-MEMORY_EXIT = 75  # a child that could not even report running out of memory exits so
-
-
-def _worker(conn: Connection, limits: Limits, max_row: Area, max_col: Area) -> None:
-    limit_memory(limits)
-    while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return
-        if msg is None:
-            return
-        idx, path = msg
-        try:
-            conn.send((idx, pack(read_workbook(path, limits, max_row=max_row, max_col=max_col))))
-        except (EOFError, OSError):
-            return
-        except BaseException:  # MemoryError while packing or sending: the verdict only
-            try:
-                conn.send((idx, pack(_failed(path, limits, codes.READ_MEMORY))))
-            except BaseException:
-                os._exit(MEMORY_EXIT)
-
-
-@dataclass
-class _Child:
-    proc: Any
-    conn: Connection
-    task: tuple[int, str] | None = None
-    started: float = 0.0
-
-
-def _context() -> Any:
-    return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-
-
-def _spawn(ctx: Any, limits: Limits, max_row: Area, max_col: Area) -> _Child:
-    parent, child = ctx.Pipe()
-    proc = ctx.Process(target=_worker, args=(child, limits, max_row, max_col), daemon=True)
-    proc.start()
-    child.close()
-    return _Child(proc, parent)
-
-
-def _stop(c: _Child, kill: bool) -> None:
-    if kill:
-        c.proc.kill()
-    else:
-        try:
-            c.conn.send(None)
-        except (OSError, ValueError):
-            pass
-    c.proc.join(timeout=2)
-    if c.proc.is_alive():
-        c.proc.kill()
-        c.proc.join(timeout=2)
-    c.conn.close()
-
-
 def _failed(path: str, limits: Limits, code_: str) -> GateResult:
     r = GateResult(path, 0, "", None)
     try:
@@ -170,72 +108,39 @@ def read_many(
     max_row: Area = None,
     max_col: Area = None,
 ) -> list[GateResult]:
-    """Read every file in child processes; results in the order of ``paths``.
+    """Read every file in child processes (:mod:`toolkit.pool`); results in the order of ``paths``.
 
     ``workers=0`` reads in this process (cooperative bounds only).
     """
     limits = limits or DEFAULT
-    todo = deque(enumerate(os.fspath(p) for p in paths))
-    results: list[GateResult | None] = [None] * len(todo)
+    items = [os.fspath(p) for p in paths]
     if workers <= 0:
-        return [read_workbook(p, limits, max_row=max_row, max_col=max_col) for _, p in todo]
-    ctx = _context()
-    pool: list[_Child] = []
-    try:
-        while todo or pool:
-            busy = sum(1 for c in pool if c.task)
-            while len(pool) < min(workers, len(todo) + busy):
-                pool.append(_spawn(ctx, limits, max_row, max_col))
-            for c in list(pool):
-                if c.task is None and todo:
-                    task = todo.popleft()
-                    try:
-                        c.conn.send(task)
-                    except (OSError, ValueError):  # the idle child died: a new one takes it
-                        todo.appendleft(task)
-                        _stop(c, kill=True)
-                        pool.remove(c)
-                        continue
-                    c.task, c.started = task, time.monotonic()
-            busy_children = [c for c in pool if c.task]
-            if not busy_children:
-                break
-            now = time.monotonic()
-            wait_s = max(0.0, min(c.started + limits.hard_timeout_s - now for c in busy_children))
-            ready = set(wait([c.conn for c in busy_children], timeout=wait_s))
-            now = time.monotonic()
-            for c in busy_children:
-                assert c.task is not None
-                idx, path = c.task
-                if c.conn in ready:
-                    try:
-                        got_idx, packed = c.conn.recv()
-                        res = unpack(packed)
-                    except Exception:
-                        c.proc.join(timeout=1)
-                        code = c.proc.exitcode
-                        oom = code is not None and (code < 0 or code == MEMORY_EXIT)  # < 0: killed
-                        code_ = codes.READ_MEMORY if oom else codes.UNREADABLE_FILE
-                        results[idx] = _failed(path, limits, code_)
-                    else:
-                        results[got_idx] = res
-                        c.task = None
-                        continue
-                elif now - c.started > limits.hard_timeout_s:
-                    results[idx] = _failed(path, limits, codes.READ_TIMEOUT)
-                else:
-                    continue
-                c.task = None
-                _stop(c, kill=True)
-                pool.remove(c)
-            if not todo:
-                for c in [c for c in pool if c.task is None]:
-                    _stop(c, kill=False)
-                    pool.remove(c)
-    finally:
-        for c in pool:
-            _stop(c, kill=c.task is not None)
-    return [r for r in results if r is not None]
+        return [read_workbook(p, limits, max_row=max_row, max_col=max_col) for p in items]
+
+    def read(batch: list[str]) -> list[tuple[Any, ...]]:
+        out = []
+        for path in batch:
+            try:
+                out.append(pack(read_workbook(path, limits, max_row=max_row, max_col=max_col)))
+            except MemoryError:  # while packing: the verdict only
+                try:
+                    out.append(pack(_failed(path, limits, codes.READ_MEMORY)))
+                except BaseException:
+                    os._exit(pool.MEMORY_EXIT)
+        return out
+
+    def failed(path: str, kind: str) -> tuple[Any, ...]:
+        code_ = {pool.TIMEOUT: codes.READ_TIMEOUT, pool.MEMORY: codes.READ_MEMORY}.get(kind, codes.UNREADABLE_FILE)
+        return pack(_failed(path, limits, code_))
+
+    return [unpack(r) for r in pool.run(items, read, jobs=workers, init=_fence, init_arg=limits,
+                                         timeout_s=limits.hard_timeout_s, per_item_s=limits.hard_timeout_s,
+                                         on_failure=failed, batch=1)]
+
+
+def _fence(limits: Limits, in_child: bool) -> None:
+    if in_child:
+        limit_memory(limits)
 
 
 def read_workbook_isolated(

@@ -30,7 +30,8 @@ from typing import Any
 from toolkit.findings import Finding, make
 from toolkit.periods import Period
 
-from . import codes, pool
+from .. import pool
+from . import codes
 from . import ledger as L
 from . import result as R
 from .examine import Context, Examined, Task, examine_batch, init

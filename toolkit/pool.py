@@ -1,4 +1,4 @@
-"""Run a batch function over files in child processes, fenced like the reading gate.
+"""Run a batch function over files in child processes, fenced: the reading gate and intake.
 
 Files go to the workers in small chunks (so that per-call costs, like one pandera
 validation, are paid per chunk). Each child caps its address space (``RLIMIT_AS``) once
@@ -25,6 +25,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 TIMEOUT, MEMORY, DIED = "timeout", "memory", "died"
+MEMORY_EXIT = 75  # a child that could not even report running out of memory exits with this
 
 
 def _die_with_parent(parent: int) -> None:
@@ -142,8 +143,9 @@ def run(
                             continue
                         except Exception:
                             w.proc.join(timeout=1)
-                            killed = w.proc.exitcode is not None and w.proc.exitcode < 0
-                            kind = MEMORY if killed else DIED
+                            code = w.proc.exitcode
+                            oom = code is not None and (code < 0 or code == MEMORY_EXIT)  # < 0: killed
+                            kind = MEMORY if oom else DIED
                     elif now - w.started > limit(w):
                         kind = TIMEOUT
                     else:
