@@ -10,7 +10,7 @@ only; a fresh child takes the next file.
 
 :func:`read_many` keeps ``workers`` children alive across files (the fenced pool of
 :mod:`toolkit.pool`, which intake uses too), so the cost of a child is
-paid once per worker, not per file; intake uses it for batches. On platforms without
+paid once per worker, not per file. On platforms without
 ``fork`` children are spawned; without :mod:`resource` (Windows) only the timeout applies.
 """
 
