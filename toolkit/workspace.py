@@ -169,6 +169,11 @@ def init_workspace(dest: Path, source: Workspace | None = None) -> Path:
     """Create a new workspace at ``dest`` from the sample's definitions."""
     source = source or Workspace.sample()
     dest = Path(dest)
+    if not (source.definitions / "catalog.yaml").is_file():
+        raise WorkspaceError(
+            f"không tìm thấy mẫu ở {source.definitions}: mẫu Ngã Năm đi kèm mã nguồn (cài bằng 'pip install -e .'). / "
+            f"the sample is not at {source.definitions}: it ships with the source checkout (install with 'pip install -e .')."
+        )
     if (dest / "templates").exists():
         raise WorkspaceError(
             f"{dest}/templates đã tồn tại; không ghi đè. / {dest}/templates exists; not overwriting."
