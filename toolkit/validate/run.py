@@ -212,15 +212,20 @@ def validate_batch(items: Iterable[str | os.PathLike[str] | tuple[str | os.PathL
 
 # --- many files ------------------------------------------------------------------------------------
 
+# baocao's own annotated copies (intake's archive, --feedback): not returns, so a folder
+# holding them (an archive folder) is validated once per return, not once per copy.
+_OWN_COPIES = (".feedback.xlsx", "_loi-can-sua.xlsx")
+
+
 def _skip(p: Path) -> bool:
     n = p.name
     return (n.startswith(("~$", ".~lock", ".")) or n.endswith(("~", ".tmp", ".part", ".crdownload"))
-            or p.suffix.lower() not in EXTENSIONS)
+            or n.lower().endswith(_OWN_COPIES) or p.suffix.lower() not in EXTENSIONS)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files as given, and the workbooks inside folders (recursively, sorted); owner, hidden and
-    temporary files skipped."""
+    temporary files, and baocao's own feedback copies, skipped inside folders."""
     out: list[Path] = []
     seen: set[Path] = set()
     for raw in paths:
