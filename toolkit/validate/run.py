@@ -212,20 +212,29 @@ def validate_batch(items: Iterable[str | os.PathLike[str] | tuple[str | os.PathL
 
 # --- many files ------------------------------------------------------------------------------------
 
-# baocao's own annotated copies (intake's archive, --feedback): not returns, so a folder
-# holding them (an archive folder) is validated once per return, not once per copy.
+# baocao's own annotated copies (intake's archive, --feedback) name their original.
 _OWN_COPIES = (".feedback.xlsx", "_loi-can-sua.xlsx")
 
 
 def _skip(p: Path) -> bool:
     n = p.name
     return (n.startswith(("~$", ".~lock", ".")) or n.endswith(("~", ".tmp", ".part", ".crdownload"))
-            or n.lower().endswith(_OWN_COPIES) or p.suffix.lower() not in EXTENSIONS)
+            or p.suffix.lower() not in EXTENSIONS or _copy_beside_original(p))
+
+
+def _copy_beside_original(p: Path) -> bool:
+    """An annotated copy lying next to the file it annotates (an archive folder): the
+    return is validated once, not once more per copy. A copy without its original (a ward
+    corrected the copy it was sent and returned it) is a return like any other."""
+    for suffix in _OWN_COPIES:
+        if p.name.lower().endswith(suffix):
+            return (p.parent / (p.name[: -len(suffix)] + ".xlsx")).exists()
+    return False
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files as given, and the workbooks inside folders (recursively, sorted); owner, hidden and
-    temporary files, and baocao's own feedback copies, skipped inside folders."""
+    temporary files, and baocao's annotated copies lying beside their original, skipped inside folders."""
     out: list[Path] = []
     seen: set[Path] = set()
     for raw in paths:
