@@ -443,3 +443,22 @@ def test_cli_refuses_a_broken_catalog(tmp_path):
     r = CliRunner().invoke(main, ["-w", str(root), "templates", "--period", "2024-Q1"])
     assert r.exit_code == 2
     assert not (root / "output").exists()
+
+
+def test_identity_rows_compact_and_old_format():
+    """to_rows writes the map compactly (map/2, ≤ 8.000 characters a cell); from_rows reads it
+    and the one-row-per-cell map of forms written before it, with CR/LF line breaks too."""
+    from toolkit.identity import MAP_CHUNK, MAP_HEADER, CellRef, IdentityError
+
+    cells = [CellRef(f"XX.CHI_TIEU_{i:04d}", "value", "Biểu số liệu", f"E{11 + i}", "input") for i in range(600)]
+    ident = Identity(FORMAT, "2024-Q1/P1/abcd1234", "cv", "ws", "P1", "2024-Q1", "t", "fp", "Biểu số liệu", cells)
+    rows = ident.to_rows()
+    start = rows.index(["map/2", "indicator|column|sheet|cell|role"])
+    chunks = rows[start + 1:]
+    assert len(chunks) > 1 and all(len(r) == 1 and len(r[0]) <= MAP_CHUNK for r in chunks)
+    assert Identity.from_rows(rows) == ident
+    assert Identity.from_rows([r if i <= start else [r[0].replace("\n", "\r\n")] for i, r in enumerate(rows)]) == ident
+    old = rows[:start] + [list(MAP_HEADER)] + [[c.indicator, c.column, c.sheet, c.cell, c.role] for c in cells]
+    assert Identity.from_rows(old) == ident
+    with pytest.raises(IdentityError, match="incomplete"):
+        Identity.from_rows(rows[:start + 1] + [["XX.A|value|Biểu số liệu|E11"]])

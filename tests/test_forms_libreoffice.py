@@ -72,6 +72,12 @@ def _same(a, b) -> bool:
     return str(a) == str(b)
 
 
+def _map_texts(wb) -> list[str]:
+    rows = [[v for v in r if v is not None] for r in wb[IDENTITY_SHEET].iter_rows(values_only=True)]
+    start = next(i for i, r in enumerate(rows) if r[:1] == ["map/2"])
+    return [r[0] for r in rows[start + 1:] if r]
+
+
 def test_filled_form_survives_a_libreoffice_resave(soffice, sample, tmp_path):
     unit = sample.expected_units(Q1)[0]  # the first ward
     plan = plan_form(sample, unit, Q1)
@@ -88,6 +94,10 @@ def test_filled_form_survives_a_libreoffice_resave(soffice, sample, tmp_path):
     assert wb[IDENTITY_SHEET].sheet_state in ("hidden", "veryHidden")
     idt = identity_of(wb)
     assert idt == info.identity
+    # the compact map (map/2): long texts of lines joined by newlines come back unaltered
+    theirs = _map_texts(wb)
+    assert theirs == _map_texts(openpyxl.load_workbook(info.path))
+    assert any(len(t) > 4000 and t.count("\n") > 50 for t in theirs), [len(t) for t in theirs]
     for field, name in DEFINED_NAMES.items():
         assert wb.defined_names[name].attr_text == f'"{getattr(idt, field)}"'
     assert fingerprint_of(idt, lookup_in(wb)) == idt.fingerprint
@@ -126,13 +136,17 @@ def test_round_trip_through_the_gate(soffice, sample, tmp_path):
     plan = plan_form(sample, unit, Q1)
     info = write_form(sample, unit.code, Q1, tmp_path / "d.xlsx", fill=realistic_fill(plan, "d"))
     out = convert(info.path, "xlsx", tmp_path / "lo", recalc=True)
+    texts = []
     for path in (info.path, out):
         result = gate.read_workbook(path)
         assert result.book is not None, [f.code for f in result.findings]
         idt = identity_of_rawbook(result.book)
         assert idt == info.identity
+        sheet = result.book.sheet(IDENTITY_SHEET)
+        texts.append(sorted(str(c.value) for c in sheet.cells.values() if "\n" in str(c.value)))
         assert fingerprint_of_rawbook(idt, result.book) == idt.fingerprint
         assert defined_identity(result.book) == {f: str(getattr(idt, f)) for f in DEFINED_NAMES}
+    assert texts[0] and texts[0] == texts[1]  # the map's newlines, as the gate reads them, unaltered
 
 
 def test_first_page_picture(soffice, sample, tmp_path):

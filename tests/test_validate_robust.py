@@ -32,24 +32,59 @@ def good(ws, tmp_path_factory) -> Path:
     return p
 
 
-def _map_rows(sheet):
+def _to_old_format(sheet):
+    """The compact map (map/2) rewritten as forms before it held it: a header row, then a row per cell."""
     rows = list(sheet.iter_rows())
-    start = next(i for i, r in enumerate(rows) if r[0].value == "indicator")
-    return rows[start + 1:]
+    start = next(i for i, r in enumerate(rows) if r[0].value == "map/2")
+    lines = [line for r in rows[start + 1:] if r[0].value for line in str(r[0].value).split("\n")]
+    first = rows[start][0].row
+    sheet.delete_rows(first, sheet.max_row - first + 1)
+    sheet.append(["indicator", "column", "sheet", "cell", "role"])
+    for line in lines:
+        sheet.append(line.split("|"))
 
 
+def _damage(sheet, entry, field, value):
+    """Give one field of one map entry (in either format) a value."""
+    rows = list(sheet.iter_rows())
+    compact = next((i for i, r in enumerate(rows) if r[0].value == "map/2"), None)
+    if compact is None:
+        start = next(i for i, r in enumerate(rows) if r[0].value == "indicator")
+        rows[start + 1 + entry][field].value = value
+        return
+    cell = rows[compact + 1][0]
+    lines = cell.value.split("\n")
+    parts = lines[entry].split("|")
+    parts[field] = value
+    lines[entry] = "|".join(parts)
+    cell.value = "\n".join(lines)
+
+
+def test_compact_map(good):
+    """The map is a few text cells (the gate parses every cell), ≤ 8.000 characters each."""
+    sheet = openpyxl.load_workbook(good)[IDENTITY_SHEET]
+    rows = [[v for v in r if v is not None] for r in sheet.iter_rows(values_only=True)]
+    start = rows.index(["map/2", "indicator|column|sheet|cell|role"])
+    chunks = rows[start + 1:]
+    assert chunks and all(len(r) == 1 and len(r[0]) <= 8000 for r in chunks)
+    assert sum(len(r[0].split("\n")) for r in chunks) > 3 * len(chunks)
+
+
+@pytest.mark.parametrize("old", [False, True], ids=["map2", "old-format"])
 @pytest.mark.parametrize("field, value, code", [
     (3, "NOT-A-CELL", "identity-damaged"),      # cell
     (3, "A0", "identity-damaged"),
     (4, "weird", "identity-damaged"),           # role
     (1, "colour", "identity-damaged"),          # column
+    (4, "", "identity-damaged"),                # an incomplete entry
     (2, "Không có trang này", None),            # a sheet that does not exist: the cell is just not there
     (0, "XX.KHONG_CO", None),                   # an indicator the catalog does not know
 ])
-def test_damaged_map_rows(ws, good, tmp_path, field, value, code):
+def test_damaged_map_rows(ws, good, tmp_path, field, value, code, old):
     wb = openpyxl.load_workbook(good)
-    row = _map_rows(wb[IDENTITY_SHEET])[5]
-    row[field].value = value
+    if old:
+        _to_old_format(wb[IDENTITY_SHEET])
+    _damage(wb[IDENTITY_SHEET], 5, field, value)
     p = tmp_path / "f.xlsx"
     wb.save(p)
     rep = validate_file(p, ws)
@@ -57,6 +92,21 @@ def test_damaged_map_rows(ws, good, tmp_path, field, value, code):
     assert "validation-internal-error" not in codes, rep.findings
     if code:
         assert code in codes
+    else:
+        assert "identity-damaged" not in codes
+    assert rep.unit == "P1"
+
+
+def test_old_format_form_still_validates(ws, good, tmp_path):
+    """A form sent out before the compact map (a row per mapped cell) reads as the same form."""
+    wb = openpyxl.load_workbook(good)
+    _to_old_format(wb[IDENTITY_SHEET])
+    p = tmp_path / "old.xlsx"
+    wb.save(p)
+    new, old = validate_file(good, ws), validate_file(p, ws)
+    assert (old.unit, old.period) == (new.unit, new.period) == ("P1", "2024-Q1")
+    assert sorted(f.code for f in old.findings) == sorted(f.code for f in new.findings)
+    assert "identity-damaged" not in [f.code for f in old.findings]
 
 
 def test_unknown_identity_format(ws, good, tmp_path):

@@ -3,8 +3,14 @@
 A form written by :mod:`toolkit.forms` holds a very hidden sheet ``_baocao`` with
 
 * key/value rows (column A key, column B value) for the fields of :class:`Identity`;
-* a header row ``["indicator", "column", "sheet", "cell", "role"]``;
-* one row per mapped cell (:class:`CellRef`).
+* the cell map (:class:`CellRef`), compactly: a header row ``["map/2", "indicator|column|sheet|cell|role"]``
+  then a few rows, each one cell (column A) holding up to :data:`MAP_CHUNK` characters of
+  lines ``indicator|column|sheet|cell|role`` joined by newlines (a commune form: 2 cells, was 1.178:
+  the reading gate parses every cell of a returned file).
+
+Forms sent out before the compact map (still ``baocao-form/1``) hold the map as a header row
+``["indicator", "column", "sheet", "cell", "role"]`` then one row per mapped cell;
+:meth:`Identity.from_rows` and :func:`parse_map` read both.
 
 and workbook-level defined names ``baocao_unit``, ``baocao_period``, ``baocao_catalog``,
 ``baocao_template`` holding the same facts, as a second copy that survives if a client
@@ -23,7 +29,11 @@ from dataclasses import asdict, dataclass, field, fields
 
 IDENTITY_SHEET = "_baocao"
 FORMAT = "baocao-form/1"
-MAP_HEADER = ["indicator", "column", "sheet", "cell", "role"]
+MAP_HEADER = ["indicator", "column", "sheet", "cell", "role"]  # the one-row-per-cell map (before map/2)
+MAP2 = "map/2"
+MAP2_HEADER = [MAP2, "|".join(MAP_HEADER)]
+MAP_SEP = "|"
+MAP_CHUNK = 8000  # characters per map cell (Excel holds 32.767)
 DEFINED_NAMES = {
     "unit": "baocao_unit",
     "period": "baocao_period",
@@ -67,31 +77,20 @@ class Identity:
     def to_rows(self) -> list[list[str]]:
         rows = [[f.name, str(getattr(self, f.name))] for f in fields(self) if f.name != "cells"]
         rows.append([])
-        rows.append(list(MAP_HEADER))
-        rows.extend([c.indicator, c.column, c.sheet, c.cell, c.role] for c in self.cells)
+        rows.append(list(MAP2_HEADER))
+        rows.extend([chunk] for chunk in map_chunks(self.cells))
         return rows
 
     @classmethod
     def from_rows(cls, rows: list[list[object]]) -> Identity:
         keys = {f.name for f in fields(cls)} - {"cells"}
         meta: dict[str, str] = {}
-        cells: list[CellRef] = []
-        in_map = False
-        for row in rows:
-            vals = ["" if v is None else str(v) for v in row]
-            while vals and vals[-1] == "":
-                vals.pop()
-            if not vals:
-                continue
-            if vals[: len(MAP_HEADER)] == MAP_HEADER:
-                in_map = True
-                continue
-            if in_map:
-                if len(vals) < 5:
-                    raise IdentityError(f"incomplete map row: {vals}")
-                cells.append(CellRef(*vals[:5]))
-            elif vals[0] in keys:
+        split = next((i for i, row in enumerate(rows) if is_map_header(row)), len(rows))
+        for row in rows[:split]:
+            vals = _texts(row)
+            if vals and vals[0] in keys:
                 meta[vals[0]] = vals[1] if len(vals) > 1 else ""
+        cells = parse_map(rows[split:])
         missing = keys - meta.keys()
         if missing:
             raise IdentityError("identity keys missing: " + ", ".join(sorted(missing)))
@@ -109,6 +108,69 @@ class Identity:
         d = asdict(self)
         d.pop("cells")
         return d
+
+
+def _texts(row: list[object] | tuple[object, ...]) -> list[str]:
+    vals = ["" if v is None else str(v) for v in row]
+    while vals and vals[-1] == "":
+        vals.pop()
+    return vals
+
+
+def is_map_header(row: list[object] | tuple[object, ...]) -> bool:
+    """The row that starts the map: the compact ``map/2`` one or the one-row-per-cell one."""
+    vals = _texts(row)
+    return vals[:1] == [MAP2] or vals[: len(MAP_HEADER)] == MAP_HEADER
+
+
+def map_chunks(cells: list[CellRef]) -> list[str]:
+    """The map as texts of at most :data:`MAP_CHUNK` characters, whole lines each."""
+    chunks: list[str] = []
+    lines: list[str] = []
+    size = 0
+    for c in cells:
+        line = MAP_SEP.join((c.indicator, c.column, c.sheet, c.cell, c.role))
+        if lines and size + 1 + len(line) > MAP_CHUNK:
+            chunks.append("\n".join(lines))
+            lines, size = [], -1
+        lines.append(line)
+        size += 1 + len(line)
+    if lines:
+        chunks.append("\n".join(lines))
+    return chunks
+
+
+def parse_map(rows: list[list[object]] | list[tuple[object, ...]]) -> list[CellRef]:
+    """The cells of the map rows (from the header row on), in either format.
+
+    ``map/2``: each row's first cell holds lines ``indicator|column|sheet|cell|role``
+    (any line break a client may write, blank lines ignored); before it: a row per cell.
+    Raises IdentityError on an incomplete entry."""
+    cells: list[CellRef] = []
+    compact = False
+    for row in rows:
+        vals = _texts(row)
+        if not vals:
+            continue
+        if vals[:1] == [MAP2]:
+            compact = True
+            continue
+        if vals[: len(MAP_HEADER)] == MAP_HEADER:
+            compact = False
+            continue
+        if compact:
+            for line in "\n".join(vals).splitlines():
+                if not line.strip():
+                    continue
+                parts = [p.strip() for p in line.split(MAP_SEP)]
+                if len(parts) != 5 or not all(parts):
+                    raise IdentityError(f"incomplete map row: {line[:80]!r}")
+                cells.append(CellRef(*parts))
+        else:
+            if len(vals) < 5:
+                raise IdentityError(f"incomplete map row: {vals}")
+            cells.append(CellRef(*vals[:5]))
+    return cells
 
 
 _WS = re.compile(r"\s+")

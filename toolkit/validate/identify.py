@@ -18,11 +18,12 @@ from ..identity import (
     FORMAT,
     IDENTITY_SHEET,
     LABEL_COLUMNS,
-    MAP_HEADER,
     ROLES,
     CellRef,
     Identity,
     IdentityError,
+    is_map_header,
+    parse_map,
 )
 from ..periods import Period, PeriodError
 from ..rawbook import RawBook
@@ -84,7 +85,7 @@ def _extra(rows: list[list[object]]) -> dict[str, str]:
     """Key/value rows before the map that are not fields of :class:`Identity`."""
     out: dict[str, str] = {}
     for row in rows:
-        if row and row[0] == MAP_HEADER[0]:
+        if is_map_header(row):
             break
         if len(row) >= 2 and isinstance(row[0], str) and row[0] and row[1] is not None:
             out[row[0]] = str(row[1])
@@ -119,40 +120,21 @@ class _Parsed:
 _MAPS: dict[tuple, tuple[list[CellRef] | None, str | None, tuple[CellRef, ...]]] = {}
 
 
-def _is_header(row: list[object]) -> bool:
-    vals = ["" if v is None else str(v) for v in row[: len(MAP_HEADER)]]
-    return vals == MAP_HEADER
-
-
-def _map_cells(rows: list[list[object]]) -> list[CellRef]:
-    """The map rows (from the header on), as :meth:`Identity.from_rows` reads them."""
-    cells: list[CellRef] = []
-    for row in rows:
-        vals = ["" if v is None else str(v) for v in row]
-        while vals and vals[-1] == "":
-            vals.pop()
-        if not vals or vals[: len(MAP_HEADER)] == MAP_HEADER:
-            continue
-        if len(vals) < 5:
-            raise IdentityError(f"incomplete map row: {vals}")
-        cells.append(CellRef(*vals[:5]))
-    return cells
-
-
 def _parse_sheet(book: RawBook) -> _Parsed | None:
-    """The identity sheet parsed. Its map (the bulk: a row per mapped cell) is the same on
+    """The identity sheet parsed. Its map (compact ``map/2`` text, or a row per mapped cell
+    on forms written before it: :func:`toolkit.identity.parse_map` reads both) is the same on
     every form of one template while the key/value rows above it name the unit, so the map
     is parsed once per template and cached on its rows; the key/value rows every time."""
     rows = _sheet_rows(book, IDENTITY_SHEET)
     if rows is None:
         return None
-    split = next((i for i, row in enumerate(rows) if _is_header(row)), len(rows))
+    split = next((i for i, row in enumerate(rows) if is_map_header(row)), len(rows))
     head, tail = rows[:split], rows[split:]
     key = tuple(map(tuple, tail))
     got = _MAPS.get(key)
     if got is None:
         try:
-            cells: list[CellRef] | None = _map_cells(tail)
+            cells: list[CellRef] | None = parse_map(tail)
             error = None
         except IdentityError as e:
             cells, error = None, str(e)
