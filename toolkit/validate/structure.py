@@ -115,14 +115,63 @@ def _lis(seq: list[int]) -> set[int]:
     return out
 
 
-def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Located:
-    """Find each indicator's row by its code; report sheets and rows that moved."""
+@dataclass(frozen=True)
+class _Plan:
+    """What :func:`locate` derives from an identity map alone: the same for every form of one
+    template, so computed once per map (the map's cells are shared objects, see identify.py)."""
+
+    cells: tuple[CellRef, ...]  # held so that the ids in the cache key stay theirs
+    by_ind: dict[str, dict[str, CellRef]]
+    code_refs: dict[str, CellRef]
+    expected_row: dict[str, int]
+    code_cols: set[int]
+    order: list[str]
+    col_letter_code: dict[str, str]
+    label_cols: set[int]
+    # indicator, column, ref, row and column in the map, the map's address as RawSheet.get looks it up
+    slots: list[tuple[str, str, CellRef, int, int, str]]
+
+
+_PLANS: dict[tuple, _Plan] = {}
+_NAMES: dict[int, tuple[Catalog, dict[str, str]]] = {}
+
+
+def _plan(ident: Identity) -> _Plan:
+    cells = tuple(ident.cells)
+    key = (ident.form_sheet, tuple(map(id, cells)))
+    hit = _PLANS.get(key)
+    if hit is not None:
+        return hit
     by_ind: dict[str, dict[str, CellRef]] = {}
-    for ref in ident.cells:
+    for ref in cells:
         by_ind.setdefault(ref.indicator, {})[ref.column] = ref
     code_refs = {ind: cols["code"] for ind, cols in by_ind.items() if "code" in cols}
     expected_row = {ind: split_a1(r.cell)[0] for ind, r in code_refs.items()}
     code_cols = {split_a1(r.cell)[1] for r in code_refs.values()}
+    order = sorted(code_refs, key=lambda i: expected_row[i])
+    col_letter_code = {ind: col_letter(split_a1(r.cell)[1]) for ind, r in code_refs.items()}
+    label_cols = {split_a1(r.cell)[1] for r in cells if r.role == "label"}
+    slots = [(ind, col, ref, *split_a1(ref.cell), ref.cell.replace("$", "").upper())
+             for ind, cols in by_ind.items() for col, ref in cols.items()]
+    plan = _Plan(cells, by_ind, code_refs, expected_row, code_cols, order, col_letter_code, label_cols, slots)
+    if len(_PLANS) > 256:
+        _PLANS.clear()
+    _PLANS[key] = plan
+    return plan
+
+
+def _names(catalog: Catalog) -> dict[str, str]:
+    hit = _NAMES.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        hit = (catalog, {i.code: i.name for i in catalog})
+        _NAMES[id(catalog)] = hit
+    return hit[1]
+
+
+def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Located:
+    """Find each indicator's row by its code; report sheets and rows that moved."""
+    plan = _plan(ident)
+    by_ind, code_refs, expected_row, code_cols = plan.by_ind, plan.code_refs, plan.expected_row, plan.code_cols
     sheet_name = ident.form_sheet or (next(iter(code_refs.values())).sheet if code_refs else "")
     out = Located(None, sheet_name)
     sheet, renamed = _find_sheet(book, sheet_name, set(code_refs), code_cols)
@@ -133,7 +182,7 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
     if renamed:
         out.findings.append(make(codes.SHEET_RENAMED, file=file, sheet=sheet.name, expected=sheet_name))
     out.sheet = sheet
-    name_of = {i.code: i.name for i in catalog}
+    name_of = _names(catalog)
 
     # every code-like text in the code column(s)
     found: dict[str, list[int]] = {}
@@ -147,9 +196,9 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
         elif t in catalog or _CODE_LIKE.match(t):
             strangers.append(c)
 
-    order = sorted(code_refs, key=lambda i: expected_row[i])
+    order = plan.order
     actual: dict[str, int] = {}
-    col_letter_code = {ind: col_letter(split_a1(r.cell)[1]) for ind, r in code_refs.items()}
+    col_letter_code = plan.col_letter_code
     for ind in order:
         rows = sorted(found.get(ind, []))
         if not rows:
@@ -198,23 +247,32 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
         out.findings.append(make(codes.CODE_UNKNOWN, file=file, sheet=sheet.name, cell=c.ref, value=_text(c)))
 
     # inserted / deleted rows between consecutive indicators that kept their order
-    label_cols = {split_a1(r.cell)[1] for r in ident.cells if r.role == "label"}
-    _row_shifts(out, sheet, file, order, straight, expected_row, actual, moved, name_of, col_letter_code, label_cols)
+    _row_shifts(out, sheet, file, order, straight, expected_row, actual, moved, name_of, col_letter_code,
+                plan.label_cols)
 
     # every mapped cell at its row now
-    for ind, cols in by_ind.items():
+    rows_now, slots = out.rows, out.slots
+    for ind in by_ind:
+        row = actual.get(ind)
+        if row is not None:
+            rows_now[ind] = row
+    for ind, col, ref, r0, c0, key in plan.slots:
         row = actual.get(ind)
         if row is None:
             continue
-        out.rows[ind] = row
-        for col, ref in cols.items():
-            r0, c0 = split_a1(ref.cell)
-            addr = (ref.cell if row == r0 else _a1(row, c0)) if ref.sheet == sheet_name else ref.cell
-            target = sheet if ref.sheet == sheet_name else book.sheet(ref.sheet)
-            if row != r0:
-                out.shifted = True
-            out.slots[(ind, col)] = Slot(ind, col, ref.role, ref.cell, addr,
-                                         target.get(addr) if target is not None else None)
+        if ref.sheet == sheet_name:
+            if row == r0:
+                addr, cell = ref.cell, sheet.cells.get(key)
+            else:
+                addr = _a1(row, c0)
+                cell = sheet.get(addr)
+        else:
+            addr = ref.cell
+            target = book.sheet(ref.sheet)
+            cell = target.cells.get(key) if target is not None else None
+        if row != r0:
+            out.shifted = True
+        slots[(ind, col)] = Slot(ind, col, ref.role, ref.cell, addr, cell)
     return out
 
 
@@ -295,8 +353,36 @@ def formula_refs(formula: str) -> set[str]:
     return out
 
 
+_FINGERPRINTS: dict[tuple, str] = {}
+
+
 def current_fingerprint(loc: Located, ident: Identity) -> str:
-    """The fingerprint of the locked content as it is now, at the identity's addresses."""
+    """The fingerprint of the locked content as it is now, at the identity's addresses.
+
+    Memoised on what it is computed from (every label's and formula's raw content, with the
+    value's type): an intact form of one template gives the same fingerprint in every file."""
+    key_parts: list[object] = [loc.sheet_name]
+    for slot in loc.slots.values():
+        if slot.role == "label" or slot.role == "formula":
+            c = slot.cell
+            if c is None:
+                key_parts.append((slot.role, slot.expected, None))
+            elif slot.role == "formula" and c.formula:  # the cached result does not count
+                key_parts.append((slot.role, slot.expected, c.formula))
+            else:
+                v = c.value
+                key_parts.append((slot.role, slot.expected, c.formula, type(v), v))
+    key = tuple(key_parts)
+    hit = _FINGERPRINTS.get(key)
+    if hit is None:
+        hit = _current_fingerprint(loc)
+        if len(_FINGERPRINTS) > 256:
+            _FINGERPRINTS.clear()
+        _FINGERPRINTS[key] = hit
+    return hit
+
+
+def _current_fingerprint(loc: Located) -> str:
     items: list[tuple[str, str, str]] = []
     for slot in loc.slots.values():
         if slot.role == "label":
@@ -434,7 +520,7 @@ def _outside(loc: Located, book: RawBook, file: str) -> list[Finding]:
     if not data_cols:
         return []
     first, last = min(loc.rows.values()), max(loc.rows.values())
-    max_data = max(data_cols)
+    max_data, min_data = max(data_cols), min(data_cols)
     out: list[Finding] = []
     for c in sheet.cells.values():  # in file order: rows ascending, as spreadsheet programs write them
         if c.formula is not None or c.ref in mapped or c.is_blank:
@@ -442,12 +528,14 @@ def _outside(loc: Located, book: RawBook, file: str) -> list[Finding]:
         if isinstance(c.value, str) and not c.value.strip():
             continue
         unlocked = not book.is_locked(c)
-        in_table = first <= c.row <= last
-        flag = unlocked and c.col not in label_cols
-        if not flag and _numberish(c):
-            flag = (c.col in data_cols and c.row >= first) or (in_table and c.col > max_data) \
-                or (c.row > last and c.col <= max_data + 1)
-        if not flag and in_table and c.col >= min(data_cols) and c.col not in label_cols:
+        row, col = c.row, c.col
+        in_table = first <= row <= last
+        flag = unlocked and col not in label_cols
+        # where a figure must not be, then (the dearer test) whether it is a figure
+        if not flag and ((col in data_cols and row >= first) or (in_table and col > max_data)
+                         or (row > last and col <= max_data + 1)):
+            flag = _numberish(c)
+        if not flag and in_table and col >= min_data and col not in label_cols:
             flag = True  # text in the data columns of the table (a heading row or a not-applicable cell)
         if flag:
             out.append(make(codes.VALUE_OUTSIDE_AREA, file=file, sheet=sheet.name, cell=c.ref, value=_text(c)))
