@@ -166,7 +166,9 @@ def read_identity(book: RawBook, file: str, ws: Workspace | None = None) -> Iden
             findings.append(make(codes.IDENTITY_DAMAGED, file=file, sheet=IDENTITY_SHEET, detail=parsed.error))
         else:
             bad = set(parsed.bad)
-            ident = replace(parsed.identity, cells=[c for c in parsed.identity.cells if c not in bad])
+            cells = parsed.identity.cells
+            # hashing ~265 frozen cell refs per file only when some map rows are bad
+            ident = replace(parsed.identity, cells=[c for c in cells if c not in bad] if bad else list(cells))
             for fld, other in names.items():
                 found = str(getattr(ident, fld))
                 if other != found:
