@@ -10,9 +10,10 @@ Forms come back from Excel, LibreOffice and xlsxwriter in one plain shape
    entity but the five predefined ones and character references can occur;
 2. the cells (or shared strings) are taken by one compiled pattern per part, and their
    number is checked against the number of ``<c`` (``<si``) tags. A worksheet's scan is
-   remembered by the digest of its bytes: the identity and instructions sheets of every
-   form of one template are the same bytes (their text lives in the shared strings), so
-   they are checked and scanned once per process, not once per file. Anything else (other
+   remembered by the digest of its bytes (up to 32 KB: the form sheet itself, holding the
+   figures, never repeats): the identity and instructions sheets of every form of one
+   template are the same bytes (their text lives in the shared strings), so they are
+   checked and scanned once per process, not once per file. Anything else (other
    attributes, whitespace between elements, inline strings, comments, CDATA, ``\\r``,
    single-quoted attributes, prefixed or redeclared namespaces, an extension list in the
    cells, a budget that would run out) returns ``None`` and the streaming parser reads
@@ -103,10 +104,21 @@ def _attrs(raw: bytes) -> dict[str, str] | None:
 
 
 def _plain(data: bytes) -> bool:
-    """No comment, CDATA, DTD, processing instruction, CR or single-quoted attribute."""
-    if b"<!" in data or b"\r" in data or b"='" in data or b"= '" in data:
+    """No comment, CDATA, DTD, processing instruction, CR or single-quoted attribute.
+
+    One-byte searches first (memchr speed): a two-byte needle starting with ``<`` or ``=``
+    stops at every tag or attribute of a 70 KB sheet.
+    """
+    if b"\r" in data:
         return False
-    return data.count(b"<?") <= (1 if data.lstrip(b"\xef\xbb\xbf \t\n").startswith(b"<?xml") else 0)
+    if b"'" in data and (b"='" in data or b"= '" in data):
+        return False
+    if b"!" in data and b"<!" in data:
+        return False
+    decl = 1 if data.lstrip(b"\xef\xbb\xbf \t\n").startswith(b"<?xml") else 0
+    if data.count(b"?") <= 2 * decl:  # the declaration's own "<?" and "?>", nothing else
+        return True
+    return data.count(b"<?") <= decl
 
 
 def _well_formed(data: bytes, part: str, tick: object) -> bool:
@@ -122,15 +134,16 @@ def _well_formed(data: bytes, part: str, tick: object) -> bool:
 Scan = tuple[list[tuple[bytes, ...]], dict[str, dict[str, str]]]
 _SCANS: dict[bytes, Scan] = {}  # digest of a part's bytes -> its scan (forms of one template share parts)
 _SCANS_MAX = 32
+_SCAN_KEEP_BYTES = 32 * 1024  # larger sheets (the form itself, with its figures) never repeat: not worth a digest
 
 
 def _scan(data: bytes, part: str, tick: object) -> Scan | None:
     """The cells (as pattern groups) and the dimension/protection attributes of a plain,
-    well-formed worksheet part; None when it is not one. Remembered by the part's digest:
+    well-formed worksheet part; None when it is not one. Remembered by the part's digest (small parts):
     the identity and instructions sheets of every form of a template are the same bytes,
     and the same bytes always scan the same."""
-    key = hashlib.blake2b(data, digest_size=16).digest()
-    hit = _SCANS.get(key)
+    key = hashlib.blake2b(data, digest_size=16).digest() if len(data) <= _SCAN_KEEP_BYTES else None
+    hit = _SCANS.get(key) if key is not None else None
     if hit is not None:
         return hit
     if not _plain(data):
@@ -142,9 +155,11 @@ def _scan(data: bytes, part: str, tick: object) -> Scan | None:
     root_end = data.find(b">", at)
     if data[at + 10:at + 11] not in (b" ", b"\t", b"\n", b">", b"/"):
         return None
-    if _DEFAULT_NS not in data[at:root_end] or data.count(b"xmlns") - data.count(b"xmlns:") != 1:
+    root = data[at:root_end]
+    if _DEFAULT_NS not in root:
         return None
-    if _PREFIXED_MAIN.search(data):
+    whole = data if data.find(b"xmlns", root_end) != -1 else root  # declarations past the root tag are rare
+    if whole.count(b"xmlns") - whole.count(b"xmlns:") != 1 or _PREFIXED_MAIN.search(whole):
         return None
     sd = _SHEETDATA.search(data)
     if sd is None or sd.group(1):
@@ -161,16 +176,20 @@ def _scan(data: bytes, part: str, tick: object) -> Scan | None:
         return None
     extra: dict[str, dict[str, str]] = {}
     for name, pattern in _ELEMENT.items():
-        for m in pattern.finditer(data):
+        first = data.find(b"<" + name.encode())  # a long needle: skips, where the pattern's prefix walks
+        if first < 0:
+            continue
+        for m in pattern.finditer(data, first):
             attrs = _attrs(m.group(1))
             if attrs is None:
                 return None
             extra[name] = attrs  # the last one wins, as on the streaming path
     if not _well_formed(data, part, tick):
         return None
-    if len(_SCANS) >= _SCANS_MAX:
-        _SCANS.pop(next(iter(_SCANS)))
-    _SCANS[key] = (found, extra)
+    if key is not None:
+        if len(_SCANS) >= _SCANS_MAX:
+            _SCANS.pop(next(iter(_SCANS)))
+        _SCANS[key] = (found, extra)
     return found, extra
 
 

@@ -6,10 +6,36 @@ import hashlib
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # 0444
 CHUNK = 1 << 20
+_MADE: set[str] = set()  # folders this process made or found (intake files thousands into a few)
+
+
+def ensure_dir(d: Path, *, fresh: bool = False) -> None:
+    """``d.mkdir(parents=True, exist_ok=True)``, once per folder and process (``fresh``: check again)."""
+    key = os.fspath(d)
+    if key in _MADE and not fresh:
+        return
+    d.mkdir(parents=True, exist_ok=True)
+    if len(_MADE) > 100_000:
+        _MADE.clear()
+    _MADE.add(key)
+
+
+def _in_dir(d: Path, op: Callable[[], T]) -> T:
+    """Run ``op()`` in folder ``d``: made first, and again if it vanished since (then ``op`` is retried)."""
+    ensure_dir(d)
+    try:
+        return op()
+    except FileNotFoundError:
+        ensure_dir(d, fresh=True)
+        return op()
 
 
 def fsync_dir(path: Path) -> None:
@@ -32,9 +58,8 @@ def write_bytes(path: Path, data: bytes, *, read_only: bool = True, durable: boo
     ``durable=False`` skips the fsync: the caller makes the folder durable later
     (:func:`sync_filesystem`) before anything depends on the file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
+    with _in_dir(path.parent, lambda: open(tmp, "wb")) as fh:
         fh.write(data)
         fh.flush()
         if durable:
@@ -56,9 +81,8 @@ def copy_hashing(src: Path, dest: Path | None, limit: int | None = None, *, dura
     try:
         with open(src, "rb") as fh:
             if dest is not None and (limit is None or os.fstat(fh.fileno()).st_size <= limit):
-                dest.parent.mkdir(parents=True, exist_ok=True)
                 _unlink(dest)  # a read-only leftover of an attempt that was cut short
-                out = open(dest, "wb")
+                out = _in_dir(dest.parent, lambda: open(dest, "wb"))
             while chunk := fh.read(CHUNK):
                 h.update(chunk)
                 size += len(chunk)
@@ -117,9 +141,8 @@ def place(src: Path, dest: Path) -> bool:
     Uses link+unlink so that an existing ``dest`` is never replaced, even by a race;
     falls back to a checked rename on filesystems without hard links.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
     try:
-        os.link(src, dest)
+        _in_dir(dest.parent, lambda: os.link(src, dest))
     except FileExistsError:
         return False
     except OSError:
@@ -137,7 +160,6 @@ def move_out(src: Path, dest: Path) -> Path | None:
     Returns where it went, or None when ``dest`` already held it (then ``src`` is removed:
     the caller guarantees the bytes are the same, e.g. the name carries the hash).
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         if place(src, dest):
             return dest
