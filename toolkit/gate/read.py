@@ -6,9 +6,10 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from toolkit.findings import Finding, Severity, make
 from toolkit.gate import codes
@@ -31,6 +32,7 @@ from toolkit.gate.sniff import sniff
 from toolkit.gate.xmlsafe import NS_REL_STRICT
 from toolkit.rawbook import RawBook
 
+T = TypeVar("T")
 Area = int | Mapping[str, int] | None  # the template's last row (or column): one, or per sheet
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 _MACRO_TYPES = ("macroenabled", "vbaproject", "macrosheet", "vbadata")
@@ -168,7 +170,7 @@ def _read(
         raise bad
     pkg = Package(data, limits, budget)
     _check_kind(pkg, name)
-    ct = parse_content_types(pkg.stream("[Content_Types].xml"), "[Content_Types].xml")
+    ct = _same(parse_content_types, pkg.stream("[Content_Types].xml"), "[Content_Types].xml")
     types = [t.lower() for t in ct.all()]
     if pkg.has("xl/workbook.bin") or any(".sheet.binary." in t for t in types):
         raise Reject(codes.XLSB_RENAMED)
@@ -184,7 +186,7 @@ def _read(
     rels_part = rels_of(main)
     if not pkg.has(rels_part):
         raise Reject(codes.MISSING_PART, part=rels_part)
-    rels = {r.id: r for r in parse_rels(pkg.stream(rels_part), rels_part) if not r.external}
+    rels = {r.id: r for r in _same(parse_rels, pkg.stream(rels_part), rels_part) if not r.external}
     if any(r.kind in _MACRO_RELS for r in rels.values()):
         raise Reject(codes.MACRO_ENABLED)
     if any(r.type.startswith(NS_REL_STRICT) for r in rels.values()):
@@ -231,6 +233,30 @@ def _read(
     return book
 
 
+_SAME: dict[tuple[str, bytes], object] = {}  # (parser, digest) -> what it read
+_SAME_BYTES = 8 * 1024
+
+
+def _same(parse: Callable[[Iterable[bytes], str], T], chunks: Iterable[bytes], part: str) -> T:
+    """``parse(chunks, part)``, remembered by the digest of a small part's bytes.
+
+    The content types, relationships and application parts of every form of a template are
+    the same bytes; what the parsers return is only read, never changed. A part refused
+    (:class:`Reject`) is never remembered, so it is refused again with the same finding.
+    """
+    if not isinstance(chunks, list) or sum(map(len, chunks)) > _SAME_BYTES:
+        return parse(chunks, part)
+    data = b"".join(chunks)
+    key = (parse.__name__, hashlib.blake2b(data, digest_size=16).digest())
+    hit = _SAME.get(key)
+    if hit is None:
+        hit = parse([data], part)
+        if len(_SAME) >= 64:
+            _SAME.pop(next(iter(_SAME)))
+        _SAME[key] = hit
+    return hit  # type: ignore[return-value]
+
+
 def _area(given: Area, sheet: str, margin: int, absolute: int, ceiling: int) -> int:
     n = given.get(sheet) if isinstance(given, Mapping) else given
     return min(n + margin, ceiling) if n else absolute
@@ -257,7 +283,7 @@ def _main_part(pkg: Package, type_of: Callable[[str], str | None]) -> str:
         if pkg.has("xl/workbook.xml"):
             raise Reject(codes.MISSING_PART, part="_rels/.rels")
         raise Reject(codes.NOT_A_WORKBOOK, kind="zip archive")
-    rels = parse_rels(pkg.stream("_rels/.rels"), "_rels/.rels")
+    rels = _same(parse_rels, pkg.stream("_rels/.rels"), "_rels/.rels")
     if any(r.type.startswith(NS_REL_STRICT) for r in rels):
         raise Reject(codes.STRICT_OOXML)
     office = next((r for r in rels if r.kind == "officeDocument" and not r.external), None)
@@ -289,4 +315,4 @@ def _application(pkg: Package) -> str | None:
     part = "docProps/app.xml"
     if not pkg.has(part):
         return None
-    return parse_app(pkg.stream(part), part)
+    return _same(parse_app, pkg.stream(part), part)
