@@ -167,10 +167,11 @@ def test_namespace_tricks_read_the_same(head: str, ns_root: str, tmp_path: Path)
 @pytest.mark.parametrize("items", [
     ("plain", "Thực hiện kỳ này", "a &amp; b", "_x000B_ctrl", ""),
     ('<r><t>rich</t></r><r><t> text</t></r>',),
+    ('<t>tiếng</t><rPh sb="0" eb="1"><t>phonetic</t></rPh><phoneticPr fontId="1"/>',),
 ])
 def test_shared_strings_read_the_same(items: tuple[str, ...], tmp_path: Path) -> None:
     parts = base_parts()
-    if items[0].startswith("<r>"):
+    if items[0].startswith(("<r>", "<t>")):
         parts["xl/sharedStrings.xml"] = shared_strings("x").replace("<si><t>x</t></si>", f"<si>{items[0]}</si>")
     else:
         parts["xl/sharedStrings.xml"] = shared_strings(*items).replace("<t></t>", "<t/>")
