@@ -56,13 +56,18 @@ def _quote(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
-def _load(src: Path, report: FileReport) -> Any:
-    import openpyxl
-
+def _refused(report: FileReport) -> bool:
+    """Whether the gate refused the file: then it is never opened, the copy holds only the list."""
     from .. import findings as fnd
 
     reg = fnd.registry()
-    if any(f.is_error and reg.get(f.code) is not None and reg[f.code].area == "gate" for f in report.findings):
+    return any(f.is_error and reg.get(f.code) is not None and reg[f.code].area == "gate" for f in report.findings)
+
+
+def _load(src: Path, report: FileReport) -> Any:
+    import openpyxl
+
+    if _refused(report):
         return None  # the gate refused the file: never hand it to openpyxl
     try:
         return openpyxl.load_workbook(src, keep_links=False)
@@ -72,7 +77,25 @@ def _load(src: Path, report: FileReport) -> Any:
 
 def write_feedback(report: FileReport, src_path: str | os.PathLike[str], out_dir: str | os.PathLike[str],
                    lang: str = "vi") -> Path:
-    """Write the annotated copy of ``src_path`` into ``out_dir``; returns its path."""
+    """Write the annotated copy of ``src_path`` into ``out_dir``; returns its path.
+
+    The package is edited directly when it is in a shape :mod:`.feedback_zip` handles (a few
+    ms); otherwise, and for a file the gate refused, openpyxl writes the copy (40-60 ms)."""
+    src = Path(src_path)
+    out = feedback_path(src, out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.resolve() == src.resolve():
+        raise ValueError("the feedback copy must not overwrite the original file")
+    if not _refused(report):
+        from .feedback_zip import write_fast
+
+        if write_fast(report, src, out, lang) is not None:
+            return out
+    return write_with_openpyxl(report, src, out, lang)
+
+
+def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "vi") -> Path:
+    """The annotated copy written by openpyxl (load, annotate, save) into ``out``."""
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -80,11 +103,6 @@ def write_feedback(report: FileReport, src_path: str | os.PathLike[str], out_dir
 
     from ..safe_text import set_text
 
-    src = Path(src_path)
-    out = feedback_path(src, out_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if out.resolve() == src.resolve():
-        raise ValueError("the feedback copy must not overwrite the original file")
     wb = _load(src, report)
     fresh = wb is None
     if fresh:
