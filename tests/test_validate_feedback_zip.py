@@ -4,6 +4,7 @@ and by LibreOffice; the fall-back to openpyxl when the package has another shape
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -153,6 +154,41 @@ def test_text_from_the_submission_is_never_a_formula(ws, tmp_path):
     row = next(openpyxl.load_workbook(fast)[FEEDBACK_SHEET].iter_rows(min_row=5))
     assert row[6].value == '=HYPERLINK("http://x.invalid","bấm")<b>&' and row[6].data_type == "s"
     assert row[5].value.endswith("=1+2") and row[5].data_type == "s"
+
+
+def test_cells_the_sheet_does_not_hold_and_merged_cells(ws, tmp_path):
+    src = _form(ws, tmp_path / "p1.xlsx", MISTAKES["missing"])
+    rep = validate_file(src, ws)
+    f = rep.findings[0]
+    # a new row below the form, a new cell at the end of a row and one inside it, a merged cell
+    # that is not the range's first (openpyxl fills it, cannot comment it), an impossible address
+    for ref in ("K70", "Z14", "J3", "B1", "A0", "E14:E15"):
+        rep.findings.append(dataclasses.replace(f, cell=ref))
+    fast, slow = _both(rep, src, tmp_path)
+    got = _snapshot(fast)
+    assert got == _snapshot(slow)
+    form = got["Biểu số liệu"]
+    assert form["K70"][1:3] == ("FFC7CE", "[Lỗi] " + f.message("vi"))
+    assert form["Z14"][1] == form["J3"][1] == "FFC7CE"
+    assert "B1" not in form  # filled, but openpyxl reads no style on a merged range's other cells
+    assert _values(fast)["Biểu số liệu"] == _values(src)["Biểu số liệu"]
+
+
+def test_another_sheet_with_comments_keeps_them(ws, tmp_path):
+    made = _form(ws, tmp_path / "made.xlsx", MISTAKES["several"])
+    wb = openpyxl.load_workbook(made)
+    wb["Hướng dẫn"]["A4"].comment = Comment("đọc kỹ", "Phòng")
+    src = tmp_path / "p1.xlsx"
+    wb.save(src)
+    rep = validate_file(src, ws)
+    fast, slow = _both(rep, src, tmp_path)  # only the flagged sheet must be free of comments
+    got = _snapshot(fast)
+    assert got == _snapshot(slow)
+    assert got["Hướng dẫn"]["A4"][2] == "đọc kỹ"
+    with zipfile.ZipFile(fast) as z:
+        vml = [z.read(n).decode() for n in z.namelist() if n.endswith(".vml")]
+    blocks = {m for v in vml for m in re.findall(r'idmap[^>]*data="(\d+)"', v)}
+    assert len(vml) == 2 and len(blocks) == 2
 
 
 def test_the_ward_corrects_the_fast_copy_and_sends_it_back(ws, tmp_path):

@@ -524,6 +524,8 @@ def _flag_sheet(pkg: _Package, part: str, cells: dict[tuple[str, str], list[Find
     if not notes:
         pkg.put(part, xml)
         return
+    if len(notes) > 1000:
+        raise _Unsupported("one shape-id block holds 1024 shapes")
     comments = pkg.fresh("xl/comments{}.xml")
     vml = pkg.fresh("xl/drawings/vmlDrawing{}.vml")
     pkg.put(comments, _comments_xml(notes))
@@ -675,6 +677,9 @@ def _content_types(xml: str, overrides: list[tuple[str, str]], vml: bool) -> str
     if root.tag != f"{{{NS_CT}}}Types":
         raise _Unsupported("content types")
     have = {(d.get("Extension") or "").lower() for d in root.iter(f"{{{NS_CT}}}Default")}
+    parts = {(o.get("PartName") or "").lower() for o in root.iter(f"{{{NS_CT}}}Override")}
+    if any(p.lower() in parts for p, _ in overrides):
+        raise _Unsupported("stale override")
     add = "".join(f'<Override PartName="{_attr(p)}" ContentType="{t}"/>' for p, t in overrides)
     if vml and "vml" not in have:
         add = f'<Default Extension="vml" ContentType="{CT_VML}"/>' + add
@@ -682,6 +687,18 @@ def _content_types(xml: str, overrides: list[tuple[str, str]], vml: bool) -> str
     if end < 0:
         raise _Unsupported("content types")
     return xml[:end] + add + xml[end:]
+
+
+def _last_vml_block(pkg: _Package) -> int:
+    """The highest shape-id block (``<o:idmap data>``) the package's VML drawings use."""
+    last = 0
+    for name in pkg.names:
+        if name.lower().endswith(".vml"):
+            data = pkg.zf.read(name)  # Excel's VML is not always XML: only the ids are read
+            for m in re.finditer(rb"<o:idmap\b[^>]*?\sdata\s*=\s*[\"']([\d,\s]*)[\"']", data):
+                last = max([last, *(int(x) for x in re.findall(rb"\d+", m.group(1)))])
+            last = max(last, 1)
+    return last
 
 
 def _build(pkg: _Package, report: FileReport, lang: str) -> None:
@@ -717,7 +734,7 @@ def _build(pkg: _Package, report: FileReport, lang: str) -> None:
         if f.sheet in worksheets and f.cell:
             by_sheet.setdefault(f.sheet, {}).setdefault((f.sheet, f.cell), []).append(f)
     ct: list[tuple[str, str]] = []
-    block = sum(1 for n in pkg.names if n.lower().endswith(".vml"))
+    block = _last_vml_block(pkg)
     for sheet, cells in by_sheet.items():
         block += 1
         _flag_sheet(pkg, worksheets[sheet], cells, styles, lang, block, ct)
@@ -831,11 +848,11 @@ def write_fast(report: FileReport, src: str | os.PathLike[str], out: str | os.Pa
             pkg = _Package(zf)
             _build(pkg, report, lang)
             _write(pkg, Path(src), tmp)
+        os.replace(tmp, out)
     except Exception:  # noqa: BLE001 - any surprise: openpyxl writes the copy instead
         try:
             tmp.unlink()
         except OSError:
             pass
         return None
-    os.replace(tmp, out)
     return out
