@@ -164,6 +164,8 @@ def test_cells_the_sheet_does_not_hold_and_merged_cells(ws, tmp_path):
     # that is not the range's first (openpyxl fills it, cannot comment it), an impossible address
     for ref in ("K70", "Z14", "J3", "B1", "A0", "E14:E15"):
         rep.findings.append(dataclasses.replace(f, cell=ref))
+    rep.findings.append(dataclasses.replace(f, cell=None))  # a sheet without a cell: the link goes to A1
+    rep.findings.append(dataclasses.replace(f, sheet=None, cell=None))  # about the whole file
     fast, slow = _both(rep, src, tmp_path)
     got = _snapshot(fast)
     assert got == _snapshot(slow)
@@ -171,6 +173,9 @@ def test_cells_the_sheet_does_not_hold_and_merged_cells(ws, tmp_path):
     assert form["K70"][1:3] == ("FFC7CE", "[Lỗi] " + f.message("vi"))
     assert form["Z14"][1] == form["J3"][1] == "FFC7CE"
     assert "B1" not in form  # filled, but openpyxl reads no style on a merged range's other cells
+    links = [r[4].hyperlink.location if r[4].hyperlink else r[4].value
+             for r in openpyxl.load_workbook(fast)[FEEDBACK_SHEET].iter_rows(min_row=5)]
+    assert links[-2:] == ["'Biểu số liệu'!A1", None]
     assert _values(fast)["Biểu số liệu"] == _values(src)["Biểu số liệu"]
 
 

@@ -441,23 +441,22 @@ def _style_cell(xml: str, ref: str, col: int, row: int, restyle: Callable[[int],
     return xml[:r.start()] + tag + xml[r.end():at] + cell + xml[at:]
 
 
-def _merged_inner(xml: str) -> set[tuple[int, int]]:
-    """The cells inside merged ranges other than their top-left one (openpyxl's MergedCell: it
-    fills them but cannot comment them)."""
-    out: set[tuple[int, int]] = set()
+def _merged(xml: str) -> list[tuple[int, int, int, int]]:
+    """The merged ranges (first column, first row, last column, last row)."""
+    out = []
     for m in re.finditer(r"<mergeCell\b[^>]*>", xml):
-        ref = _attrs(m.group(0)).get("ref", "")
-        a, _, b = ref.partition(":")
+        a, _, b = _attrs(m.group(0)).get("ref", "").partition(":")
         p, q = _split_ref(a), _split_ref(b or a)
         if p is None or q is None:
             raise _Unsupported("mergeCell")
-        if (q[0] - p[0] + 1) * (q[1] - p[1] + 1) > 10000:
-            raise _Unsupported("large merge")
-        for col in range(p[0], q[0] + 1):
-            for row in range(p[1], q[1] + 1):
-                if (col, row) != p:
-                    out.add((col, row))
+        out.append((p[0], p[1], q[0], q[1]))
     return out
+
+
+def _inside_merge(col: int, row: int, ranges: list[tuple[int, int, int, int]]) -> bool:
+    """Whether the cell is in a merged range but not its first cell (openpyxl's MergedCell: it
+    fills such a cell but cannot comment it)."""
+    return any(c1 <= col <= c2 and r1 <= row <= r2 and (col, row) != (c1, r1) for c1, r1, c2, r2 in ranges)
 
 
 def _comments_xml(notes: list[tuple[str, str]]) -> str:
@@ -504,19 +503,20 @@ def _flag_sheet(pkg: _Package, part: str, cells: dict[tuple[str, str], list[Find
     rels = _rels(pkg, part)
     if any(t == T_COMMENTS for _, t, _, _ in rels):
         raise _Unsupported("comments already")
-    merged = _merged_inner(xml)
+    merged = _merged(xml)
     notes: list[tuple[str, str]] = []
     shapes: list[tuple[int, int, str, int]] = []
-    places = []
+    places: dict[tuple[int, int], list[Finding]] = {}  # (row, column): one comment a cell, however written
     for (_, ref), items in cells.items():
         place = _split_ref(ref)
         if place is None:
             continue  # openpyxl cannot address it either
-        places.append((place[1], place[0], ref.replace("$", "").upper(), items))
-    for row, col, ref, items in sorted(places, key=lambda p: (p[0], p[1])):
+        places.setdefault((place[1], place[0]), []).extend(items)
+    for (row, col), items in sorted(places.items()):
+        ref = f"{_col_letters(col)}{row}"
         rgb = ERROR_FILL if any(f.is_error for f in items) else WARNING_FILL
         xml = _style_cell(xml, ref, col, row, lambda s, rgb=rgb: styles.filled(s, rgb))
-        if (col, row) in merged:
+        if _inside_merge(col, row, merged):
             continue
         text = _cell_text(items, lang)
         notes.append((ref, text))
@@ -645,8 +645,9 @@ def _workbook_xml(xml: str, sheet_name: str, sheet_id: int, rid: str) -> str:
                 raise _Unsupported("sheets")
             edits.append((s, e, part[:m.end()] + sheet + part[m.end():]))
         elif name == "definedNames":
-            shifted = re.sub(r"(\slocalSheetId\s*=\s*[\"'])(\d+)([\"'])",
-                             lambda m: f"{m.group(1)}{int(m.group(2)) + 1}{m.group(3)}", part)
+            shifted = re.sub(r"<definedName\b[^>]*>", lambda m: re.sub(
+                r"(\slocalSheetId\s*=\s*[\"'])(\d+)([\"'])",
+                lambda a: f"{a.group(1)}{int(a.group(2)) + 1}{a.group(3)}", m.group(0)), part)
             m = re.match(r"<definedNames\b[^>]*?(/?)>", shifted)
             if m is None:
                 raise _Unsupported("definedNames")
