@@ -196,6 +196,64 @@ def test_another_sheet_with_comments_keeps_them(ws, tmp_path):
     assert len(vml) == 2 and len(blocks) == 2
 
 
+_MC = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac xr" '
+       'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
+       'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision"')
+_EXT = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="0" '
+        'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"></x14:dataValidations></ext></extLst>')
+
+
+def _excel_shaped(src: Path, dest: Path) -> Path:
+    """The form with what Excel itself writes around it: markup-compatibility namespaces, revision
+    ids, x14ac row attributes, an AlternateContent block and extension lists at the end."""
+    with zipfile.ZipFile(src) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    wb = parts["xl/workbook.xml"].decode()
+    wb = wb.replace('xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
+                    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' + _MC, 1)
+    wb = re.sub(r"(<workbookPr\b[^>]*/>)", r'\1<mc:AlternateContent><mc:Choice Requires="x15"><x15ac:absPath '
+                r'url="C:\\Users\\xa\\" xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/>'
+                r'</mc:Choice></mc:AlternateContent><xr:revisionPtr revIDLastSave="0" documentId="8_{0}"/>', wb)
+    parts["xl/workbook.xml"] = wb.replace("</workbook>", _EXT + "</workbook>").encode()
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace('xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
+                          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' + _MC +
+                          ' xr:uid="{00000000-0001-0000-0000-000000000000}"', 1)
+    sheet = re.sub(r"(<row\b[^>]*?)(/?>)", r'\1 x14ac:dyDescent="0.25"\2', sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("</worksheet>", _EXT + "</worksheet>").encode()
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return dest
+
+
+@pytest.mark.filterwarnings("ignore:Data Validation extension")  # openpyxl's, reading the x14 list
+def test_a_workbook_in_excels_own_shape(ws, tmp_path):
+    made = _form(ws, tmp_path / "made.xlsx", MISTAKES["several"])
+    src = _excel_shaped(made, tmp_path / "p1.xlsx")
+    rep = validate_file(src, ws)
+    assert {f.code for f in rep.findings if f.is_error} == {"value-ambiguous", "value-above-max", "value-missing"}
+    fast, slow = _both(rep, src, tmp_path)
+    assert _snapshot(fast) == _snapshot(slow)
+    with zipfile.ZipFile(fast) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        book = z.read("xl/workbook.xml").decode()
+    assert sheet.index("<legacyDrawing") < sheet.index("<extLst>") and "x14ac:dyDescent" in sheet
+    assert book.index("<sheets>") < book.index("<definedNames>") < book.index("<calcPr")
+    assert "xr:revisionPtr" in book
+
+
+def test_libreoffice_opens_the_excel_shaped_copy(ws, tmp_path, soffice):
+    src = _excel_shaped(_form(ws, tmp_path / "made.xlsx", MISTAKES["several"]), tmp_path / "p1.xlsx")
+    rep = validate_file(src, ws)
+    fast = write_fast(rep, src, tmp_path / "fast.xlsx")
+    assert fast is not None
+    wb = openpyxl.load_workbook(convert(fast, "xlsx", tmp_path / "lo"))
+    assert wb.sheetnames[0] == FEEDBACK_SHEET
+    assert all(f.message("vi") in wb["Biểu số liệu"][f.cell].comment.text for f in rep.findings)
+
+
 def test_the_ward_corrects_the_fast_copy_and_sends_it_back(ws, tmp_path):
     src = _form(ws, tmp_path / "p1.xlsx", {("NN.DT_MAU", "value"): None})
     first = validate_file(src, ws)
