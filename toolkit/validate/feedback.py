@@ -1,10 +1,12 @@
 """The feedback copy: the sender's own workbook, each offending cell highlighted and commented,
 with a first sheet "Lỗi cần sửa" listing every finding and linking to its cell.
 
-The original file is never modified: the copy is written to another folder. openpyxl is used
-here because the file is our own output of the sender's workbook, opened only after the gate
-found it readable; when it cannot be opened (the gate refused it, or openpyxl fails), the copy
-is a new workbook holding only the list of findings. Text copied from the submission is
+The original file is never modified: the copy is written to another folder. The copy is first
+made by editing the package itself (:mod:`.feedback_zip`, a few ms, cached formula results
+kept); when the package is in a shape that module does not handle, openpyxl writes it, which
+is safe because the file was opened only after the gate found it readable. When it cannot be
+opened (the gate refused it, or openpyxl fails), the copy is a new workbook holding only the
+list of findings. Text copied from the submission is
 always written as text, never as a formula (:func:`toolkit.safe_text.set_text`).
 """
 

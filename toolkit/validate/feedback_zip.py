@@ -843,6 +843,8 @@ def write_fast(report: FileReport, src: str | os.PathLike[str], out: str | os.Pa
     handles; the caller then uses openpyxl.
     """
     out = Path(out)
+    if out.resolve() == Path(src).resolve():
+        raise ValueError("the feedback copy must not overwrite the original file")
     tmp = out.with_name(out.name + ".part")
     try:
         with zipfile.ZipFile(src) as zf:
