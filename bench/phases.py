@@ -183,6 +183,7 @@ def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool
     if subs.exists():
         shutil.rmtree(subs)
     _fill_inbox(paths, Path(ws.inbox))
+    os.sync()  # the previous run's archive, just deleted, is not written back during this one
     t0 = time.perf_counter()
     res = run_intake(ws, period=period, jobs=jobs, feedback=feedback)
     secs = time.perf_counter() - t0

@@ -17,7 +17,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
@@ -25,6 +25,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 TIMEOUT, MEMORY, DIED = "timeout", "memory", "died"
+AHEAD = 2  # chunks sent to a worker before it finishes the first: the parent may be busy filing
 MEMORY_EXIT = 75  # a child that could not even report running out of memory exits with this
 
 
@@ -64,8 +65,8 @@ def _child(conn: Connection, init: Callable[[Any, bool], None], init_arg: Any,
 class _Worker(Generic[T]):
     proc: Any
     conn: Connection
-    task: tuple[int, list[T]] | None = None
-    started: float = 0.0
+    tasks: deque[tuple[int, list[T]]] = field(default_factory=deque)  # sent, in the order it works
+    started: float = 0.0  # when it began the first of them
 
 
 def _context() -> Any:
@@ -112,34 +113,35 @@ def run(
         return _Worker(proc, parent)
 
     def limit(w: _Worker[T]) -> float:
-        assert w.task is not None
-        return timeout_s + per_item_s * (len(w.task[1]) - 1)
+        return timeout_s + per_item_s * (len(w.tasks[0][1]) - 1)
 
     try:
         for _ in range(min(jobs, len(todo))):
             workers.append(spawn())
         while nxt < n:
-            for w in workers:
-                if w.task is None and todo:
-                    w.task = todo.popleft()
-                    w.started = time.monotonic()
-                    w.conn.send(w.task)
-            busy = [w for w in workers if w.task is not None]
+            now = time.monotonic()
+            for w in workers:  # keep AHEAD chunks at each worker: it never waits for this loop
+                while len(w.tasks) < AHEAD and todo:
+                    if not w.tasks:
+                        w.started = now
+                    w.tasks.append(todo.popleft())
+                    w.conn.send(w.tasks[-1])
+            busy = [w for w in workers if w.tasks]
             if busy:
-                now = time.monotonic()
                 wait_s = max(0.0, min(w.started + limit(w) - now for w in busy))
                 ready = set(wait([w.conn for w in busy], timeout=wait_s))
                 now = time.monotonic()
                 for i, w in enumerate(workers):
-                    if w.task is None:
+                    if not w.tasks:
                         continue
-                    start, chunk = w.task
+                    start, chunk = w.tasks[0]
                     if w.conn in ready:
                         try:
                             got, res = w.conn.recv()
                             for k, r in enumerate(res):
                                 done[got + k] = r
-                            w.task = None
+                            w.tasks.popleft()
+                            w.started = now
                             continue
                         except Exception:
                             w.proc.join(timeout=1)
@@ -150,12 +152,14 @@ def run(
                         kind = TIMEOUT
                     else:
                         continue
+                    w.tasks.popleft()
+                    while w.tasks:  # sent after the failed one, not begun: back to the queue as they were
+                        todo.appendleft(w.tasks.pop())
                     if len(chunk) > 1:  # find the culprit: the same files again, one by one
                         for k in range(len(chunk) - 1, -1, -1):
                             todo.appendleft((start + k, [chunk[k]]))
                     else:
                         done[start] = on_failure(chunk[0], kind)
-                    w.task = None
                     _stop(w, kill=True)
                     workers[i] = spawn()
             while nxt in done:
@@ -163,7 +167,7 @@ def run(
                 nxt += 1
     finally:
         for w in workers:
-            _stop(w, kill=w.task is not None)
+            _stop(w, kill=bool(w.tasks))
 
 
 def _stop(w: _Worker[Any], kill: bool) -> None:

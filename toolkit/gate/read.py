@@ -63,8 +63,12 @@ def read_workbook(
     *,
     max_row: Area = None,
     max_col: Area = None,
+    data: bytes | None = None,
 ) -> GateResult:
     """Read an untrusted workbook through every check; never raises for any input file.
+
+    ``data``: the file's bytes, already read by the caller (intake reads each file once, to
+    hash, archive and check the same bytes); ``path`` then only names it in findings.
 
     ``max_row``/``max_col``: the template's area, either one number for every sheet (the
     largest row and column used on any of its sheets, hidden ones included) or a mapping
@@ -83,7 +87,7 @@ def read_workbook(
     result = GateResult(name, 0, "", None)
     out_of_memory = False
     try:
-        data = _load(Path(name), limits, result)
+        data = _load(Path(name), limits, result) if data is None else _given(data, limits, result)
         result.book = _read(data, name, limits, budget, max_row, max_col, result.findings)
     except Reject as r:
         result.findings.append(_finding(r, name))
@@ -150,6 +154,14 @@ def _load(path: Path, limits: Limits, result: GateResult) -> bytes:
     data = b"".join(chunks)
     result.size = len(data)
     if len(data) > limit:  # grew while being read
+        raise Reject(codes.FILE_TOO_LARGE, size_mb=f"{len(data) / MB:.1f}", limit_mb=f"{limits.max_file_mb:g}")
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    return data
+
+
+def _given(data: bytes, limits: Limits, result: GateResult) -> bytes:
+    result.size = len(data)
+    if len(data) > limits.max_file_bytes:
         raise Reject(codes.FILE_TOO_LARGE, size_mb=f"{len(data) / MB:.1f}", limit_mb=f"{limits.max_file_mb:g}")
     result.sha256 = hashlib.sha256(data).hexdigest()
     return data

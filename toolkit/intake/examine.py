@@ -10,6 +10,7 @@ copy are staged beside it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import stat
@@ -21,7 +22,7 @@ from toolkit.findings import Finding, make
 from toolkit.records import FileReport, ValueRecord
 
 from . import codes
-from .fsutil import copy_hashing, unlink_quiet, write_bytes
+from .fsutil import copy_hashing, read_limited, unlink_quiet, write_bytes, write_new
 
 
 @dataclass
@@ -166,8 +167,18 @@ def _stage_and_read(ctx: Context, task: Task, ex: Examined) -> Any:
         return None
     ex.mtime_ns = st.st_mtime_ns
     staged = Path(task.stage + ".xlsx")
-    ex.sha256, ex.size = copy_hashing(src, staged, limit=ctx.limits.max_file_bytes, durable=False)
-    ex.staged = str(staged) if staged.exists() else None
+    limit = ctx.limits.max_file_bytes
+    try:
+        data = read_limited(src, limit) if st.st_size <= limit else None
+    except OSError:  # gone, or replaced by a link or a folder since it was listed
+        ex.problem = make(codes.CHANGING, file=task.name)
+        return None
+    if data is not None:  # read once: the bytes hashed are the bytes archived and the bytes checked
+        ex.sha256, ex.size = hashlib.sha256(data).hexdigest(), len(data)
+        write_new(staged, data)
+    else:  # too large to check: hashed on the way, never held whole
+        ex.sha256, ex.size = copy_hashing(src, staged, limit=limit, durable=False)
+    ex.staged = str(staged) if data is not None or staged.exists() else None
     if ex.sha256 in ctx.known:
         ex.known = True
         _discard(ex)
@@ -179,7 +190,7 @@ def _stage_and_read(ctx: Context, task: Task, ex: Examined) -> Any:
         return None
     from toolkit.gate import read_workbook
 
-    gate = read_workbook(src, ctx.limits, max_row=ctx.area[0], max_col=ctx.area[1])
+    gate = read_workbook(src, ctx.limits, max_row=ctx.area[0], max_col=ctx.area[1], data=data)
     if gate.sha256 and gate.sha256 != ex.sha256:
         _discard(ex)
         ex.problem = make(codes.CHANGING, file=task.name)
@@ -209,7 +220,7 @@ def _finish(ctx: Context, task: Task, ex: Examined, report: Any) -> None:
     doc = report_doc(report, source=task.name)
     doc["intake"] = {"original_name": task.name, "source": task.src, "size": ex.size, "mtime_ns": ex.mtime_ns}
     out = Path(task.stage + ".json")
-    write_bytes(out, json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode(), durable=False)
+    write_new(out, json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
     ex.report = str(out)
 
 

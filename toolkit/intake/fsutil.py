@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -26,6 +27,20 @@ def ensure_dir(d: Path, *, fresh: bool = False) -> None:
     if len(_MADE) > 100_000:
         _MADE.clear()
     _MADE.add(key)
+
+
+def new_dir(d: Path) -> bool:
+    """Make folder ``d`` (and its parents); True when this call made it, so it is empty."""
+    try:
+        os.mkdir(d)
+    except FileExistsError:
+        _MADE.add(os.fspath(d))
+        return False
+    except FileNotFoundError:
+        d.parent.mkdir(parents=True, exist_ok=True)
+        return new_dir(d)
+    _MADE.add(os.fspath(d))
+    return True
 
 
 def _in_dir(d: Path, op: Callable[[], T]) -> T:
@@ -67,6 +82,48 @@ def write_bytes(path: Path, data: bytes, *, read_only: bool = True, durable: boo
     if read_only:
         os.chmod(tmp, READ_ONLY)
     os.replace(tmp, path)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` read-only with ``data`` (no temporary name: for staging, where a cut
+    write is discarded by the next run; a leftover of such a run is replaced)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = _in_dir(path.parent, lambda: os.open(path, flags, READ_ONLY))
+    except FileExistsError:
+        _unlink(path)
+        fd = os.open(path, flags, READ_ONLY)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except BaseException:
+        os.close(fd)
+        _unlink(path)
+        raise
+    os.close(fd)
+
+
+def read_limited(src: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file ``src``, or None when it holds more than ``limit`` bytes.
+
+    Raises :class:`OSError` when ``src`` is gone or is no longer a regular file (a link is
+    not followed)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(src, flags | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileNotFoundError(errno.ENOENT, "no longer a regular file", str(src))
+        chunks, got = [], 0
+        while got <= limit:
+            chunk = os.read(fd, min(CHUNK, limit + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    finally:
+        os.close(fd)
+    return None if got > limit else b"".join(chunks)
 
 
 def copy_hashing(src: Path, dest: Path | None, limit: int | None = None, *, durable: bool = True) -> tuple[str, int]:
@@ -138,11 +195,15 @@ def sha256_of(path: Path) -> str:
 def place(src: Path, dest: Path) -> bool:
     """Rename ``src`` to ``dest`` unless ``dest`` exists (never overwrite); True if placed.
 
-    Uses link+unlink so that an existing ``dest`` is never replaced, even by a race;
-    falls back to a checked rename on filesystems without hard links.
+    Linux: one ``renameat2(RENAME_NOREPLACE)``, atomic and never replacing ``dest``, even in
+    a race. Elsewhere, link+unlink (also never replacing); on filesystems without hard links
+    a checked rename.
     """
+    done = _in_dir(dest.parent, lambda: _rename_noreplace(src, dest))
+    if done is not None:
+        return done
     try:
-        _in_dir(dest.parent, lambda: os.link(src, dest))
+        os.link(src, dest)
     except FileExistsError:
         return False
     except OSError:
@@ -152,6 +213,36 @@ def place(src: Path, dest: Path) -> bool:
         return True
     os.unlink(src)
     return True
+
+
+_NOREPLACE: list[Any] = []  # [renameat2] once looked up; [None] where there is none
+
+
+def _rename_noreplace(src: Path, dest: Path) -> bool | None:
+    """True: renamed; False: ``dest`` exists; None: not available on this system or filesystem."""
+    if not _NOREPLACE:
+        try:
+            import ctypes
+
+            fn = ctypes.CDLL(None, use_errno=True).renameat2
+            fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+            _NOREPLACE.append((fn, ctypes.get_errno))
+        except (OSError, AttributeError):
+            _NOREPLACE.append(None)
+    if _NOREPLACE[0] is None:
+        return None
+    fn, get_errno = _NOREPLACE[0]
+    if fn(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dest), _RENAME_NOREPLACE) == 0:
+        return True
+    e = get_errno()
+    if e == errno.EEXIST:
+        return False
+    if e in (errno.EINVAL, errno.ENOSYS, errno.EPERM, getattr(errno, "ENOTSUP", errno.EINVAL)):
+        return None  # this filesystem cannot: link+unlink instead
+    raise OSError(e, os.strerror(e), os.fspath(src), None, os.fspath(dest))
+
+
+_AT_FDCWD, _RENAME_NOREPLACE = -100, 1
 
 
 def move_out(src: Path, dest: Path) -> Path | None:

@@ -38,10 +38,10 @@ from .examine import Context, Examined, Task, examine_batch, init
 from .fault import fault
 from .fsutil import (
     copy_hashing,
-    ensure_dir,
     fsync_dir,
     fsync_file,
     move_out,
+    new_dir,
     place,
     sync_filesystem,
     unlink_quiet,
@@ -304,8 +304,8 @@ class Filer:
         prev = self.current.get((unit, period), 0)
         n = prev + 1
         d = self.lay.version_dir(period, unit)
-        ensure_dir(d)
-        while any(d.glob(f"v{n}_*.xlsx")):
+        fresh = new_dir(d)  # a new unit's folder is empty: nothing to look for
+        while not fresh and any(d.glob(f"v{n}_*.xlsx")):
             n += 1  # never reuse a number present on disk
         stem = Layout.stem(n, ex.sha256)
         if ex.report:
