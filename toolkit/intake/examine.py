@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import operator
 import os
 import stat
 from dataclasses import dataclass, field
@@ -224,7 +225,8 @@ def _finish(ctx: Context, task: Task, ex: Examined, report: Any) -> None:
     ex.report = str(out)
 
 
-_VALUE_FIELDS = [f.name for f in dataclasses.fields(ValueRecord)]
+_VALUE_FIELDS = tuple(f.name for f in dataclasses.fields(ValueRecord))
+_VALUE_GET = operator.attrgetter(*_VALUE_FIELDS)
 
 
 def report_doc(report: FileReport, source: str | None = None) -> dict[str, Any]:
@@ -236,7 +238,8 @@ def report_doc(report: FileReport, source: str | None = None) -> dict[str, Any]:
         doc = report.to_dict()
     finally:
         report.values = values
-    rows = [{k: getattr(v, k) for k in _VALUE_FIELDS} for v in values]
+    keys, get = _VALUE_FIELDS, _VALUE_GET
+    rows = [dict(zip(keys, get(v), strict=True)) for v in values]
     if source is not None:
         for r in rows:
             r["source"] = source

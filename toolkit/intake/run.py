@@ -76,6 +76,10 @@ def stamp(now: datetime | None) -> str:
     return (now or datetime.now()).astimezone().isoformat(timespec="seconds")
 
 
+# staged files go into a new folder every STAGE_DIR_FILES files: ext4 places a file's inode
+# in its folder's block group, and once that group's inodes are taken every further file
+# there costs a search (measured: 0,6 ms a file instead of 0,1 after ~2.000 files)
+STAGE_DIR_FILES = 1000
 CHUNK = 48  # files per call of a worker: pandera's fixed cost (~5 ms a call) is paid per chunk
 
 
@@ -123,7 +127,8 @@ def intake(
             res.skipped = skipped
             res.summary.skipped = len(skipped)
             filer = Filer(ws, lay, led, expect=expect, now=now, keep=keep, run=run_id, actor=who)
-            tasks = [Task(i, str(p), name, str(lay.staging / f"{run_id}-{i}")) for i, (p, name) in enumerate(files)]
+            tasks = [Task(i, str(p), name, str(lay.staging / f"{run_id}-{i // STAGE_DIR_FILES}" / str(i)))
+                     for i, (p, name) in enumerate(files)]
             ctx = Context(root=str(ws.root), expect_period=expect, known=frozenset(filer.archived),
                           feedback=feedback, memory_mb=_worker_memory_mb(ws))
             timeout = _worker_timeout_s(ws)
@@ -139,7 +144,17 @@ def intake(
                     filer.maybe_flush()
             finally:
                 filer.flush()
+                _remove_empty(lay.staging, run_id)
     return res
+
+
+def _remove_empty(staging: Path, run_id: str) -> None:
+    """This run's staging folders, now empty (a folder still holding a file is left for reconcile)."""
+    for d in staging.glob(f"{glob.escape(run_id)}-*"):
+        try:
+            d.rmdir()
+        except OSError:
+            pass
 
 
 def _check_inbox(ws: Any, lay: Layout, inbox: Path) -> None:
