@@ -83,7 +83,7 @@ def _same_unit(typed: str, unit: str) -> bool:
 
 def _bounds(ind: Indicator, column: str, period: Period) -> tuple[float | None, float | None]:
     """The bounds of a cell as the form states them (:func:`toolkit.forms.rules.bounds`)."""
-    key = (id(ind), column, period)
+    key = (id(ind), column, period.year, period.kind)  # not the Period itself: its dataclass hash is Python code
     hit = _BOUNDS.get(key)
     if hit is None or hit[0] is not ind:
         from ..forms.rules import bounds
