@@ -16,6 +16,10 @@ from typing import Any, Protocol
 from .findings import Finding, Severity
 
 REPORT_FORMAT = "baocao-report/1"
+# the archive's JSON beside each version: the same document, its values as rows of
+# VALUE_ROW fields (unit, period and source are the report's own): 3× smaller to write and read
+ARCHIVE_FORMAT = "baocao-report/2"
+VALUE_ROW = ("indicator", "column", "value", "sheet", "cell")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +97,33 @@ class FileReport:
             unit=d.get("unit"), period=d.get("period"), catalog_version=d.get("catalog_version"),
             template_id=d.get("template_id"),
             findings=[Finding.from_dict(f) for f in d.get("findings", [])],
-            values=[ValueRecord(**v) for v in d.get("values", [])],
+            values=values_of(d),
         )
+
+
+def values_of(d: dict[str, Any], source: str | None = None, version: int | None = None,
+              text: Any = None) -> list[ValueRecord]:
+    """The values of a report document in either layout (``/1``: one object a value; ``/2``:
+    rows of ``value_fields``). ``source``/``version`` stamp every value when given; ``text``
+    maps each repeated text (e.g. :func:`sys.intern`)."""
+    raw = d.get("values") or []
+    t = text or (lambda x: x)
+    if d.get("value_fields"):
+        fields = list(d["value_fields"])
+        unit, period = t(d.get("unit") or ""), t(d.get("period") or "")
+        src = source if source is not None else (d.get("intake") or {}).get("original_name") or d.get("path") or ""
+        at = {f: fields.index(f) for f in VALUE_ROW if f in fields}
+        ii, ic, iv = at["indicator"], at["column"], at["value"]
+        ish, icell = at.get("sheet"), at.get("cell")
+        return [ValueRecord(unit, period, t(r[ii] or ""), t(r[ic] or ""), r[iv],
+                            t(r[ish] or "") if ish is not None else "", t(r[icell] or "") if icell is not None else "",
+                            src, version) for r in raw]
+    if source is None and version is None and text is None:
+        return [ValueRecord(**v) for v in raw]
+    return [ValueRecord(t(v["unit"] or ""), t(v["period"] or ""), t(v["indicator"] or ""), t(v["column"] or ""),
+                        v.get("value"), t(v.get("sheet") or ""), t(v.get("cell") or ""),
+                        v.get("source", "") if source is None else source,
+                        v.get("version") if version is None else version) for v in raw]
 
 
 class History(Protocol):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.findings import Finding, make
-from toolkit.records import FileReport, ValueRecord
+from toolkit.records import ARCHIVE_FORMAT, VALUE_ROW, FileReport
 
 from . import codes
 from .fsutil import copy_hashing, read_limited, unlink_quiet, write_bytes, write_new
@@ -218,39 +218,37 @@ def _finish(ctx: Context, task: Task, ex: Examined, report: Any) -> None:
             ex.feedback = _feedback(report, Path(task.src), Path(task.stage))
         except Exception as exc:  # the annotated copy is a courtesy: the file is still filed
             ex.feedback_error = f"{type(exc).__name__}: {exc}"[:300]
-    doc = report_doc(report, source=task.name)
+    doc = report_doc(report)
     doc["intake"] = {"original_name": task.name, "source": task.src, "size": ex.size, "mtime_ns": ex.mtime_ns}
     out = Path(task.stage + ".json")
     write_new(out, json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
     ex.report = str(out)
 
 
-_VALUE_FIELDS = tuple(f.name for f in dataclasses.fields(ValueRecord))
-_VALUE_GET = operator.attrgetter(*_VALUE_FIELDS)
+_VALUE_ROW_GET = operator.attrgetter(*VALUE_ROW)
 
 
-def report_doc(report: FileReport, source: str | None = None) -> dict[str, Any]:
-    """``report.to_dict()``, with the values (the bulk) converted without ``asdict``'s deep copy;
-    ``source``: the file name every value records (default: as the values say)."""
+def report_doc(report: FileReport) -> dict[str, Any]:
+    """The archive's JSON of ``report`` (format ``baocao-report/2``): ``report.to_dict()`` with
+    the values as rows of ``value_fields``; unit and period are the report's, the source its
+    ``intake.original_name`` (read back by :func:`toolkit.records.values_of`)."""
     values = report.values
     report.values = []
     try:
         doc = report.to_dict()
     finally:
         report.values = values
-    keys, get = _VALUE_FIELDS, _VALUE_GET
-    rows = [dict(zip(keys, get(v), strict=True)) for v in values]
-    if source is not None:
-        for r in rows:
-            r["source"] = source
-    doc["values"] = rows
+    doc["format"] = ARCHIVE_FORMAT
+    doc["value_fields"] = list(VALUE_ROW)
+    get = _VALUE_ROW_GET
+    doc["values"] = [list(get(v)) for v in values]
     return doc
 
 
 def _relabel(report: Any, name: str, ex: Examined) -> Any:
     """The report names the file by its inbox name, not by where a worker read it.
 
-    (The values' ``source`` is set when the JSON is written: see :func:`report_doc`.)
+    (The values' source is the report's ``intake.original_name``: see :func:`report_doc`.)
     """
     report.path = name
     report.sha256 = report.sha256 or ex.sha256

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toolkit.records import FileReport, ValueRecord
+from toolkit.records import FileReport, values_of
 
 from .layout import Layout
 from .ledger import Ledger, LedgerRow
@@ -54,15 +54,11 @@ def load_report(json_path: Path, version: int, archive_rel: str) -> FileReport:
     between values and reports (interned): consolidating 10.000 units holds 1,2 million
     values, ~4× less memory this way."""
     doc = json.loads(json_path.read_text(encoding="utf-8"))
-    values = doc.get("values") or []
+    values = values_of(doc, source=archive_rel, version=version, text=sys.intern)
     doc["values"] = []
+    doc.pop("value_fields", None)
     rep = FileReport.from_dict(doc)
-    i = sys.intern
-    rep.values = [
-        ValueRecord(i(v["unit"] or ""), i(v["period"] or ""), i(v["indicator"] or ""), i(v["column"] or ""),
-                    v.get("value"), i(v.get("sheet") or ""), i(v.get("cell") or ""), archive_rel, version)
-        for v in values
-    ]
+    rep.values = values
     return rep
 
 
