@@ -23,7 +23,7 @@ from toolkit.findings import Finding, make
 from toolkit.records import ARCHIVE_FORMAT, VALUE_ROW, FileReport
 
 from . import codes
-from .fsutil import copy_hashing, read_limited, unlink_quiet, write_bytes, write_new
+from .fsutil import READ_ONLY, copy_hashing, read_limited, unlink_quiet, write_new
 
 
 @dataclass
@@ -258,25 +258,19 @@ def _relabel(report: Any, name: str, ex: Examined) -> Any:
 
 
 def _feedback(report: Any, src: Path, stage: Path) -> str | None:
+    """The annotated copy, staged beside the file's other work files (read-only)."""
     from toolkit.validate import write_feedback
 
-    out_dir = stage.with_name(stage.name + ".fb")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = stage.parent / f".fb-{os.getpid()}"  # one per worker: two inbox files may share a name
+    made = Path(write_feedback(report, src, out_dir, lang="vi"))
+    dest = stage.with_name(stage.name + ".feedback.xlsx")
     try:
-        made = Path(write_feedback(report, src, out_dir, lang="vi"))
-        dest = stage.with_name(stage.name + ".feedback.xlsx")
-        with open(made, "rb") as fh:
-            data = fh.read()
-        write_bytes(dest, data, durable=False)
+        os.chmod(made, READ_ONLY)
+        os.replace(made, dest)
+    except BaseException:
         unlink_quiet(made)
-        return str(dest)
-    finally:
-        try:
-            for p in out_dir.iterdir():
-                unlink_quiet(p)
-            out_dir.rmdir()
-        except OSError:
-            pass
+        raise
+    return str(dest)
 
 
 def _discard(ex: Examined) -> None:

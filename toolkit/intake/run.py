@@ -151,6 +151,11 @@ def intake(
 def _remove_empty(staging: Path, run_id: str) -> None:
     """This run's staging folders, now empty (a folder still holding a file is left for reconcile)."""
     for d in staging.glob(f"{glob.escape(run_id)}-*"):
+        for sub in d.glob(".fb-*"):  # the workers' feedback folders
+            try:
+                sub.rmdir()
+            except OSError:
+                pass
         try:
             d.rmdir()
         except OSError:
