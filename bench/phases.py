@@ -187,9 +187,13 @@ def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool
         subs.rename(trash)
     _fill_inbox(paths, Path(ws.inbox))
     os.sync()  # the inbox links are on disk before the clock starts
+    r0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     res = run_intake(ws, period=period, jobs=jobs, feedback=feedback)
     secs = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = {f"{who}_{k}_s": round(getattr(b, f"ru_{k}time") - getattr(a, f"ru_{k}time"), 2)
+           for who, a, b in (("parent", r0[0], r1[0]), ("workers", r0[1], r1[1])) for k in ("u", "s")}
     shutil.rmtree(trash, ignore_errors=True)
     s = res.summary
     wrong = 0
@@ -200,7 +204,8 @@ def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool
                 wrong += 1
     return {"files": len(paths), "seconds": secs, "received": s.new_versions, "valid": s.valid,
             "invalid": s.invalid, "rejected": s.rejected, "duplicates": s.duplicates,
-            "outcome_mismatches": wrong, "feedback_copies": sum(1 for o in res.outcomes if o.feedback)}
+            "outcome_mismatches": wrong, "feedback_copies": sum(1 for o in res.outcomes if o.feedback),
+            "cpu": cpu}
 
 
 def intake_nofeedback(paths: list[str], jobs: int, **kw: Any) -> dict[str, Any]:
