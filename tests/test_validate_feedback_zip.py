@@ -4,6 +4,7 @@ and by LibreOffice; the fall-back to openpyxl when the package has another shape
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import time
 import zipfile
@@ -304,6 +305,20 @@ def test_fall_back_when_the_sheet_already_has_comments(ws, tmp_path):
     assert got["Biểu số liệu"]["C14"][2] == "ghi chú của xã"
     f = rep.findings[0]
     assert got[f.sheet][f.cell][1] == "FFC7CE"
+
+
+def test_nothing_written_for_what_is_not_a_workbook(ws, tmp_path):
+    made = _form(ws, tmp_path / "made.xlsx", MISTAKES["missing"])
+    rep = validate_file(made, ws)
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)  # a reader that opened it would wait for ever
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(made.read_bytes()[:5000])
+    for src in (pipe, cut, tmp_path / "missing.xlsx"):
+        assert write_fast(rep, src, tmp_path / "out.xlsx") is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cut.xlsx", "made.xlsx", "pipe.xlsx"]
+    with pytest.raises(ValueError):
+        write_fast(rep, made, made)
 
 
 def test_form_resaved_by_libreoffice(ws, tmp_path, soffice):

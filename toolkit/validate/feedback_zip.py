@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import stat
 import struct
 import zipfile
 import zlib
@@ -847,6 +848,9 @@ def write_fast(report: FileReport, src: str | os.PathLike[str], out: str | os.Pa
         raise ValueError("the feedback copy must not overwrite the original file")
     tmp = out.with_name(out.name + ".part")
     try:
+        st = os.stat(src)  # a regular file of a sane size only: no pipe, device or monster
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_PART:
+            return None
         with zipfile.ZipFile(src) as zf:
             pkg = _Package(zf)
             _build(pkg, report, lang)
