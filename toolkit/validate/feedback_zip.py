@@ -143,7 +143,7 @@ def _drop_attr(tag: str, name: str) -> str:
     return re.sub(r"\s" + re.escape(name) + r"\s*=\s*(?:\"[^\"]*\"|'[^']*')", "", tag)
 
 
-def _children(xml: str, start: int) -> list[tuple[str, int, int]]:
+def _children(xml: str, start: int, parent: str) -> list[tuple[str, int, int]]:
     """The children of the element whose content starts at ``start``: (name, start, end) each,
     up to the element's end tag. A child's content is skipped to its end tag without reading it
     (the children of a worksheet or a workbook never nest an element of their own name)."""
@@ -157,7 +157,9 @@ def _children(xml: str, start: int) -> list[tuple[str, int, int]]:
         tag = m.group(2)
         if tag is None:
             continue
-        if m.group(1):  # the parent's end tag
+        if m.group(1):  # the parent's end tag, or a child nesting its own name: not handled
+            if tag != parent:
+                raise _Unsupported("nested element")
             return out
         if not m.group(3):
             close = f"</{tag}>"
@@ -497,7 +499,7 @@ def _flag_sheet(pkg: _Package, part: str, cells: dict[tuple[str, str], list[Find
     """Fill and comment the flagged cells of one worksheet part."""
     xml = pkg.text(part)
     root = _root(xml, "worksheet")
-    tail = _children(xml, root.end())
+    tail = _children(xml, root.end(), "worksheet")
     names = {n for n, _, _ in tail}
     if "legacyDrawing" in names or any(":" in n for n in names) or "sheetData" not in names:
         raise _Unsupported("sheet shape")
@@ -537,7 +539,7 @@ def _flag_sheet(pkg: _Package, part: str, cells: dict[tuple[str, str], list[Find
     _add_rels(pkg, part, [(rid_vml, T_VML, _relative(part, vml)), (rid_comments, T_COMMENTS, _relative(part, comments))])
     # the tail again: styling cells moved it
     root = _root(xml, "worksheet")
-    tail = _children(xml, root.end())
+    tail = _children(xml, root.end(), "worksheet")
     at = next((s for n, s, _ in tail if n in _AFTER_LEGACY), None)
     if at is None:
         at = xml.rfind("</worksheet>")
@@ -626,7 +628,7 @@ def _workbook_xml(xml: str, sheet_name: str, sheet_id: int, rid: str) -> str:
     """workbook.xml with the new sheet first, active and printed with row 4 repeated."""
     root = _root(xml, "workbook")
     prefix = _rel_prefix(root.group(0))
-    kids = _children(xml, root.end())
+    kids = _children(xml, root.end(), "workbook")
     names = [n for n, _, _ in kids]
     if "sheets" not in names:
         raise _Unsupported("sheets")
