@@ -603,7 +603,8 @@ def _list_xml(report: FileReport, lang: str, styles: _Styles, linkable: set[str]
                  text(f"D{r}", f.sheet or "", x_body), text(f"E{r}", where, x_where),
                  text(f"F{r}", indicator, x_wrap), text(f"G{r}", f.value or "", x_body),
                  text(f"H{r}", message, x_wrap)]
-        rows.append(f'<row r="{r}" ht="{15 * lines}" customHeight="1">' + "".join(cells) + "</row>")
+        height = min(409, 15 * lines)  # Excel's highest row
+        rows.append(f'<row r="{r}" ht="{height}" customHeight="1">' + "".join(cells) + "</row>")
     if not report.findings:
         rows.append(f'<row r="5">{text("H5", "Không có lỗi." if lang != "en" else "Nothing to fix.", x_wrap)}</row>')
     last = 4 + max(1, len(order))
