@@ -55,10 +55,27 @@ def _child(conn: Connection, init: Callable[[Any, bool], None], init_arg: Any,
             return
         start, items = msg
         res = fn(items)
+        settle()
         try:
             conn.send((start, res))
         except (EOFError, OSError):
             return
+
+
+_SETTLED: list[bool] = []
+
+
+def settle() -> None:
+    """Once per process, after its first piece of work: collect, then freeze what is left
+    (modules, the workspace, caches) out of the cyclic collector's reach. Each full
+    collection would otherwise walk all of it again: 0,5 ms a form (12 %) at 10.000 forms."""
+    if _SETTLED:
+        return
+    _SETTLED.append(True)
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 @dataclass

@@ -264,6 +264,14 @@ def _run_chunk(paths: list[str]) -> list[FileReport]:
     return finish(batch, ws)  # type: ignore[arg-type]
 
 
+def _run_chunk_in_worker(paths: list[str]) -> list[FileReport]:
+    from ..pool import settle
+
+    out = _run_chunk(paths)
+    settle()  # a pool worker's heap, after its first chunk (never the caller's)
+    return out
+
+
 def _init_worker(root: str, unit: str | None, period: str | None, history: History | None) -> None:
     from ..workspace import Workspace
 
@@ -304,13 +312,13 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], ws: Workspace, *, ex
             _ = ws.units, ws.baseline
             ctx = mp.get_context("fork")
             with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
-                for part in pool.map(_run_chunk, chunks):
+                for part in pool.map(_run_chunk_in_worker, chunks):
                     reports.extend(part)
         else:  # pragma: no cover - Windows/macOS spawn: the workspace is reopened in each worker
             ctx = mp.get_context("spawn")
             with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
                                      initargs=(str(ws.root), expect_unit, expect_period, history)) as pool:
-                for part in pool.map(_run_chunk, chunks):
+                for part in pool.map(_run_chunk_in_worker, chunks):
                     reports.extend(part)
     if cross_unit:
         from .outliers import cross_unit_findings
