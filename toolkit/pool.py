@@ -68,7 +68,8 @@ _SETTLED: list[bool] = []
 def settle() -> None:
     """Once per process, after its first piece of work: collect, then freeze what is left
     (modules, the workspace, caches) out of the cyclic collector's reach. Each full
-    collection would otherwise walk all of it again: 0,5 ms a form (12 %) at 10.000 forms."""
+    collection would otherwise walk all of it again: 0,5 ms a form (12 %) at 10.000 forms.
+    Then collect less often (a form's objects die by reference counting): another 5 %."""
     if _SETTLED:
         return
     _SETTLED.append(True)
@@ -76,6 +77,7 @@ def settle() -> None:
 
     gc.collect()
     gc.freeze()
+    gc.set_threshold(20_000, 20, 50)
 
 
 @dataclass
