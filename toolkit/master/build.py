@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -171,6 +172,19 @@ def build_master(ws: Workspace, period: Period | str, submissions: Iterable[Any]
     when omitted); objects with ``unit, version, path, sha256, received_at, valid, errors,
     warnings, report`` (see :class:`toolkit.master.inputs.SubmissionLike`).
     """
+    # the cyclic collector paused while the figures pile up: each of its full collections
+    # walked every value read so far (10.000 units: 19 -> 16 s, the same peak memory)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(ws, period, submissions, out, now, data_limit)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build(ws: Workspace, period: Period | str, submissions: Iterable[Any] | None, out: Path | None,
+           now: datetime | None, data_limit: int) -> MasterResult:
     started = time.perf_counter()
     period = Period.parse(period) if isinstance(period, str) else period
     now = now or datetime.now()
