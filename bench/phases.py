@@ -228,7 +228,7 @@ def feedback(paths: list[str], jobs: int, ws: Any = None, share: float = 0.0, **
         return {"files": 0, "seconds": None, "note": "no file with findings in the corpus"}
     reports = [validate_file(p, ws) for p in paths]
     with tempfile.TemporaryDirectory(prefix="bench-fb-") as out:
-        write_feedback(reports[0], paths[0], out)  # imports openpyxl once, outside the timing
+        write_feedback(reports[0], paths[0], out)  # warms up (imports, caches) outside the timing
         t0 = time.perf_counter()
         for r, p in zip(reports, paths, strict=True):
             write_feedback(r, p, out)
