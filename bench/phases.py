@@ -188,8 +188,14 @@ def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool
     _fill_inbox(paths, Path(ws.inbox))
     os.sync()  # the inbox links are on disk before the clock starts
     r0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    first: list[float] = []
+
+    def progress(done: int, total: int, outcome: Any) -> None:
+        if not first:
+            first.append(time.perf_counter() - t0)  # start-up: workers loaded, first chunk done
+
     t0 = time.perf_counter()
-    res = run_intake(ws, period=period, jobs=jobs, feedback=feedback)
+    res = run_intake(ws, period=period, jobs=jobs, feedback=feedback, progress=progress)
     secs = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = {f"{who}_{k}_s": round(getattr(b, f"ru_{k}time") - getattr(a, f"ru_{k}time"), 2)
@@ -205,7 +211,7 @@ def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool
     return {"files": len(paths), "seconds": secs, "received": s.new_versions, "valid": s.valid,
             "invalid": s.invalid, "rejected": s.rejected, "duplicates": s.duplicates,
             "outcome_mismatches": wrong, "feedback_copies": sum(1 for o in res.outcomes if o.feedback),
-            "cpu": cpu}
+            "cpu": cpu, "startup_s": round(first[0], 3) if first else None}
 
 
 def intake_nofeedback(paths: list[str], jobs: int, **kw: Any) -> dict[str, Any]:

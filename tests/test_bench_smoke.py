@@ -99,3 +99,14 @@ def test_a_cloned_file_is_what_the_writer_makes_for_that_unit(bench_run, tmp_pat
         if checked == 2:
             break
     assert checked == 2
+
+
+def test_intake_is_projected_from_its_rate_after_start_up():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bench.report import _projected
+
+    # 1.000 files in 4 s, 1,5 s of it start-up: 10.000 files = 1,5 + 2,5 × 10
+    assert _projected({"seconds": 4.0, "files": 1000, "startup_s": 1.5}, 10_000) == pytest.approx(26.5)
+    # no start-up recorded, or measured at the size asked: linear
+    assert _projected({"seconds": 4.0, "files": 1000}, 10_000) == pytest.approx(40.0)
+    assert _projected({"seconds": 27.0, "files": 10_000, "startup_s": 1.5}, 10_000) == pytest.approx(27.0)
