@@ -180,3 +180,45 @@ def test_shared_strings_read_the_same(items: tuple[str, ...], tmp_path: Path) ->
     p = write_zip(tmp_path / "sst.xlsx", parts)
     slow, quick = both(p)
     assert slow == quick
+
+
+TAIL = ('<dataValidations count="1"><dataValidation type="decimal" allowBlank="1" showInputMessage="1" '
+        'prompt="Diện tích &gt; 0 &amp; ≤ 100" sqref="B1"><formula1>0</formula1><formula2>100</formula2>'
+        '</dataValidation></dataValidations><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" '
+        'header="0.3" footer="0.3"/>')
+FOOTER = '<headerFooter><oddFooter>&amp;LX00001 · 2024-Q1</oddFooter></headerFooter>'
+ROWS = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>5</v></c></row>'  # the fast path's shape
+
+
+@pytest.mark.parametrize("tail", [
+    TAIL + FOOTER,  # the form's shape: cells, then validations, then the footer
+    TAIL,  # no footer: the tail runs to the root's end
+    TAIL.replace("</dataValidations>", "") + FOOTER,  # an element left open before the footer
+    TAIL + FOOTER.replace("</headerFooter>", ""),  # the footer left open
+    TAIL + "<extLst><ext><headerFooter/></ext></extLst>",  # the cut point nested deeper: read whole
+    TAIL + '<x:y xmlns:x="urn:x"/>' + FOOTER,  # a prefixed element, declared where it is used
+    TAIL + "<pageSetup orientation='landscape'/>" + FOOTER,  # single quotes: the streaming parser's
+    TAIL + FOOTER + "<headerFooter/>",  # a second cut point
+])
+def test_a_sheet_proven_well_formed_in_pieces_reads_the_same(tail: str, tmp_path: Path) -> None:
+    parts = base_parts()
+    parts["xl/worksheets/sheet1.xml"] = sheet(ROWS).replace("</sheetData>", "</sheetData>" + tail)
+    p = write_zip(tmp_path / "tail.xlsx", parts)
+    for _ in range(2):  # the second time the tail (when well-formed) is remembered
+        slow, quick = both(p)
+        assert slow == quick
+
+
+def test_a_remembered_tail_does_not_vouch_for_the_rest(tmp_path: Path) -> None:
+    good = base_parts()
+    good["xl/worksheets/sheet1.xml"] = sheet(ROWS).replace("</sheetData>", "</sheetData>" + TAIL + FOOTER)
+    fast._TAILS.clear()
+    fast._SCANS.clear()  # a small sheet seen before is remembered whole
+    assert read_workbook(write_zip(tmp_path / "good.xlsx", good)).ok
+    assert len(fast._TAILS) == 1  # proven in pieces, its tail remembered
+    for broken in (sheet(ROWS).replace("</sheetData>", "</sheetData>" + TAIL + FOOTER.replace("</oddFooter>", "")),
+                   sheet(ROWS).replace("</row></sheetData>", "</sheetData>" + TAIL + FOOTER)):
+        bad = base_parts()
+        bad["xl/worksheets/sheet1.xml"] = broken
+        res = read_workbook(write_zip(tmp_path / "bad.xlsx", bad))
+        assert not res.ok and "xml-malformed" in res.codes, res.codes

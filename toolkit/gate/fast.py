@@ -131,6 +131,49 @@ def _well_formed(data: bytes, part: str, tick: object) -> bool:
     return True
 
 
+_DECL_ENCODING = re.compile(rb"encoding\s*=\s*[\"']([^\"']*)[\"']")
+_TAILS: dict[bytes, bool] = {}  # digest of (root tag, tail) -> proven well-formed
+_TAILS_MAX = 64
+
+
+def _sheet_well_formed(data: bytes, at: int, root_end: int, sd_start: int, tail_from: int | None,
+                       part: str, tick: object) -> bool:
+    """:func:`_well_formed` for a worksheet, in pieces, the biggest remembered.
+
+    Two thirds of a form sheet's bytes come after its cells (data validations with their input
+    messages, conditional formats, page setup) and are the same in every form of a template
+    but for the footer. A document whose root's content is cut at three points into pieces
+    that are each well-formed inside the document's own root start tag is well-formed as a
+    whole (namespaces are declared on the root, no DTD can occur: :func:`_plain`), so:
+    prolog and root up to ``<sheetData``; the sheet data; the tail up to ``<headerFooter``
+    (remembered by its digest); the rest. A cut that falls inside a comment, a value or an
+    element makes a piece fail, and the whole part goes to expat as before.
+    """
+    root_tag = data[at:root_end + 1]
+    prolog = data[:at]
+    enc = _DECL_ENCODING.search(prolog)
+    if (tail_from is None or root_tag.endswith(b"/>") or (enc is not None and enc.group(1).lower() != b"utf-8")
+            or prolog.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return _well_formed(data, part, tick)
+    cut = data.find(b"<headerFooter", tail_from)
+    if cut < 0:
+        cut = data.rfind(b"</worksheet>")
+    if cut < tail_from:
+        return _well_formed(data, part, tick)
+    end = b"</worksheet>"
+    middle = data[tail_from:cut]
+    key = hashlib.blake2b(root_tag + middle, digest_size=16).digest()
+    pieces = [data[:sd_start] + end, root_tag + data[sd_start:tail_from] + end, root_tag + data[cut:]]
+    if key not in _TAILS:
+        pieces.append(root_tag + middle + end)
+    if not all(_well_formed(piece, part, tick) for piece in pieces):
+        return False
+    if len(_TAILS) >= _TAILS_MAX:
+        _TAILS.pop(next(iter(_TAILS)))
+    _TAILS[key] = True
+    return True
+
+
 Scan = tuple[list[tuple[bytes, ...]], dict[str, dict[str, str]]]
 _SCANS: dict[bytes, Scan] = {}  # digest of a part's bytes -> its scan (forms of one template share parts)
 _SCANS_MAX = 32
@@ -184,7 +227,8 @@ def _scan(data: bytes, part: str, tick: object) -> Scan | None:
             if attrs is None:
                 return None
             extra[name] = attrs  # the last one wins, as on the streaming path
-    if not _well_formed(data, part, tick):
+    tail_from = close + 12 if sd is not None and not sd.group(1) else None  # just after </sheetData>
+    if not _sheet_well_formed(data, at, root_end, sd.start() if sd else 0, tail_from, part, tick):
         return None
     if key is not None:
         if len(_SCANS) >= _SCANS_MAX:
