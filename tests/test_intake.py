@@ -208,6 +208,19 @@ def test_unreadable_and_unidentifiable_files_are_rejected_and_kept(ws):
     check_consistent(ws)
 
 
+def test_a_rejected_file_sent_again_is_kept_once(ws):
+    garbage = b"%PDF-1.4 not a workbook\n" * 20
+    (ws.inbox / "bao-cao.xlsx").write_bytes(garbage)
+    (ws.inbox / "khac.xlsx").write_bytes(garbage + b"!")  # other bytes, same folder
+    first = _by_name(run_intake(ws, now=ON_TIME))
+    (ws.inbox / "bao-cao.xlsx").write_bytes(garbage)  # the same bytes, the same name, a day later
+    again = run_intake(ws, now=datetime(2024, 3, 17, 9, 0)).outcomes[0]
+    assert again.status == "rejected" and again.archive == first["bao-cao.xlsx"].archive
+    kept = sorted(p.name for p in (ws.submissions / "rejected").iterdir() if not p.name.endswith(".reason.txt"))
+    assert len(kept) == 2 and kept[0].startswith("2024-03-16_"), kept
+    check_consistent(ws)
+
+
 def test_owner_hidden_and_temporary_files_are_skipped_not_counted(ws):
     write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
     for name in ("~$P1.xlsx", ".P1.xlsx", ".~lock.P1.xlsx#", "~WRL0001.tmp", "P2.xlsx.crdownload", "Thumbs.db"):

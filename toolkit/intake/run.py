@@ -273,6 +273,7 @@ class Filer:
         self.approvals = led.approvals()
         self.current: dict[tuple[str, str], int] = {k: vs[-1].version or 0 for k, vs in led.versions().items()}
         self._expected: dict[str, set[str]] = {}
+        self._rejected: dict[str, Path] | None = None
         self.events: list[L.Event] = []
         self.moves: list[tuple[Examined, str]] = []  # inbox files to move after the commit
         self.dirs: set[Path] = set()
@@ -367,11 +368,10 @@ class Filer:
         safe = safe_name(ex.name)
         tag = ex.sha256[:12] or "nohash"
         dest = self.lay.rejected / f"{at[:10]}_{tag}_{safe}"
-        earlier = sorted(self.lay.rejected.glob(f"*_{tag}_{glob.escape(safe)}")) if self.lay.rejected.is_dir() else []
-        earlier = [p for p in earlier if not p.name.endswith(".reason.txt")]
+        earlier = self._rejected_before().get(f"{tag}_{safe}")
         regular = ex.problem is None or ex.problem.code != codes.NOT_REGULAR
-        if earlier and ex.sha256:
-            dest = earlier[0]  # the same bytes under the same name are kept once
+        if earlier is not None and ex.sha256:
+            dest = earlier  # the same bytes under the same name are kept once
         elif not Path(str(dest) + ".reason.txt").exists():
             reason_file = Path(str(dest) + ".reason.txt")
             write_bytes(reason_file, _reason_text(ex, reasons, at).encode(), durable=False)
@@ -385,6 +385,8 @@ class Filer:
                     o.sha256, o.size = o.sha256 or sha, o.size or size
                     _put(tmp, dest, self.placed)
             self.dirs.add(self.lay.rejected)
+            if regular:
+                self._rejected_before().setdefault(f"{tag}_{safe}", dest)
         _discard_staged(ex)
         o.archive = self.lay.rel(dest) if regular else None
         if (L.REJECTED, o.sha256, ex.name) not in self.seen:
@@ -392,6 +394,19 @@ class Filer:
         if regular:
             self.moves.append((ex, at))
         return o
+
+    def _rejected_before(self) -> dict[str, Path]:
+        """``<sha12>_<name>`` -> the earliest kept copy in ``rejected/``, read once per run
+        (listing the folder for every rejected file made a batch of them quadratic)."""
+        if self._rejected is None:
+            self._rejected = {}
+            if self.lay.rejected.is_dir():
+                for p in sorted(self.lay.rejected.iterdir()):
+                    n = p.name
+                    if n.endswith(".reason.txt") or n.startswith(".") or len(n) < 12 or n[10] != "_":
+                        continue
+                    self._rejected.setdefault(n[11:], p)
+        return self._rejected
 
     def _leave(self, ex: Examined, o: R.FileOutcome, status: str, reason: Finding, at: str) -> R.FileOutcome:
         """Not for now (another period, period approved): the file stays in the inbox."""
