@@ -175,16 +175,23 @@ def _fill_inbox(paths: list[str], inbox: Path) -> None:
             shutil.copyfile(p, dest)
 
 
+def trash_dir(ws_root: Path) -> Path:
+    """Where intake phases put the previous run's submissions (beside the workspace)."""
+    return ws_root.parent / ".bench-trash"
+
+
 def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool] | None = None,
            period: str | None = None, feedback: bool = True, **_: Any) -> dict[str, Any]:
     from toolkit.intake import intake as run_intake
 
     subs = Path(ws.submissions)
-    trash = subs.with_name(f".bench-old-{time.time_ns()}")
     if subs.exists():
-        # moved aside now, deleted after the timing: deleting 30.000 files just before makes
-        # ext4 (mounted with online discard here) slow for a while, as no office's intake is
-        subs.rename(trash)
+        # moved aside, deleted when the whole benchmark is done (bench/run.py): deleting
+        # 30.000 files makes ext4 (mounted with online discard here) slow for a while after,
+        # and no office's intake follows a mass delete
+        trash = trash_dir(Path(ws.root))
+        trash.mkdir(parents=True, exist_ok=True)
+        subs.rename(trash / str(time.time_ns()))
     _fill_inbox(paths, Path(ws.inbox))
     os.sync()  # the inbox links are on disk before the clock starts
     r0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -200,7 +207,6 @@ def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool
     r1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = {f"{who}_{k}_s": round(getattr(b, f"ru_{k}time") - getattr(a, f"ru_{k}time"), 2)
            for who, a, b in (("parent", r0[0], r1[0]), ("workers", r0[1], r1[1])) for k in ("u", "s")}
-    shutil.rmtree(trash, ignore_errors=True)
     s = res.summary
     wrong = 0
     if expected is not None:

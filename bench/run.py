@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -155,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     a.work.mkdir(parents=True, exist_ok=True)
     print(f"baocao bench: N = {a.n}, {a.jobs} processes, {os.cpu_count()} cores, work dir {a.work}")
     t0 = time.perf_counter()
+    from bench.phases import trash_dir
+
+    shutil.rmtree(trash_dir(a.work / "ws"), ignore_errors=True)  # an earlier run's, before any timing
     ws = benchws.build(a.work / "ws", a.n)
     c = corpus.generate(ws, a.work, a.n, jobs=a.jobs, seed=a.seed, libreoffice=False if a.no_libreoffice else None)
     setup_s = time.perf_counter() - t0
@@ -177,9 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     print(f"\nJSON: {out}")
+    shutil.rmtree(trash_dir(a.work / "ws"), ignore_errors=True)  # after every timing
     if not a.keep:
-        import shutil
-
         shutil.rmtree(a.work / "ws", ignore_errors=True)
     failed = [p for p, r in results.items() if "error" in r]
     return 1 if failed else 0
