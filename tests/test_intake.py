@@ -353,6 +353,26 @@ def test_symlinks_and_pipes_in_the_inbox_do_not_block_or_leak(ws, tmp_path):
     assert not any("mật khẩu" in p.read_text(errors="ignore") for p in rejected.iterdir() if p.is_file())
 
 
+def test_a_file_over_the_size_limit_is_refused_and_kept_whole(ws):
+    with open(ws.definitions / "workspace.yaml", "a", encoding="utf-8") as fh:
+        fh.write("\ngate:\n  max_file_mb: 0.05\n")  # 50 KB
+    ws2 = Workspace.open(ws.root)
+    big = ws.inbox / "P1.xlsx"
+    write_return(ws2, "P1", Q1, big)
+    with open(big, "ab") as fh:
+        fh.write(os.urandom(60_000))  # a form with 60 KB of junk after it
+    src = sha256(big)
+    small = write_return(ws2, "P2", Q1, ws.inbox / "P2.xlsx")
+    assert small.stat().st_size < 50_000
+    out = _by_name(run_intake(ws2, now=ON_TIME))
+    assert out["P2.xlsx"].status == "received"
+    o = out["P1.xlsx"]
+    assert o.status == "rejected" and o.reason.code == "file-too-large", o.reason.code
+    kept = ws.root / o.archive
+    assert sha256(kept) == src and o.sha256 == src  # hashed and kept whole, never read whole
+    check_consistent(ws2)
+
+
 def test_the_same_bytes_twice_in_one_batch(ws):
     p = write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
     shutil.copy(p, ws.inbox / "P1 - Copy.xlsx")
