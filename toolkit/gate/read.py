@@ -113,6 +113,20 @@ def _finding(r: Reject, name: str) -> Finding:
 
 
 # --- the file on disk ------------------------------------------------------------------------
+def read_upto(fd: int, limit: int) -> bytes:
+    """What ``fd`` holds, but never more than ``limit + 1`` bytes (one more than allowed tells
+    the caller it is too large)."""
+    chunks: list[bytes] = []
+    got = 0
+    while got <= limit:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
 def _load(path: Path, limits: Limits, result: GateResult) -> bytes:
     """The file's bytes: a regular file (no link, folder, pipe or device), within the size limit."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -141,17 +155,9 @@ def _load(path: Path, limits: Limits, result: GateResult) -> bytes:
             raise Reject(
                 codes.FILE_TOO_LARGE, size_mb=f"{st.st_size / MB:.1f}", limit_mb=f"{limits.max_file_mb:g}"
             )
-        chunks: list[bytes] = []
-        got = 0
-        while got <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - got))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
+        data = read_upto(fd, limit)
     finally:
         os.close(fd)
-    data = b"".join(chunks)
     result.size = len(data)
     if len(data) > limit:  # grew while being read
         raise Reject(codes.FILE_TOO_LARGE, size_mb=f"{len(data) / MB:.1f}", limit_mb=f"{limits.max_file_mb:g}")

@@ -114,16 +114,12 @@ def read_limited(src: Path, limit: int) -> bytes | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise FileNotFoundError(errno.ENOENT, "no longer a regular file", str(src))
-        chunks, got = [], 0
-        while got <= limit:
-            chunk = os.read(fd, min(CHUNK, limit + 1 - got))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
+        from toolkit.gate.read import read_upto
+
+        data = read_upto(fd, limit)
     finally:
         os.close(fd)
-    return None if got > limit else b"".join(chunks)
+    return None if len(data) > limit else data
 
 
 def copy_hashing(src: Path, dest: Path | None, limit: int | None = None, *, durable: bool = True) -> tuple[str, int]:
