@@ -97,8 +97,12 @@ class Corpus:
             kinds[k] = kinds.get(k, 0) + 1
         size = sum((self.dir / f["name"]).stat().st_size for f in self.files[:200])
         return {
-            "dir": str(self.dir), "n": self.n, "cached": self.cached, "seconds": self.seconds,
-            "files_by_kind": kinds, "planted": sum(v for k, v in kinds.items() if k != "valid"),
+            "dir": str(self.dir),
+            "n": self.n,
+            "cached": self.cached,
+            "seconds": self.seconds,
+            "files_by_kind": kinds,
+            "planted": sum(v for k, v in kinds.items() if k != "valid"),
             "libreoffice": sum(1 for f in self.files if self.patterns[f["pattern"]].libreoffice),
             "expected_invalid": self.expected_invalid(),
             "mean_file_kb": round(size / max(1, min(200, len(self.files))) / 1024, 1),
@@ -142,7 +146,9 @@ def _subs(base_code: str, base_tid: str, code: str, tid: str) -> list[tuple[byte
 
 # --- each file its own figures -------------------------------------------------------------------------
 _XL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
-_CELL_XML = re.compile(rb'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")?( t="[a-z]+")?(?:/>|>(<f>[^<]*</f>)?(?:<v>([^<]*)</v>)?</c>)')
+_CELL_XML = re.compile(
+    rb'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")?( t="[a-z]+")?(?:/>|>(<f>[^<]*</f>)?(?:<v>([^<]*)</v>)?</c>)'
+)
 
 
 @dataclass
@@ -209,7 +215,9 @@ def refigure(sheet_xml: bytes, fig: Figures, k: float, texts: dict[str, str]) ->
                 t, v = b' t="str"', _escape(val)
             else:
                 t, v = b"", str(val).encode()
-            return b'<c r="' + m.group(1) + b'"' + (m.group(2) or b"") + t + b">" + m.group(4) + b"<v>" + v + b"</v></c>"
+            return (
+                b'<c r="' + m.group(1) + b'"' + (m.group(2) or b"") + t + b">" + m.group(4) + b"<v>" + v + b"</v></c>"
+            )
         return m.group(0)
 
     return _CELL_XML.sub(sub, sheet_xml)
@@ -249,7 +257,7 @@ def overwrite_formula(entries: Entries) -> tuple[Entries, str]:
         raise ValueError("no formula in a data column of the form sheet")
     new = m.group(1) + m.group(3) + b"><v>4321</v></c>"
     out = list(entries)
-    out[n] = (info, data[: m.start()] + new + data[m.end():])
+    out[n] = (info, data[: m.start()] + new + data[m.end() :])
     return out, m.group(2).decode()
 
 
@@ -274,7 +282,9 @@ def _flagged(report: Any, indicator: str | None, cell: str | None) -> bool:
     return False
 
 
-def make_patterns(ws: Any, n: int, out: Path, rng: random.Random, *, libreoffice: bool) -> tuple[dict[str, Pattern], list[str]]:
+def make_patterns(
+    ws: Any, n: int, out: Path, rng: random.Random, *, libreoffice: bool
+) -> tuple[dict[str, Pattern], list[str]]:
     """Write, plant and validate the patterns in ``out``; see the module docstring."""
     from toolkit.forms import plan_form, write_form
     from toolkit.periods import Period
@@ -326,7 +336,9 @@ def make_patterns(ws: Any, n: int, out: Path, rng: random.Random, *, libreoffice
             else:
                 p = write(name, kind, fill)
                 entries = read_entries(Path(p.path))
-                entries, cell = overwrite_formula(entries) if kind == "formula-overwritten" else remove_protection(entries)
+                entries, cell = (
+                    overwrite_formula(entries) if kind == "formula-overwritten" else remove_protection(entries)
+                )
                 Path(p.path).write_bytes(clone(entries, []))
                 p.indicator = None
                 p.codes = [cell] if cell else []
@@ -334,8 +346,9 @@ def make_patterns(ws: Any, n: int, out: Path, rng: random.Random, *, libreoffice
     if libreoffice:
         from toolkit.libreoffice import LibreOfficeError, convert_many
 
-        chosen = [patterns[k] for k in ("valid-00", "valid-01", "valid-02", "text-number-0", "over-max-0")
-                  if k in patterns]
+        chosen = [
+            patterns[k] for k in ("valid-00", "valid-01", "valid-02", "text-number-0", "over-max-0") if k in patterns
+        ]
         try:
             lo_dir = out / "libreoffice"
             converted = convert_many([Path(p.path) for p in chosen], "xlsx", lo_dir, recalc=True)
@@ -408,8 +421,9 @@ def load_cached(d: Path) -> Corpus | None:
     return c
 
 
-def generate(ws: Any, work: Path, n: int, *, jobs: int, seed: int = 2024, libreoffice: bool | None = None,
-             log: Any = print) -> Corpus:
+def generate(
+    ws: Any, work: Path, n: int, *, jobs: int, seed: int = 2024, libreoffice: bool | None = None, log: Any = print
+) -> Corpus:
     """The corpus of ``n`` files for the bench workspace ``ws`` (cached under ``work``)."""
     from toolkit.forms import plan_form
     from toolkit.libreoffice import find_soffice
@@ -462,11 +476,17 @@ def generate(ws: Any, work: Path, n: int, *, jobs: int, seed: int = 2024, libreo
 
     t0 = time.perf_counter()
     _JOB.clear()
-    _JOB.update(base_code=base_code, base_tid=base_tid, out=files_dir, plan=plan, catalog=ws.catalog,
-                patterns={k: p.path for k, p in patterns.items()},
-                fixed={k for k, p in patterns.items() if p.libreoffice or p.kind in FIXED_KINDS})
+    _JOB.update(
+        base_code=base_code,
+        base_tid=base_tid,
+        out=files_dir,
+        plan=plan,
+        catalog=ws.catalog,
+        patterns={k: p.path for k, p in patterns.items()},
+        fixed={k for k, p in patterns.items() if p.libreoffice or p.kind in FIXED_KINDS},
+    )
     size = max(1, min(500, -(-len(items) // max(1, jobs * 4))))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     if jobs > 1 and len(chunks) > 1:
         import multiprocessing as mp
 
@@ -479,8 +499,13 @@ def generate(ws: Any, work: Path, n: int, *, jobs: int, seed: int = 2024, libreo
     log(f"corpus: {done} files cloned in {seconds['clone']:.1f} s ({jobs} processes)")
 
     corpus = Corpus(d, n, files, patterns, seconds, notes=notes)
-    doc = {"n": n, "files": files, "patterns": {k: dataclasses.asdict(p) for k, p in patterns.items()},
-           "seconds": seconds, "notes": notes}
+    doc = {
+        "n": n,
+        "files": files,
+        "patterns": {k: dataclasses.asdict(p) for k, p in patterns.items()},
+        "seconds": seconds,
+        "notes": notes,
+    }
     (d / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
     return corpus
 

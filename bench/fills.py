@@ -55,8 +55,9 @@ def _round(ind: Indicator, v: float) -> float:
     return round(v, min(ind.decimals, 2))
 
 
-def valid_fill(catalog: Catalog, indicators: Iterable[Indicator], inputs: Iterable[tuple[str, str]],
-               rng: random.Random) -> Fill:
+def valid_fill(
+    catalog: Catalog, indicators: Iterable[Indicator], inputs: Iterable[tuple[str, str]], rng: random.Random
+) -> Fill:
     """Random figures a careful clerk could type into the input cells ``inputs``."""
     inds = {i.code: i for i in indicators}
     values: dict[str, float] = {}
@@ -138,15 +139,33 @@ def plant(kind: str, fill: Fill, catalog: Catalog, indicators: list[Indicator], 
         if ind:
             fill[(ind.code, "value")] = "1.234"
     elif kind == "parts-exceed":
-        ind = _pick(rng, [i for i in indicators if i.parts and i.parts_mode == "of_which"
-                          and (i.code, "value") in fill and all((p, "value") in fill for p in i.parts)])
+        ind = _pick(
+            rng,
+            [
+                i
+                for i in indicators
+                if i.parts
+                and i.parts_mode == "of_which"
+                and (i.code, "value") in fill
+                and all((p, "value") in fill for p in i.parts)
+            ],
+        )
         if ind:
             whole = float(fill[(ind.code, "value")])  # type: ignore[arg-type]
             part = catalog.indicators[ind.parts[0]]
             fill[(part.code, "value")] = _round(part, whole * 1.5 + 10)
     elif kind == "ratio-over":
-        ind = _pick(rng, [i for i in indicators if i.is_ratio and (i.max or 100) <= i.scale
-                          and (i.numerator, "value") in fill and (i.denominator, "value") in fill])
+        ind = _pick(
+            rng,
+            [
+                i
+                for i in indicators
+                if i.is_ratio
+                and (i.max or 100) <= i.scale
+                and (i.numerator, "value") in fill
+                and (i.denominator, "value") in fill
+            ],
+        )
         if ind and ind.numerator:
             d = float(fill[(ind.denominator, "value")])  # type: ignore[arg-type]
             num = catalog.indicators[ind.numerator]

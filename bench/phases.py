@@ -63,7 +63,7 @@ def peak_mb() -> dict[str, float]:
 
 def _pool_map(fn: Callable[[list[str]], int], paths: list[str], jobs: int) -> int:
     size = max(1, min(200, -(-len(paths) // max(1, jobs * 8))))
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     if jobs <= 1:
         return sum(fn(c) for c in chunks)
     import multiprocessing as mp
@@ -159,8 +159,12 @@ def validate(paths: list[str], jobs: int, ws: Any = None, **_: Any) -> dict[str,
     t0 = time.perf_counter()
     reports = validate_paths(paths, ws, jobs=jobs, cross_unit=False)
     secs = time.perf_counter() - t0
-    return {"files": len(paths), "seconds": secs, "invalid": sum(1 for r in reports if r.errors),
-            "findings": sum(len(r.findings) for r in reports)}
+    return {
+        "files": len(paths),
+        "seconds": secs,
+        "invalid": sum(1 for r in reports if r.errors),
+        "findings": sum(len(r.findings) for r in reports),
+    }
 
 
 # --- intake ------------------------------------------------------------------------------------------
@@ -180,8 +184,15 @@ def trash_dir(ws_root: Path) -> Path:
     return ws_root.parent / ".bench-trash"
 
 
-def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool] | None = None,
-           period: str | None = None, feedback: bool = True, **_: Any) -> dict[str, Any]:
+def intake(
+    paths: list[str],
+    jobs: int,
+    ws: Any = None,
+    expected: dict[str, bool] | None = None,
+    period: str | None = None,
+    feedback: bool = True,
+    **_: Any,
+) -> dict[str, Any]:
     from toolkit.intake import intake as run_intake
 
     subs = Path(ws.submissions)
@@ -205,8 +216,11 @@ def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool
     res = run_intake(ws, period=period, jobs=jobs, feedback=feedback, progress=progress)
     secs = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = {f"{who}_{k}_s": round(getattr(b, f"ru_{k}time") - getattr(a, f"ru_{k}time"), 2)
-           for who, a, b in (("parent", r0[0], r1[0]), ("workers", r0[1], r1[1])) for k in ("u", "s")}
+    cpu = {
+        f"{who}_{k}_s": round(getattr(b, f"ru_{k}time") - getattr(a, f"ru_{k}time"), 2)
+        for who, a, b in (("parent", r0[0], r1[0]), ("workers", r0[1], r1[1]))
+        for k in ("u", "s")
+    }
     s = res.summary
     wrong = 0
     if expected is not None:
@@ -214,10 +228,19 @@ def intake(paths: list[str], jobs: int, ws: Any = None, expected: dict[str, bool
             want = expected.get(Path(o.name).name)
             if want is not None and bool(o.errors) != want:
                 wrong += 1
-    return {"files": len(paths), "seconds": secs, "received": s.new_versions, "valid": s.valid,
-            "invalid": s.invalid, "rejected": s.rejected, "duplicates": s.duplicates,
-            "outcome_mismatches": wrong, "feedback_copies": sum(1 for o in res.outcomes if o.feedback),
-            "cpu": cpu, "startup_s": round(first[0], 3) if first else None}
+    return {
+        "files": len(paths),
+        "seconds": secs,
+        "received": s.new_versions,
+        "valid": s.valid,
+        "invalid": s.invalid,
+        "rejected": s.rejected,
+        "duplicates": s.duplicates,
+        "outcome_mismatches": wrong,
+        "feedback_copies": sum(1 for o in res.outcomes if o.feedback),
+        "cpu": cpu,
+        "startup_s": round(first[0], 3) if first else None,
+    }
 
 
 def intake_nofeedback(paths: list[str], jobs: int, **kw: Any) -> dict[str, Any]:
@@ -245,8 +268,12 @@ def feedback(paths: list[str], jobs: int, ws: Any = None, share: float = 0.0, **
         for r, p in zip(reports, paths, strict=True):
             write_feedback(r, p, out)
         secs = time.perf_counter() - t0
-    return {"files": len(paths), "seconds": secs, "findings": sum(len(r.findings) for r in reports),
-            "share_of_files": round(share, 4)}
+    return {
+        "files": len(paths),
+        "seconds": secs,
+        "findings": sum(len(r.findings) for r in reports),
+        "share_of_files": round(share, 4),
+    }
 
 
 # --- consolidation ----------------------------------------------------------------------------------
@@ -257,9 +284,17 @@ def consolidate(paths: list[str], jobs: int, ws: Any = None, period: str = "", *
     res = build_master(ws, period)
     secs = time.perf_counter() - t0
     size = res.path.stat().st_size if res.path and res.path.exists() else 0
-    return {"files": len(paths), "seconds": secs, "written": res.written, "units_covered": len(res.units_covered),
-            "units_expected": len(res.units_expected), "data_rows": res.data_rows, "formulas": res.formulas,
-            "master_mb": round(size / 1e6, 2), "errors": [f.code for f in res.errors][:5]}
+    return {
+        "files": len(paths),
+        "seconds": secs,
+        "written": res.written,
+        "units_covered": len(res.units_covered),
+        "units_expected": len(res.units_expected),
+        "data_rows": res.data_rows,
+        "formulas": res.formulas,
+        "master_mb": round(size / 1e6, 2),
+        "errors": [f.code for f in res.errors][:5],
+    }
 
 
 # --- one file from the command line -----------------------------------------------------------------
@@ -295,8 +330,9 @@ def cli(paths: list[str], jobs: int, ws: Any = None, runs: int = 7, **_: Any) ->
     peak = 0.0
     for i in range(runs + 1):
         t0 = time.perf_counter()
-        proc = subprocess.run([*cmd, "-w", str(ws.root), "validate", picks[i % len(picks)]],
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [*cmd, "-w", str(ws.root), "validate", picks[i % len(picks)]], capture_output=True, text=True
+        )
         wall = time.perf_counter() - t0
         if i:  # the first run warms the disk cache and the bytecode cache
             walls.append(wall)
@@ -304,12 +340,26 @@ def cli(paths: list[str], jobs: int, ws: Any = None, runs: int = 7, **_: Any) ->
     for p in picks:
         _w, _code, mb = _run_measured([*cmd, "-w", str(ws.root), "validate", p])
         peak = max(peak, mb)
-    return {"files": 1, "seconds": statistics.median(walls), "runs": len(walls), "min": min(walls),
-            "max": max(walls), "exit_codes": sorted(set(codes)), "parent_mb": round(peak, 1), "worker_mb": 0.0}
+    return {
+        "files": 1,
+        "seconds": statistics.median(walls),
+        "runs": len(walls),
+        "min": min(walls),
+        "max": max(walls),
+        "exit_codes": sorted(set(codes)),
+        "parent_mb": round(peak, 1),
+        "worker_mb": 0.0,
+    }
 
 
 PHASES: dict[str, Callable[..., dict[str, Any]]] = {
-    "floor": floor, "baseline": baseline, "gate": gate, "validate": validate, "intake": intake,
+    "floor": floor,
+    "baseline": baseline,
+    "gate": gate,
+    "validate": validate,
+    "intake": intake,
     "intake_nofeedback": intake_nofeedback,
-    "feedback": feedback, "consolidate": consolidate, "cli": cli,
+    "feedback": feedback,
+    "consolidate": consolidate,
+    "cli": cli,
 }

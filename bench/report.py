@@ -56,8 +56,14 @@ def summarise(doc: dict[str, Any]) -> dict[str, Any]:
     n = doc["n"]
     floor = _per_file(ph.get("floor", {}))
     base = _per_file(ph.get("baseline", {}))
-    out: dict[str, Any] = {"per_file_ms": {}, "files_per_second": {}, "vs_floor": {}, "baseline_over": {},
-                           "projected_10k_seconds": {}, "peak_mb": {}}
+    out: dict[str, Any] = {
+        "per_file_ms": {},
+        "files_per_second": {},
+        "vs_floor": {},
+        "baseline_over": {},
+        "projected_10k_seconds": {},
+        "peak_mb": {},
+    }
     for name, r in ph.items():
         pf = _per_file(r)
         if pf is None:
@@ -78,29 +84,50 @@ def summarise(doc: dict[str, Any]) -> dict[str, Any]:
         pf = _per_file(ph.get(name, {}))
         if pf:
             proj = _projected(ph[name], TARGET_N)
-            checks[f"{name}_10k_seconds"] = {"value": round(proj, 1), "target": TARGETS["intake_seconds"],
-                                             "met": proj <= TARGETS["intake_seconds"], "measured_at_n": n}
+            checks[f"{name}_10k_seconds"] = {
+                "value": round(proj, 1),
+                "target": TARGETS["intake_seconds"],
+                "met": proj <= TARGETS["intake_seconds"],
+                "measured_at_n": n,
+            }
         if name in out["vs_floor"]:
             v = out["vs_floor"][name]
-            checks[f"{name}_vs_floor"] = {"value": v, "target": TARGETS["intake_vs_floor"],
-                                          "met": v <= TARGETS["intake_vs_floor"]}
+            checks[f"{name}_vs_floor"] = {
+                "value": v,
+                "target": TARGETS["intake_vs_floor"],
+                "met": v <= TARGETS["intake_vs_floor"],
+            }
     if cons.get("seconds") is not None:
-        checks["consolidate_seconds"] = {"value": round(cons["seconds"], 2), "target": TARGETS["consolidate_seconds"],
-                                         "met": cons["seconds"] <= TARGETS["consolidate_seconds"], "measured_at_n": n}
+        checks["consolidate_seconds"] = {
+            "value": round(cons["seconds"], 2),
+            "target": TARGETS["consolidate_seconds"],
+            "met": cons["seconds"] <= TARGETS["consolidate_seconds"],
+            "measured_at_n": n,
+        }
     if cli.get("seconds") is not None:
-        checks["cli_seconds"] = {"value": round(cli["seconds"], 3), "target": TARGETS["cli_seconds"],
-                                 "met": cli["seconds"] <= TARGETS["cli_seconds"]}
+        checks["cli_seconds"] = {
+            "value": round(cli["seconds"], 3),
+            "target": TARGETS["cli_seconds"],
+            "met": cli["seconds"] <= TARGETS["cli_seconds"],
+        }
     peaks = [v for k, v in out["peak_mb"].items() if k in ("intake", "intake_nofeedback", "consolidate", "cli")]
     if peaks:
-        checks["peak_mb"] = {"value": max(peaks), "target": TARGETS["memory_mb"], "met": max(peaks) <= TARGETS["memory_mb"]}
+        checks["peak_mb"] = {
+            "value": max(peaks),
+            "target": TARGETS["memory_mb"],
+            "met": max(peaks) <= TARGETS["memory_mb"],
+        }
     out["targets"] = checks
     fb = ph.get("feedback", {})
     if _per_file(fb) and "intake" in out["per_file_ms"]:
         per_copy = _per_file(fb) * 1000  # type: ignore[operator]
         cpu = per_copy * fb.get("share_of_files", 0)
-        out["feedback"] = {"ms_per_copy": round(per_copy, 2), "share_of_files": fb.get("share_of_files", 0),
-                           "cpu_ms_per_intake_file": round(cpu, 3),
-                           "wall_ms_per_intake_file": round(cpu / max(1, doc.get("jobs", 1)), 3)}
+        out["feedback"] = {
+            "ms_per_copy": round(per_copy, 2),
+            "share_of_files": fb.get("share_of_files", 0),
+            "cpu_ms_per_intake_file": round(cpu, 3),
+            "wall_ms_per_intake_file": round(cpu / max(1, doc.get("jobs", 1)), 3),
+        }
     return out
 
 
@@ -112,14 +139,18 @@ def table(doc: dict[str, Any]) -> str:
     s = doc["summary"]
     ph = doc["phases"]
     m = doc["machine"]
-    head = (f"N = {fmt(doc['n'])} tệp xã / commune workbooks · {doc['jobs']} tiến trình / processes · "
-            f"{m['cores']} lõi / cores · {m['cpu']} · Python {m['python']}")
+    head = (
+        f"N = {fmt(doc['n'])} tệp xã / commune workbooks · {doc['jobs']} tiến trình / processes · "
+        f"{m['cores']} lõi / cores · {m['cpu']} · Python {m['python']}"
+    )
     c = doc["corpus"]
-    lines = [head,
-             f"Bộ tệp / corpus: {fmt(c['planted'])} có lỗi cài sẵn / planted, {fmt(c['libreoffice'])} lưu lại bằng "
-             f"LibreOffice, ~{_num(c['mean_file_kb'], 1)} KB/tệp; {'dùng lại' if c['cached'] else 'tạo mới'} / "
-             f"{'cached' if c['cached'] else 'generated'}",
-             ""]
+    lines = [
+        head,
+        f"Bộ tệp / corpus: {fmt(c['planted'])} có lỗi cài sẵn / planted, {fmt(c['libreoffice'])} lưu lại bằng "
+        f"LibreOffice, ~{_num(c['mean_file_kb'], 1)} KB/tệp; {'dùng lại' if c['cached'] else 'tạo mới'} / "
+        f"{'cached' if c['cached'] else 'generated'}",
+        "",
+    ]
     cols = ["giai đoạn / phase", "tệp", "giây / s", "tệp/s", "ms/tệp", "× sàn", "nhanh hơn naive", "RAM MB (chính/con)"]
     rows = []
     for name, r in ph.items():
@@ -127,14 +158,18 @@ def table(doc: dict[str, Any]) -> str:
             rows.append([LABELS.get(name, name), "—", "lỗi / failed", "", "", "", "", ""])
             continue
         pf = s["per_file_ms"].get(name)
-        rows.append([
-            LABELS.get(name, name), fmt(r.get("files")), _num(r.get("seconds"), 2),
-            _num(s["files_per_second"].get(name), 0) if name != "cli" else "",
-            _num(pf, 2) if name != "cli" else "",
-            _num(s["vs_floor"].get(name), 2) if name not in ("floor", *SINGLE) else "",
-            _num(s["baseline_over"].get(name), 1) if name not in ("baseline", *SINGLE) else "",
-            f"{_num(r.get('parent_mb'), 0)} / {_num(r.get('worker_mb'), 0)}",
-        ])
+        rows.append(
+            [
+                LABELS.get(name, name),
+                fmt(r.get("files")),
+                _num(r.get("seconds"), 2),
+                _num(s["files_per_second"].get(name), 0) if name != "cli" else "",
+                _num(pf, 2) if name != "cli" else "",
+                _num(s["vs_floor"].get(name), 2) if name not in ("floor", *SINGLE) else "",
+                _num(s["baseline_over"].get(name), 1) if name not in ("baseline", *SINGLE) else "",
+                f"{_num(r.get('parent_mb'), 0)} / {_num(r.get('worker_mb'), 0)}",
+            ]
+        )
     widths = [max(len(str(x)) for x in col) for col in zip(cols, *rows, strict=False)]
     fmt_row = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
     lines.append(fmt_row.format(*cols))
@@ -144,29 +179,43 @@ def table(doc: dict[str, Any]) -> str:
     if "intake" in ph and not ph["intake"].get("error"):
         r = ph["intake"]
         extra.append(f"intake: {fmt(r.get('feedback_copies', 0))} bản phản hồi / feedback copies written")
-        extra.append(f"intake: {fmt(r['received'])} nhận / received ({fmt(r['valid'])} hợp lệ / valid, "
-                     f"{fmt(r['invalid'])} có lỗi / invalid), {fmt(r['rejected'])} từ chối / rejected; "
-                     f"kết quả khác dự kiến / outcomes not as planted: {fmt(r['outcome_mismatches'])}")
+        extra.append(
+            f"intake: {fmt(r['received'])} nhận / received ({fmt(r['valid'])} hợp lệ / valid, "
+            f"{fmt(r['invalid'])} có lỗi / invalid), {fmt(r['rejected'])} từ chối / rejected; "
+            f"kết quả khác dự kiến / outcomes not as planted: {fmt(r['outcome_mismatches'])}"
+        )
     if s.get("feedback"):
         f = s["feedback"]
-        extra.append(f"feedback: {_num(f['share_of_files'] * 100, 1)}% tệp có phát hiện / files with findings × "
-                     f"{_num(f['ms_per_copy'], 1)} ms/bản / per copy = {_num(f['wall_ms_per_intake_file'], 2)} "
-                     f"ms/tệp của intake / of intake's per-file wall time")
+        extra.append(
+            f"feedback: {_num(f['share_of_files'] * 100, 1)}% tệp có phát hiện / files with findings × "
+            f"{_num(f['ms_per_copy'], 1)} ms/bản / per copy = {_num(f['wall_ms_per_intake_file'], 2)} "
+            f"ms/tệp của intake / of intake's per-file wall time"
+        )
     if "consolidate" in ph and not ph["consolidate"].get("error"):
         r = ph["consolidate"]
-        extra.append(f"consolidation: {fmt(r['units_covered'])}/{fmt(r['units_expected'])} đơn vị / units, "
-                     f"{fmt(r['data_rows'])} dòng dữ liệu / data rows, {fmt(r['formulas'])} công thức / formulas, "
-                     f"{_num(r['master_mb'], 1)} MB")
+        extra.append(
+            f"consolidation: {fmt(r['units_covered'])}/{fmt(r['units_expected'])} đơn vị / units, "
+            f"{fmt(r['data_rows'])} dòng dữ liệu / data rows, {fmt(r['formulas'])} công thức / formulas, "
+            f"{_num(r['master_mb'], 1)} MB"
+        )
     if "cli" in ph and not ph["cli"].get("error"):
         r = ph["cli"]
-        extra.append(f"cli: trung vị / median {_num(r['seconds'], 3)} s of {r['runs']} runs "
-                     f"(min {_num(r['min'], 3)}, max {_num(r['max'], 3)}), exit codes {r['exit_codes']}")
+        extra.append(
+            f"cli: trung vị / median {_num(r['seconds'], 3)} s of {r['runs']} runs "
+            f"(min {_num(r['min'], 3)}, max {_num(r['max'], 3)}), exit codes {r['exit_codes']}"
+        )
     if s["targets"]:
         extra.append("")
-        extra.append(f"Mục tiêu / targets (N = {fmt(TARGET_N)}; where marked, projected from N = {fmt(doc['n'])}: "
-                     "the start-up once, then the rate after it):")
+        extra.append(
+            f"Mục tiêu / targets (N = {fmt(TARGET_N)}; where marked, projected from N = {fmt(doc['n'])}: "
+            "the start-up once, then the rate after it):"
+        )
         for k, t in s["targets"].items():
             mark = "đạt / met" if t["met"] else "CHƯA ĐẠT / NOT MET"
-            proj = " (projected)" if t.get("measured_at_n") and t["measured_at_n"] != TARGET_N and k.startswith("intake") else ""
+            proj = (
+                " (projected)"
+                if t.get("measured_at_n") and t["measured_at_n"] != TARGET_N and k.startswith("intake")
+                else ""
+            )
             extra.append(f"  {k:<30} {_num(t['value'], 2):>10} ≤ {_num(t['target'], 2):<8} {mark}{proj}")
     return "\n".join(lines + [""] + extra)

@@ -45,8 +45,12 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help=f"work dir (default {DEFAULT_WORK})")
     ap.add_argument("--keep", action="store_true", help="keep the bench workspace (archive, master) afterwards")
     ap.add_argument("--phases", default=",".join(ALL_PHASES), help="comma-separated subset of " + ",".join(ALL_PHASES))
-    ap.add_argument("--baseline-max", type=int, default=600,
-                    help="files the slow openpyxl baseline reads (a spread sample; its rate is what is compared)")
+    ap.add_argument(
+        "--baseline-max",
+        type=int,
+        default=600,
+        help="files the slow openpyxl baseline reads (a spread sample; its rate is what is compared)",
+    )
     ap.add_argument("--cli-runs", type=int, default=7, help="runs of 'baocao validate FILE' (median)")
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--no-libreoffice", action="store_true", help="no LibreOffice re-saves in the corpus")
@@ -78,8 +82,11 @@ def run_phase(a: argparse.Namespace) -> int:
     elif a.phase in ("intake", "intake_nofeedback"):
         kw["expected"] = {Path(f["name"]).name: bool(c.patterns[f["pattern"]].errors) for f in c.files}
     elif a.phase == "feedback":
-        flagged = [str(c.dir / f["name"]) for f in c.files
-                   if c.patterns[f["pattern"]].errors or c.patterns[f["pattern"]].warnings]
+        flagged = [
+            str(c.dir / f["name"])
+            for f in c.files
+            if c.patterns[f["pattern"]].errors or c.patterns[f["pattern"]].warnings
+        ]
         paths = _sample(flagged, 60)
         kw["share"] = len(flagged) / max(1, len(c.files))
     elif a.phase == "cli":
@@ -97,9 +104,24 @@ def run_phase(a: argparse.Namespace) -> int:
 def _child(a: argparse.Namespace, phase: str) -> dict[str, Any]:
     res = a.work / f"phase-{phase}.json"
     res.unlink(missing_ok=True)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase, "--n", str(a.n), "--jobs", str(a.jobs),
-           "--work", str(a.work), "--result", str(res), "--baseline-max", str(a.baseline_max),
-           "--cli-runs", str(a.cli_runs)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--phase",
+        phase,
+        "--n",
+        str(a.n),
+        "--jobs",
+        str(a.jobs),
+        "--work",
+        str(a.work),
+        "--result",
+        str(res),
+        "--baseline-max",
+        str(a.baseline_max),
+        "--cli-runs",
+        str(a.cli_runs),
+    ]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t0
@@ -134,9 +156,14 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    return {"cores": os.cpu_count(), "cpu": cpu, "memory_gb": mem, "platform": platform.platform(),
-            "python": platform.python_version(),
-            "packages": {p: ver(p) for p in ("openpyxl", "xlsxwriter", "pandas", "pandera", "python-calamine")}}
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": mem,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "packages": {p: ver(p) for p in ("openpyxl", "xlsxwriter", "pandas", "pandera", "python-calamine")},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,8 +198,14 @@ def main(argv: list[str] | None = None) -> int:
             for line in results[phase].get("stderr", []):
                 print(f"    {line}", file=sys.stderr)
     doc = {
-        "format": FORMAT, "started": started.isoformat(timespec="seconds"), "n": a.n, "jobs": a.jobs,
-        "machine": machine(), "setup_seconds": round(setup_s, 3), "corpus": c.to_dict(), "phases": results,
+        "format": FORMAT,
+        "started": started.isoformat(timespec="seconds"),
+        "n": a.n,
+        "jobs": a.jobs,
+        "machine": machine(),
+        "setup_seconds": round(setup_s, 3),
+        "corpus": c.to_dict(),
+        "phases": results,
     }
     doc["summary"] = report.summarise(doc)
     print()

@@ -55,10 +55,7 @@ def root_rels(target: str = "xl/workbook.xml", ns: str = REL) -> str:
 
 
 def workbook(sheets: str = '<sheet name="Biểu 1" sheetId="1" r:id="rId1"/>', ns: str = MAIN, extra: str = "") -> str:
-    return (
-        f'{DECL}<workbook xmlns="{ns}" xmlns:r="{REL}">'
-        f"<sheets>{sheets}</sheets>{extra}</workbook>"
-    )
+    return f'{DECL}<workbook xmlns="{ns}" xmlns:r="{REL}"><sheets>{sheets}</sheets>{extra}</workbook>'
 
 
 def workbook_rels(extra: str = "", ns: str = REL) -> str:
@@ -112,7 +109,9 @@ def base_parts() -> dict[str, str | bytes]:
 
 
 def write_zip(
-    path: Path, parts: dict[str, str | bytes], method: int = zipfile.ZIP_DEFLATED,
+    path: Path,
+    parts: dict[str, str | bytes],
+    method: int = zipfile.ZIP_DEFLATED,
     methods: dict[str, int] | None = None,
 ) -> Path:
     with zipfile.ZipFile(path, "w", method) as z:
@@ -136,9 +135,7 @@ def _cd_records(data: bytes) -> list[tuple[int, str, int]]:
     return out
 
 
-def patch_entry(
-    path: Path, name: str, *, usize: int | None = None, flags_or: int = 0, local: bool = True
-) -> Path:
+def patch_entry(path: Path, name: str, *, usize: int | None = None, flags_or: int = 0, local: bool = True) -> Path:
     """Rewrite the declared uncompressed size and/or flags of one entry, in place."""
     data = bytearray(path.read_bytes())
     for cd, n, loc in _cd_records(bytes(data)):
@@ -192,9 +189,16 @@ def bad(kind: str, code: str) -> Callable[[Builder], Builder]:
 def _with(d: Path, name: str, **changes: str | bytes | None) -> Path:
     parts = base_parts()
     for k, v in changes.items():
-        key = {"ct": "[Content_Types].xml", "rels": "_rels/.rels", "wb": "xl/workbook.xml",
-               "wbrels": "xl/_rels/workbook.xml.rels", "sheet": "xl/worksheets/sheet1.xml",
-               "sst": "xl/sharedStrings.xml", "styles": "xl/styles.xml", "app": "docProps/app.xml"}.get(k, k)
+        key = {
+            "ct": "[Content_Types].xml",
+            "rels": "_rels/.rels",
+            "wb": "xl/workbook.xml",
+            "wbrels": "xl/_rels/workbook.xml.rels",
+            "sheet": "xl/worksheets/sheet1.xml",
+            "sst": "xl/sharedStrings.xml",
+            "styles": "xl/styles.xml",
+            "app": "docProps/app.xml",
+        }.get(k, k)
         if v is None:
             parts.pop(key, None)
         else:
@@ -211,7 +215,7 @@ def _empty(d: Path) -> Case:
 
 @bad("CSV renamed .xlsx", "csv-renamed")
 def _csv(d: Path) -> Case:
-    (d / "csv.xlsx").write_text("Mã,Chỉ tiêu,Giá trị\nNN.1,Diện tích lúa,100\nNN.2,Sản lượng,\"1.234,5\"\n", "utf-8")
+    (d / "csv.xlsx").write_text('Mã,Chỉ tiêu,Giá trị\nNN.1,Diện tích lúa,100\nNN.2,Sản lượng,"1.234,5"\n', "utf-8")
     return Case(d / "csv.xlsx")
 
 
@@ -228,7 +232,8 @@ def _csv_legacy(d: Path) -> Case:
 def _html(d: Path) -> Case:
     (d / "html.xlsx").write_text(
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body><table><tr><td>100</td></tr>'
-        "</table></body></html>", "utf-8",
+        "</table></body></html>",
+        "utf-8",
     )
     return Case(d / "html.xlsx")
 
@@ -279,8 +284,11 @@ def _docx(d: Path) -> Case:
         '<Override PartName="/word/document.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
     )
-    parts = {"[Content_Types].xml": ct, "_rels/.rels": root_rels("word/document.xml"),
-             "word/document.xml": f'{DECL}<w:document xmlns:w="urn:w"/>'}
+    parts = {
+        "[Content_Types].xml": ct,
+        "_rels/.rels": root_rels("word/document.xml"),
+        "word/document.xml": f'{DECL}<w:document xmlns:w="urn:w"/>',
+    }
     return Case(write_zip(d / "docx.xlsx", parts))
 
 
@@ -368,10 +376,18 @@ def _xlsm_name(d: Path) -> Case:
 
 @bad("Excel 4.0 macro sheet", "macro-enabled")
 def _macrosheet(d: Path) -> Case:
-    extra = ('<Relationship Id="rId9" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" '
-             'Target="macrosheets/sheet1.xml"/>')
-    return Case(_with(d, "xlm.xlsx", wbrels=workbook_rels(extra),
-                      **{"xl/macrosheets/sheet1.xml": f'{DECL}<xm:macrosheet xmlns:xm="urn:x"/>'}))
+    extra = (
+        '<Relationship Id="rId9" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" '
+        'Target="macrosheets/sheet1.xml"/>'
+    )
+    return Case(
+        _with(
+            d,
+            "xlm.xlsx",
+            wbrels=workbook_rels(extra),
+            **{"xl/macrosheets/sheet1.xml": f'{DECL}<xm:macrosheet xmlns:xm="urn:x"/>'},
+        )
+    )
 
 
 @bad("binary workbook (.xlsb) renamed", "xlsb-renamed")
@@ -381,8 +397,16 @@ def _xlsb(d: Path) -> Case:
 
 @bad("Strict Open XML workbook", "strict-ooxml")
 def _strict(d: Path) -> Case:
-    return Case(_with(d, "strict.xlsx", rels=root_rels(ns=STRICT_REL), wb=workbook(ns=STRICT_MAIN),
-                      wbrels=workbook_rels(ns=STRICT_REL), sheet=sheet(ns=STRICT_MAIN)))
+    return Case(
+        _with(
+            d,
+            "strict.xlsx",
+            rels=root_rels(ns=STRICT_REL),
+            wb=workbook(ns=STRICT_MAIN),
+            wbrels=workbook_rels(ns=STRICT_REL),
+            sheet=sheet(ns=STRICT_MAIN),
+        )
+    )
 
 
 @bad("Strict Open XML workbook part with transitional relationships", "strict-ooxml")
@@ -456,9 +480,7 @@ def _duplicate_case(d: Path) -> Case:
 # XML attacks
 BILLION_LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
-    )
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
     + f']>\n<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c>'
     "</row></sheetData></worksheet>"
 )
@@ -471,8 +493,10 @@ def _laughs(d: Path) -> Case:
 
 @bad("external entity (XXE) in shared strings", "xml-doctype")
 def _xxe(d: Path) -> Case:
-    sst = (f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-           f'<sst xmlns="{MAIN}"><si><t>&x;</t></si><si><t>b</t></si></sst>')
+    sst = (
+        f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        f'<sst xmlns="{MAIN}"><si><t>&x;</t></si><si><t>b</t></si></sst>'
+    )
     return Case(_with(d, "xxe.xlsx", sst=sst))
 
 
@@ -491,8 +515,10 @@ def _param_entity(d: Path) -> Case:
 
 @bad("DOCTYPE in a UTF-16 relationships part", "xml-doctype")
 def _doctype_utf16(d: Path) -> Case:
-    rels = root_rels().replace('encoding="UTF-8"', 'encoding="UTF-16"').replace(
-        "<Relationships", '<!DOCTYPE r [<!ENTITY a "aaaa">]><Relationships', 1
+    rels = (
+        root_rels()
+        .replace('encoding="UTF-8"', 'encoding="UTF-16"')
+        .replace("<Relationships", '<!DOCTYPE r [<!ENTITY a "aaaa">]><Relationships', 1)
     )
     return Case(_with(d, "utf16.xlsx", rels=b"\xff\xfe" + rels.encode("utf-16-le")))
 

@@ -22,9 +22,26 @@ def bench_run(tmp_path_factory) -> dict:
     work = tmp_path_factory.mktemp("bench")
     out = work / "results.json"
     proc = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--n", str(N), "--jobs", "2", "--work", str(work),
-         "--out", str(out), "--cli-runs", "2", "--no-libreoffice", "--keep"],
-        capture_output=True, text=True, timeout=600, cwd=REPO,
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--n",
+            str(N),
+            "--jobs",
+            "2",
+            "--work",
+            str(work),
+            "--out",
+            str(out),
+            "--cli-runs",
+            "2",
+            "--no-libreoffice",
+            "--keep",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
     )
     print(proc.stdout)  # the table, visible with pytest -s
     assert proc.returncode == 0, proc.stderr[-3000:] + proc.stdout[-3000:]
@@ -38,8 +55,17 @@ def test_every_phase_is_measured(bench_run):
     doc = bench_run
     assert doc["format"] == "baocao-bench/1"
     assert doc["n"] == N and doc["machine"]["cores"] >= 1
-    for phase in ("floor", "baseline", "gate", "validate", "intake_nofeedback", "intake", "feedback", "consolidate",
-                  "cli"):
+    for phase in (
+        "floor",
+        "baseline",
+        "gate",
+        "validate",
+        "intake_nofeedback",
+        "intake",
+        "feedback",
+        "consolidate",
+        "cli",
+    ):
         r = doc["phases"][phase]
         assert "error" not in r, (phase, r)
         assert r["seconds"] is not None and r["seconds"] > 0, phase

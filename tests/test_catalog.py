@@ -55,28 +55,82 @@ def _line_of(ws: Workspace, needle: str) -> int:
 
 CASES = [
     # (what is planted, replacements, extra yaml, expected code, line needle)
-    ("duplicate code", [("code: NN.DT_MAU, name", "code: NN.DT_CAY_AN_TRAI, name")], "",
-     "catalog-duplicate-code", "code: NN.DT_CAY_AN_TRAI, name: Diện tích trồng màu"),
-    ("unknown part", [("parts: [NN.DT_CAY_AN_TRAI, NN.DT_MAU]", "parts: [NN.DT_CAY_AN_TRAI, NN.DT_MAUU]")], "",
-     "catalog-unknown-part", "code: NN.DT_MAU_CAT"),
-    ("unknown ratio operand", [("denominator: AN.DAN_SO_14", "denominator: AN.DAN_SO")], "",
-     "catalog-unknown-operand", "code: AN.CCCD_TL"),
-    ("part with another unit", [("code: NN.DT_MAU, name: Diện tích trồng màu, unit: ha",
-                                 "code: NN.DT_MAU, name: Diện tích trồng màu, unit: m2")], "",
-     "catalog-part-unit-mismatch", "code: NN.DT_MAU_CAT"),
-    ("ratio over a ratio", [("numerator: AN.CCCD_LK", "numerator: AN.CCCD_TL")], "",
-     "catalog-ratio-of-ratio", "code: AN.CCCD_TL"),
-    ("cycle", [("code: NN.DT_MAU, name: Diện tích trồng màu, unit: ha, section: KT, group: Sản xuất nông nghiệp,",
-                "code: NN.DT_MAU, name: Diện tích trồng màu, unit: ha, section: KT, group: Sản xuất nông nghiệp, parts: [NN.DT_MAU_CAT],")],
-     "", "catalog-parts-cycle", None),
-    ("unknown section", [("section: VHXH, type: percent", "section: XH, type: percent")], "",
-     "catalog-unknown-section", "code: YT.BHYT_TL"),
-    ("unknown reporter", [("reporters: [TCKH]", "reporters: [TCKHH]")], "", "catalog-unknown-reporter", "code: TC.THU_NS"),
+    (
+        "duplicate code",
+        [("code: NN.DT_MAU, name", "code: NN.DT_CAY_AN_TRAI, name")],
+        "",
+        "catalog-duplicate-code",
+        "code: NN.DT_CAY_AN_TRAI, name: Diện tích trồng màu",
+    ),
+    (
+        "unknown part",
+        [("parts: [NN.DT_CAY_AN_TRAI, NN.DT_MAU]", "parts: [NN.DT_CAY_AN_TRAI, NN.DT_MAUU]")],
+        "",
+        "catalog-unknown-part",
+        "code: NN.DT_MAU_CAT",
+    ),
+    (
+        "unknown ratio operand",
+        [("denominator: AN.DAN_SO_14", "denominator: AN.DAN_SO")],
+        "",
+        "catalog-unknown-operand",
+        "code: AN.CCCD_TL",
+    ),
+    (
+        "part with another unit",
+        [
+            (
+                "code: NN.DT_MAU, name: Diện tích trồng màu, unit: ha",
+                "code: NN.DT_MAU, name: Diện tích trồng màu, unit: m2",
+            )
+        ],
+        "",
+        "catalog-part-unit-mismatch",
+        "code: NN.DT_MAU_CAT",
+    ),
+    (
+        "ratio over a ratio",
+        [("numerator: AN.CCCD_LK", "numerator: AN.CCCD_TL")],
+        "",
+        "catalog-ratio-of-ratio",
+        "code: AN.CCCD_TL",
+    ),
+    (
+        "cycle",
+        [
+            (
+                "code: NN.DT_MAU, name: Diện tích trồng màu, unit: ha, section: KT, group: Sản xuất nông nghiệp,",
+                "code: NN.DT_MAU, name: Diện tích trồng màu, unit: ha, section: KT, group: Sản xuất nông nghiệp, parts: [NN.DT_MAU_CAT],",
+            )
+        ],
+        "",
+        "catalog-parts-cycle",
+        None,
+    ),
+    (
+        "unknown section",
+        [("section: VHXH, type: percent", "section: XH, type: percent")],
+        "",
+        "catalog-unknown-section",
+        "code: YT.BHYT_TL",
+    ),
+    (
+        "unknown reporter",
+        [("reporters: [TCKH]", "reporters: [TCKHH]")],
+        "",
+        "catalog-unknown-reporter",
+        "code: TC.THU_NS",
+    ),
     ("unknown field", [("change_warn: 200", "change_wrn: 200")], "", "catalog-unknown-field", "change_wrn"),
     ("bad type", [("type: money", "type: currency")], "", "catalog-bad-value", "code: TC.THU_NS"),
     ("min above max", [("min: 0, max: 15", "min: 20, max: 15")], "", "catalog-min-above-max", "code: NN.NANG_SUAT_LUA"),
-    ("single with many reporters", [("reporters: [PKT]", "reporters: [PKT, TCKH]")], "",
-     "catalog-single-many-reporters", "code: NN.NANG_SUAT_LUA"),
+    (
+        "single with many reporters",
+        [("reporters: [PKT]", "reporters: [PKT, TCKH]")],
+        "",
+        "catalog-single-many-reporters",
+        "code: NN.NANG_SUAT_LUA",
+    ),
 ]
 
 
@@ -92,16 +146,24 @@ def test_each_check_reports_its_code_at_its_line(tmp_path, what, repl, extra, co
 
 
 def test_five_planted_mistakes_are_all_reported_at_once(tmp_path):
-    ws = _break(tmp_path, [
-        ("code: NN.DT_MAU, name", "code: NN.DT_CAY_AN_TRAI, name"),
-        ("denominator: AN.DAN_SO_14", "denominator: AN.DAN_SO"),
-        ("reporters: [TCKH]", "reporters: [TCKHH]"),
-        ("min: 0, max: 15", "min: 20, max: 15"),
-        ("section: VHXH, type: percent", "section: XH, type: percent"),
-    ])
+    ws = _break(
+        tmp_path,
+        [
+            ("code: NN.DT_MAU, name", "code: NN.DT_CAY_AN_TRAI, name"),
+            ("denominator: AN.DAN_SO_14", "denominator: AN.DAN_SO"),
+            ("reporters: [TCKH]", "reporters: [TCKHH]"),
+            ("min: 0, max: 15", "min: 20, max: 15"),
+            ("section: VHXH, type: percent", "section: XH, type: percent"),
+        ],
+    )
     codes = {p.code for p in ws.problems()}
-    assert {"catalog-duplicate-code", "catalog-unknown-operand", "catalog-unknown-reporter",
-            "catalog-min-above-max", "catalog-unknown-section"} <= codes
+    assert {
+        "catalog-duplicate-code",
+        "catalog-unknown-operand",
+        "catalog-unknown-reporter",
+        "catalog-min-above-max",
+        "catalog-unknown-section",
+    } <= codes
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path):
@@ -120,11 +182,15 @@ def test_targets_and_baseline_for_unknown_codes(tmp_path):
     dest = tmp_path / "ws"
     shutil.copytree(MINI, dest)
     t = dest / "templates" / "targets" / "2024.yaml"
-    t.write_text(t.read_text(encoding="utf-8") + "  NN.KHONG_CO: {province: 1}\n  NN.GIA_SUC_X: {provinc: 2}\n",
-                 encoding="utf-8")
+    t.write_text(
+        t.read_text(encoding="utf-8") + "  NN.KHONG_CO: {province: 1}\n  NN.GIA_SUC_X: {provinc: 2}\n", encoding="utf-8"
+    )
     b = dest / "templates" / "baseline" / "2023-Q1.csv"
-    b.write_text(b.read_text(encoding="utf-8") + "2023-Q1,XX,NN.GIA_SUC,value,1,\n2023-Q1,NN,NN.NOPE,value,1,\n"
-                 "2023-Q1,NN,NN.GIA_SUC,value,abc,\n", encoding="utf-8")
+    b.write_text(
+        b.read_text(encoding="utf-8") + "2023-Q1,XX,NN.GIA_SUC,value,1,\n2023-Q1,NN,NN.NOPE,value,1,\n"
+        "2023-Q1,NN,NN.GIA_SUC,value,abc,\n",
+        encoding="utf-8",
+    )
     problems = Workspace.open(dest).problems()
     by_code = {}
     for p in problems:

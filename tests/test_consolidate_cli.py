@@ -39,10 +39,20 @@ def file_returns(ws: Workspace, units: dict[str, dict[tuple[str, str], float]]) 
 
 
 WARDS = {
-    "P1": {("NN.DT_CAY_AN_TRAI", "value"): 500, ("NN.DT_MAU", "value"): 400, ("NN.GIA_SUC", "value"): 9000,
-           ("AN.CCCD_LK", "value"): 9000, ("AN.DAN_SO_14", "value"): 9500},
-    "P2": {("NN.DT_CAY_AN_TRAI", "value"): 1035, ("NN.DT_MAU", "value"): 778, ("NN.GIA_SUC", "value"): 16607,
-           ("AN.CCCD_LK", "value"): 8000, ("AN.DAN_SO_14", "value"): 8200},
+    "P1": {
+        ("NN.DT_CAY_AN_TRAI", "value"): 500,
+        ("NN.DT_MAU", "value"): 400,
+        ("NN.GIA_SUC", "value"): 9000,
+        ("AN.CCCD_LK", "value"): 9000,
+        ("AN.DAN_SO_14", "value"): 9500,
+    },
+    "P2": {
+        ("NN.DT_CAY_AN_TRAI", "value"): 1035,
+        ("NN.DT_MAU", "value"): 778,
+        ("NN.GIA_SUC", "value"): 16607,
+        ("AN.CCCD_LK", "value"): 8000,
+        ("AN.DAN_SO_14", "value"): 8200,
+    },
 }
 
 
@@ -102,7 +112,8 @@ def test_busy_master_exits_1_and_says_so(tmp_path):
 def test_broken_definitions_exit_2(tmp_path):
     ws = mini(tmp_path)
     cat = ws.definitions / "catalog.yaml"
-    cat.write_text(cat.read_text(encoding="utf-8").replace("numerator: AN.CCCD_LK", "numerator: AN.KHONG"),
-                   encoding="utf-8")
+    cat.write_text(
+        cat.read_text(encoding="utf-8").replace("numerator: AN.CCCD_LK", "numerator: AN.KHONG"), encoding="utf-8"
+    )
     r = CliRunner().invoke(main, ["-w", str(ws.root), "consolidate", "--period", "2024-Q1"])
     assert r.exit_code == 2 and "master-bad-definitions" in r.output

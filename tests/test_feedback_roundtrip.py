@@ -17,8 +17,12 @@ MINI = Path(__file__).parent / "data" / "mini"
 def test_a_corrected_feedback_copy_is_a_valid_return(tmp_path):
     ws = Workspace.open(MINI)
     period = Period.parse("2024-Q1")
-    fill = {("NN.DT_CAY_AN_TRAI", "value"): 120.5, ("NN.GIA_SUC", "value"): 3000,
-            ("AN.CCCD_LK", "value"): 9000, ("AN.DAN_SO_14", "value"): 9500}  # NN.DT_MAU left empty
+    fill = {
+        ("NN.DT_CAY_AN_TRAI", "value"): 120.5,
+        ("NN.GIA_SUC", "value"): 3000,
+        ("AN.CCCD_LK", "value"): 9000,
+        ("AN.DAN_SO_14", "value"): 9500,
+    }  # NN.DT_MAU left empty
     src = write_form(ws, "P1", period, tmp_path / "p1.xlsx", fill=fill).path
     first = validate_file(src, ws)
     missing = [f for f in first.findings if f.is_error]

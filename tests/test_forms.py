@@ -64,8 +64,9 @@ def dv_cells(sheet) -> dict[str, object]:
     out = {}
     for dv in sheet.data_validations.dataValidation:
         for rng in dv.sqref.ranges:
-            for row in sheet.iter_rows(min_row=rng.min_row, max_row=rng.max_row,
-                                       min_col=rng.min_col, max_col=rng.max_col):
+            for row in sheet.iter_rows(
+                min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col
+            ):
                 for c in row:
                     out[c.coordinate] = dv
     return out
@@ -161,8 +162,10 @@ def test_sample_one_protected_form_per_expected_unit(sample, tmp_path):
     for info in infos:
         check_form(sample, info.path, info.unit, Q1)
     per = [i.seconds for i in infos]
-    print(f"\nsample {Q1.code}: {len(infos)} workbooks, {sum(i.indicators for i in infos)} indicator rows, "
-          f"{total:.3f} s in all, {total / len(infos):.4f} s per workbook (min {min(per):.4f}, max {max(per):.4f})")
+    print(
+        f"\nsample {Q1.code}: {len(infos)} workbooks, {sum(i.indicators for i in infos)} indicator rows, "
+        f"{total:.3f} s in all, {total / len(infos):.4f} s per workbook (min {min(per):.4f}, max {max(per):.4f})"
+    )
 
 
 # --- what each cell is ---------------------------------------------------------------------
@@ -264,8 +267,9 @@ def test_fill_writes_inputs_and_cached_formula_values(mini, tmp_path):
     fill[(ratio.numerator, "value")] = 8550
     fill[(ratio.denominator, "value")] = 8777
     fill[(stock.code, "note")] = "tăng đàn so với cùng kỳ"
-    text_ind = next(i for i in plan.indicators
-                    if plan.cell(i.code, "value").role == "input" and (i.code, "value") not in fill)
+    text_ind = next(
+        i for i in plan.indicators if plan.cell(i.code, "value").role == "input" and (i.code, "value") not in fill
+    )
     fill[(text_ind.code, "value")] = "1.234,5"  # typed as text, the Vietnamese way
     not_inputs = {(whole.code, "value"), (prefilled.code, "same_period"), (stock.code, "ytd"), (ratio.code, "value")}
     for key in not_inputs:
@@ -285,12 +289,15 @@ def test_fill_writes_inputs_and_cached_formula_values(mini, tmp_path):
     # the whole is still a formula, its cached value the sum of the parts
     assert form[plan.cell(whole.code, "value").address].value.startswith("=")
     assert values[plan.cell(whole.code, "value").address].value == pytest.approx(
-        sum(fill[(p, "value")] for p in whole.parts))
+        sum(fill[(p, "value")] for p in whole.parts)
+    )
     assert values[plan.cell(whole.code, "ytd").address].value == pytest.approx(
-        sum(fill[(p, "value")] for p in whole.parts))
+        sum(fill[(p, "value")] for p in whole.parts)
+    )
     assert values[plan.cell(ratio.code, "value").address].value == pytest.approx(8550 / 8777 * ratio.scale)
-    assert values[plan.cell(prefilled.code, "same_period").address].value == plan.cell(
-        prefilled.code, "same_period").value
+    assert (
+        values[plan.cell(prefilled.code, "same_period").address].value == plan.cell(prefilled.code, "same_period").value
+    )
     # the check column flags the number typed as text
     row = int(plan.cell(text_ind.code, "value").address[1:])
     assert values[f"{LETTER['check']}{row}"].value == CHECK_TEXT
@@ -300,8 +307,11 @@ def test_fill_writes_inputs_and_cached_formula_values(mini, tmp_path):
 
 
 def test_of_which_parts_larger_than_whole_are_flagged(mini, tmp_path):
-    unit = next(u for u in mini.expected_units(Q1)
-                if any(i.parts and i.parts_mode == "of_which" for i in mini.indicators_for(u)))
+    unit = next(
+        u
+        for u in mini.expected_units(Q1)
+        if any(i.parts and i.parts_mode == "of_which" for i in mini.indicators_for(u))
+    )
     plan = plan_form(mini, unit, Q1)
     whole = next(i for i in plan.indicators if i.parts and i.parts_mode == "of_which")
     fill = {(whole.code, "value"): 2, **{(p, "value"): 3 for p in whole.parts}}
@@ -320,11 +330,14 @@ def test_same_period_of_a_merged_unit_is_the_sum_of_its_predecessors(tmp_path):
     root = tmp_path / "ws"
     shutil.copytree(DATA / "mini" / "templates", root / "templates")
     with open(root / "templates" / "units.yaml", "a", encoding="utf-8") as f:
-        f.write("  - {code: M, name: Phường Mới, kind: ward, parent: NN, valid_from: 2025-07-01, "
-                "predecessors: [P1, P2]}\n")
+        f.write(
+            "  - {code: M, name: Phường Mới, kind: ward, parent: NN, valid_from: 2025-07-01, predecessors: [P1, P2]}\n"
+        )
     with open(root / "templates" / "baseline" / "2023-Q1.csv", "a", encoding="utf-8") as f:
-        f.write("2024-Q3,P1,NN.GIA_SUC,value,9100,test\n2024-Q3,P2,NN.GIA_SUC,value,8400,test\n"
-                "2024-Q3,P1,NN.DT_MAU,value,10,only one predecessor\n")
+        f.write(
+            "2024-Q3,P1,NN.GIA_SUC,value,9100,test\n2024-Q3,P2,NN.GIA_SUC,value,8400,test\n"
+            "2024-Q3,P1,NN.DT_MAU,value,10,only one predecessor\n"
+        )
     ws = Workspace.open(root)
     period = Period.parse("2025-Q3")
     plan = plan_form(ws, ws.units["M"], period)
@@ -379,8 +392,15 @@ def test_instructions_sheet_says_what_when_and_how(mini, mini_forms):
     wb = openpyxl.load_workbook(mini_forms[0].path)
     text = "\n".join(str(v) for row in wb[INSTRUCTIONS_SHEET].iter_rows(values_only=True) for v in row if v)
     s = mini.settings
-    for needle in (fmt_date(mini.deadline(Q1)), fmt_date(Q1.start), fmt_date(Q1.end), s.contact, s.send_to,
-                   mini.units[mini_forms[0].unit].name, "không gõ dấu chấm hay dấu phẩy ngăn cách hàng nghìn"):
+    for needle in (
+        fmt_date(mini.deadline(Q1)),
+        fmt_date(Q1.start),
+        fmt_date(Q1.end),
+        s.contact,
+        s.send_to,
+        mini.units[mini_forms[0].unit].name,
+        "không gõ dấu chấm hay dấu phẩy ngăn cách hàng nghìn",
+    ):
         assert needle in text, needle
 
 
@@ -454,11 +474,11 @@ def test_identity_rows_compact_and_old_format():
     ident = Identity(FORMAT, "2024-Q1/P1/abcd1234", "cv", "ws", "P1", "2024-Q1", "t", "fp", "Biểu số liệu", cells)
     rows = ident.to_rows()
     start = rows.index(["map/2", "indicator|column|sheet|cell|role"])
-    chunks = rows[start + 1:]
+    chunks = rows[start + 1 :]
     assert len(chunks) > 1 and all(len(r) == 1 and len(r[0]) <= MAP_CHUNK for r in chunks)
     assert Identity.from_rows(rows) == ident
     assert Identity.from_rows([r if i <= start else [r[0].replace("\n", "\r\n")] for i, r in enumerate(rows)]) == ident
     old = rows[:start] + [list(MAP_HEADER)] + [[c.indicator, c.column, c.sheet, c.cell, c.role] for c in cells]
     assert Identity.from_rows(old) == ident
     with pytest.raises(IdentityError, match="incomplete"):
-        Identity.from_rows(rows[:start + 1] + [["XX.A|value|Biểu số liệu|E11"]])
+        Identity.from_rows(rows[: start + 1] + [["XX.A|value|Biểu số liệu|E11"]])

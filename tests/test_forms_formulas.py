@@ -31,15 +31,18 @@ def test_total_of_parts_uses_ranges_and_ignores_text():
     assert run(e, {"E13": "1.234"}) == ""  # only text: nothing counted
 
 
-@pytest.mark.parametrize("cells,expected", [
-    ({"E1": 50.0, "E2": 200.0}, 25.0),
-    ({"E1": 50.0}, ""),  # blank denominator
-    ({"E1": 50.0, "E2": 0.0}, ""),  # zero denominator
-    ({"E2": 200.0}, ""),  # blank numerator
-    ({"E1": 50.0, "E2": "abc"}, ""),  # N(text) = 0
-    ({"E1": "abc", "E2": 200.0}, fx.VALUE_ERROR),
-    ({"E1": 0.0, "E2": 4.0}, 0.0),
-])
+@pytest.mark.parametrize(
+    "cells,expected",
+    [
+        ({"E1": 50.0, "E2": 200.0}, 25.0),
+        ({"E1": 50.0}, ""),  # blank denominator
+        ({"E1": 50.0, "E2": 0.0}, ""),  # zero denominator
+        ({"E2": 200.0}, ""),  # blank numerator
+        ({"E1": 50.0, "E2": "abc"}, ""),  # N(text) = 0
+        ({"E1": "abc", "E2": 200.0}, fx.VALUE_ERROR),
+        ({"E1": 0.0, "E2": 4.0}, 0.0),
+    ],
+)
 def test_ratio_is_guarded(cells, expected):
     e = fx.ratio_of("E1", "E2", 100)
     assert e.render() == 'IF(OR(N(E2)=0,E1=""),"",E1/E2*100)'
@@ -68,10 +71,12 @@ def test_excel_comparisons():
 
 
 def test_first_problem_reports_the_first_failing_check():
-    e = fx.first_problem([
-        (fx.call("ISTEXT", fx.Ref("E1")), "text"),
-        (fx.call("AND", fx.call("ISNUMBER", fx.Ref("E1")), fx.Op(">", fx.Ref("E2"), fx.Ref("E1"))), "parts"),
-    ])
+    e = fx.first_problem(
+        [
+            (fx.call("ISTEXT", fx.Ref("E1")), "text"),
+            (fx.call("AND", fx.call("ISNUMBER", fx.Ref("E1")), fx.Op(">", fx.Ref("E2"), fx.Ref("E1"))), "parts"),
+        ]
+    )
     assert run(e, {"E1": "x", "E2": 5.0}) == "text"
     assert run(e, {"E1": 1.0, "E2": 5.0}) == "parts"
     assert run(e, {"E1": 9.0, "E2": 5.0}) == ""

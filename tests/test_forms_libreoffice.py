@@ -75,7 +75,7 @@ def _same(a, b) -> bool:
 def _map_texts(wb) -> list[str]:
     rows = [[v for v in r if v is not None] for r in wb[IDENTITY_SHEET].iter_rows(values_only=True)]
     start = next(i for i, r in enumerate(rows) if r[:1] == ["map/2"])
-    return [r[0] for r in rows[start + 1:] if r]
+    return [r[0] for r in rows[start + 1 :] if r]
 
 
 def test_filled_form_survives_a_libreoffice_resave(soffice, sample, tmp_path):
@@ -109,8 +109,7 @@ def test_filled_form_survives_a_libreoffice_resave(soffice, sample, tmp_path):
     formulas = plan.formulas()
     assert formulas
     for address in formulas:
-        assert _same(ours[address].value, values[address].value), (address, ours[address].value,
-                                                                   values[address].value)
+        assert _same(ours[address].value, values[address].value), (address, ours[address].value, values[address].value)
     assert any(isinstance(values[a].value, str) and values[a].value for a in formulas)  # the text was flagged
 
     # protection and validation are still there
@@ -124,8 +123,10 @@ def test_filled_form_survives_a_libreoffice_resave(soffice, sample, tmp_path):
         else:
             assert form[ref.cell].protection.locked is not False
     lock = bool(wb.security and wb.security.lockStructure)
-    print(f"\nafter LibreOffice: structure lock {'kept' if lock else 'dropped (LibreOffice writes an empty <workbookProtection/>)'}"
-          f", identity sheet {wb[IDENTITY_SHEET].sheet_state}")
+    print(
+        f"\nafter LibreOffice: structure lock {'kept' if lock else 'dropped (LibreOffice writes an empty <workbookProtection/>)'}"
+        f", identity sheet {wb[IDENTITY_SHEET].sheet_state}"
+    )
 
 
 def test_round_trip_through_the_gate(soffice, sample, tmp_path):

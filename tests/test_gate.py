@@ -110,7 +110,12 @@ def test_formula_without_value_is_no_value_with_a_warning(tmp_path: Path) -> Non
     assert r.ok  # a warning, not a refusal
     (f,) = r.findings
     assert (f.code, f.severity, f.cell, f.extra["more"], f.extra["cells"]) == (
-        "formula-no-value", Severity.WARNING, "B1", 1, ["B1", "C1"])
+        "formula-no-value",
+        Severity.WARNING,
+        "B1",
+        1,
+        ["B1", "C1"],
+    )
     b1 = r.book.sheets[0].get("B1")
     assert b1 is not None and (b1.value, b1.formula) == (None, "A1*2")
 
@@ -129,8 +134,10 @@ def test_an_empty_stored_result_is_blank_without_a_finding(tmp_path: Path) -> No
 
 
 def test_bad_number_is_a_warning(tmp_path: Path) -> None:
-    rows = ('<row r="1"><c r="A1"><v>abc</v></c><c r="B1"><v>NaN</v></c>'
-            f'<c r="C1"><v>{"9" * 5000}</v></c><c r="D1"><v>12345678901234567890</v></c></row>')
+    rows = (
+        '<row r="1"><c r="A1"><v>abc</v></c><c r="B1"><v>NaN</v></c>'
+        f'<c r="C1"><v>{"9" * 5000}</v></c><c r="D1"><v>12345678901234567890</v></c></row>'
+    )
     p = write_zip(tmp_path / "nan.xlsx", {**base_parts(), "xl/worksheets/sheet1.xml": sheet(rows, "A1:D1")})
     r = read_workbook(p)
     assert r.ok and [(f.code, f.cell) for f in r.findings] == [("bad-cell-value", c) for c in ("A1", "B1", "C1")]
@@ -178,7 +185,7 @@ def test_mutated_files_never_raise(tmp_path: Path) -> None:
             for _ in range(rng.randint(1, 8)):
                 data[rng.randrange(len(data))] = rng.randrange(256)
         elif how == 1:
-            del data[rng.randrange(len(data)):]
+            del data[rng.randrange(len(data)) :]
         elif how == 2:
             pos = rng.randrange(len(data))
             data[pos:pos] = rng.randbytes(rng.randint(1, 64))
@@ -260,10 +267,18 @@ def _check_rich(r: GateResult, *, libreoffice: bool = False) -> None:
     s = b.sheet("Biểu 1")
     assert s is not None
     expect = {
-        "A1": ("Mã", None, "s"), "B2": ("Diện tích lúa\ncả năm", None, "s"), "D2": (150, None, "n"),
-        "E2": (2.5, None, "n"), "F2": (300, "D2*2", "n"), "D3": (3, None, "n"), "F3": ("ab", '"a"&"b"', "str"),
-        "F4": ("#DIV/0!", "1/0", "e"), "A4": (True, None, "b"), "A5": ("_x0041_", None, "s"),
-        "B5": ("=không phải công thức", None, "s"), "D5": (-1234567.125, None, "n"),
+        "A1": ("Mã", None, "s"),
+        "B2": ("Diện tích lúa\ncả năm", None, "s"),
+        "D2": (150, None, "n"),
+        "E2": (2.5, None, "n"),
+        "F2": (300, "D2*2", "n"),
+        "D3": (3, None, "n"),
+        "F3": ("ab", '"a"&"b"', "str"),
+        "F4": ("#DIV/0!", "1/0", "e"),
+        "A4": (True, None, "b"),
+        "A5": ("_x0041_", None, "s"),
+        "B5": ("=không phải công thức", None, "s"),
+        "D5": (-1234567.125, None, "n"),
     }
     if libreoffice:
         expect["A4"] = (True, "TRUE()", "b")  # LibreOffice stores a boolean as the formula TRUE()
@@ -324,18 +339,23 @@ def test_hand_made_features(tmp_path: Path) -> None:
         "<x:v>5</x:v></x:c></x:row>"
         '<x:row r="3"><x:c r="C3"><x:f t="shared" si="0"/><x:v>6</x:v></x:c></x:row>'
         '<x:row r="4"><x:c r="C4"><x:f t="shared" si="0"/><x:v>7</x:v></x:c></x:row>'
-        "<x:row><x:c><x:v>10</x:v></x:c><x:c t=\"b\"><x:v>0</x:v></x:c>"
+        '<x:row><x:c><x:v>10</x:v></x:c><x:c t="b"><x:v>0</x:v></x:c>'
         '<x:c t="inlineStr"><x:is><x:r><x:t>Xin </x:t></x:r><x:r><x:t xml:space="preserve">chào </x:t></x:r>'
         "<x:rPh><x:t>phonetic</x:t></x:rPh></x:is></x:c>"
         '<x:c t="s"><x:v>2</x:v></x:c></x:row>'
     )
-    ws = (f'<?xml version="1.0" encoding="UTF-8"?><x:worksheet {x}><x:dimension ref="A1:D5"/>'
-          f'<x:sheetData>{rows}</x:sheetData><x:sheetProtection sheet="true" formatCells="0"/></x:worksheet>')
+    ws = (
+        f'<?xml version="1.0" encoding="UTF-8"?><x:worksheet {x}><x:dimension ref="A1:D5"/>'
+        f'<x:sheetData>{rows}</x:sheetData><x:sheetProtection sheet="true" formatCells="0"/></x:worksheet>'
+    )
     sst = shared_strings("Tên", "Ghi chú", "").replace(
-        "<si><t></t></si>", "<si><r><t>Phường </t></r><r><t>1_x005F_x0041_</t></r><rPh><t>ふ</t></rPh></si>")
+        "<si><t></t></si>", "<si><r><t>Phường </t></r><r><t>1_x005F_x0041_</t></r><rPh><t>ふ</t></rPh></si>"
+    )
     wb = workbook(extra='<workbookProtection lockStructure="1"/>')
-    p = write_zip(tmp_path / "hand.xlsx", {**base_parts(), "xl/worksheets/sheet1.xml": ws,
-                                           "xl/sharedStrings.xml": sst, "xl/workbook.xml": wb})
+    p = write_zip(
+        tmp_path / "hand.xlsx",
+        {**base_parts(), "xl/worksheets/sheet1.xml": ws, "xl/sharedStrings.xml": sst, "xl/workbook.xml": wb},
+    )
     r = read_workbook(p)
     assert r.ok, r.findings
     s = r.book.sheets[0]
@@ -356,7 +376,7 @@ def test_hand_made_features(tmp_path: Path) -> None:
     [
         ("A1+B$2+$C3+$D$4", 1, 1, "B2+C$2+$C4+$D$4"),
         ("SUM(A:A)+SUM(1:1)", 2, 1, "SUM(B:B)+SUM(3:3)"),
-        ("LOG10(A1)&\"B2\"", 1, 0, "LOG10(A2)&\"B2\""),
+        ('LOG10(A1)&"B2"', 1, 0, 'LOG10(A2)&"B2"'),
         ("A1", -1, 0, "#REF!"),
         ("Sheet1!A1+'My Sheet'!B2", 0, 2, "Sheet1!C1+'My Sheet'!D2"),
         ("Tổng1+A1", 1, 0, "Tổng1+A2"),
@@ -369,8 +389,14 @@ def test_shared_formula_shift(formula: str, drow: int, dcol: int, expected: str)
 # --- batches and isolation -----------------------------------------------------------------------
 def _mixed(corpus: dict[str, Case], tmp_path: Path) -> tuple[list[Path], dict[Path, str | None]]:
     good = [make_rich(tmp_path / f"good{i}.xlsx") for i in range(3)]
-    picks = ["CSV renamed .xlsx", "billion laughs in a worksheet", "compression ratio bomb",
-             "truncated zip (upload cut in half)", "one cell at XFD1048576", "a named pipe (would block a naive reader)"]
+    picks = [
+        "CSV renamed .xlsx",
+        "billion laughs in a worksheet",
+        "compression ratio bomb",
+        "truncated zip (upload cut in half)",
+        "one cell at XFD1048576",
+        "a named pipe (would block a naive reader)",
+    ]
     bad = [corpus[k].path for k in picks]
     paths = [good[0], bad[0], bad[1], good[1], bad[2], bad[3], bad[4], good[2], bad[5]]
     expect: dict[Path, str | None] = {g: None for g in good}
@@ -380,8 +406,10 @@ def _mixed(corpus: dict[str, Case], tmp_path: Path) -> tuple[list[Path], dict[Pa
 
 def test_batch_with_good_and_bad_files(corpus: dict[str, Case], tmp_path: Path) -> None:
     paths, expect = _mixed(corpus, tmp_path)
-    for results in ([read_workbook(p, max_row=5, max_col=7) for p in paths],
-                    read_many(paths, workers=2, max_row=5, max_col=7)):
+    for results in (
+        [read_workbook(p, max_row=5, max_col=7) for p in paths],
+        read_many(paths, workers=2, max_row=5, max_col=7),
+    ):
         assert [r.path for r in results] == [str(p) for p in paths]
         for p, r in zip(paths, results, strict=True):
             if expect[p] is None:
@@ -399,8 +427,9 @@ def test_isolated_read_matches_in_process(tmp_path: Path) -> None:
 def _big(tmp_path: Path, rows: int = 6000) -> Path:
     from gate_corpus import _cells
 
-    return write_zip(tmp_path / "big.xlsx",
-                     {**base_parts(), "xl/worksheets/sheet1.xml": sheet(_cells(rows, 20), f"A1:T{rows}")})
+    return write_zip(
+        tmp_path / "big.xlsx", {**base_parts(), "xl/worksheets/sheet1.xml": sheet(_cells(rows, 20), f"A1:T{rows}")}
+    )
 
 
 def test_hard_timeout_kills_the_reader_and_the_batch_goes_on(tmp_path: Path) -> None:
@@ -408,8 +437,14 @@ def test_hard_timeout_kills_the_reader_and_the_batch_goes_on(tmp_path: Path) -> 
     from gate_corpus import _cells
 
     sheets = "".join(f'<sheet name="S{i}" sheetId="{i}" r:id="rId1"/>' for i in range(1, 91))
-    big = write_zip(tmp_path / "slow.xlsx", {**base_parts(), "xl/workbook.xml": workbook(sheets),
-                                             "xl/worksheets/sheet1.xml": sheet(_cells(6000, 20), "A1:T6000")})
+    big = write_zip(
+        tmp_path / "slow.xlsx",
+        {
+            **base_parts(),
+            "xl/workbook.xml": workbook(sheets),
+            "xl/worksheets/sheet1.xml": sheet(_cells(6000, 20), "A1:T6000"),
+        },
+    )
     good = make_rich(tmp_path / "rich.xlsx")
     # neither the cooperative deadline nor the cell count would stop it: only the kill does
     lim = Limits(timeout_s=600, hard_timeout_s=2, max_cells=10**8)
@@ -451,7 +486,8 @@ def test_verification_fails_when_defusedxml_accepts_a_doctype(monkeypatch: pytes
 def test_limits_from_workspace_and_environment(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "workspace.yaml").write_text(
-        "name: X\ngate:\n  max_cells: 5000\n  timeout_s: 3\n", encoding="utf-8")
+        "name: X\ngate:\n  max_cells: 5000\n  timeout_s: 3\n", encoding="utf-8"
+    )
     lim = Limits.load(tmp_path, environ={"BAOCAO_GATE_TIMEOUT_S": "4.5", "OTHER": "1"})
     assert (lim.max_cells, lim.timeout_s, lim.memory_mb) == (5000, 4.5, Limits().memory_mb)
     assert Limits.load(tmp_path / "nowhere", environ={}) == Limits()
@@ -463,8 +499,14 @@ def test_limits_from_workspace_and_environment(tmp_path: Path) -> None:
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "toolkit.gate", *map(str, args)], capture_output=True,
-                          text=True, cwd=REPO, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit.gate", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
 
 
 def test_command_line_exit_status_and_no_traceback(corpus: dict[str, Case], tmp_path: Path) -> None:

@@ -23,11 +23,28 @@ def snapshot(res) -> tuple:
     b = res.book
     book = None
     if b is not None:
-        book = (b.defined_names, b.structure_locked, b.locked_styles, b.application, [
-            (s.name, s.state, s.protected, s.protection, s.dimension, s.max_row, s.max_col,
-             sorted((k, c.ref, c.row, c.col, repr(c.value), type(c.value).__name__, c.formula, c.kind, c.style)
-                    for k, c in s.cells.items()))
-            for s in b.sheets])
+        book = (
+            b.defined_names,
+            b.structure_locked,
+            b.locked_styles,
+            b.application,
+            [
+                (
+                    s.name,
+                    s.state,
+                    s.protected,
+                    s.protection,
+                    s.dimension,
+                    s.max_row,
+                    s.max_col,
+                    sorted(
+                        (k, c.ref, c.row, c.col, repr(c.value), type(c.value).__name__, c.formula, c.kind, c.style)
+                        for k, c in s.cells.items()
+                    ),
+                )
+                for s in b.sheets
+            ],
+        )
     return book, [(f.code, f.sheet, f.cell, f.message_en, repr(sorted(f.extra.items()))) for f in res.findings]
 
 
@@ -112,8 +129,10 @@ SHAPES = {  # shapes the fast path must decline (the streaming parser decides), 
     "processing instruction": '<row r="1"><?pi <c r="B1"><v>9</v></c>?><c r="A1"><v>1</v></c></row>',
     "CDATA": '<row r="1"><c r="A1" t="str"><f>A2</f><v><![CDATA[<x>]]></v></c></row>',
     "entities": '<row r="1"><c r="A1" t="str"><f>IF(B1&lt;&gt;"","a&amp;b",&quot;&quot;)</f><v>&#65;&#x42;</v></c></row>',
-    "shared formula": ('<row r="1"><c r="A1"><f t="shared" ref="A1:A3" si="0">B1*2</f><v>2</v></c></row>'
-                       '<row r="2"><c r="A2"><f t="shared" si="0"/><v>4</v></c></row>'),
+    "shared formula": (
+        '<row r="1"><c r="A1"><f t="shared" ref="A1:A3" si="0">B1*2</f><v>2</v></c></row>'
+        '<row r="2"><c r="A2"><f t="shared" si="0"/><v>4</v></c></row>'
+    ),
     "empty v and f": '<row r="1"><c r="A1"><v></v></c><c r="B1"><f></f></c><c r="C1"><v/></c></row>',
     "bad row number": '<row r="x1"><c r="A1"><v>1</v></c></row>',
     "lower-case ref": '<row r="1"><c r="a1"><v>1</v></c></row>',
@@ -123,9 +142,11 @@ SHAPES = {  # shapes the fast path must decline (the streaming parser decides), 
     "unclosed": '<row r="1"><c r="A1"><v>1</v></row>',
     "text between": '<row r="1">junk<c r="A1"><v>1</v></c>more</row>',
     "cell extension": '<row r="1"><c r="A1"><v>1</v><extLst/></c></row>',
-    "numbers": ('<row r="1"><c r="A1"><v>007</v></c><c r="B1"><v>1e3</v></c><c r="C1"><v>-2.5</v></c>'
-                '<c r="D1"><v>99999999999999999999</v></c><c r="E1"><v> 3 </v></c><c r="F1" t="b"><v>1</v></c>'
-                '<c r="G1" t="e"><v>#DIV/0!</v></c><c r="H1" t="s"><v>5</v></c><c r="I1" t="d"><v>2024-01-01</v></c></row>'),
+    "numbers": (
+        '<row r="1"><c r="A1"><v>007</v></c><c r="B1"><v>1e3</v></c><c r="C1"><v>-2.5</v></c>'
+        '<c r="D1"><v>99999999999999999999</v></c><c r="E1"><v> 3 </v></c><c r="F1" t="b"><v>1</v></c>'
+        '<c r="G1" t="e"><v>#DIV/0!</v></c><c r="H1" t="s"><v>5</v></c><c r="I1" t="d"><v>2024-01-01</v></c></row>'
+    ),
     "far away": '<row r="9000"><c r="A9000"><v>1</v></c><c r="ZZ1"><v>2</v></c></row>',
 }
 
@@ -140,11 +161,14 @@ def test_unusual_shapes_read_the_same(shape: str, tmp_path: Path) -> None:
         assert slow == quick, shape
 
 
-@pytest.mark.parametrize("head,ns_root", [
-    ("", '<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'),
-    ("", '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><foo xmlns="urn:x"/>'),
-    ("", '<worksheetX xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'),
-])
+@pytest.mark.parametrize(
+    "head,ns_root",
+    [
+        ("", '<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'),
+        ("", '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><foo xmlns="urn:x"/>'),
+        ("", '<worksheetX xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'),
+    ],
+)
 def test_namespace_tricks_read_the_same(head: str, ns_root: str, tmp_path: Path) -> None:
     body = sheet('<row r="1"><c r="A1"><v>1</v></c></row>')
     start = body.index("<worksheet")
@@ -164,11 +188,14 @@ def test_namespace_tricks_read_the_same(head: str, ns_root: str, tmp_path: Path)
     assert slow == quick
 
 
-@pytest.mark.parametrize("items", [
-    ("plain", "Thực hiện kỳ này", "a &amp; b", "_x000B_ctrl", ""),
-    ('<r><t>rich</t></r><r><t> text</t></r>',),
-    ('<t>tiếng</t><rPh sb="0" eb="1"><t>phonetic</t></rPh><phoneticPr fontId="1"/>',),
-])
+@pytest.mark.parametrize(
+    "items",
+    [
+        ("plain", "Thực hiện kỳ này", "a &amp; b", "_x000B_ctrl", ""),
+        ("<r><t>rich</t></r><r><t> text</t></r>",),
+        ('<t>tiếng</t><rPh sb="0" eb="1"><t>phonetic</t></rPh><phoneticPr fontId="1"/>',),
+    ],
+)
 def test_shared_strings_read_the_same(items: tuple[str, ...], tmp_path: Path) -> None:
     parts = base_parts()
     if items[0].startswith(("<r>", "<t>")):
@@ -182,24 +209,29 @@ def test_shared_strings_read_the_same(items: tuple[str, ...], tmp_path: Path) ->
     assert slow == quick
 
 
-TAIL = ('<dataValidations count="1"><dataValidation type="decimal" allowBlank="1" showInputMessage="1" '
-        'prompt="Diện tích &gt; 0 &amp; ≤ 100" sqref="B1"><formula1>0</formula1><formula2>100</formula2>'
-        '</dataValidation></dataValidations><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" '
-        'header="0.3" footer="0.3"/>')
-FOOTER = '<headerFooter><oddFooter>&amp;LX00001 · 2024-Q1</oddFooter></headerFooter>'
+TAIL = (
+    '<dataValidations count="1"><dataValidation type="decimal" allowBlank="1" showInputMessage="1" '
+    'prompt="Diện tích &gt; 0 &amp; ≤ 100" sqref="B1"><formula1>0</formula1><formula2>100</formula2>'
+    '</dataValidation></dataValidations><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" '
+    'header="0.3" footer="0.3"/>'
+)
+FOOTER = "<headerFooter><oddFooter>&amp;LX00001 · 2024-Q1</oddFooter></headerFooter>"
 ROWS = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>5</v></c></row>'  # the fast path's shape
 
 
-@pytest.mark.parametrize("tail", [
-    TAIL + FOOTER,  # the form's shape: cells, then validations, then the footer
-    TAIL,  # no footer: the tail runs to the root's end
-    TAIL.replace("</dataValidations>", "") + FOOTER,  # an element left open before the footer
-    TAIL + FOOTER.replace("</headerFooter>", ""),  # the footer left open
-    TAIL + "<extLst><ext><headerFooter/></ext></extLst>",  # the cut point nested deeper: read whole
-    TAIL + '<x:y xmlns:x="urn:x"/>' + FOOTER,  # a prefixed element, declared where it is used
-    TAIL + "<pageSetup orientation='landscape'/>" + FOOTER,  # single quotes: the streaming parser's
-    TAIL + FOOTER + "<headerFooter/>",  # a second cut point
-])
+@pytest.mark.parametrize(
+    "tail",
+    [
+        TAIL + FOOTER,  # the form's shape: cells, then validations, then the footer
+        TAIL,  # no footer: the tail runs to the root's end
+        TAIL.replace("</dataValidations>", "") + FOOTER,  # an element left open before the footer
+        TAIL + FOOTER.replace("</headerFooter>", ""),  # the footer left open
+        TAIL + "<extLst><ext><headerFooter/></ext></extLst>",  # the cut point nested deeper: read whole
+        TAIL + '<x:y xmlns:x="urn:x"/>' + FOOTER,  # a prefixed element, declared where it is used
+        TAIL + "<pageSetup orientation='landscape'/>" + FOOTER,  # single quotes: the streaming parser's
+        TAIL + FOOTER + "<headerFooter/>",  # a second cut point
+    ],
+)
 def test_a_sheet_proven_well_formed_in_pieces_reads_the_same(tail: str, tmp_path: Path) -> None:
     parts = base_parts()
     parts["xl/worksheets/sheet1.xml"] = sheet(ROWS).replace("</sheetData>", "</sheetData>" + tail)
@@ -216,8 +248,10 @@ def test_a_remembered_tail_does_not_vouch_for_the_rest(tmp_path: Path) -> None:
     fast._SCANS.clear()  # a small sheet seen before is remembered whole
     assert read_workbook(write_zip(tmp_path / "good.xlsx", good)).ok
     assert len(fast._TAILS) == 1  # proven in pieces, its tail remembered
-    for broken in (sheet(ROWS).replace("</sheetData>", "</sheetData>" + TAIL + FOOTER.replace("</oddFooter>", "")),
-                   sheet(ROWS).replace("</row></sheetData>", "</sheetData>" + TAIL + FOOTER)):
+    for broken in (
+        sheet(ROWS).replace("</sheetData>", "</sheetData>" + TAIL + FOOTER.replace("</oddFooter>", "")),
+        sheet(ROWS).replace("</row></sheetData>", "</sheetData>" + TAIL + FOOTER),
+    ):
         bad = base_parts()
         bad["xl/worksheets/sheet1.xml"] = broken
         res = read_workbook(write_zip(tmp_path / "bad.xlsx", bad))

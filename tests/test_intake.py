@@ -169,8 +169,10 @@ def test_wrong_period_is_left_in_the_inbox_then_filed_under_its_own_period(ws):
 def test_unknown_unit_is_rejected_with_the_reason_beside_it(ws, tmp_path):
     write_return(ws, "P2", Q1, ws.inbox / "P2.xlsx")
     units = ws.definitions / "units.yaml"
-    units.write_text("\n".join(ln for ln in units.read_text(encoding="utf-8").splitlines()
-                               if "code: P2," not in ln) + "\n", encoding="utf-8")
+    units.write_text(
+        "\n".join(ln for ln in units.read_text(encoding="utf-8").splitlines() if "code: P2," not in ln) + "\n",
+        encoding="utf-8",
+    )
     ws2 = Workspace.open(ws.root)  # the unit list no longer has P2
     src = sha256(ws.inbox / "P2.xlsx")
     res = run_intake(ws2, now=ON_TIME)
@@ -229,8 +231,9 @@ def test_owner_hidden_and_temporary_files_are_skipped_not_counted(ws):
     assert res.summary.files == 1 and res.summary.new_versions == 1 and res.ok
     assert res.summary.skipped == 6 and len(res.skipped) == 6
     left = sorted(p.name for p in ws.inbox.iterdir())
-    assert left == sorted(["~$P1.xlsx", ".P1.xlsx", ".~lock.P1.xlsx#", "~WRL0001.tmp", "P2.xlsx.crdownload",
-                           "Thumbs.db"])
+    assert left == sorted(
+        ["~$P1.xlsx", ".P1.xlsx", ".~lock.P1.xlsx#", "~WRL0001.tmp", "P2.xlsx.crdownload", "Thumbs.db"]
+    )
     assert len(ledger_rows(ws)) == 1
 
 
@@ -288,9 +291,11 @@ def test_jobs_in_worker_processes_give_the_same_outcomes(ws, tmp_path):
 
 def test_archive_history_reads_accepted_values_then_baseline(ws):
     units = ws.definitions / "units.yaml"
-    units.write_text(units.read_text(encoding="utf-8")
-                     + "  - {code: PNN, name: Phường Ngã Năm, kind: ward, parent: NN, predecessors: [P1, P2]}\n",
-                     encoding="utf-8")
+    units.write_text(
+        units.read_text(encoding="utf-8")
+        + "  - {code: PNN, name: Phường Ngã Năm, kind: ward, parent: NN, predecessors: [P1, P2]}\n",
+        encoding="utf-8",
+    )
     ws = Workspace.open(ws.root)
     write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
     write_return(ws, "P2", Q1, ws.inbox / "P2.xlsx", valid=False)
@@ -320,8 +325,11 @@ def test_ledger_is_append_only_and_archive_read_only(ws):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             con.execute(sql)
     with pytest.raises(sqlite3.IntegrityError):  # a second row for the same version
-        con.execute("INSERT INTO events (at, status, unit, period, version, sha256) "
-                    "VALUES ('x', 'received', 'P1', ?, 1, 'other')", (Q1,))
+        con.execute(
+            "INSERT INTO events (at, status, unit, period, version, sha256) "
+            "VALUES ('x', 'received', 'P1', ?, 1, 'other')",
+            (Q1,),
+        )
     con.close()
     arch = ws.root / o.archive
     if os.geteuid() != 0:  # root ignores file modes

@@ -32,8 +32,15 @@ UNITS = ("P1", "P2", "LB", "PKT", "TCKH", "CA", "BHXH")
 def _cli(ws_root: Path, *args: str, env: dict[str, str] | None = None, **kw) -> subprocess.Popen:
     e = dict(os.environ, PYTHONPATH=str(REPO), BAOCAO_LANG="vi")
     e.update(env or {})
-    return subprocess.Popen([sys.executable, "-m", "cli", "-w", str(ws_root), *args], cwd=REPO, env=e,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli", "-w", str(ws_root), *args],
+        cwd=REPO,
+        env=e,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
 
 
 def _fill_inbox(ws, copies: Path, n_rounds: int = 1) -> dict[str, Path]:
@@ -176,8 +183,19 @@ def test_pool_survives_a_dying_and_a_stuck_worker(batch):
     from toolkit import pool
 
     t0 = time.monotonic()
-    out = list(pool.run(list(range(8)), _work, jobs=2, init=_init, init_arg=None, timeout_s=1.0, per_item_s=0.5,
-                        batch=batch, on_failure=lambda x, kind: f"{x}:{kind}"))
+    out = list(
+        pool.run(
+            list(range(8)),
+            _work,
+            jobs=2,
+            init=_init,
+            init_arg=None,
+            timeout_s=1.0,
+            per_item_s=0.5,
+            batch=batch,
+            on_failure=lambda x, kind: f"{x}:{kind}",
+        )
+    )
     print("pool took", round(time.monotonic() - t0, 2), "s")
     # the chunks holding 3 and 5 are retried file by file: only the culprits fail
     assert out == [0, 10, 20, "3:died", 40, "5:timeout", 60, 70]

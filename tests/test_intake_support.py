@@ -61,8 +61,16 @@ def plausible_fill(ws: Workspace, unit: str, period: str, factor: float = 1.0) -
     return fill
 
 
-def write_return(ws: Workspace, unit: str, period: str, path: Path, *, valid: bool = True,
-                 factor: float = 1.0, mtime: float | None = None) -> Path:
+def write_return(
+    ws: Workspace,
+    unit: str,
+    period: str,
+    path: Path,
+    *,
+    valid: bool = True,
+    factor: float = 1.0,
+    mtime: float | None = None,
+) -> Path:
     """A returned form of ``unit``: plausible figures, or (valid=False) left empty."""
     from toolkit.forms import write_form
 
@@ -141,11 +149,12 @@ def check_consistent(ws: Workspace, originals: dict[str, Path] | None = None) ->
                     assert p.name.endswith((".json", ".feedback.xlsx")), rel
                     stem = p.name.split(".", 1)[0]
                     assert (p.parent / f"{stem}.xlsx").exists(), f"side file without original: {rel}"
-    assert on_disk == recorded, (on_disk ^ recorded)
+    assert on_disk == recorded, on_disk ^ recorded
     # no work files left
     assert not lay.staging.exists() or not any(lay.staging.rglob("*")), list(lay.staging.rglob("*"))
-    rejected_files = [p for p in lay.rejected.glob("*") if not p.name.endswith(".reason.txt")] \
-        if lay.rejected.is_dir() else []
+    rejected_files = (
+        [p for p in lay.rejected.glob("*") if not p.name.endswith(".reason.txt")] if lay.rejected.is_dir() else []
+    )
     for p in rejected_files:
         assert Path(str(p) + ".reason.txt").is_file(), p
     if originals:

@@ -35,17 +35,37 @@ def rec(unit: str, code: str, value, column: str = "value", period: str = "2024-
 
 
 def q1_submissions(*, with_lb: bool = True, notes: dict[str, str] | None = None) -> list[Submission]:
-    p1 = [rec("P1", "NN.DT_CAY_AN_TRAI", 500), rec("P1", "NN.DT_MAU", 400), rec("P1", "NN.GIA_SUC", 9000),
-          rec("P1", "NN.GIA_LUA_CAO", 8500), rec("P1", "NN.DO_MAN", 0.2),
-          rec("P1", "TP.HG_TIEP_NHAN", 20), rec("P1", "TP.HG_THANH", 19),
-          rec("P1", "AN.CCCD_LK", 9000), rec("P1", "AN.DAN_SO_14", 9100)]
-    p2 = [rec("P2", "NN.DT_CAY_AN_TRAI", 1035), rec("P2", "NN.DT_MAU", 778), rec("P2", "NN.GIA_SUC", 16607),
-          rec("P2", "NN.GIA_LUA_CAO", 8800), rec("P2", "NN.DO_MAN", 0.6),
-          rec("P2", "TP.HG_TIEP_NHAN", 21), rec("P2", "TP.HG_THANH", 16),
-          rec("P2", "AN.CCCD_LK", 100), rec("P2", "AN.DAN_SO_14", 1000)]
-    lb = [rec("LB", "NN.DT_CAY_AN_TRAI", 0), rec("LB", "NN.DT_MAU", 0), rec("LB", "NN.GIA_SUC", 0),
-          rec("LB", "TP.HG_TIEP_NHAN", 0), rec("LB", "TP.HG_THANH", 0),
-          rec("LB", "AN.CCCD_LK", 7000), rec("LB", "AN.DAN_SO_14", 7500)]
+    p1 = [
+        rec("P1", "NN.DT_CAY_AN_TRAI", 500),
+        rec("P1", "NN.DT_MAU", 400),
+        rec("P1", "NN.GIA_SUC", 9000),
+        rec("P1", "NN.GIA_LUA_CAO", 8500),
+        rec("P1", "NN.DO_MAN", 0.2),
+        rec("P1", "TP.HG_TIEP_NHAN", 20),
+        rec("P1", "TP.HG_THANH", 19),
+        rec("P1", "AN.CCCD_LK", 9000),
+        rec("P1", "AN.DAN_SO_14", 9100),
+    ]
+    p2 = [
+        rec("P2", "NN.DT_CAY_AN_TRAI", 1035),
+        rec("P2", "NN.DT_MAU", 778),
+        rec("P2", "NN.GIA_SUC", 16607),
+        rec("P2", "NN.GIA_LUA_CAO", 8800),
+        rec("P2", "NN.DO_MAN", 0.6),
+        rec("P2", "TP.HG_TIEP_NHAN", 21),
+        rec("P2", "TP.HG_THANH", 16),
+        rec("P2", "AN.CCCD_LK", 100),
+        rec("P2", "AN.DAN_SO_14", 1000),
+    ]
+    lb = [
+        rec("LB", "NN.DT_CAY_AN_TRAI", 0),
+        rec("LB", "NN.DT_MAU", 0),
+        rec("LB", "NN.GIA_SUC", 0),
+        rec("LB", "TP.HG_TIEP_NHAN", 0),
+        rec("LB", "TP.HG_THANH", 0),
+        rec("LB", "AN.CCCD_LK", 7000),
+        rec("LB", "AN.DAN_SO_14", 7500),
+    ]
     for unit, text in (notes or {}).items():
         {"P1": p1, "P2": p2, "LB": lb}[unit].append(rec(unit, "NN.GIA_SUC", text, "note"))
     subs = [
@@ -72,6 +92,7 @@ def cell_of(book, sheet: str, row: int, col: int):
 
 
 # --- district figures --------------------------------------------------------------------
+
 
 def test_every_aggregate(ws, tmp_path):
     r, _ = build(ws, tmp_path, q1_submissions())
@@ -128,8 +149,11 @@ def test_lower_is_better_reads_as_a_ceiling(ws, tmp_path):
 def test_below_half_and_summary_in_vietnamese(ws, tmp_path):
     r, _ = build(ws, tmp_path, q1_submissions())
     assert {(s.code, s.kind) for s in r.below_half} == {
-        ("NN.GIA_SUC", "province"), ("NN.GIA_SUC", "resolution"),
-        ("TC.THU_NS", "province"), ("TC.THU_NS", "resolution")}
+        ("NN.GIA_SUC", "province"),
+        ("NN.GIA_SUC", "resolution"),
+        ("TC.THU_NS", "province"),
+        ("TC.THU_NS", "resolution"),
+    }
     text = "\n".join(r.summary_lines("vi"))
     assert "Đơn vị có số liệu: 7/7" in text
     assert "25.607 con: 47,90% CT tỉnh (53.460), 47,42% CT NQ (54.000)" in text
@@ -141,14 +165,22 @@ def test_below_half_and_summary_in_vietnamese(ws, tmp_path):
 
 # --- the workbook ------------------------------------------------------------------------
 
+
 def test_formulas_are_built_from_the_catalog_and_cache_the_computed_values(ws, tmp_path):
     r, out = build(ws, tmp_path, q1_submissions())
     f = openpyxl.load_workbook(out)
     v = openpyxl.load_workbook(out, data_only=True)
     s = L.SUMMARY
-    units = [c.value for c in f[s][L.SUMMARY_HEADER_ROW + 1]][L.C_FIRST_UNIT:]
-    assert units == ["Phường 1", "Phường 2", "Xã Long Bình", "Phòng Kinh tế", "Phòng Tài chính - Kế hoạch",
-                     "Công an thị xã", "Bảo hiểm xã hội thị xã"]
+    units = [c.value for c in f[s][L.SUMMARY_HEADER_ROW + 1]][L.C_FIRST_UNIT :]
+    assert units == [
+        "Phường 1",
+        "Phường 2",
+        "Xã Long Bình",
+        "Phòng Kinh tế",
+        "Phòng Tài chính - Kế hoạch",
+        "Công an thị xã",
+        "Bảo hiểm xã hội thị xã",
+    ]
     row = r.row("NN.GIA_SUC").row
     assert cell_of(f, s, row, L.C_VALUE).value == '=IF(COUNT(O{0}:Q{0})=0,"",SUM(O{0}:Q{0}))'.format(row + 1)
     ratio = r.row("AN.CCCD_TL").row
@@ -168,15 +200,25 @@ def test_formulas_are_built_from_the_catalog_and_cache_the_computed_values(ws, t
                 assert not any(ind.code in c.value for ind in ws.catalog)
     # cached values are the computed ones
     for mr in r.rows:
-        for col, want in ((L.C_VALUE, mr.value), (L.C_YTD, mr.ytd), (L.C_PCT_PROV, mr.attainment["province"]),
-                          (L.C_PCT_RES, mr.attainment["resolution"]), (L.C_CHANGE, mr.change)):
+        for col, want in (
+            (L.C_VALUE, mr.value),
+            (L.C_YTD, mr.ytd),
+            (L.C_PCT_PROV, mr.attainment["province"]),
+            (L.C_PCT_RES, mr.attainment["resolution"]),
+            (L.C_CHANGE, mr.change),
+        ):
             got = cell_of(v, s, mr.row, col).value
             if want is None:
                 assert got in (None, ""), (mr.code, col, got)
             else:
                 assert got == pytest.approx(want), (mr.code, col)
-    errors = [c.coordinate for ws_ in v.worksheets for line in ws_.iter_rows() for c in line
-              if isinstance(c.value, str) and c.value.startswith("#")]
+    errors = [
+        c.coordinate
+        for ws_ in v.worksheets
+        for line in ws_.iter_rows()
+        for c in line
+        if isinstance(c.value, str) and c.value.startswith("#")
+    ]
     assert errors == []
 
 
@@ -314,20 +356,32 @@ def test_layout_fonts_print_setup(ws, tmp_path):
 
 # --- other periods: year to date and same period from the units --------------------------
 
+
 def q2_submissions() -> list[Submission]:
     P = "2024-Q2"
     subs = []
     for unit, (dt, ytd, same, hg, hg_ytd, thanh, thanh_ytd) in {
-        "P1": (300, 1200, 280, 10, 30, 9, 28), "P2": (500, 2313, 450, 12, 33, 10, 26), "LB": (0, 0, 10, 1, 1, 1, 1),
+        "P1": (300, 1200, 280, 10, 30, 9, 28),
+        "P2": (500, 2313, 450, 12, 33, 10, 26),
+        "LB": (0, 0, 10, 1, 1, 1, 1),
     }.items():
-        subs.append(Submission(unit, [
-            rec(unit, "NN.DT_CAY_AN_TRAI", dt, period=P), rec(unit, "NN.DT_CAY_AN_TRAI", ytd, "ytd", P),
-            rec(unit, "NN.DT_CAY_AN_TRAI", same, "same_period", P),
-            rec(unit, "NN.DT_MAU", 100, period=P), rec(unit, "NN.DT_MAU", 150, "ytd", P),
-            rec(unit, "TP.HG_TIEP_NHAN", hg, period=P), rec(unit, "TP.HG_TIEP_NHAN", hg_ytd, "ytd", P),
-            rec(unit, "TP.HG_THANH", thanh, period=P), rec(unit, "TP.HG_THANH", thanh_ytd, "ytd", P),
-            rec(unit, "NN.GIA_SUC", 9000, period=P),
-        ]))
+        subs.append(
+            Submission(
+                unit,
+                [
+                    rec(unit, "NN.DT_CAY_AN_TRAI", dt, period=P),
+                    rec(unit, "NN.DT_CAY_AN_TRAI", ytd, "ytd", P),
+                    rec(unit, "NN.DT_CAY_AN_TRAI", same, "same_period", P),
+                    rec(unit, "NN.DT_MAU", 100, period=P),
+                    rec(unit, "NN.DT_MAU", 150, "ytd", P),
+                    rec(unit, "TP.HG_TIEP_NHAN", hg, period=P),
+                    rec(unit, "TP.HG_TIEP_NHAN", hg_ytd, "ytd", P),
+                    rec(unit, "TP.HG_THANH", thanh, period=P),
+                    rec(unit, "TP.HG_THANH", thanh_ytd, "ytd", P),
+                    rec(unit, "NN.GIA_SUC", 9000, period=P),
+                ],
+            )
+        )
     subs.append(Submission("TCKH", [rec("TCKH", "TC.THU_NS", 10, period=P), rec("TCKH", "TC.THU_NS", 27.3, "ytd", P)]))
     return subs
 
@@ -352,8 +406,10 @@ def test_later_quarter_uses_the_units_year_to_date(ws, tmp_path):
 
 def test_merged_unit_same_period_is_the_sum_of_its_predecessors(ws, tmp_path):
     P = "2025-Q3"
-    subs = [Submission("PNN", [rec("PNN", "NN.GIA_SUC", 27000, period=P)]),
-            Submission("LB", [rec("LB", "NN.GIA_SUC", 5200, period=P)])]
+    subs = [
+        Submission("PNN", [rec("PNN", "NN.GIA_SUC", 27000, period=P)]),
+        Submission("LB", [rec("LB", "NN.GIA_SUC", 5200, period=P)]),
+    ]
     r, _ = build(ws, tmp_path, subs, period=P, now=datetime(2025, 9, 16))
     gs = r.row("NN.GIA_SUC")
     assert gs.unit_same == {"PNN": 26000, "LB": 5000}  # PNN = P1 + P2 of 2024-Q3
@@ -362,6 +418,7 @@ def test_merged_unit_same_period_is_the_sum_of_its_predecessors(ws, tmp_path):
 
 
 # --- writing safely ----------------------------------------------------------------------
+
 
 def test_open_in_excel_leaves_the_old_master_intact(ws, tmp_path, monkeypatch):
     r, out = build(ws, tmp_path, q1_submissions())
@@ -395,8 +452,10 @@ def test_bad_definitions_stop_before_writing(tmp_path):
 
     shutil.copytree(DATA / "master" / "templates", tmp_path / "ws" / "templates")
     cat = tmp_path / "ws" / "templates" / "catalog.yaml"
-    cat.write_text(cat.read_text(encoding="utf-8").replace("denominator: AN.DAN_SO_14", "denominator: AN.KHONG_CO"),
-                   encoding="utf-8")
+    cat.write_text(
+        cat.read_text(encoding="utf-8").replace("denominator: AN.DAN_SO_14", "denominator: AN.KHONG_CO"),
+        encoding="utf-8",
+    )
     bad = Workspace.open(tmp_path / "ws")
     r = build_master(bad, "2024-Q1", [], tmp_path / "m.xlsx", now=NOW)
     assert not r.written and not (tmp_path / "m.xlsx").exists()
@@ -409,7 +468,11 @@ def test_default_path_is_the_workspace_master(ws, tmp_path):
     shutil.copytree(DATA / "master" / "templates", tmp_path / "ws" / "templates")
     w = Workspace.open(tmp_path / "ws")
     r = build_master(w, "2024-Q1", q1_submissions(), now=NOW)
-    assert r.path == w.master_path(Period.parse("2024-Q1")) == tmp_path / "ws" / "output" / "master" / "tong-hop-2024-Q1.xlsx"
+    assert (
+        r.path
+        == w.master_path(Period.parse("2024-Q1"))
+        == tmp_path / "ws" / "output" / "master" / "tong-hop-2024-Q1.xlsx"
+    )
     assert r.path.exists() and os.access(r.path, os.R_OK)
 
 

@@ -34,8 +34,7 @@ BUILT = datetime(2024, 3, 21, 8, 0)
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory):
     ws = Workspace.open(init_workspace(tmp_path_factory.mktemp("e2e") / "ws"))
-    fills = split_district_figures(ws, {e["code"]: e["value"] for e in SEED["indicators"]},
-                                   SEED["ward_split_weights"])
+    fills = split_district_figures(ws, {e["code"]: e["value"] for e in SEED["indicators"]}, SEED["ward_split_weights"])
     for unit in ws.expected_units(PERIOD):
         write_form(ws, unit.code, PERIOD, ws.inbox / f"bao-cao-{unit.code}.xlsx", fill=fills.get(unit.code, {}))
     intake(ws, period=PERIOD.code, jobs=2, now=RECEIVED)
@@ -98,8 +97,12 @@ def test_the_seed_attainments_reproduce_through_the_whole_pipeline(pipeline):
         if "change_pct" in st:
             assert _shown(row.change, st["precision"]["change_pct"], None) == pytest.approx(st["change_pct"])
             checked += 1
-    stated = sum(1 for e in SEED["indicators"] for k in ("pct_province", "pct_resolution", "change_pct")
-                 if k in (e.get("stated") or {}))
+    stated = sum(
+        1
+        for e in SEED["indicators"]
+        for k in ("pct_province", "pct_resolution", "change_pct")
+        if k in (e.get("stated") or {})
+    )
     print(f"\n{checked} stated percentages reproduced from forms filed by intake")
     assert checked == stated > 30
 

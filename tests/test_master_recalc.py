@@ -68,12 +68,17 @@ def test_editing_a_target_updates_every_dependent_percentage(ws, soffice, tmp_pa
     r = build_master(ws, "2024-Q1", q1_submissions(), tmp_path / "master.xlsx", now=NOW)
     edited = tmp_path / "edited" / "master.xlsx"
     edited.parent.mkdir()
-    _edit_targets(r.path, edited, {
-        ("NN.DT_MAU_CAT", "province"): 2713,  # → 100 %
-        ("NN.GIA_SUC", "resolution"): 0,  # zero → empty, not #DIV/0!
-        ("TP.HG_TL", "resolution"): 50,  # a new target where there was none
-        ("AN.TNGT_VU", "province"): None,  # removed
-    }, ws)
+    _edit_targets(
+        r.path,
+        edited,
+        {
+            ("NN.DT_MAU_CAT", "province"): 2713,  # → 100 %
+            ("NN.GIA_SUC", "resolution"): 0,  # zero → empty, not #DIV/0!
+            ("TP.HG_TL", "resolution"): 50,  # a new target where there was none
+            ("AN.TNGT_VU", "province"): None,  # removed
+        },
+        ws,
+    )
     out = convert(edited, "xlsx", tmp_path / "lo", recalc=True)
     v = openpyxl.load_workbook(out, data_only=True)[L.SUMMARY]
 
@@ -87,8 +92,10 @@ def test_editing_a_target_updates_every_dependent_percentage(ws, soffice, tmp_pa
     assert at("TP.HG_TL", L.C_PCT_RES) == pytest.approx(35 / 41 * 100 / 50 * 100)
     assert at("AN.TNGT_VU", L.C_PCT_PROV) in (None, "") and at("AN.TNGT_VU", L.C_T_PROV) in (None, "")
     before = r.row("NN.DT_MAU_CAT").attainment["province"]
-    print(f"\nNN.DT_MAU_CAT % of province target: {before:.2f} → {at('NN.DT_MAU_CAT', L.C_PCT_PROV):.2f} "
-          "after setting the target to 2.713 in Chỉ tiêu")
+    print(
+        f"\nNN.DT_MAU_CAT % of province target: {before:.2f} → {at('NN.DT_MAU_CAT', L.C_PCT_PROV):.2f} "
+        "after setting the target to 2.713 in Chỉ tiêu"
+    )
     # the chart's helper table follows too
     chart = openpyxl.load_workbook(out, data_only=True)[L.CHART]
     values = [c.value for c in chart["B"][3:]]
@@ -102,6 +109,11 @@ def test_editing_the_master_file_keeps_it_a_valid_workbook(ws, soffice, tmp_path
     shutil.copy(out, tmp_path / "again.xlsx")
     n1, _ = compare_recalculated(r.path, tmp_path / "x", recalculated=out)
     book = openpyxl.load_workbook(tmp_path / "again.xlsx")
-    formulas = sum(1 for s in book.worksheets for row in s.iter_rows() for c in row
-                   if isinstance(c.value, str) and c.value.startswith("="))
+    formulas = sum(
+        1
+        for s in book.worksheets
+        for row in s.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=")
+    )
     assert formulas == n1

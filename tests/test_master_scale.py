@@ -28,8 +28,11 @@ def _sheet_xml(path: Path) -> str:
 
 def test_fast_writers_store_exactly_what_xlsxwriter_stores(tmp_path):
     cells = [(0, 0, 1.5), (0, 3, 2713.0), (4, 1, -7.25), (9, 20, 0.0)]
-    formulas = [(1, 0, '=IF(COUNT(A1:D1)=0,"",SUM(A1:D1))', 2714.5), (2, 2, '=IF(A1=0,"",B9/A1*100)', ""),
-                (3, 5, "=COUNT(A1:D1)&\"/4\"", "3/4")]
+    formulas = [
+        (1, 0, '=IF(COUNT(A1:D1)=0,"",SUM(A1:D1))', 2714.5),
+        (2, 2, '=IF(A1=0,"",B9/A1*100)', ""),
+        (3, 5, '=COUNT(A1:D1)&"/4"', "3/4"),
+    ]
     out = {}
     for mode in ("public", "fast"):
         path = tmp_path / f"{mode}.xlsx"
@@ -56,12 +59,15 @@ def test_synthetic_wards_consolidate_and_add_up(tmp_path):
     r = build_master(ws, Q1, subs, tmp_path / "m.xlsx")
     assert r.written and r.ok, [f.message_en for f in r.errors]
     assert len(r.units_covered) == len(r.units_expected) == len(subs)
-    ward_sum = [row for row in r.rows if row.indicator.by_wards and row.indicator.aggregate == "sum"
-                and not row.indicator.parts][0]
+    ward_sum = [
+        row for row in r.rows if row.indicator.by_wards and row.indicator.aggregate == "sum" and not row.indicator.parts
+    ][0]
     assert len(ward_sum.reporters) == 300
     assert ward_sum.value == pytest.approx(math.fsum(ward_sum.unit_values.values()))
-    print(f"\n{len(subs)} units, {sum(len(s.values) for s in subs)} values, {r.formulas} formulas: "
-          f"{r.seconds:.2f} s ({', '.join(f'{k} {v:.2f}' for k, v in r.timings.items())})")
+    print(
+        f"\n{len(subs)} units, {sum(len(s.values) for s in subs)} values, {r.formulas} formulas: "
+        f"{r.seconds:.2f} s ({', '.join(f'{k} {v:.2f}' for k, v in r.timings.items())})"
+    )
 
 
 def test_too_many_units_for_one_sheet_is_a_finding(tmp_path, monkeypatch):

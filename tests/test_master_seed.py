@@ -43,8 +43,10 @@ def seed_submissions(ws: Workspace) -> list[Submission]:
     fills = split_district_figures(ws, {e["code"]: e["value"] for e in SEED["indicators"]}, WEIGHTS)
     subs = []
     for unit in ws.expected_units(period):
-        recs = [ValueRecord(unit.code, PERIOD, code, column, v, "Biểu mẫu", "E8", f"{unit.code}.xlsx", 1)
-                for (code, column), v in fills.get(unit.code, {}).items()]
+        recs = [
+            ValueRecord(unit.code, PERIOD, code, column, v, "Biểu mẫu", "E8", f"{unit.code}.xlsx", 1)
+            for (code, column), v in fills.get(unit.code, {}).items()
+        ]
         subs.append(Submission(unit.code, recs, sha256=f"{unit.code}-sha", received_at=datetime(2024, 3, 18, 8, 30)))
     return subs
 
@@ -141,8 +143,10 @@ def test_below_half_lists_the_weak_indicators(seed_master):
     assert ("NN.DT_MAU_CAT", "province") not in below  # 79,79 %
     for s in seed_master.below_half:
         assert s.pct < 50
-    print(f"\n{len(seed_master.below_half)} attainments below 50 %:",
-          ", ".join(f"{s.code} {s.kind} {s.pct:.2f}" for s in seed_master.below_half))
+    print(
+        f"\n{len(seed_master.below_half)} attainments below 50 %:",
+        ", ".join(f"{s.code} {s.kind} {s.pct:.2f}" for s in seed_master.below_half),
+    )
 
 
 def test_libreoffice_recalculates_the_seed_master_to_the_cached_values(seed_master, soffice, tmp_path):

@@ -7,11 +7,20 @@ import pytest
 from toolkit.numbers import fmt, fmt_pct, read, read_plain, round_half_up, truncate
 
 
-@pytest.mark.parametrize("value,decimals,text", [
-    (7600, None, "7.600"), (37.891, 2, "37,89"), (22327.18, None, "22.327,18"), (0.5, None, "0,5"),
-    (-1234.5, 1, "-1.234,5"), (39.25, 1, "39,3"), (2.675, 2, "2,68"), (1234567, 0, "1.234.567"),
-    (None, None, ""),
-])
+@pytest.mark.parametrize(
+    "value,decimals,text",
+    [
+        (7600, None, "7.600"),
+        (37.891, 2, "37,89"),
+        (22327.18, None, "22.327,18"),
+        (0.5, None, "0,5"),
+        (-1234.5, 1, "-1.234,5"),
+        (39.25, 1, "39,3"),
+        (2.675, 2, "2,68"),
+        (1234567, 0, "1.234.567"),
+        (None, None, ""),
+    ],
+)
 def test_fmt(value, decimals, text):
     assert fmt(value, decimals) == text
 
@@ -21,14 +30,27 @@ def test_fmt_pct_and_rounding_helpers():
     assert round_half_up(0.125, 2) == 0.13 and truncate(103.1856, 2) == 103.18
 
 
-@pytest.mark.parametrize("text,values,percent,suffix", [
-    ("1.234,5", [1234.5], False, ""), ("2,5", [2.5], False, ""), ("37,89%", [37.89], True, ""),
-    ("1.234,5 ha", [1234.5], False, "ha"), ("1,234.5", [1234.5], False, ""), ("1.5", [1.5], False, ""),
-    ("1.234", [1234.0, 1.234], False, ""), ("1,234", [1.234, 1234.0], False, ""),
-    ("1.234.567", [1234567.0], False, ""), (" 25 607 ", [25607.0], False, ""), ("-3", [-3.0], False, ""),
-    ("7.600 đ/kg", [7600.0, 7.6], False, "đ/kg"), ("abc", [], False, ""), ("12,3,4", [], False, ""),
-    ("1.23.4", [], False, ""), ("", [], False, ""),
-])
+@pytest.mark.parametrize(
+    "text,values,percent,suffix",
+    [
+        ("1.234,5", [1234.5], False, ""),
+        ("2,5", [2.5], False, ""),
+        ("37,89%", [37.89], True, ""),
+        ("1.234,5 ha", [1234.5], False, "ha"),
+        ("1,234.5", [1234.5], False, ""),
+        ("1.5", [1.5], False, ""),
+        ("1.234", [1234.0, 1.234], False, ""),
+        ("1,234", [1.234, 1234.0], False, ""),
+        ("1.234.567", [1234567.0], False, ""),
+        (" 25 607 ", [25607.0], False, ""),
+        ("-3", [-3.0], False, ""),
+        ("7.600 đ/kg", [7600.0, 7.6], False, "đ/kg"),
+        ("abc", [], False, ""),
+        ("12,3,4", [], False, ""),
+        ("1.23.4", [], False, ""),
+        ("", [], False, ""),
+    ],
+)
 def test_read_returns_every_plausible_reading(text, values, percent, suffix):
     p = read(text)
     assert [r.value for r in p.readings] == values

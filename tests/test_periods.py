@@ -9,15 +9,18 @@ import pytest
 from toolkit.periods import Period, PeriodError, fmt_date, standard_periods
 
 
-@pytest.mark.parametrize("code,start,end", [
-    ("2024-Q1", date(2023, 12, 15), date(2024, 3, 14)),
-    ("2024-Q2", date(2024, 3, 15), date(2024, 6, 14)),
-    ("2024-Q3", date(2024, 6, 15), date(2024, 9, 14)),
-    ("2024-Q4", date(2024, 9, 15), date(2024, 12, 14)),
-    ("2024-H1", date(2023, 12, 15), date(2024, 6, 14)),
-    ("2024-9M", date(2023, 12, 15), date(2024, 9, 14)),
-    ("2024", date(2023, 12, 15), date(2024, 12, 14)),
-])
+@pytest.mark.parametrize(
+    "code,start,end",
+    [
+        ("2024-Q1", date(2023, 12, 15), date(2024, 3, 14)),
+        ("2024-Q2", date(2024, 3, 15), date(2024, 6, 14)),
+        ("2024-Q3", date(2024, 6, 15), date(2024, 9, 14)),
+        ("2024-Q4", date(2024, 9, 15), date(2024, 12, 14)),
+        ("2024-H1", date(2023, 12, 15), date(2024, 6, 14)),
+        ("2024-9M", date(2023, 12, 15), date(2024, 9, 14)),
+        ("2024", date(2023, 12, 15), date(2024, 12, 14)),
+    ],
+)
 def test_cut_off_windows(code, start, end):
     p = Period.parse(code)
     assert (p.start, p.end) == (start, end)

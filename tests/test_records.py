@@ -15,11 +15,21 @@ from toolkit.validate import codes
 def _report() -> FileReport:
     vals = [
         ValueRecord("P1", "2024-Q1", "NN.DT_MAU", "value", 120.5, "Biểu số liệu", "E13", "p1.xlsx"),
-        ValueRecord("P1", "2024-Q1", "NN.DT_MAU", "note", "tăng do \"mưa\" sớm", "Biểu số liệu", "H13", "p1.xlsx"),
+        ValueRecord("P1", "2024-Q1", "NN.DT_MAU", "note", 'tăng do "mưa" sớm', "Biểu số liệu", "H13", "p1.xlsx"),
         ValueRecord("P1", "2024-Q1", "NN.GIA_SUC", "same_period", None, "Biểu số liệu", "G14", "p1.xlsx"),
     ]
-    f = make(codes.VALUE_MISSING, file="p1.xlsx", sheet="Biểu số liệu", cell="E14", indicator="NN.GIA_SUC",
-             column="value", name="Gia súc", col_vi="Thực hiện", col_en="Actual", unit="con")
+    f = make(
+        codes.VALUE_MISSING,
+        file="p1.xlsx",
+        sheet="Biểu số liệu",
+        cell="E14",
+        indicator="NN.GIA_SUC",
+        column="value",
+        name="Gia súc",
+        col_vi="Thực hiện",
+        col_en="Actual",
+        unit="con",
+    )
     return FileReport("p1.xlsx", sha256="ab" * 32, size=1234, unit="P1", period="2024-Q1", findings=[f], values=vals)
 
 

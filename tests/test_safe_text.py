@@ -91,8 +91,18 @@ def test_csv_export_keeps_notes_as_text() -> None:
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("=A1", "'=A1"), ("-", "'-"), ("a=b", "a=b"), (" =A1", " =A1"), ("", ""), (None, ""), (3, 3),
-     (-2.5, -2.5), (True, True), ("\x01=cmd", "'=cmd")],
+    [
+        ("=A1", "'=A1"),
+        ("-", "'-"),
+        ("a=b", "a=b"),
+        (" =A1", " =A1"),
+        ("", ""),
+        (None, ""),
+        (3, 3),
+        (-2.5, -2.5),
+        (True, True),
+        ("\x01=cmd", "'=cmd"),
+    ],
 )
 def test_csv_safe(value: object, expected: object) -> None:
     assert csv_safe(value) == expected

@@ -35,8 +35,15 @@ def _scenario(ws: Workspace) -> dict[str, str]:
     write_return(ws, "P2", Q1, ws.inbox / "P2.xlsx")
     write_return(ws, "PKT", Q1, ws.inbox / "PKT-sua.xlsx")
     run_intake(ws, now=after)
-    return {"P1": "valid", "P2": "late", "LB": "received-invalid", "PKT": "valid",
-            "TCKH": "missing", "CA": "missing", "BHXH": "missing"}
+    return {
+        "P1": "valid",
+        "P2": "late",
+        "LB": "received-invalid",
+        "PKT": "valid",
+        "TCKH": "missing",
+        "CA": "missing",
+        "BHXH": "missing",
+    }
 
 
 def test_states_and_rates(ws):
@@ -103,11 +110,34 @@ def test_status_json_is_stable(ws):
     assert r.exit_code == 0
     d = json.loads(r.output)
     assert d["format"] == "baocao-status/1" and d["period"] == Q1
-    assert set(d) >= {"deadline", "today", "days_left", "approved", "expected", "received", "valid", "on_time",
-                      "counts", "completeness", "reporting_rate", "on_time_rate", "units"}
+    assert set(d) >= {
+        "deadline",
+        "today",
+        "days_left",
+        "approved",
+        "expected",
+        "received",
+        "valid",
+        "on_time",
+        "counts",
+        "completeness",
+        "reporting_rate",
+        "on_time_rate",
+        "units",
+    }
     u = d["units"][0]
-    assert set(u) >= {"unit", "name", "state", "state_vi", "version", "received_at", "sha256", "errors",
-                      "warnings", "on_time"}
+    assert set(u) >= {
+        "unit",
+        "name",
+        "state",
+        "state_vi",
+        "version",
+        "received_at",
+        "sha256",
+        "errors",
+        "warnings",
+        "on_time",
+    }
     assert sum(d["counts"].values()) == d["expected"] == len(d["units"])
 
 

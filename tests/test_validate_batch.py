@@ -19,8 +19,13 @@ Q1 = Period.parse("2024-Q1")
 
 
 def _fill(cattle: float, area: float = 1000) -> dict:
-    return {("NN.DT_CAY_AN_TRAI", "value"): area, ("NN.DT_MAU", "value"): area / 2, ("NN.GIA_SUC", "value"): cattle,
-            ("AN.CCCD_LK", "value"): 9000, ("AN.DAN_SO_14", "value"): 10000}
+    return {
+        ("NN.DT_CAY_AN_TRAI", "value"): area,
+        ("NN.DT_MAU", "value"): area / 2,
+        ("NN.GIA_SUC", "value"): cattle,
+        ("AN.CCCD_LK", "value"): 9000,
+        ("AN.DAN_SO_14", "value"): 10000,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +35,16 @@ def ws() -> Workspace:
 
 def test_expand_paths_skips_owner_hidden_and_temp_files(tmp_path):
     (tmp_path / "a").mkdir()
-    for name in ("a/x.xlsx", "a/~$x.xlsx", "a/.~lock.x.xlsx#", "a/y.xlsx.part", "a/.h.xlsx", "a/z.XLSX",
-                 "a/note.txt", "b.xlsx"):
+    for name in (
+        "a/x.xlsx",
+        "a/~$x.xlsx",
+        "a/.~lock.x.xlsx#",
+        "a/y.xlsx.part",
+        "a/.h.xlsx",
+        "a/z.XLSX",
+        "a/note.txt",
+        "b.xlsx",
+    ):
         (tmp_path / name).write_bytes(b"")
     (tmp_path / "a" / ".git").mkdir()
     (tmp_path / "a" / ".git" / "k.xlsx").write_bytes(b"")

@@ -19,8 +19,13 @@ from toolkit.periods import Period
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 REPO = Path(__file__).resolve().parent.parent
 Q1 = Period.parse("2024-Q1")
-GOOD = {("NN.DT_CAY_AN_TRAI", "value"): 1535, ("NN.DT_MAU", "value"): 1178, ("NN.GIA_SUC", "value"): 9100,
-        ("AN.CCCD_LK", "value"): 20000, ("AN.DAN_SO_14", "value"): 21000}
+GOOD = {
+    ("NN.DT_CAY_AN_TRAI", "value"): 1535,
+    ("NN.DT_MAU", "value"): 1178,
+    ("NN.GIA_SUC", "value"): 9100,
+    ("AN.CCCD_LK", "value"): 20000,
+    ("AN.DAN_SO_14", "value"): 21000,
+}
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +72,14 @@ def test_json_structure(forms):
     assert [f["code"] for f in bad["findings"]] == ["value-above-max", "change-vs-same-period"]  # 60.000 vs 8.500
     f = bad["findings"][0]
     assert (f["code"], f["severity"], f["sheet"], f["cell"], f["indicator"], f["value"], f["expected"]) == (
-        "value-above-max", "error", "Biểu số liệu", "E17", "NN.GIA_SUC", "60.000", "50.000")
+        "value-above-max",
+        "error",
+        "Biểu số liệu",
+        "E17",
+        "NN.GIA_SUC",
+        "60.000",
+        "50.000",
+    )
     assert any(v["indicator"] == "NN.GIA_SUC" and v["value"] == 60000 for v in bad["values"])
 
 
@@ -85,12 +97,15 @@ def test_feedback_option(forms, tmp_path):
     assert (forms / "p2.xlsx").read_bytes() == before
 
 
-@pytest.mark.parametrize("args", [
-    ["validate", "/no/such/file.xlsx"],
-    ["validate", "{empty}"],
-    ["validate", "{p1}", "--period", "2024-Q7"],
-    ["validate", "{p1}", "--unit", "NOPE"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "/no/such/file.xlsx"],
+        ["validate", "{empty}"],
+        ["validate", "{p1}", "--period", "2024-Q7"],
+        ["validate", "{p1}", "--unit", "NOPE"],
+    ],
+)
 def test_unusable_input_exit_2(forms, tmp_path, args):
     (tmp_path / "empty").mkdir()
     args = [a.format(empty=tmp_path / "empty", p1=forms / "p1.xlsx") for a in args]
@@ -131,6 +146,8 @@ def test_benchmark_single_file_cli(tmp_path):
         r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
         assert proc.returncode == 0, proc.stdout + proc.stderr
-    print(f"\nbaocao validate (one sample form, {len(ws.indicators_for('P1'))} indicators, start-up included): "
-          f"best {min(times):.2f} s wall, {min(cpu):.2f} s CPU; runs {', '.join(f'{x:.2f}' for x in times)} s "
-          f"(load average {os.getloadavg()[0]:.1f})")
+    print(
+        f"\nbaocao validate (one sample form, {len(ws.indicators_for('P1'))} indicators, start-up included): "
+        f"best {min(times):.2f} s wall, {min(cpu):.2f} s CPU; runs {', '.join(f'{x:.2f}' for x in times)} s "
+        f"(load average {os.getloadavg()[0]:.1f})"
+    )

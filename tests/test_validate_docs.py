@@ -33,7 +33,9 @@ def test_validation_codes_are_stable_kebab_case_with_both_languages():
     for c, e in ours.items():
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", c), c
         assert e.message_vi and e.message_en and e.title_vi and e.title_en
-        assert any(ch in e.message_vi for ch in "ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ"), c  # Vietnamese with diacritics
+        assert any(ch in e.message_vi for ch in "ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ"), (
+            c
+        )  # Vietnamese with diacritics
 
 
 def test_render_mentions_json_format():

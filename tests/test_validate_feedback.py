@@ -29,9 +29,14 @@ def _sha(p: Path) -> str:
 
 
 def _broken_form(ws: Workspace, path: Path) -> Path:
-    fill = {("NN.DT_CAY_AN_TRAI", "value"): "1.234", ("NN.DT_MAU", "value"): 1178, ("NN.GIA_SUC", "value"): 60000,
-            ("AN.CCCD_LK", "value"): 20000, ("AN.DAN_SO_14", "value"): None,
-            ("NN.GIA_SUC", "note"): '=HYPERLINK("http://x.invalid","bấm")'}
+    fill = {
+        ("NN.DT_CAY_AN_TRAI", "value"): "1.234",
+        ("NN.DT_MAU", "value"): 1178,
+        ("NN.GIA_SUC", "value"): 60000,
+        ("AN.CCCD_LK", "value"): 20000,
+        ("AN.DAN_SO_14", "value"): None,
+        ("NN.GIA_SUC", "note"): '=HYPERLINK("http://x.invalid","bấm")',
+    }
     write_form(ws, "P1", Q1, path, fill=fill)
     return path
 

@@ -25,16 +25,25 @@ from toolkit.workspace import Workspace
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 Q1 = Period.parse("2024-Q1")
-GOOD = {("NN.DT_CAY_AN_TRAI", "value"): 120.5, ("NN.DT_MAU", "value"): 1178, ("NN.GIA_SUC", "value"): 9000,
-        ("AN.CCCD_LK", "value"): 9000, ("AN.DAN_SO_14", "value"): 9500}
+GOOD = {
+    ("NN.DT_CAY_AN_TRAI", "value"): 120.5,
+    ("NN.DT_MAU", "value"): 1178,
+    ("NN.GIA_SUC", "value"): 9000,
+    ("AN.CCCD_LK", "value"): 9000,
+    ("AN.DAN_SO_14", "value"): 9500,
+}
 # the mistakes clerks make: each form is the good one with these cells changed
 MISTAKES = {
     "above-max": {("NN.GIA_SUC", "value"): 60000},  # an error and a warning on one cell
     "text-number": {("NN.DT_CAY_AN_TRAI", "value"): "1.234", ("NN.DT_MAU", "value"): "mười"},
     "missing": {("AN.DAN_SO_14", "value"): None},
     "warning": {("NN.GIA_SUC", "value"): 4500},
-    "several": {("NN.DT_CAY_AN_TRAI", "value"): "1.234", ("NN.GIA_SUC", "value"): 60000,
-                ("AN.DAN_SO_14", "value"): None, ("NN.GIA_SUC", "note"): '=HYPERLINK("http://x.invalid","bấm")'},
+    "several": {
+        ("NN.DT_CAY_AN_TRAI", "value"): "1.234",
+        ("NN.GIA_SUC", "value"): 60000,
+        ("AN.DAN_SO_14", "value"): None,
+        ("NN.GIA_SUC", "note"): '=HYPERLINK("http://x.invalid","bấm")',
+    },
 }
 
 
@@ -62,15 +71,23 @@ def _norm(v: Any) -> Any:
 def _snapshot(path: Path) -> dict[str, Any]:
     """What a reader sees: sheets, active tab, and per cell its value, fill, comment and link."""
     wb = openpyxl.load_workbook(path)
-    out: dict[str, Any] = {"sheets": wb.sheetnames, "active": wb.active.title,
-                           "states": [s.sheet_state for s in wb.worksheets]}
+    out: dict[str, Any] = {
+        "sheets": wb.sheetnames,
+        "active": wb.active.title,
+        "states": [s.sheet_state for s in wb.worksheets],
+    }
     for s in wb.worksheets:
         cells = {}
         for row in s.iter_rows():
             for c in row:
                 fill = c.fill.start_color.rgb[-6:] if c.fill is not None and c.fill.fill_type == "solid" else None
-                info = (_norm(c.value), fill, c.comment.text if c.comment else None,
-                        c.comment.author if c.comment else None, c.hyperlink.location if c.hyperlink else None)
+                info = (
+                    _norm(c.value),
+                    fill,
+                    c.comment.text if c.comment else None,
+                    c.comment.author if c.comment else None,
+                    c.hyperlink.location if c.hyperlink else None,
+                )
                 if info != (None, None, None, None, None):
                     cells[c.coordinate] = info
         out[s.title] = cells
@@ -79,8 +96,10 @@ def _snapshot(path: Path) -> dict[str, Any]:
 
 def _values(path: Path, data_only: bool = False) -> dict[str, dict[str, Any]]:
     wb = openpyxl.load_workbook(path, data_only=data_only)
-    return {s.title: {c.coordinate: c.value for row in s.iter_rows() for c in row if c.value is not None}
-            for s in wb.worksheets}
+    return {
+        s.title: {c.coordinate: c.value for row in s.iter_rows() for c in row if c.value is not None}
+        for s in wb.worksheets
+    }
 
 
 @pytest.mark.parametrize("case", sorted(MISTAKES))
@@ -97,8 +116,9 @@ def test_fast_copy_reads_like_the_openpyxl_copy(ws, tmp_path, case):
     assert got["sheets"][0] == FEEDBACK_SHEET and got["active"] == FEEDBACK_SHEET
     assert got["states"][-1] == "veryHidden"
     rows = openpyxl.load_workbook(fast)[FEEDBACK_SHEET]
-    assert [r[1].value for r in rows.iter_rows(min_row=5)] == \
-        [f.code for f in sorted(rep.findings, key=lambda f: not f.is_error)]
+    assert [r[1].value for r in rows.iter_rows(min_row=5)] == [
+        f.code for f in sorted(rep.findings, key=lambda f: not f.is_error)
+    ]
     for f in rep.findings:  # every finding's cell filled (red over yellow) and commented
         fill, comment = got[f.sheet][f.cell][1], got[f.sheet][f.cell][2]
         worst = "FFC7CE" if any(g.is_error for g in rep.findings if g.cell == f.cell) else "FFEB9C"
@@ -110,8 +130,9 @@ def test_fast_copy_reads_like_the_openpyxl_copy(ws, tmp_path, case):
     # every other cell as in the original, cached formula results included (openpyxl drops them)
     orig, copy = _values(src), _values(fast)
     assert {k: v for k, v in copy.items() if k != FEEDBACK_SHEET} == orig
-    assert {k: v for k, v in _values(fast, data_only=True).items() if k != FEEDBACK_SHEET} == \
-        _values(src, data_only=True)
+    assert {k: v for k, v in _values(fast, data_only=True).items() if k != FEEDBACK_SHEET} == _values(
+        src, data_only=True
+    )
 
 
 def test_parts_not_edited_are_copied_byte_for_byte(ws, tmp_path):
@@ -122,8 +143,13 @@ def test_parts_not_edited_are_copied_byte_for_byte(ws, tmp_path):
         old = {n: a.read(n) for n in a.namelist()}
         new = {n: b.read(n) for n in b.namelist()}
     changed = {n for n in old if old[n] != new[n]}
-    assert changed <= {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
-                       "xl/worksheets/sheet1.xml"}, changed
+    assert changed <= {
+        "[Content_Types].xml",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",
+        "xl/worksheets/sheet1.xml",
+    }, changed
     assert "xl/sharedStrings.xml" in old and "xl/sharedStrings.xml" not in changed
     added = set(new) - set(old)
     assert {n.rsplit("/", 1)[0] for n in added} == {"xl/worksheets", "xl", "xl/drawings", "xl/worksheets/_rels"}
@@ -148,8 +174,9 @@ def test_text_from_the_submission_is_never_a_formula(ws, tmp_path):
     src = _form(ws, tmp_path / "p1.xlsx", MISTAKES["missing"])
     rep = validate_file(src, ws)
     f = rep.findings[0]
-    rep.findings[0] = dataclasses.replace(f, value='=HYPERLINK("http://x.invalid","bấm")\x01<b>&',
-                                          extra={**f.extra, "name": "=1+2"})
+    rep.findings[0] = dataclasses.replace(
+        f, value='=HYPERLINK("http://x.invalid","bấm")\x01<b>&', extra={**f.extra, "name": "=1+2"}
+    )
     fast, slow = _both(rep, src, tmp_path)
     assert _snapshot(fast) == _snapshot(slow)
     row = next(openpyxl.load_workbook(fast)[FEEDBACK_SHEET].iter_rows(min_row=5))
@@ -174,8 +201,10 @@ def test_cells_the_sheet_does_not_hold_and_merged_cells(ws, tmp_path):
     assert form["K70"][1:3] == ("FFC7CE", "[Lỗi] " + f.message("vi"))
     assert form["Z14"][1] == form["J3"][1] == "FFC7CE"
     assert "B1" not in form  # filled, but openpyxl reads no style on a merged range's other cells
-    links = [r[4].hyperlink.location if r[4].hyperlink else r[4].value
-             for r in openpyxl.load_workbook(fast)[FEEDBACK_SHEET].iter_rows(min_row=5)]
+    links = [
+        r[4].hyperlink.location if r[4].hyperlink else r[4].value
+        for r in openpyxl.load_workbook(fast)[FEEDBACK_SHEET].iter_rows(min_row=5)
+    ]
     assert links[-2:] == ["'Biểu số liệu'!A1", None]
     assert _values(fast)["Biểu số liệu"] == _values(src)["Biểu số liệu"]
 
@@ -197,12 +226,16 @@ def test_another_sheet_with_comments_keeps_them(ws, tmp_path):
     assert len(vml) == 2 and len(blocks) == 2
 
 
-_MC = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac xr" '
-       'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
-       'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision"')
-_EXT = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
-        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="0" '
-        'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"></x14:dataValidations></ext></extLst>')
+_MC = (
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac xr" '
+    'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
+    'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision"'
+)
+_EXT = (
+    '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+    'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="0" '
+    'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"></x14:dataValidations></ext></extLst>'
+)
 
 
 def _excel_shaped(src: Path, dest: Path) -> Path:
@@ -211,16 +244,27 @@ def _excel_shaped(src: Path, dest: Path) -> Path:
     with zipfile.ZipFile(src) as z:
         parts = {i.filename: z.read(i.filename) for i in z.infolist()}
     wb = parts["xl/workbook.xml"].decode()
-    wb = wb.replace('xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
-                    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' + _MC, 1)
-    wb = re.sub(r"(<workbookPr\b[^>]*/>)", r'\1<mc:AlternateContent><mc:Choice Requires="x15"><x15ac:absPath '
-                r'url="C:\\Users\\xa\\" xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/>'
-                r'</mc:Choice></mc:AlternateContent><xr:revisionPtr revIDLastSave="0" documentId="8_{0}"/>', wb)
+    wb = wb.replace(
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' + _MC,
+        1,
+    )
+    wb = re.sub(
+        r"(<workbookPr\b[^>]*/>)",
+        r'\1<mc:AlternateContent><mc:Choice Requires="x15"><x15ac:absPath '
+        r'url="C:\\Users\\xa\\" xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/>'
+        r'</mc:Choice></mc:AlternateContent><xr:revisionPtr revIDLastSave="0" documentId="8_{0}"/>',
+        wb,
+    )
     parts["xl/workbook.xml"] = wb.replace("</workbook>", _EXT + "</workbook>").encode()
     sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    sheet = sheet.replace('xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
-                          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' + _MC +
-                          ' xr:uid="{00000000-0001-0000-0000-000000000000}"', 1)
+    sheet = sheet.replace(
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        + _MC
+        + ' xr:uid="{00000000-0001-0000-0000-000000000000}"',
+        1,
+    )
     sheet = re.sub(r"(<row\b[^>]*?)(/?>)", r'\1 x14ac:dyDescent="0.25"\2', sheet)
     parts["xl/worksheets/sheet1.xml"] = sheet.replace("</worksheet>", _EXT + "</worksheet>").encode()
     with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z:

@@ -6,8 +6,16 @@ from toolkit.validate.run import expand_paths
 
 
 def test_folders_skip_owner_temp_hidden_files_and_copies_beside_their_original(tmp_path):
-    names = ["v1_abc.xlsx", "v1_abc.feedback.xlsx", "v1_abc_loi-can-sua.xlsx", "~$v1_abc.xlsx", ".hidden.xlsx",
-             "x.xlsx.tmp", "notes.txt", "b.XLSX"]
+    names = [
+        "v1_abc.xlsx",
+        "v1_abc.feedback.xlsx",
+        "v1_abc_loi-can-sua.xlsx",
+        "~$v1_abc.xlsx",
+        ".hidden.xlsx",
+        "x.xlsx.tmp",
+        "notes.txt",
+        "b.XLSX",
+    ]
     for n in names:
         (tmp_path / n).write_bytes(b"x")
     (tmp_path / "sub").mkdir()

@@ -23,8 +23,11 @@ from toolkit.workspace import Workspace
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 Q1 = Period.parse("2024-Q1")
 GOOD_P1 = {
-    ("NN.DT_CAY_AN_TRAI", "value"): 1535, ("NN.DT_MAU", "value"): 1178, ("NN.GIA_SUC", "value"): 9100,
-    ("AN.CCCD_LK", "value"): 20000, ("AN.DAN_SO_14", "value"): 21000,
+    ("NN.DT_CAY_AN_TRAI", "value"): 1535,
+    ("NN.DT_MAU", "value"): 1178,
+    ("NN.GIA_SUC", "value"): 9100,
+    ("AN.CCCD_LK", "value"): 20000,
+    ("AN.DAN_SO_14", "value"): 21000,
 }
 
 
@@ -33,8 +36,15 @@ def ws() -> Workspace:
     return Workspace.open(MINI)
 
 
-def make_form(ws: Workspace, path: Path, unit: str = "P1", period: Period = Q1, fill: dict | None = None,
-              change: dict | None = None, history=None) -> Path:
+def make_form(
+    ws: Workspace,
+    path: Path,
+    unit: str = "P1",
+    period: Period = Q1,
+    fill: dict | None = None,
+    change: dict | None = None,
+    history=None,
+) -> Path:
     """The unit's real form, filled with the good figures, ``change`` applied on top."""
     base = dict(GOOD_P1) if fill is None and unit == "P1" else dict(fill or {})
     base.update(change or {})
@@ -119,6 +129,7 @@ def patch_cached(path: Path, cell: str, value: str) -> None:
 
 # --- asserting ---------------------------------------------------------------------------------------
 
+
 def check(report: FileReport, *expected: tuple[str, str | None]) -> None:
     """Every expected (code, cell) is found, and every error is one of them."""
     got = {(f.code, f.cell) for f in report.findings}
@@ -132,6 +143,7 @@ def check(report: FileReport, *expected: tuple[str, str | None]) -> None:
 
 # --- the correct form ------------------------------------------------------------------------------
 
+
 def test_correct_form_is_valid(ws, tmp_path):
     rep = validate_file(make_form(ws, tmp_path / "p1.xlsx"), ws)
     assert rep.errors == 0 and rep.warnings == 0, [f.to_dict() for f in rep.findings]
@@ -144,14 +156,18 @@ def test_correct_form_is_valid(ws, tmp_path):
 
 # --- values typed ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, code, value", [
-    ("1.234,5", "value-text-number", 1234.5),            # Vietnamese notation, as text
-    ("1.234,5 ha", "value-text-number", 1234.5),         # with its unit
-    ("1.234", "value-ambiguous", None),                  # ha, 1234 or 1,234: both within bounds, no reference
-    ("abc", "value-not-number", None),
-    ("5 tấn", "value-unit-mismatch", None),              # another unit typed
-    ("#N/A", "cell-error", None),
-])
+
+@pytest.mark.parametrize(
+    "typed, code, value",
+    [
+        ("1.234,5", "value-text-number", 1234.5),  # Vietnamese notation, as text
+        ("1.234,5 ha", "value-text-number", 1234.5),  # with its unit
+        ("1.234", "value-ambiguous", None),  # ha, 1234 or 1,234: both within bounds, no reference
+        ("abc", "value-not-number", None),
+        ("5 tấn", "value-unit-mismatch", None),  # another unit typed
+        ("#N/A", "cell-error", None),
+    ],
+)
 def test_typed_area(ws, tmp_path, typed, code, value):
     path = make_form(ws, tmp_path / "f.xlsx", change={("NN.DT_MAU", "value"): typed})
     rep = validate_file(path, ws)
@@ -178,8 +194,9 @@ def test_ambiguous_rice_yield_resolved_by_bounds(ws, tmp_path):
 
 
 def test_ambiguous_resolved_by_same_period(ws, tmp_path):
-    path = make_form(ws, tmp_path / "f.xlsx", change={("NN.DT_MAU", "value"): "1.178",
-                                                      ("NN.DT_MAU", "same_period"): 1150})
+    path = make_form(
+        ws, tmp_path / "f.xlsx", change={("NN.DT_MAU", "value"): "1.178", ("NN.DT_MAU", "same_period"): 1150}
+    )
     rep = validate_file(path, ws)
     check(rep, ("value-ambiguous-resolved", addr(ws, "P1", "NN.DT_MAU", "value")))
     assert {(v.indicator, v.column): v.value for v in rep.values}[("NN.DT_MAU", "value")] == 1178
@@ -187,21 +204,23 @@ def test_ambiguous_resolved_by_same_period(ws, tmp_path):
 
 def test_ambiguous_error_proposes_reading_from_reference(ws, tmp_path):
     # 1.300 ha against 1.150 last year: 1300 is close; but 1,3 is also plausible -> still decided by the reference
-    path = make_form(ws, tmp_path / "f.xlsx", change={("NN.DT_MAU", "value"): "1.300",
-                                                      ("NN.DT_MAU", "same_period"): 2})
+    path = make_form(ws, tmp_path / "f.xlsx", change={("NN.DT_MAU", "value"): "1.300", ("NN.DT_MAU", "same_period"): 2})
     rep = validate_file(path, ws)
     check(rep, ("value-ambiguous-resolved", addr(ws, "P1", "NN.DT_MAU", "value")))
     assert {(v.indicator, v.column): v.value for v in rep.values}[("NN.DT_MAU", "value")] == pytest.approx(1.3)
 
 
-@pytest.mark.parametrize("typed, code", [
-    (60000, "value-above-max"),
-    (-5, "value-below-min"),
-    (9100.5, "value-not-integer"),
-    (None, "value-missing"),
-    ("12%", "value-unit-mismatch"),
-    (True, "value-not-number"),
-])
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        (60000, "value-above-max"),
+        (-5, "value-below-min"),
+        (9100.5, "value-not-integer"),
+        (None, "value-missing"),
+        ("12%", "value-unit-mismatch"),
+        (True, "value-not-number"),
+    ],
+)
 def test_count_mistakes(ws, tmp_path, typed, code):
     fill = dict(GOOD_P1)
     fill[("NN.GIA_SUC", "value")] = typed
@@ -223,6 +242,7 @@ def test_percent_typed_with_sign_is_read(ws, tmp_path):
 
 
 # --- rules across cells --------------------------------------------------------------------------------
+
 
 def test_of_which_exceeds_whole(ws, tmp_path):
     fill = {("AN.TNGT_VU", "value"): 3, ("AN.TNGT_CHET_VU", "value"): 5}
@@ -262,7 +282,9 @@ def test_ytd_must_continue_previous_quarter(ws, tmp_path):
     q2 = Period.parse("2024-Q2")
     fill = dict(GOOD_P1)
     fill.update({("NN.DT_MAU", "ytd"): 2500, ("NN.DT_CAY_AN_TRAI", "ytd"): 3035})
-    hist = _History({("P1", "2024-Q1", "NN.DT_MAU", "ytd"): 1200.0, ("P1", "2024-Q1", "NN.DT_CAY_AN_TRAI", "ytd"): 1500.0})
+    hist = _History(
+        {("P1", "2024-Q1", "NN.DT_MAU", "ytd"): 1200.0, ("P1", "2024-Q1", "NN.DT_CAY_AN_TRAI", "ytd"): 1500.0}
+    )
     rep = validate_file(make_form(ws, tmp_path / "f.xlsx", period=q2, fill=fill), ws, history=hist)
     check(rep, ("ytd-mismatch", addr(ws, "P1", "NN.DT_MAU", "ytd", q2)))  # 1200 + 1178 = 2378, not 2500
     assert next(f for f in rep.findings if f.code == "ytd-mismatch").expected == "2.378"
@@ -276,6 +298,7 @@ def test_stale_formula_result(ws, tmp_path):
 
 
 # --- structure -------------------------------------------------------------------------------------------
+
 
 def test_formula_overwritten_with_wrong_total(ws, tmp_path):
     cell = addr(ws, "P1", "NN.DT_MAU_CAT", "value")
@@ -359,8 +382,9 @@ def test_code_duplicated_with_values_below_the_table(ws, tmp_path):
 
 def test_unknown_code(ws, tmp_path):
     last = row_of(ws, "P1", "AN.CCCD_TL")
-    path = edit(make_form(ws, tmp_path / "f.xlsx"),
-                lambda wb: wb["Biểu số liệu"].__setitem__(f"B{last + 1}", "TC.THU_NS"))
+    path = edit(
+        make_form(ws, tmp_path / "f.xlsx"), lambda wb: wb["Biểu số liệu"].__setitem__(f"B{last + 1}", "TC.THU_NS")
+    )
     check(validate_file(path, ws), ("code-unknown", f"B{last + 1}"))
 
 
@@ -407,6 +431,7 @@ def test_form_sheet_deleted(ws, tmp_path):
 
 # --- identity ----------------------------------------------------------------------------------------------
 
+
 def test_identity_sheet_lost_names_kept(ws, tmp_path):
     rep = validate_file(edit(make_form(ws, tmp_path / "f.xlsx"), lambda wb: wb.remove(wb[IDENTITY_SHEET])), ws)
     check(rep, ("identity-sheet-missing", None))
@@ -434,8 +459,7 @@ def test_identity_removed_entirely(ws, tmp_path):
 
 
 def test_wrong_period(ws, tmp_path):
-    rep = validate_file(make_form(ws, tmp_path / "f.xlsx", period=Period.parse("2023-Q1")), ws,
-                        expect_period="2024-Q1")
+    rep = validate_file(make_form(ws, tmp_path / "f.xlsx", period=Period.parse("2023-Q1")), ws, expect_period="2024-Q1")
     check(rep, ("period-mismatch", None))
     f = next(f for f in rep.findings if f.code == "period-mismatch")
     assert "Quý I năm 2023" in f.message_vi and "Quý I năm 2024" in f.message_vi

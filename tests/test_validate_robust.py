@@ -16,8 +16,13 @@ from toolkit.workspace import Workspace
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 Q1 = Period.parse("2024-Q1")
-GOOD = {("NN.DT_CAY_AN_TRAI", "value"): 1535, ("NN.DT_MAU", "value"): 1178, ("NN.GIA_SUC", "value"): 9100,
-        ("AN.CCCD_LK", "value"): 20000, ("AN.DAN_SO_14", "value"): 21000}
+GOOD = {
+    ("NN.DT_CAY_AN_TRAI", "value"): 1535,
+    ("NN.DT_MAU", "value"): 1178,
+    ("NN.GIA_SUC", "value"): 9100,
+    ("AN.CCCD_LK", "value"): 20000,
+    ("AN.DAN_SO_14", "value"): 21000,
+}
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +41,7 @@ def _to_old_format(sheet):
     """The compact map (map/2) rewritten as forms before it held it: a header row, then a row per cell."""
     rows = list(sheet.iter_rows())
     start = next(i for i, r in enumerate(rows) if r[0].value == "map/2")
-    lines = [line for r in rows[start + 1:] if r[0].value for line in str(r[0].value).split("\n")]
+    lines = [line for r in rows[start + 1 :] if r[0].value for line in str(r[0].value).split("\n")]
     first = rows[start][0].row
     sheet.delete_rows(first, sheet.max_row - first + 1)
     sheet.append(["indicator", "column", "sheet", "cell", "role"])
@@ -65,21 +70,24 @@ def test_compact_map(good):
     sheet = openpyxl.load_workbook(good)[IDENTITY_SHEET]
     rows = [[v for v in r if v is not None] for r in sheet.iter_rows(values_only=True)]
     start = rows.index(["map/2", "indicator|column|sheet|cell|role"])
-    chunks = rows[start + 1:]
+    chunks = rows[start + 1 :]
     assert chunks and all(len(r) == 1 and len(r[0]) <= 8000 for r in chunks)
     assert sum(len(r[0].split("\n")) for r in chunks) > 3 * len(chunks)
 
 
 @pytest.mark.parametrize("old", [False, True], ids=["map2", "old-format"])
-@pytest.mark.parametrize("field, value, code", [
-    (3, "NOT-A-CELL", "identity-damaged"),      # cell
-    (3, "A0", "identity-damaged"),
-    (4, "weird", "identity-damaged"),           # role
-    (1, "colour", "identity-damaged"),          # column
-    (4, "", "identity-damaged"),                # an incomplete entry
-    (2, "Không có trang này", None),            # a sheet that does not exist: the cell is just not there
-    (0, "XX.KHONG_CO", None),                   # an indicator the catalog does not know
-])
+@pytest.mark.parametrize(
+    "field, value, code",
+    [
+        (3, "NOT-A-CELL", "identity-damaged"),  # cell
+        (3, "A0", "identity-damaged"),
+        (4, "weird", "identity-damaged"),  # role
+        (1, "colour", "identity-damaged"),  # column
+        (4, "", "identity-damaged"),  # an incomplete entry
+        (2, "Không có trang này", None),  # a sheet that does not exist: the cell is just not there
+        (0, "XX.KHONG_CO", None),  # an indicator the catalog does not know
+    ],
+)
 def test_damaged_map_rows(ws, good, tmp_path, field, value, code, old):
     wb = openpyxl.load_workbook(good)
     if old:
@@ -121,8 +129,29 @@ def test_unknown_identity_format(ws, good, tmp_path):
     assert rep.unit == "P1"  # the defined names still say which form it is
 
 
-_JUNK = [None, "", " ", "=1/0", "=SUM(A1:A3)", "#N/A", True, 0, -1, 1e300, 3.14159, "1.2.3", "١٢٣", "x" * 5000,
-         "NN.GIA_SUC", "AN.CCCD_TL", "50%", "1.234,5 ha", "\u00a01\u00a0234", "–5", "2,5,6"]
+_JUNK = [
+    None,
+    "",
+    " ",
+    "=1/0",
+    "=SUM(A1:A3)",
+    "#N/A",
+    True,
+    0,
+    -1,
+    1e300,
+    3.14159,
+    "1.2.3",
+    "١٢٣",
+    "x" * 5000,
+    "NN.GIA_SUC",
+    "AN.CCCD_TL",
+    "50%",
+    "1.234,5 ha",
+    "\u00a01\u00a0234",
+    "–5",
+    "2,5,6",
+]
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -58,8 +58,9 @@ def test_split_keeps_totals():
 def test_every_expected_unit_returns_a_form(seed_reports):
     ws, reports = seed_reports
     assert set(reports) == {u.code for u in ws.expected_units(PERIOD)}
-    print(f"\n{len(reports)} forms validated; findings:",
-          {u: (r.errors, r.warnings) for u, r in sorted(reports.items())})
+    print(
+        f"\n{len(reports)} forms validated; findings:", {u: (r.errors, r.warnings) for u, r in sorted(reports.items())}
+    )
 
 
 @pytest.mark.parametrize("d", SEED["discrepancies"], ids=lambda d: f"{d['kind']}-{d['indicator']}")
@@ -81,7 +82,9 @@ def test_every_seed_discrepancy_is_found(seed_reports, d):
     elif d["kind"] == "parts_sum":
         # the form computes the whole from its parts: it cannot show the report's figure
         assert computed == d["computed"] != d["seed"][ind.code]
-        print(f"\n{ind.code}: the form computes {computed:g} from the parts; the report printed {d['seed'][ind.code]:g}")
+        print(
+            f"\n{ind.code}: the form computes {computed:g} from the parts; the report printed {d['seed'][ind.code]:g}"
+        )
     else:  # a printed rate the operands do not give
         assert computed == pytest.approx(d["computed"], abs=0.01)  # the file truncates
         assert round(computed, 2) != d["seed"][ind.code]
@@ -90,8 +93,11 @@ def test_every_seed_discrepancy_is_found(seed_reports, d):
 
 def test_nothing_else_is_an_error(seed_reports):
     ws, reports = seed_reports
-    expected = {(ind_unit(ws, d["indicator"]), "parts-exceed-whole", d["indicator"])
-                for d in SEED["discrepancies"] if d["kind"] == "of_which"}
+    expected = {
+        (ind_unit(ws, d["indicator"]), "parts-exceed-whole", d["indicator"])
+        for d in SEED["discrepancies"]
+        if d["kind"] == "of_which"
+    }
     errors = {(r.unit, f.code, f.indicator) for r in reports.values() for f in r.findings if f.is_error}
     assert errors == expected, sorted(errors - expected)
 

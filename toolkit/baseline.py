@@ -59,30 +59,44 @@ def _load_file(path: Path, out: Baseline) -> None:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        out.problems.append(catalog_problem("baseline-bad-row", file=fname, line=1,
-                                            detail="the file is not UTF-8; save it as 'CSV UTF-8'"))
+        out.problems.append(
+            catalog_problem(
+                "baseline-bad-row", file=fname, line=1, detail="the file is not UTF-8; save it as 'CSV UTF-8'"
+            )
+        )
         return
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in COLUMNS[:5] if c not in (reader.fieldnames or [])]
     if missing:
-        out.problems.append(catalog_problem("baseline-bad-row", file=fname, line=1,
-                                            detail="missing columns: " + ", ".join(missing)))
+        out.problems.append(
+            catalog_problem("baseline-bad-row", file=fname, line=1, detail="missing columns: " + ", ".join(missing))
+        )
         return
     for n, row in enumerate(reader, start=2):
         if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
             continue
         col = (row.get("column") or "value").strip() or "value"
         if col not in VALUE_COLUMNS:
-            out.problems.append(catalog_problem("baseline-bad-row", file=fname, line=n,
-                                                detail=f"column must be value or ytd, got '{col}'"))
+            out.problems.append(
+                catalog_problem(
+                    "baseline-bad-row", file=fname, line=n, detail=f"column must be value or ytd, got '{col}'"
+                )
+            )
             continue
         try:
             value = read_plain(row["value"] or "")
         except ValueError as e:
             out.problems.append(catalog_problem("baseline-bad-row", file=fname, line=n, detail=str(e)))
             continue
-        out.rows.append(BaselineRow(
-            period=(row["period"] or "").strip(), unit=(row["unit"] or "").strip(),
-            indicator=(row["indicator"] or "").strip(), column=col, value=value,
-            source=(row.get("source") or "").strip(), file=fname, line=n,
-        ))
+        out.rows.append(
+            BaselineRow(
+                period=(row["period"] or "").strip(),
+                unit=(row["unit"] or "").strip(),
+                indicator=(row["indicator"] or "").strip(),
+                column=col,
+                value=value,
+                source=(row.get("source") or "").strip(),
+                file=fname,
+                line=n,
+            )
+        )

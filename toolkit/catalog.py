@@ -28,9 +28,29 @@ WARDS = "wards"
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_.]*$")
 
 _FIELDS = {
-    "code", "name", "unit", "section", "group", "type", "min", "max", "reporters",
-    "aggregate", "numerator", "denominator", "scale", "behaviour", "direction", "parts",
-    "parts_mode", "ytd", "same_period", "change_warn", "required", "decimals", "note",
+    "code",
+    "name",
+    "unit",
+    "section",
+    "group",
+    "type",
+    "min",
+    "max",
+    "reporters",
+    "aggregate",
+    "numerator",
+    "denominator",
+    "scale",
+    "behaviour",
+    "direction",
+    "parts",
+    "parts_mode",
+    "ytd",
+    "same_period",
+    "change_warn",
+    "required",
+    "decimals",
+    "note",
 }
 _REQUIRED = ("code", "name", "unit", "section", "type", "reporters", "aggregate")
 

@@ -28,18 +28,26 @@ def check_workspace(ws: Workspace) -> list[Finding]:
         tfile = str(ws.definitions / "targets" / f"{year}.yaml")
         for code in t.values:
             if code not in cat:
-                problems.append(catalog_problem("target-unknown-indicator", file=tfile,
-                                                line=t.lines.get(code), indicator=code))
+                problems.append(
+                    catalog_problem("target-unknown-indicator", file=tfile, line=t.lines.get(code), indicator=code)
+                )
     problems += ws.baseline.problems
     for row in ws.baseline.rows:
         if row.indicator not in cat:
-            problems.append(catalog_problem("baseline-unknown-indicator", file=row.file, line=row.line,
-                                            indicator=row.indicator))
+            problems.append(
+                catalog_problem("baseline-unknown-indicator", file=row.file, line=row.line, indicator=row.indicator)
+            )
         if row.unit not in units:
             problems.append(catalog_problem("baseline-unknown-unit", file=row.file, line=row.line, unit=row.unit))
     if ws.settings.district and ws.settings.district not in units:
-        problems.append(catalog_problem("bad-workspace", file=str(ws.definitions / "workspace.yaml"), line=None,
-                                        detail=f"district '{ws.settings.district}' is not in units.yaml"))
+        problems.append(
+            catalog_problem(
+                "bad-workspace",
+                file=str(ws.definitions / "workspace.yaml"),
+                line=None,
+                detail=f"district '{ws.settings.district}' is not in units.yaml",
+            )
+        )
     return problems
 
 
@@ -108,13 +116,16 @@ def _cycles(cat: Catalog, fname: str) -> list[Finding]:
             if part not in cat:
                 continue
             if state.get(part) == 1:
-                cycle = path[path.index(part):] + [part]
+                cycle = path[path.index(part) :] + [part]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
                     ind = cat[part]
-                    out.append(catalog_problem("parts-cycle", file=fname, line=ind.line, indicator=ind.code,
-                                               cycle=" → ".join(cycle)))
+                    out.append(
+                        catalog_problem(
+                            "parts-cycle", file=fname, line=ind.line, indicator=ind.code, cycle=" → ".join(cycle)
+                        )
+                    )
             elif state.get(part) is None:
                 visit(part, path + [part])
         state[code] = 2

@@ -56,8 +56,9 @@ def _first_input(ws: Workspace, unit: str, fill: dict, *, kind: str) -> str | No
     return None
 
 
-def simulate_returns(ws: Workspace, period: Period, inbox: Path, round_no: int = 1,
-                     missing: tuple[str, ...] = ("QS",)) -> list[DemoReturn]:
+def simulate_returns(
+    ws: Workspace, period: Period, inbox: Path, round_no: int = 1, missing: tuple[str, ...] = ("QS",)
+) -> list[DemoReturn]:
     """Write the returns of ``round_no`` (1 or 2) into ``inbox``."""
     from .forms import write_form
 
@@ -77,8 +78,13 @@ def simulate_returns(ws: Workspace, period: Period, inbox: Path, round_no: int =
         out.append(DemoReturn(unit, path, vi, en))
 
     if round_no == 2:
-        write(empty_unit, dict(fills.get(empty_unit, {})), f"{empty_unit}_bao-cao-quy-sua-lai.xlsx",
-              "gửi lại bản đã sửa", "sends the corrected file")
+        write(
+            empty_unit,
+            dict(fills.get(empty_unit, {})),
+            f"{empty_unit}_bao-cao-quy-sua-lai.xlsx",
+            "gửi lại bản đã sửa",
+            "sends the corrected file",
+        )
         return out
 
     for unit in units:

@@ -63,7 +63,9 @@ class FileLock:
                 raise LockBusy(self.path, holder) from None
         os.ftruncate(fd, 0)
         who = f"{self.purpose} " if self.purpose else ""
-        os.write(fd, f"{who}pid {os.getpid()} on {socket.gethostname()} since {datetime.now():%Y-%m-%d %H:%M:%S}".encode())
+        os.write(
+            fd, f"{who}pid {os.getpid()} on {socket.gethostname()} since {datetime.now():%Y-%m-%d %H:%M:%S}".encode()
+        )
         self._fd = fd
         _HELD.add(fd)
         return self

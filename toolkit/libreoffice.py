@@ -47,8 +47,7 @@ def convert(src: Path, to: str, outdir: Path, *, recalc: bool = True, timeout: f
     return convert_many([src], to, outdir, recalc=recalc, timeout=timeout)[0]
 
 
-def convert_many(srcs: list[Path], to: str, outdir: Path, *, recalc: bool = True,
-                 timeout: float = 600) -> list[Path]:
+def convert_many(srcs: list[Path], to: str, outdir: Path, *, recalc: bool = True, timeout: float = 600) -> list[Path]:
     """Convert several files in one LibreOffice start (much faster than one call per file).
 
     Returns the converted paths in the order of ``srcs``; raises :class:`LibreOfficeError`
@@ -65,8 +64,17 @@ def convert_many(srcs: list[Path], to: str, outdir: Path, *, recalc: bool = True
         user.mkdir(parents=True)
         if recalc:
             (user / "registrymodifications.xcu").write_text(_RECALC_XCU, encoding="utf-8")
-        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", to, "--outdir", str(outdir), *map(str, srcs)]
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            *map(str, srcs),
+        ]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as e:

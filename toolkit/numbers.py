@@ -130,18 +130,23 @@ def read(text: str) -> Parsed:
 
     def grouped(sep: str) -> str:
         return r"\d{1,3}(?:[" + sep + r"]\d{3})+"
+
     if dots == 0 and commas == 0:
         add(num, "số nguyên", "plain number")
     elif dots and commas:
         last_dot, last_comma = num.rfind("."), num.rfind(",")
         if last_comma > last_dot and re.fullmatch(grouped(".") + r",\d+", num):
-            add(num.replace(".", "").replace(",", "."),
+            add(
+                num.replace(".", "").replace(",", "."),
                 "dấu chấm ngăn hàng nghìn, dấu phẩy thập phân (kiểu Việt Nam)",
-                "'.' as thousands and ',' as decimal mark (Vietnamese style)")
+                "'.' as thousands and ',' as decimal mark (Vietnamese style)",
+            )
         elif last_dot > last_comma and re.fullmatch(grouped(",") + r"\.\d+", num):
-            add(num.replace(",", ""),
+            add(
+                num.replace(",", ""),
                 "dấu phẩy ngăn hàng nghìn, dấu chấm thập phân (kiểu Anh - Mỹ)",
-                "',' as thousands and '.' as decimal mark (English style)")
+                "',' as thousands and '.' as decimal mark (English style)",
+            )
     elif dots:
         if dots > 1:
             if re.fullmatch(grouped("."), num):
@@ -156,12 +161,18 @@ def read(text: str) -> Parsed:
             if re.fullmatch(grouped(","), num):
                 add(num.replace(",", ""), "dấu phẩy ngăn hàng nghìn", "',' as thousands separator")
         elif re.fullmatch(r"\d{1,3},\d{3}", num):
-            add(num.replace(",", "."), "dấu phẩy là dấu thập phân (kiểu Việt Nam)",
-                "',' as decimal mark (Vietnamese style)")
+            add(
+                num.replace(",", "."),
+                "dấu phẩy là dấu thập phân (kiểu Việt Nam)",
+                "',' as decimal mark (Vietnamese style)",
+            )
             add(num.replace(",", ""), "dấu phẩy ngăn hàng nghìn", "',' as thousands separator")
         else:
-            add(num.replace(",", "."), "dấu phẩy là dấu thập phân (kiểu Việt Nam)",
-                "',' as decimal mark (Vietnamese style)")
+            add(
+                num.replace(",", "."),
+                "dấu phẩy là dấu thập phân (kiểu Việt Nam)",
+                "',' as decimal mark (Vietnamese style)",
+            )
     return out
 
 

@@ -42,8 +42,13 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _child(conn: Connection, init: Callable[[Any, bool], None], init_arg: Any,
-           fn: Callable[[list[Any]], list[Any]], parent: int) -> None:
+def _child(
+    conn: Connection,
+    init: Callable[[Any, bool], None],
+    init_arg: Any,
+    fn: Callable[[list[Any]], list[Any]],
+    parent: int,
+) -> None:
     _die_with_parent(parent)
     init(init_arg, True)
     while True:
@@ -116,10 +121,10 @@ def run(
         if items:
             init(init_arg, False)
         for i in range(0, n, size):
-            yield from fn(list(items[i:i + size]))
+            yield from fn(list(items[i : i + size]))
         return
     ctx = _context()
-    todo: deque[tuple[int, list[T]]] = deque((i, list(items[i:i + size])) for i in range(0, n, size))
+    todo: deque[tuple[int, list[T]]] = deque((i, list(items[i : i + size])) for i in range(0, n, size))
     done: dict[int, R] = {}
     nxt = 0
     workers: list[_Worker[T]] = []

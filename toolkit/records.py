@@ -41,8 +41,20 @@ class ValueRecord:
         # pickled as a constructor call: a worker sends ~130 a file back to validate_paths'
         # caller, and the dataclass's own __getstate__/__setstate__ (fields() on every call)
         # cost ~0,5 ms a file on each side
-        return (ValueRecord, (self.unit, self.period, self.indicator, self.column, self.value, self.sheet,
-                              self.cell, self.source, self.version))
+        return (
+            ValueRecord,
+            (
+                self.unit,
+                self.period,
+                self.indicator,
+                self.column,
+                self.value,
+                self.sheet,
+                self.cell,
+                self.source,
+                self.version,
+            ),
+        )
 
 
 @dataclass
@@ -93,16 +105,21 @@ class FileReport:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FileReport:
         return cls(
-            path=d["path"], sha256=d.get("sha256", ""), size=d.get("size", 0),
-            unit=d.get("unit"), period=d.get("period"), catalog_version=d.get("catalog_version"),
+            path=d["path"],
+            sha256=d.get("sha256", ""),
+            size=d.get("size", 0),
+            unit=d.get("unit"),
+            period=d.get("period"),
+            catalog_version=d.get("catalog_version"),
             template_id=d.get("template_id"),
             findings=[Finding.from_dict(f) for f in d.get("findings", [])],
             values=values_of(d),
         )
 
 
-def values_of(d: dict[str, Any], source: str | None = None, version: int | None = None,
-              text: Any = None) -> list[ValueRecord]:
+def values_of(
+    d: dict[str, Any], source: str | None = None, version: int | None = None, text: Any = None
+) -> list[ValueRecord]:
     """The values of a report document in either layout (``/1``: one object a value; ``/2``:
     rows of ``value_fields``). ``source``/``version`` stamp every value when given; ``text``
     maps each repeated text (e.g. :func:`sys.intern`)."""
@@ -115,15 +132,36 @@ def values_of(d: dict[str, Any], source: str | None = None, version: int | None 
         at = {f: fields.index(f) for f in VALUE_ROW if f in fields}
         ii, ic, iv = at["indicator"], at["column"], at["value"]
         ish, icell = at.get("sheet"), at.get("cell")
-        return [ValueRecord(unit, period, t(r[ii] or ""), t(r[ic] or ""), r[iv],
-                            t(r[ish] or "") if ish is not None else "", t(r[icell] or "") if icell is not None else "",
-                            src, version) for r in raw]
+        return [
+            ValueRecord(
+                unit,
+                period,
+                t(r[ii] or ""),
+                t(r[ic] or ""),
+                r[iv],
+                t(r[ish] or "") if ish is not None else "",
+                t(r[icell] or "") if icell is not None else "",
+                src,
+                version,
+            )
+            for r in raw
+        ]
     if source is None and version is None and text is None:
         return [ValueRecord(**v) for v in raw]
-    return [ValueRecord(t(v["unit"] or ""), t(v["period"] or ""), t(v["indicator"] or ""), t(v["column"] or ""),
-                        v.get("value"), t(v.get("sheet") or ""), t(v.get("cell") or ""),
-                        v.get("source", "") if source is None else source,
-                        v.get("version") if version is None else version) for v in raw]
+    return [
+        ValueRecord(
+            t(v["unit"] or ""),
+            t(v["period"] or ""),
+            t(v["indicator"] or ""),
+            t(v["column"] or ""),
+            v.get("value"),
+            t(v.get("sheet") or ""),
+            t(v.get("cell") or ""),
+            v.get("source", "") if source is None else source,
+            v.get("version") if version is None else version,
+        )
+        for v in raw
+    ]
 
 
 class History(Protocol):

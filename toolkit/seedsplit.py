@@ -24,7 +24,7 @@ Fill = dict[tuple[str, str], float]
 
 def largest_remainder(total: float, weights: Mapping[str, float], decimals: int = 0) -> dict[str, float]:
     """``total`` split in proportion to ``weights`` in steps of 10^-decimals; the parts add up exactly."""
-    step = 10 ** decimals
+    step = 10**decimals
     whole = round(total * step)
     wsum = sum(weights.values())
     if wsum <= 0:
@@ -37,8 +37,9 @@ def largest_remainder(total: float, weights: Mapping[str, float], decimals: int 
     return {u: (p / step if decimals else float(p)) for u, p in parts.items()}
 
 
-def split_district_figures(ws: Workspace, seed_values: Mapping[str, float], weights: Mapping[str, float],
-                           column: str = "value") -> dict[str, Fill]:
+def split_district_figures(
+    ws: Workspace, seed_values: Mapping[str, float], weights: Mapping[str, float], column: str = "value"
+) -> dict[str, Fill]:
     """unit code -> {(indicator, column): value} for every typed (non-computed) indicator given."""
     out: dict[str, Fill] = {}
     for code, total in seed_values.items():

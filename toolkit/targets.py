@@ -42,24 +42,51 @@ def load_targets(path: Path) -> Targets:
     out.source = str(doc.get("source", "") or "")
     raw = doc.get("targets") or {}
     if not isinstance(raw, dict):
-        out.problems.append(catalog_problem("bad-structure", file=fname, line=yamlio.line_of(doc, "targets"),
-                                            detail="'targets' must map indicator codes to {province, resolution}"))
+        out.problems.append(
+            catalog_problem(
+                "bad-structure",
+                file=fname,
+                line=yamlio.line_of(doc, "targets"),
+                detail="'targets' must map indicator codes to {province, resolution}",
+            )
+        )
         return out
     for code, spec in raw.items():
         line = yamlio.line_of(raw, code)
         out.lines[code] = line or 0
         if not isinstance(spec, dict):
-            out.problems.append(catalog_problem("target-bad-value", file=fname, line=line, indicator=code,
-                                                detail="{province: N, resolution: N} is expected"))
+            out.problems.append(
+                catalog_problem(
+                    "target-bad-value",
+                    file=fname,
+                    line=line,
+                    indicator=code,
+                    detail="{province: N, resolution: N} is expected",
+                )
+            )
             continue
         vals: dict[str, float] = {}
         for kind, v in spec.items():
             if kind not in KINDS:
-                out.problems.append(catalog_problem("target-bad-value", file=fname, line=line, indicator=code,
-                                                    detail=f"unknown target kind '{kind}' (province, resolution)"))
+                out.problems.append(
+                    catalog_problem(
+                        "target-bad-value",
+                        file=fname,
+                        line=line,
+                        indicator=code,
+                        detail=f"unknown target kind '{kind}' (province, resolution)",
+                    )
+                )
             elif isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
-                out.problems.append(catalog_problem("target-bad-value", file=fname, line=line, indicator=code,
-                                                    detail=f"{kind}: a number ≥ 0 is expected, got {v!r}"))
+                out.problems.append(
+                    catalog_problem(
+                        "target-bad-value",
+                        file=fname,
+                        line=line,
+                        indicator=code,
+                        detail=f"{kind}: a number ≥ 0 is expected, got {v!r}",
+                    )
+                )
             else:
                 vals[kind] = float(v)
         out.values[code] = vals

@@ -146,9 +146,14 @@ def load_units(path: Path) -> Units:
             problem(line, f"unit {code}: valid_from is after valid_to")
         preds = raw.get("predecessors") or []
         out.units[code] = Unit(
-            code=code, name=str(raw["name"]), kind=str(raw["kind"]),
-            parent=raw.get("parent"), valid_from=vf, valid_to=vt,
-            predecessors=tuple(str(p) for p in preds), external=bool(raw.get("external", False)),
+            code=code,
+            name=str(raw["name"]),
+            kind=str(raw["kind"]),
+            parent=raw.get("parent"),
+            valid_from=vf,
+            valid_to=vt,
+            predecessors=tuple(str(p) for p in preds),
+            external=bool(raw.get("external", False)),
             line=line or 0,
         )
     for u in out.units.values():

@@ -59,15 +59,24 @@ def _load_settings(path: Path) -> Settings:
     try:
         s.deadline_days = int(doc.get("deadline_days", 5))
     except (TypeError, ValueError):
-        s.problems.append(catalog_problem("bad-workspace", file=str(path), line=yamlio.line_of(doc, "deadline_days"),
-                                          detail="deadline_days must be a whole number"))
+        s.problems.append(
+            catalog_problem(
+                "bad-workspace",
+                file=str(path),
+                line=yamlio.line_of(doc, "deadline_days"),
+                detail="deadline_days must be a whole number",
+            )
+        )
     for k, v in (doc.get("deadlines") or {}).items():
         try:
             Period.parse(str(k))
             s.deadlines[str(k)] = v if isinstance(v, date) else date.fromisoformat(str(v))
         except ValueError as e:
-            s.problems.append(catalog_problem("bad-workspace", file=str(path),
-                                              line=yamlio.line_of(doc.get("deadlines"), k), detail=str(e)))
+            s.problems.append(
+                catalog_problem(
+                    "bad-workspace", file=str(path), line=yamlio.line_of(doc.get("deadlines"), k), detail=str(e)
+                )
+            )
     s.extra = {k: v for k, v in doc.items() if k not in s.__dataclass_fields__}
     return s
 
@@ -175,9 +184,7 @@ def init_workspace(dest: Path, source: Workspace | None = None) -> Path:
             f"the sample is not at {source.definitions}: it ships with the source checkout (install with 'pip install -e .')."
         )
     if (dest / "templates").exists():
-        raise WorkspaceError(
-            f"{dest}/templates đã tồn tại; không ghi đè. / {dest}/templates exists; not overwriting."
-        )
+        raise WorkspaceError(f"{dest}/templates đã tồn tại; không ghi đè. / {dest}/templates exists; not overwriting.")
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source.definitions, dest / "templates")
     (dest / "submissions" / "inbox").mkdir(parents=True, exist_ok=True)

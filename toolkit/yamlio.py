@@ -129,8 +129,11 @@ def _cache_file(text: str) -> Path | None:
 
 def _encode(x: Any) -> Any:
     if isinstance(x, dict):
-        return {"l": getattr(x, "line", 0), "k": getattr(x, "key_lines", {}),
-                "d": [[k, _encode(v)] for k, v in x.items()]}
+        return {
+            "l": getattr(x, "line", 0),
+            "k": getattr(x, "key_lines", {}),
+            "d": [[k, _encode(v)] for k, v in x.items()],
+        }
     if isinstance(x, list):
         return {"l": getattr(x, "line", 0), "s": [_encode(v) for v in x]}
     return x
@@ -178,8 +181,7 @@ def _cache_write(cache: Path, doc: Any) -> None:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"format": CACHE_FORMAT, "doc": _encode(doc)}, ensure_ascii=False),
-                       encoding="utf-8")
+        tmp.write_text(json.dumps({"format": CACHE_FORMAT, "doc": _encode(doc)}, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, cache)
     except OSError:
         pass  # a cache only: never a reason to fail

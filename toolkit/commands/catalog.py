@@ -19,20 +19,34 @@ def check_cmd(as_json: bool) -> None:
     ws = open_workspace()
     problems = ws.problems()
     if as_json:
-        echo_json({"workspace": str(ws.root), "catalog_version": ws.catalog.version,
-                   "indicators": len(ws.catalog), "problems": [p.to_dict() for p in problems]})
+        echo_json(
+            {
+                "workspace": str(ws.root),
+                "catalog_version": ws.catalog.version,
+                "indicators": len(ws.catalog),
+                "problems": [p.to_dict() for p in problems],
+            }
+        )
     else:
         echo_findings(problems)
         n = len(problems)
         if n:
-            click.echo(t(f"{n} lỗi trong định nghĩa thư mục làm việc {ws.root}.",
-                         f"{n} problems in the definitions of {ws.root}."), err=True)
+            click.echo(
+                t(
+                    f"{n} lỗi trong định nghĩa thư mục làm việc {ws.root}.",
+                    f"{n} problems in the definitions of {ws.root}.",
+                ),
+                err=True,
+            )
         else:
-            click.echo(t(
-                f"Danh mục hợp lệ: {len(ws.catalog)} chỉ tiêu, {len(ws.catalog.sections)} phần, "
-                f"{len(ws.units.units)} đơn vị; phiên bản {ws.catalog.version}.",
-                f"Catalog valid: {len(ws.catalog)} indicators, {len(ws.catalog.sections)} sections, "
-                f"{len(ws.units.units)} units; version {ws.catalog.version}."))
+            click.echo(
+                t(
+                    f"Danh mục hợp lệ: {len(ws.catalog)} chỉ tiêu, {len(ws.catalog.sections)} phần, "
+                    f"{len(ws.units.units)} đơn vị; phiên bản {ws.catalog.version}.",
+                    f"Catalog valid: {len(ws.catalog)} indicators, {len(ws.catalog.sections)} sections, "
+                    f"{len(ws.units.units)} units; version {ws.catalog.version}.",
+                )
+            )
     if any(p.is_error for p in problems):
         raise SystemExit(EXIT_FINDINGS)
 
@@ -46,14 +60,23 @@ def show_cmd(section: str | None, as_json: bool) -> None:
     cat = ws.catalog
     if section and section not in cat.sections:
         raise click.BadParameter(
-            t(f"không có phần '{section}'; có: {', '.join(cat.sections)}",
-              f"no section '{section}'; there are: {', '.join(cat.sections)}"), param_hint="--section")
+            t(
+                f"không có phần '{section}'; có: {', '.join(cat.sections)}",
+                f"no section '{section}'; there are: {', '.join(cat.sections)}",
+            ),
+            param_hint="--section",
+        )
     inds = [i for i in cat if not section or i.section == section]
     if as_json:
-        echo_json({"catalog_version": cat.version,
-                   "sections": [{"code": s.code, "name": s.name} for s in cat.sections.values()
-                                if not section or s.code == section],
-                   "indicators": [i.to_dict() for i in inds]})
+        echo_json(
+            {
+                "catalog_version": cat.version,
+                "sections": [
+                    {"code": s.code, "name": s.name} for s in cat.sections.values() if not section or s.code == section
+                ],
+                "indicators": [i.to_dict() for i in inds],
+            }
+        )
         return
     for sec in cat.sections.values():
         rows = [i for i in inds if i.section == sec.code]
@@ -64,8 +87,12 @@ def show_cmd(section: str | None, as_json: bool) -> None:
             who = t("xã, phường", "wards") if i.by_wards else ", ".join(i.reporters)
             how = i.aggregate + (f" {i.numerator}/{i.denominator}" if i.is_ratio else "")
             click.echo(f"  {i.code:<24} {i.name[:58]:<58} {i.unit:<10} {i.type:<8} {how:<10} {who}")
-    click.echo(t(f"\n{len(inds)} chỉ tiêu; phiên bản danh mục {cat.version}.",
-                 f"\n{len(inds)} indicators; catalog version {cat.version}."))
+    click.echo(
+        t(
+            f"\n{len(inds)} chỉ tiêu; phiên bản danh mục {cat.version}.",
+            f"\n{len(inds)} indicators; catalog version {cat.version}.",
+        )
+    )
 
 
 def register(group: click.Group) -> None:

@@ -43,16 +43,25 @@ def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) ->
 
 def workspace_option(f: Callable) -> Callable:
     return click.option(
-        "-w", "--workspace", type=click.Path(file_okay=False), envvar="BAOCAO_WORKSPACE",
-        expose_value=False, is_eager=True, callback=_set_workspace,
+        "-w",
+        "--workspace",
+        type=click.Path(file_okay=False),
+        envvar="BAOCAO_WORKSPACE",
+        expose_value=False,
+        is_eager=True,
+        callback=_set_workspace,
         help="Thư mục làm việc / workspace folder (default: current folder, else the built-in sample).",
     )(f)
 
 
 def lang_option(f: Callable) -> Callable:
     return click.option(
-        "--lang", type=click.Choice(["vi", "en"]), expose_value=False, is_eager=True,
-        callback=_set_lang, help="Ngôn ngữ thông báo / message language (vi, en).",
+        "--lang",
+        type=click.Choice(["vi", "en"]),
+        expose_value=False,
+        is_eager=True,
+        callback=_set_lang,
+        help="Ngôn ngữ thông báo / message language (vi, en).",
     )(f)
 
 
@@ -85,8 +94,10 @@ def fail(message: str, code: int = EXIT_UNUSABLE) -> None:
     sys.exit(code)
 
 
-_SEV = {"vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"},
-        "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO"}}
+_SEV = {
+    "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "THÔNG TIN"},
+    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO"},
+}
 _COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 

@@ -14,8 +14,12 @@ _UNUSABLE = {"master-bad-definitions", "master-intake-unavailable"}
 
 @click.command("consolidate")
 @click.option("--period", "-p", required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / period, e.g. 2024-Q1.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Tệp kết quả / output file (default: output/master/tong-hop-<period>.xlsx).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp kết quả / output file (default: output/master/tong-hop-<period>.xlsx).",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 def consolidate_cmd(period: str, output: Path | None, as_json: bool) -> None:
     """Lập bảng tổng hợp toàn thị xã của kỳ / build the district master workbook of a period.

@@ -14,8 +14,14 @@ def demo_group() -> None:
 
 @demo_group.command("returns")
 @click.option("--period", "-p", default="2024-Q1", show_default=True, help="Kỳ báo cáo / period.")
-@click.option("--round", "round_no", type=click.IntRange(1, 2), default=1, show_default=True,
-              help="1: first returns (some with mistakes); 2: the corrected resubmission.")
+@click.option(
+    "--round",
+    "round_no",
+    type=click.IntRange(1, 2),
+    default=1,
+    show_default=True,
+    help="1: first returns (some with mistakes); 2: the corrected resubmission.",
+)
 def returns_cmd(period: str, round_no: int) -> None:
     """Giả lập các đơn vị gửi báo cáo vào hộp thư đến / simulate returns into the inbox."""
     from ..demo import simulate_returns

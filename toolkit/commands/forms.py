@@ -16,12 +16,21 @@ _BLOCKING = ("catalog.yaml", "units.yaml", "workspace.yaml")
 
 @click.command("templates")
 @click.option("--period", "-p", required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / the period, e.g. 2024-Q1.")
-@click.option("--unit", "-u", "units", multiple=True,
-              help="Mã đơn vị (lặp lại được); mặc định mọi đơn vị phải báo cáo / unit code (repeatable); "
-                   "default: every unit that reports.")
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
-              help="Thư mục gốc; biểu được ghi vào OUT/<kỳ> / base folder; forms go to OUT/<period> "
-                   "(default: output/forms/<period> in the workspace).")
+@click.option(
+    "--unit",
+    "-u",
+    "units",
+    multiple=True,
+    help="Mã đơn vị (lặp lại được); mặc định mọi đơn vị phải báo cáo / unit code (repeatable); "
+    "default: every unit that reports.",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Thư mục gốc; biểu được ghi vào OUT/<kỳ> / base folder; forms go to OUT/<period> "
+    "(default: output/forms/<period> in the workspace).",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, as_json: bool) -> None:
     """Tạo biểu mẫu Excel có khóa bảo vệ cho từng đơn vị / generate the protected Excel forms."""
@@ -38,8 +47,12 @@ def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, as_json
     blocking = [f for f in problems if f.is_error and Path(f.file or "").name in _BLOCKING]
     if blocking:
         echo_findings(blocking)
-        fail(t(f"Định nghĩa có {len(blocking)} lỗi: sửa rồi chạy lại ('baocao catalog check').",
-               f"The definitions have {len(blocking)} errors: fix them and run again ('baocao catalog check')."))
+        fail(
+            t(
+                f"Định nghĩa có {len(blocking)} lỗi: sửa rồi chạy lại ('baocao catalog check').",
+                f"The definitions have {len(blocking)} errors: fix them and run again ('baocao catalog check').",
+            )
+        )
     dest = out / p.code if out else ws.forms_dir(p)
     t0 = time.perf_counter()
     try:
@@ -48,18 +61,24 @@ def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, as_json
         fail(e.message(lang()), EXIT_UNUSABLE)
     total = time.perf_counter() - t0
     if as_json:
-        echo_json({"period": p.code, "folder": str(dest), "seconds": round(total, 3),
-                   "forms": [i.to_dict() for i in infos]})
+        echo_json(
+            {"period": p.code, "folder": str(dest), "seconds": round(total, 3), "forms": [i.to_dict() for i in infos]}
+        )
         return
     for i in infos:
         name = ws.units[i.unit].name
-        click.echo(f"{i.unit:<7} {name:<40} {i.indicators:>4} {t('chỉ tiêu', 'indicators')}  "
-                   f"{fmt(i.seconds, 3)} s  {i.path}")
+        click.echo(
+            f"{i.unit:<7} {name:<40} {i.indicators:>4} {t('chỉ tiêu', 'indicators')}  {fmt(i.seconds, 3)} s  {i.path}"
+        )
     per = total / len(infos) if infos else 0.0
-    click.echo(t(f"Đã tạo {len(infos)} biểu mẫu kỳ {p.code} trong {dest}: {fmt(per, 3)} giây/biểu "
-                 f"(tổng {fmt(total, 2)} giây).",
-                 f"Wrote {len(infos)} forms for {p.code} into {dest}: {fmt(per, 3)} s per workbook "
-                 f"({fmt(total, 2)} s in all)."))
+    click.echo(
+        t(
+            f"Đã tạo {len(infos)} biểu mẫu kỳ {p.code} trong {dest}: {fmt(per, 3)} giây/biểu "
+            f"(tổng {fmt(total, 2)} giây).",
+            f"Wrote {len(infos)} forms for {p.code} into {dest}: {fmt(per, 3)} s per workbook "
+            f"({fmt(total, 2)} s in all).",
+        )
+    )
 
 
 def register(group: click.Group) -> None:

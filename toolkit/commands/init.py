@@ -19,8 +19,12 @@ def init_cmd(directory: Path) -> None:
         init_workspace(directory)
     except (WorkspaceError, OSError) as e:
         fail(str(e), EXIT_UNUSABLE)
-    click.echo(t(f"Đã tạo thư mục làm việc {directory}: sửa templates/ rồi chạy 'baocao -w {directory} catalog check'.",
-                 f"Created workspace {directory}: edit templates/ then run 'baocao -w {directory} catalog check'."))
+    click.echo(
+        t(
+            f"Đã tạo thư mục làm việc {directory}: sửa templates/ rồi chạy 'baocao -w {directory} catalog check'.",
+            f"Created workspace {directory}: edit templates/ then run 'baocao -w {directory} catalog check'.",
+        )
+    )
 
 
 def register(group: click.Group) -> None:

@@ -14,12 +14,23 @@ import click
 
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, echo_json, fail, lang, open_workspace, t
 
-_OUTCOME_VI = {"received": "đã nhận", "duplicate": "đã có", "rejected": "từ chối", "wrong-period": "sai kỳ",
-               "refused-approved": "kỳ đã duyệt", "skipped": "bỏ qua"}
-_OUTCOME_EN = {"received": "received", "duplicate": "duplicate", "rejected": "rejected",
-               "wrong-period": "wrong period", "refused-approved": "period approved", "skipped": "skipped"}
-_STATE_COLOUR = {"missing": "red", "received-invalid": "red", "late": "yellow", "valid": "green",
-                 "approved": "cyan"}
+_OUTCOME_VI = {
+    "received": "đã nhận",
+    "duplicate": "đã có",
+    "rejected": "từ chối",
+    "wrong-period": "sai kỳ",
+    "refused-approved": "kỳ đã duyệt",
+    "skipped": "bỏ qua",
+}
+_OUTCOME_EN = {
+    "received": "received",
+    "duplicate": "duplicate",
+    "rejected": "rejected",
+    "wrong-period": "wrong period",
+    "refused-approved": "period approved",
+    "skipped": "skipped",
+}
+_STATE_COLOUR = {"missing": "red", "received-invalid": "red", "late": "yellow", "valid": "green", "approved": "cyan"}
 
 
 def _period(value: str | None, param: str = "--period") -> str | None:
@@ -35,8 +46,13 @@ def _period(value: str | None, param: str = "--period") -> str | None:
 
 def _storage_failure(e: Exception) -> None:
     """The ledger or the archive cannot be read or written: say so, exit 2, no traceback."""
-    fail(t(f"Không đọc/ghi được sổ theo dõi hoặc kho lưu trữ trong submissions/: {e}",
-           f"Cannot read/write the ledger or the archive in submissions/: {e}"), EXIT_UNUSABLE)
+    fail(
+        t(
+            f"Không đọc/ghi được sổ theo dõi hoặc kho lưu trữ trong submissions/: {e}",
+            f"Cannot read/write the ledger or the archive in submissions/: {e}",
+        ),
+        EXIT_UNUSABLE,
+    )
 
 
 def _width(s: str) -> int:
@@ -48,8 +64,13 @@ def _pad(s: str, n: int, right: bool = False) -> str:
     return gap + s if right else s + gap
 
 
-def _table(headers: list[str], rows: list[list[str]], colours: list[str | None] | None = None,
-           right: set[int] = frozenset(), colour_col: int | None = None) -> None:
+def _table(
+    headers: list[str],
+    rows: list[list[str]],
+    colours: list[str | None] | None = None,
+    right: set[int] = frozenset(),
+    colour_col: int | None = None,
+) -> None:
     rows = [[unicodedata.normalize("NFC", c) for c in r] for r in rows]
     widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
     click.echo("  ".join(click.style(_pad(h, widths[i], i in right), bold=True) for i, h in enumerate(headers)))
@@ -78,16 +99,36 @@ def _when(at: str | None) -> str:
 @click.command("intake")
 @click.argument("inbox", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--period", "-p", help="Chỉ nhận báo cáo kỳ này, ví dụ 2024-Q1 / only returns for this period.")
-@click.option("--jobs", "-j", type=click.IntRange(0, 64), default=None,
-              help="Số tiến trình kiểm tra / worker processes (default: CPUs; 0 = none).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Số tiến trình kiểm tra / worker processes (default: CPUs; 0 = none).",
+)
 @click.option("--keep", is_flag=True, help="Để lại tệp trong hộp thư đến / leave filed files in the inbox.")
-@click.option("--received-at", "received_at", metavar="DATETIME",
-              help="Ghi thời điểm nhận này, ví dụ 2024-03-18T09:00 / record this receipt time (back-filling).")
-@click.option("--no-feedback", "no_feedback", is_flag=True,
-              help="Không tạo bản góp ý (nhanh hơn) / no annotated feedback copies (faster).")
+@click.option(
+    "--received-at",
+    "received_at",
+    metavar="DATETIME",
+    help="Ghi thời điểm nhận này, ví dụ 2024-03-18T09:00 / record this receipt time (back-filling).",
+)
+@click.option(
+    "--no-feedback",
+    "no_feedback",
+    is_flag=True,
+    help="Không tạo bản góp ý (nhanh hơn) / no annotated feedback copies (faster).",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def intake_cmd(inbox: Path | None, period: str | None, jobs: int | None, keep: bool, received_at: str | None,
-               no_feedback: bool, as_json: bool) -> None:
+def intake_cmd(
+    inbox: Path | None,
+    period: str | None,
+    jobs: int | None,
+    keep: bool,
+    received_at: str | None,
+    no_feedback: bool,
+    as_json: bool,
+) -> None:
     """Nhận các tệp báo cáo gửi về: lưu trữ, kiểm tra, ghi sổ / receive returned files.
 
     INBOX defaults to submissions/inbox/ of the workspace.
@@ -101,8 +142,9 @@ def intake_cmd(inbox: Path | None, period: str | None, jobs: int | None, keep: b
         try:
             now = datetime.fromisoformat(received_at)
         except ValueError:
-            raise click.BadParameter(t("cần dạng 2024-03-18T09:00", "expected like 2024-03-18T09:00"),
-                                     param_hint="--received-at") from None
+            raise click.BadParameter(
+                t("cần dạng 2024-03-18T09:00", "expected like 2024-03-18T09:00"), param_hint="--received-at"
+            ) from None
     if jobs is None:
         jobs = os.cpu_count() or 1
     bar: dict[str, Any] = {}
@@ -117,8 +159,7 @@ def intake_cmd(inbox: Path | None, period: str | None, jobs: int | None, keep: b
         bar["bar"].update(1)
 
     try:
-        res = intake(ws, inbox, period=code, jobs=jobs, progress=progress, now=now, keep=keep,
-                     feedback=not no_feedback)
+        res = intake(ws, inbox, period=code, jobs=jobs, progress=progress, now=now, keep=keep, feedback=not no_feedback)
     except BusyError as e:
         fail(t(e.message_vi, e.message_en), EXIT_UNUSABLE)
     except IntakeError as e:
@@ -142,7 +183,9 @@ def _print_intake(res: Any) -> None:
     for o in res.recovered:
         click.secho(t(f"↺ khôi phục: {o.archive}", f"↺ recovered: {o.archive}"), fg="yellow")
     for o in res.outcomes:
-        colour = {"received": "red" if o.errors else "green", "duplicate": None, "rejected": "red"}.get(o.status, "yellow")
+        colour = {"received": "red" if o.errors else "green", "duplicate": None, "rejected": "red"}.get(
+            o.status, "yellow"
+        )
         head = click.style(_pad(names[o.status], 12), fg=colour, bold=o.status != "duplicate")
         who = f"{o.unit or '-'} {o.period or ''}".strip()
         ver = f"v{o.version}" if o.version else ""
@@ -155,14 +198,16 @@ def _print_intake(res: Any) -> None:
         if o.feedback:
             click.echo(f"{'':13}{t('bản góp ý', 'feedback')}: {o.feedback}")
     s = res.summary
-    click.echo(t(
-        f"Tổng kết: {s.files} tệp; {s.new_versions} phiên bản mới ({s.valid} hợp lệ, {s.invalid} có lỗi); "
-        f"{s.duplicates} trùng; {s.rejected} bị từ chối/để lại (sai kỳ {s.wrong_period}, kỳ đã duyệt "
-        f"{s.refused_approved}); {s.skipped} bỏ qua" + (f"; {s.recovered} khôi phục" if s.recovered else "") + ".",
-        f"Summary: {s.files} files; {s.new_versions} new versions ({s.valid} valid, {s.invalid} invalid); "
-        f"{s.duplicates} duplicates; {s.rejected} rejected/left (wrong period {s.wrong_period}, period approved "
-        f"{s.refused_approved}); {s.skipped} skipped" + (f"; {s.recovered} recovered" if s.recovered else "") + ".",
-    ))
+    click.echo(
+        t(
+            f"Tổng kết: {s.files} tệp; {s.new_versions} phiên bản mới ({s.valid} hợp lệ, {s.invalid} có lỗi); "
+            f"{s.duplicates} trùng; {s.rejected} bị từ chối/để lại (sai kỳ {s.wrong_period}, kỳ đã duyệt "
+            f"{s.refused_approved}); {s.skipped} bỏ qua" + (f"; {s.recovered} khôi phục" if s.recovered else "") + ".",
+            f"Summary: {s.files} files; {s.new_versions} new versions ({s.valid} valid, {s.invalid} invalid); "
+            f"{s.duplicates} duplicates; {s.rejected} rejected/left (wrong period {s.wrong_period}, period approved "
+            f"{s.refused_approved}); {s.skipped} skipped" + (f"; {s.recovered} recovered" if s.recovered else "") + ".",
+        )
+    )
 
 
 # --- history ----------------------------------------------------------------------------
@@ -186,34 +231,68 @@ def history_cmd(unit: str | None, period: str | None, as_json: bool) -> None:
         click.echo(t("Sổ theo dõi chưa có dòng nào phù hợp.", "No ledger rows match."))
         return
     en = lang() == "en"
-    headers = (["Time", "Event", "Unit", "Period", "Ver.", "Err.", "Warn.", "sha256", "Superseded by", "Original name"]
-               if en else
-               ["Thời gian", "Sự kiện", "Đơn vị", "Kỳ", "PB", "Lỗi", "CB", "sha256", "Thay bởi", "Tên tệp gốc"])
+    headers = (
+        ["Time", "Event", "Unit", "Period", "Ver.", "Err.", "Warn.", "sha256", "Superseded by", "Original name"]
+        if en
+        else ["Thời gian", "Sự kiện", "Đơn vị", "Kỳ", "PB", "Lỗi", "CB", "sha256", "Thay bởi", "Tên tệp gốc"]
+    )
     out, colours = [], []
     for r in rows:
         ev = _EVENT_EN.get(r.status, r.status) if en else _EVENT_VI.get(r.status, r.status)
         if r.status == "received" and r.current:
             ev += " *"
-        out.append([_when(r.at), ev, r.unit or "", r.period or "", str(r.version or ""),
-                    "" if r.errors is None else str(r.errors), "" if r.warnings is None else str(r.warnings),
-                    (r.sha256 or "")[:12], f"v{r.superseded_by}" if r.superseded_by else "",
-                    r.original_name or (r.actor or "")])
-        colours.append({"received": "green" if not r.errors else "red", "rejected": "red",
-                        "approved": "cyan", "reopened": "yellow"}.get(r.status))
+        out.append(
+            [
+                _when(r.at),
+                ev,
+                r.unit or "",
+                r.period or "",
+                str(r.version or ""),
+                "" if r.errors is None else str(r.errors),
+                "" if r.warnings is None else str(r.warnings),
+                (r.sha256 or "")[:12],
+                f"v{r.superseded_by}" if r.superseded_by else "",
+                r.original_name or (r.actor or ""),
+            ]
+        )
+        colours.append(
+            {
+                "received": "green" if not r.errors else "red",
+                "rejected": "red",
+                "approved": "cyan",
+                "reopened": "yellow",
+            }.get(r.status)
+        )
     _table(headers, out, colours, right={4, 5, 6}, colour_col=1)
     click.echo(t("* phiên bản hiện hành", "* current version"))
 
 
-_EVENT_VI = {"received": "nhận phiên bản", "duplicate": "trùng", "rejected": "từ chối", "wrong-period": "sai kỳ",
-             "refused-approved": "kỳ đã duyệt", "approved": "duyệt kỳ", "reopened": "mở lại kỳ"}
-_EVENT_EN = {"received": "new version", "duplicate": "duplicate", "rejected": "rejected", "wrong-period": "wrong period",
-             "refused-approved": "period approved", "approved": "approved", "reopened": "reopened"}
+_EVENT_VI = {
+    "received": "nhận phiên bản",
+    "duplicate": "trùng",
+    "rejected": "từ chối",
+    "wrong-period": "sai kỳ",
+    "refused-approved": "kỳ đã duyệt",
+    "approved": "duyệt kỳ",
+    "reopened": "mở lại kỳ",
+}
+_EVENT_EN = {
+    "received": "new version",
+    "duplicate": "duplicate",
+    "rejected": "rejected",
+    "wrong-period": "wrong period",
+    "refused-approved": "period approved",
+    "approved": "approved",
+    "reopened": "reopened",
+}
 
 
 # --- status -----------------------------------------------------------------------------
 @click.command("status")
 @click.option("--period", "-p", required=True, help="Kỳ báo cáo / period, e.g. 2024-Q1.")
-@click.option("--today", metavar="YYYY-MM-DD", help="Tính số ngày còn lại tính đến ngày này / count days left from this day.")
+@click.option(
+    "--today", metavar="YYYY-MM-DD", help="Tính số ngày còn lại tính đến ngày này / count days left from this day."
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 def status_cmd(period: str, today: str | None, as_json: bool) -> None:
     """Tình hình nộp báo cáo của từng đơn vị / who has returned what, who is late."""
@@ -228,7 +307,9 @@ def status_cmd(period: str, today: str | None, as_json: bool) -> None:
         try:
             day = date.fromisoformat(today)
         except ValueError:
-            raise click.BadParameter(t("cần dạng 2024-03-18", "expected like 2024-03-18"), param_hint="--today") from None
+            raise click.BadParameter(
+                t("cần dạng 2024-03-18", "expected like 2024-03-18"), param_hint="--today"
+            ) from None
     try:
         rep = status(ws, code, today=day)
     except sqlite3.DatabaseError as e:
@@ -237,18 +318,31 @@ def status_cmd(period: str, today: str | None, as_json: bool) -> None:
         echo_json(rep.to_dict())
         return
     en = lang() == "en"
-    headers = (["Code", "Unit", "State", "Version", "Received at", "Errors", "Warnings", "On time"] if en else
-               ["Mã", "Đơn vị", "Trạng thái", "Phiên bản", "Nhận lúc", "Lỗi", "Cảnh báo", "Đúng hạn"])
+    headers = (
+        ["Code", "Unit", "State", "Version", "Received at", "Errors", "Warnings", "On time"]
+        if en
+        else ["Mã", "Đơn vị", "Trạng thái", "Phiên bản", "Nhận lúc", "Lỗi", "Cảnh báo", "Đúng hạn"]
+    )
     yes, no = ("yes", "no") if en else ("có", "không")
     rows, colours = [], []
     for r in rep.rows:
-        rows.append([r.unit, r.name, r.state_en if en else r.state_vi,
-                     f"v{r.version}" if r.version else "",
-                     _when(r.received_at), str(r.errors) if r.versions else "", str(r.warnings) if r.versions else "",
-                     "" if r.on_time is None else (yes if r.on_time else no)])
+        rows.append(
+            [
+                r.unit,
+                r.name,
+                r.state_en if en else r.state_vi,
+                f"v{r.version}" if r.version else "",
+                _when(r.received_at),
+                str(r.errors) if r.versions else "",
+                str(r.warnings) if r.versions else "",
+                "" if r.on_time is None else (yes if r.on_time else no),
+            ]
+        )
         colours.append(_STATE_COLOUR[r.state])
-    title = t(f"Tình hình nộp báo cáo kỳ {code} ({ws.settings.name or ws.root.name})",
-              f"Returns for {code} ({ws.settings.name or ws.root.name})")
+    title = t(
+        f"Tình hình nộp báo cáo kỳ {code} ({ws.settings.name or ws.root.name})",
+        f"Returns for {code} ({ws.settings.name or ws.root.name})",
+    )
     click.secho(title, bold=True)
     _table(headers, rows, colours, right={5, 6}, colour_col=2)
     n = rep.expected
@@ -257,13 +351,16 @@ def status_cmd(period: str, today: str | None, as_json: bool) -> None:
         return fmt_pct(v) if v is not None else "-"
 
     click.echo("")
-    click.echo(t(
-        f"Hợp lệ (đủ để tổng hợp): {rep.valid}/{n} ({pct(rep.completeness)})  ·  "
-        f"Tỷ lệ báo cáo: {rep.received}/{n} ({pct(rep.reporting_rate)})  ·  "
-        f"Đúng hạn: {rep.on_time}/{n} ({pct(rep.on_time_rate)})",
-        f"Valid (usable): {rep.valid}/{n} ({pct(rep.completeness)})  ·  "
-        f"Reporting rate: {rep.received}/{n} ({pct(rep.reporting_rate)})  ·  "
-        f"On time: {rep.on_time}/{n} ({pct(rep.on_time_rate)})"))
+    click.echo(
+        t(
+            f"Hợp lệ (đủ để tổng hợp): {rep.valid}/{n} ({pct(rep.completeness)})  ·  "
+            f"Tỷ lệ báo cáo: {rep.received}/{n} ({pct(rep.reporting_rate)})  ·  "
+            f"Đúng hạn: {rep.on_time}/{n} ({pct(rep.on_time_rate)})",
+            f"Valid (usable): {rep.valid}/{n} ({pct(rep.completeness)})  ·  "
+            f"Reporting rate: {rep.received}/{n} ({pct(rep.reporting_rate)})  ·  "
+            f"On time: {rep.on_time}/{n} ({pct(rep.on_time_rate)})",
+        )
+    )
     d = rep.days_left
     when = fmt_date(rep.deadline)
     if d > 0:
@@ -274,8 +371,13 @@ def status_cmd(period: str, today: str | None, as_json: bool) -> None:
         line = t(f"Hạn nộp {when}: đã quá {-d} ngày.", f"Deadline {when}: {-d} days ago.")
     click.secho(line, fg="green" if d > 0 else "yellow" if d == 0 else "red")
     if rep.approved:
-        click.secho(t(f"Kỳ {code} đã duyệt lúc {_when(rep.approved_at)} ({rep.approved_by}).",
-                      f"Period {code} approved at {_when(rep.approved_at)} ({rep.approved_by})."), fg="cyan")
+        click.secho(
+            t(
+                f"Kỳ {code} đã duyệt lúc {_when(rep.approved_at)} ({rep.approved_by}).",
+                f"Period {code} approved at {_when(rep.approved_at)} ({rep.approved_by}).",
+            ),
+            fg="cyan",
+        )
 
 
 # --- approve ----------------------------------------------------------------------------
@@ -301,20 +403,40 @@ def approve_cmd(period: str, reopen: bool, by: str | None, as_json: bool) -> Non
         return
     when = _when(res.at)
     if reopen:
-        click.echo(t(f"Đã mở lại kỳ {code}; có thể nhận thêm tệp." if res.changed else f"Kỳ {code} chưa duyệt; không cần mở lại.",
-                     f"Period {code} reopened; intake accepts files again." if res.changed
-                     else f"Period {code} is not approved; nothing to reopen."))
+        click.echo(
+            t(
+                f"Đã mở lại kỳ {code}; có thể nhận thêm tệp."
+                if res.changed
+                else f"Kỳ {code} chưa duyệt; không cần mở lại.",
+                f"Period {code} reopened; intake accepts files again."
+                if res.changed
+                else f"Period {code} is not approved; nothing to reopen.",
+            )
+        )
         return
     if res.changed:
-        click.secho(t(f"Đã duyệt và khóa kỳ {code} lúc {when} ({res.by}): {res.valid}/{res.expected} đơn vị hợp lệ.",
-                      f"Period {code} approved and locked at {when} ({res.by}): {res.valid}/{res.expected} units valid."),
-                    fg="cyan")
+        click.secho(
+            t(
+                f"Đã duyệt và khóa kỳ {code} lúc {when} ({res.by}): {res.valid}/{res.expected} đơn vị hợp lệ.",
+                f"Period {code} approved and locked at {when} ({res.by}): {res.valid}/{res.expected} units valid.",
+            ),
+            fg="cyan",
+        )
         if res.valid < res.expected:
-            click.secho(t(f"Lưu ý: {res.expected - res.valid} đơn vị chưa có báo cáo hợp lệ.",
-                          f"Note: {res.expected - res.valid} units have no valid return."), fg="yellow")
+            click.secho(
+                t(
+                    f"Lưu ý: {res.expected - res.valid} đơn vị chưa có báo cáo hợp lệ.",
+                    f"Note: {res.expected - res.valid} units have no valid return.",
+                ),
+                fg="yellow",
+            )
     else:
-        click.echo(t(f"Kỳ {code} đã được duyệt trước đó lúc {when} ({res.by}).",
-                     f"Period {code} was already approved at {when} ({res.by})."))
+        click.echo(
+            t(
+                f"Kỳ {code} đã được duyệt trước đó lúc {when} ({res.by}).",
+                f"Period {code} was already approved at {when} ({res.by}).",
+            )
+        )
 
 
 def register(group: click.Group) -> None:

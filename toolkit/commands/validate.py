@@ -16,8 +16,14 @@ def _summary(reports: list) -> dict:
     warnings = sum(r.warnings for r in reports)
     valid = sum(1 for r in reports if r.valid)
     code = EXIT_OK if valid == len(reports) else EXIT_FINDINGS
-    return {"files": len(reports), "valid": valid, "invalid": len(reports) - valid, "errors": errors,
-            "warnings": warnings, "exit_code": code}
+    return {
+        "files": len(reports),
+        "valid": valid,
+        "invalid": len(reports) - valid,
+        "errors": errors,
+        "warnings": warnings,
+        "exit_code": code,
+    }
 
 
 def _heading(rep, ws) -> str:
@@ -34,7 +40,7 @@ def _heading(rep, ws) -> str:
             who += " · " + t(p.label_vi(), p.title_en())
         except PeriodError:
             who += f" · {rep.period}"
-    state = (t("hợp lệ", "valid") if rep.valid else t("CẦN SỬA", "MUST BE CORRECTED"))
+    state = t("hợp lệ", "valid") if rep.valid else t("CẦN SỬA", "MUST BE CORRECTED")
     counts = t(f"{rep.errors} lỗi, {rep.warnings} cảnh báo", f"{rep.errors} errors, {rep.warnings} warnings")
     return f"{name}" + (f" — {who}" if who else "") + f": {state} ({counts})"
 
@@ -44,13 +50,18 @@ def _heading(rep, ws) -> str:
 @click.option("--unit", "-u", help="Đơn vị phải là / the unit the files must belong to (code).")
 @click.option("--period", "-p", help="Kỳ phải là / the period the files must be for (e.g. 2024-Q1).")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả JSON / print JSON (docs/findings.md).")
-@click.option("--feedback", type=click.Path(file_okay=False, path_type=Path),
-              help="Ghi bản góp ý (tệp của đơn vị, đánh dấu ô lỗi) vào thư mục / write annotated copies here.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Số tiến trình / worker processes.")
+@click.option(
+    "--feedback",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Ghi bản góp ý (tệp của đơn vị, đánh dấu ô lỗi) vào thư mục / write annotated copies here.",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Số tiến trình / worker processes."
+)
 @lang_option
-def validate_cmd(paths: tuple[Path, ...], unit: str | None, period: str | None, as_json: bool,
-                 feedback: Path | None, jobs: int) -> None:
+def validate_cmd(
+    paths: tuple[Path, ...], unit: str | None, period: str | None, as_json: bool, feedback: Path | None, jobs: int
+) -> None:
     """Kiểm tra biểu mẫu gửi về / validate returned workbooks (files or folders).
 
     Exit 0: every file valid (warnings allowed); 1: some file has errors; 2: nothing usable
@@ -74,8 +85,10 @@ def validate_cmd(paths: tuple[Path, ...], unit: str | None, period: str | None, 
 
     files = expand_paths(paths)
     if not files:
-        fail(t("không có tệp Excel nào để kiểm tra trong: ", "no Excel file to validate in: ")
-             + ", ".join(str(p) for p in paths))
+        fail(
+            t("không có tệp Excel nào để kiểm tra trong: ", "no Excel file to validate in: ")
+            + ", ".join(str(p) for p in paths)
+        )
     reports = validate_paths(files, ws, expect_unit=unit, expect_period=period, jobs=jobs)
     written: dict[str, str] = {}
     if feedback is not None:
@@ -92,8 +105,16 @@ def validate_cmd(paths: tuple[Path, ...], unit: str | None, period: str | None, 
             if rep.path in written:
                 d["feedback"] = written[rep.path]
             files_out.append(d)
-        echo_json({"format": JSON_FORMAT, "workspace": str(ws.root), "catalog_version": ws.catalog.version,
-                   "lang": lang(), "files": files_out, "summary": summary})
+        echo_json(
+            {
+                "format": JSON_FORMAT,
+                "workspace": str(ws.root),
+                "catalog_version": ws.catalog.version,
+                "lang": lang(),
+                "files": files_out,
+                "summary": summary,
+            }
+        )
     else:
         _echo_text(reports, ws, written, summary)
     raise SystemExit(summary["exit_code"])
@@ -110,11 +131,14 @@ def _echo_text(reports: list, ws, written: dict[str, str], summary: dict) -> Non
         if rep.path in written:
             click.echo("  " + t("Bản góp ý: ", "Feedback copy: ") + written[rep.path])
     s = summary
-    click.echo(t(
-        f"Tổng cộng {s['files']} tệp: {s['valid']} hợp lệ, {s['invalid']} cần sửa; {s['errors']} lỗi, "
-        f"{s['warnings']} cảnh báo.",
-        f"{s['files']} files: {s['valid']} valid, {s['invalid']} to correct; {s['errors']} errors, "
-        f"{s['warnings']} warnings."))
+    click.echo(
+        t(
+            f"Tổng cộng {s['files']} tệp: {s['valid']} hợp lệ, {s['invalid']} cần sửa; {s['errors']} lỗi, "
+            f"{s['warnings']} cảnh báo.",
+            f"{s['files']} files: {s['valid']} valid, {s['invalid']} to correct; {s['errors']} errors, "
+            f"{s['warnings']} warnings.",
+        )
+    )
 
 
 def register(group: click.Group) -> None:

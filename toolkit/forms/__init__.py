@@ -19,7 +19,24 @@ from .naming import ascii_fold, form_file_name
 from .readback import defined_identity, identity_of_rawbook, identity_rows, layout_of
 
 __all__ = [
-    "COLUMNS", "FIRST_ROW", "FORM_SHEET", "HEADER_ROW", "INSTRUCTIONS_SHEET", "LETTER", "FormError", "FormInfo",
-    "ascii_fold", "defined_identity", "identity_of_rawbook", "identity_rows", "layout_of", "fingerprint_items", "fingerprint_of", "fingerprint_of_rawbook", "form_file_name", "generate_forms", "plan_form",
+    "COLUMNS",
+    "FIRST_ROW",
+    "FORM_SHEET",
+    "HEADER_ROW",
+    "INSTRUCTIONS_SHEET",
+    "LETTER",
+    "FormError",
+    "FormInfo",
+    "ascii_fold",
+    "defined_identity",
+    "identity_of_rawbook",
+    "identity_rows",
+    "layout_of",
+    "fingerprint_items",
+    "fingerprint_of",
+    "fingerprint_of_rawbook",
+    "form_file_name",
+    "generate_forms",
+    "plan_form",
     "write_form",
 ]

@@ -43,29 +43,47 @@ class FormInfo:
     ignored_fill: list[tuple[str, str]] = field(default_factory=list)  # fill keys that were not input cells
 
     def to_dict(self) -> dict[str, object]:
-        return {"unit": self.unit, "period": self.period, "path": str(self.path),
-                "template_id": self.identity.template_id, "catalog_version": self.identity.catalog_version,
-                "fingerprint": self.identity.fingerprint, "indicators": self.indicators, "inputs": self.inputs,
-                "prefilled": self.prefilled, "seconds": round(self.seconds, 4)}
+        return {
+            "unit": self.unit,
+            "period": self.period,
+            "path": str(self.path),
+            "template_id": self.identity.template_id,
+            "catalog_version": self.identity.catalog_version,
+            "fingerprint": self.identity.fingerprint,
+            "indicators": self.indicators,
+            "inputs": self.inputs,
+            "prefilled": self.prefilled,
+            "seconds": round(self.seconds, 4),
+        }
 
 
 def _unit(ws: Workspace, unit: str, period: Period):
     u = ws.units.get(unit)
     if u is None:
-        raise FormError(f"không có đơn vị '{unit}' trong units.yaml",
-                        f"there is no unit '{unit}' in units.yaml")
+        raise FormError(f"không có đơn vị '{unit}' trong units.yaml", f"there is no unit '{unit}' in units.yaml")
     if not u.active_in(period):
-        raise FormError(f"đơn vị {unit} ({u.name}) không báo cáo kỳ {period.code} (ngoài thời gian hiệu lực)",
-                        f"unit {unit} ({u.name}) does not report for {period.code} (outside its validity)")
+        raise FormError(
+            f"đơn vị {unit} ({u.name}) không báo cáo kỳ {period.code} (ngoài thời gian hiệu lực)",
+            f"unit {unit} ({u.name}) does not report for {period.code} (outside its validity)",
+        )
     if not ws.indicators_for(u):
-        raise FormError(f"đơn vị {unit} ({u.name}) không phụ trách chỉ tiêu nào trong danh mục",
-                        f"unit {unit} ({u.name}) owns no indicator of the catalog")
+        raise FormError(
+            f"đơn vị {unit} ({u.name}) không phụ trách chỉ tiêu nào trong danh mục",
+            f"unit {unit} ({u.name}) owns no indicator of the catalog",
+        )
     return u
 
 
-def write_form(ws: Workspace, unit: str, period: Period, path: Path, *,
-               fill: Mapping[tuple[str, str], object] | None = None, history: History | None = None,
-               generated_at: datetime | None = None) -> FormInfo:
+def write_form(
+    ws: Workspace,
+    unit: str,
+    period: Period,
+    path: Path,
+    *,
+    fill: Mapping[tuple[str, str], object] | None = None,
+    history: History | None = None,
+    generated_at: datetime | None = None,
+) -> FormInfo:
     """Write the form of ``unit`` for ``period`` to ``path``.
 
     ``fill`` maps (indicator code, column) with column in value|ytd|same_period|note to
@@ -82,14 +100,25 @@ def write_form(ws: Workspace, unit: str, period: Period, path: Path, *,
     identity, ignored = write_workbook(ws, plan, Path(path), fill=fill, generated_at=generated_at)
     cells = [c for r in plan.rows for c in r.cells.values()]
     return FormInfo(
-        unit=u.code, period=period.code, path=Path(path), identity=identity, indicators=len(plan.indicators),
-        inputs=sum(1 for c in cells if c.role == "input"), prefilled=sum(1 for c in cells if c.role == "prefilled"),
-        seconds=time.perf_counter() - t0, ignored_fill=ignored,
+        unit=u.code,
+        period=period.code,
+        path=Path(path),
+        identity=identity,
+        indicators=len(plan.indicators),
+        inputs=sum(1 for c in cells if c.role == "input"),
+        prefilled=sum(1 for c in cells if c.role == "prefilled"),
+        seconds=time.perf_counter() - t0,
+        ignored_fill=ignored,
     )
 
 
-def generate_forms(ws: Workspace, period: Period, units: list[str] | None = None, out: Path | None = None,
-                   history: History | None = None) -> list[FormInfo]:
+def generate_forms(
+    ws: Workspace,
+    period: Period,
+    units: list[str] | None = None,
+    out: Path | None = None,
+    history: History | None = None,
+) -> list[FormInfo]:
     """One form per unit (default: every unit expected to report in ``period``) into ``out``.
 
     ``out`` defaults to ``ws.forms_dir(period)``. Raises :class:`FormError` before writing
@@ -101,5 +130,7 @@ def generate_forms(ws: Workspace, period: Period, units: list[str] | None = None
     else:
         chosen = ws.expected_units(period)
     stamp = datetime.now().astimezone()
-    return [write_form(ws, u.code, period, out / form_file_name(u, period), history=history, generated_at=stamp)
-            for u in chosen]
+    return [
+        write_form(ws, u.code, period, out / form_file_name(u, period), history=history, generated_at=stamp)
+        for u in chosen
+    ]

@@ -301,8 +301,14 @@ def _isnumber(args: tuple[Expr, ...], get: Lookup) -> Value:
 
 
 _FUNCTIONS: dict[str, Callable[[tuple[Expr, ...], Lookup], Value]] = {
-    "IF": _if, "AND": _logic(True), "OR": _logic(False), "N": _n, "SUM": _sum,
-    "COUNT": _count, "ISTEXT": _istext, "ISNUMBER": _isnumber,
+    "IF": _if,
+    "AND": _logic(True),
+    "OR": _logic(False),
+    "N": _n,
+    "SUM": _sum,
+    "COUNT": _count,
+    "ISTEXT": _istext,
+    "ISNUMBER": _isnumber,
 }
 
 

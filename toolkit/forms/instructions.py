@@ -25,32 +25,61 @@ def instruction_rows(ws: Workspace, plan: FormPlan) -> list[tuple[str, str]]:
     n_inputs = len({code for code, col in plan.inputs() if col != "note"})
     rows = [
         ("Đơn vị báo cáo", f"{u.name} (mã {u.code})"),
-        ("Kỳ báo cáo", f"{p.label_vi()}: số liệu tính từ ngày {fmt_date(p.start)} đến ngày {fmt_date(p.end)} "
-                       "(Nghị định 09/2019/NĐ-CP, Điều 12)."),
+        (
+            "Kỳ báo cáo",
+            f"{p.label_vi()}: số liệu tính từ ngày {fmt_date(p.start)} đến ngày {fmt_date(p.end)} "
+            "(Nghị định 09/2019/NĐ-CP, Điều 12).",
+        ),
         ("Hạn gửi", f"Chậm nhất ngày {fmt_date(ws.deadline(p))}."),
         ("Cách gửi", s.send_to or "Gửi tệp đã điền về cơ quan tổng hợp, giữ nguyên tên tệp."),
         ("Liên hệ", s.contact or "Cơ quan tổng hợp báo cáo."),
-        ("Cần điền", f"{len(plan.indicators)} chỉ tiêu trên trang «{FORM_SHEET}», trong đó {n_inputs} chỉ tiêu "
-                     "đơn vị nhập số liệu. Chỉ nhập vào các ô màu vàng; các ô khác đã khóa."),
-        ("Thực hiện kỳ này", "Chỉ tiêu phát sinh (diện tích gieo trồng, số lượt khám...): số liệu phát sinh trong kỳ. "
-                             f"Chỉ tiêu hiện có (đàn gia súc, số bác sĩ...): số hiện có tại ngày {fmt_date(p.end)}."),
-        ("Lũy kế từ đầu năm", "Cộng dồn từ đầu năm đến hết kỳ này. Ô màu xanh lá tự tính (kỳ đầu năm lũy kế bằng "
-                              "kỳ này); ô màu xám: chỉ tiêu không tính lũy kế."),
-        ("Cùng kỳ năm trước", f"Số liệu {_lower_first(last.label_vi())}. Ô màu xanh dương: văn phòng đã ghi sẵn. "
-                              "Ô màu vàng: đơn vị ghi số liệu cùng kỳ của mình."),
+        (
+            "Cần điền",
+            f"{len(plan.indicators)} chỉ tiêu trên trang «{FORM_SHEET}», trong đó {n_inputs} chỉ tiêu "
+            "đơn vị nhập số liệu. Chỉ nhập vào các ô màu vàng; các ô khác đã khóa.",
+        ),
+        (
+            "Thực hiện kỳ này",
+            "Chỉ tiêu phát sinh (diện tích gieo trồng, số lượt khám...): số liệu phát sinh trong kỳ. "
+            f"Chỉ tiêu hiện có (đàn gia súc, số bác sĩ...): số hiện có tại ngày {fmt_date(p.end)}.",
+        ),
+        (
+            "Lũy kế từ đầu năm",
+            "Cộng dồn từ đầu năm đến hết kỳ này. Ô màu xanh lá tự tính (kỳ đầu năm lũy kế bằng "
+            "kỳ này); ô màu xám: chỉ tiêu không tính lũy kế.",
+        ),
+        (
+            "Cùng kỳ năm trước",
+            f"Số liệu {_lower_first(last.label_vi())}. Ô màu xanh dương: văn phòng đã ghi sẵn. "
+            "Ô màu vàng: đơn vị ghi số liệu cùng kỳ của mình.",
+        ),
         ("Ghi chú", f"Giải thích khi số liệu tăng, giảm bất thường so với cùng kỳ (tối đa {NOTE_MAX} ký tự)."),
-        ("Cách gõ số", "Gõ số trực tiếp, không gõ dấu chấm hay dấu phẩy ngăn cách hàng nghìn (gõ 25607, không gõ "
-                       "25.607). Phần thập phân dùng dấu thập phân theo cài đặt Excel của máy: máy cài kiểu Việt Nam "
-                       "gõ 8,5; máy cài kiểu Anh - Mỹ gõ 8.5. Không gõ đơn vị tính hay chữ vào ô số."),
-        ("Tỷ lệ phần trăm", "Ghi số từ 0 đến 100, không gõ dấu % (gõ 37,89 cho 37,89%). Các tỷ lệ có tử số và "
-                            "mẫu số trên biểu được tự tính, đơn vị chỉ nhập tử số và mẫu số."),
-        ("Không có số liệu", "Chỉ tiêu không phát sinh thì ghi 0, không để trống; nếu chưa có số liệu, ghi lý do "
-                             "vào cột Ghi chú."),
-        ("Cột Kiểm tra", "Tự báo khi số bị gõ thành chữ, khi các mục “trong đó” lớn hơn tổng, khi lũy kế nhỏ hơn "
-                         "kỳ này. Sửa cho đến khi cột này trống."),
-        ("Không được", "Đổi tên, thêm, xóa trang; chèn, xóa dòng hoặc cột; sao chép dán cả vùng từ tệp khác (dán "
-                       "làm mất kiểm tra dữ liệu của ô, hãy dùng Dán đặc biệt → Giá trị). Tệp được nhận diện "
-                       "bằng nội dung, không bằng tên tệp; mọi ô đều được kiểm tra lại khi nhận."),
+        (
+            "Cách gõ số",
+            "Gõ số trực tiếp, không gõ dấu chấm hay dấu phẩy ngăn cách hàng nghìn (gõ 25607, không gõ "
+            "25.607). Phần thập phân dùng dấu thập phân theo cài đặt Excel của máy: máy cài kiểu Việt Nam "
+            "gõ 8,5; máy cài kiểu Anh - Mỹ gõ 8.5. Không gõ đơn vị tính hay chữ vào ô số.",
+        ),
+        (
+            "Tỷ lệ phần trăm",
+            "Ghi số từ 0 đến 100, không gõ dấu % (gõ 37,89 cho 37,89%). Các tỷ lệ có tử số và "
+            "mẫu số trên biểu được tự tính, đơn vị chỉ nhập tử số và mẫu số.",
+        ),
+        (
+            "Không có số liệu",
+            "Chỉ tiêu không phát sinh thì ghi 0, không để trống; nếu chưa có số liệu, ghi lý do vào cột Ghi chú.",
+        ),
+        (
+            "Cột Kiểm tra",
+            "Tự báo khi số bị gõ thành chữ, khi các mục “trong đó” lớn hơn tổng, khi lũy kế nhỏ hơn "
+            "kỳ này. Sửa cho đến khi cột này trống.",
+        ),
+        (
+            "Không được",
+            "Đổi tên, thêm, xóa trang; chèn, xóa dòng hoặc cột; sao chép dán cả vùng từ tệp khác (dán "
+            "làm mất kiểm tra dữ liệu của ô, hãy dùng Dán đặc biệt → Giá trị). Tệp được nhận diện "
+            "bằng nội dung, không bằng tên tệp; mọi ô đều được kiểm tra lại khi nhận.",
+        ),
     ]
     return rows
 

@@ -113,8 +113,13 @@ class FormPlan:
         return out
 
     def inputs(self) -> dict[tuple[str, str], CellPlan]:
-        return {(r.indicator.code, c.column): c for r in self.rows if r.indicator
-                for c in r.cells.values() if c.role == "input"}
+        return {
+            (r.indicator.code, c.column): c
+            for r in self.rows
+            if r.indicator
+            for c in r.cells.values()
+            if c.role == "input"
+        }
 
 
 def roman(n: int) -> str:
@@ -218,8 +223,7 @@ def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None
 
     def complete_ok(ind: Indicator, column: str) -> bool:
         parts = [p for p in ind.parts if p != ind.code]
-        return (bool(parts) and ind.parts_mode == "complete"
-                and all(p in by_code and applies(p, column) for p in parts))
+        return bool(parts) and ind.parts_mode == "complete" and all(p in by_code and applies(p, column) for p in parts)
 
     def plan_cell(ind: Indicator, column: str) -> CellPlan:
         a = addr(ind.code, column)
@@ -230,8 +234,12 @@ def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None
         if column == "ytd" and covers_year_to_date(period):
             return CellPlan(column, "formula", a, formula=fx.copy_of(addr(ind.code, "value")))
         if ratio_ok(ind):
-            return CellPlan(column, "formula", a, formula=fx.ratio_of(
-                addr(ind.numerator, column), addr(ind.denominator, column), ind.scale))
+            return CellPlan(
+                column,
+                "formula",
+                a,
+                formula=fx.ratio_of(addr(ind.numerator, column), addr(ind.denominator, column), ind.scale),
+            )
         if complete_ok(ind, column):
             return CellPlan(column, "formula", a, formula=fx.total_of([addr(p, column) for p in ind.parts]))
         if column == "same_period":
@@ -252,11 +260,13 @@ def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None
     return FormPlan(unit, period, rows, inds, cellrefs, fingerprint(items), last)
 
 
-def _checks(ind: Indicator, r: RowPlan, by_code: dict[str, Indicator], row_of: dict[str, int],
-            period: Period) -> fx.Expr | None:
+def _checks(
+    ind: Indicator, r: RowPlan, by_code: dict[str, Indicator], row_of: dict[str, int], period: Period
+) -> fx.Expr | None:
     checks: list[tuple[fx.Expr, str]] = []
-    typed = [fx.call("ISTEXT", fx.Ref(c.address)) for k, c in r.cells.items()
-             if k in NUMERIC_COLUMNS and c.role == "input"]
+    typed = [
+        fx.call("ISTEXT", fx.Ref(c.address)) for k, c in r.cells.items() if k in NUMERIC_COLUMNS and c.role == "input"
+    ]
     if typed:
         checks.append((typed[0] if len(typed) == 1 else fx.call("OR", *typed), CHECK_TEXT))
     parts = [p for p in ind.parts if p in by_code and p != ind.code]
@@ -269,14 +279,28 @@ def _checks(ind: Indicator, r: RowPlan, by_code: dict[str, Indicator], row_of: d
             part_cells = [f"{LETTER[column]}{row_of[p]}" for p in parts]
             if any(p not in row_of for p in parts):
                 continue
-            conds.append(fx.call("AND", fx.call("ISNUMBER", fx.Ref(whole.address)),
-                                 fx.Op(">", fx.call("SUM", *fx.refs_compact(part_cells)), fx.Ref(whole.address))))
+            conds.append(
+                fx.call(
+                    "AND",
+                    fx.call("ISNUMBER", fx.Ref(whole.address)),
+                    fx.Op(">", fx.call("SUM", *fx.refs_compact(part_cells)), fx.Ref(whole.address)),
+                )
+            )
         if conds:
             checks.append((conds[0] if len(conds) == 1 else fx.call("OR", *conds), CHECK_OF_WHICH))
     v, y = r.cells["value"], r.cells["ytd"]
     if not ind.is_stock and y.role == "input" and v.role != "na":
-        checks.append((fx.call("AND", fx.call("ISNUMBER", fx.Ref(v.address)), fx.call("ISNUMBER", fx.Ref(y.address)),
-                               fx.Op("<", fx.Ref(y.address), fx.Ref(v.address))), CHECK_YTD))
+        checks.append(
+            (
+                fx.call(
+                    "AND",
+                    fx.call("ISNUMBER", fx.Ref(v.address)),
+                    fx.call("ISNUMBER", fx.Ref(y.address)),
+                    fx.Op("<", fx.Ref(y.address), fx.Ref(v.address)),
+                ),
+                CHECK_YTD,
+            )
+        )
     return fx.first_problem(checks) if checks else None
 
 

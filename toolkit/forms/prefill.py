@@ -17,15 +17,15 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 
-def last_year(ws: Workspace, unit: str, period: Period, ind: Indicator,
-              history: History | None = None) -> float | None:
+def last_year(ws: Workspace, unit: str, period: Period, ind: Indicator, history: History | None = None) -> float | None:
     """The same period last year's value of ``ind`` for ``unit``, or None when unknown."""
     before = str(period.same_period_last_year())
     return _lookup(ws, unit, before, ind, history, set())
 
 
-def _lookup(ws: Workspace, unit: str, period: str, ind: Indicator, history: History | None,
-            seen: set[str]) -> float | None:
+def _lookup(
+    ws: Workspace, unit: str, period: str, ind: Indicator, history: History | None, seen: set[str]
+) -> float | None:
     if unit in seen:
         return None
     seen = seen | {unit}

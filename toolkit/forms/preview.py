@@ -1,7 +1,7 @@
 """A picture of a form's first page (LibreOffice PDF -> poppler's pdftoppm), for the docs.
 
-    python -m toolkit.forms.preview                      # docs/img/form-ward.png from P1, 2024-Q1
-    python -m toolkit.forms.preview --unit PKT --period 2024-Q1 --png /tmp/pkt.png
+python -m toolkit.forms.preview                      # docs/img/form-ward.png from P1, 2024-Q1
+python -m toolkit.forms.preview --unit PKT --period 2024-Q1 --png /tmp/pkt.png
 """
 
 from __future__ import annotations
@@ -22,8 +22,11 @@ def render_first_page(xlsx: Path, png: Path, *, dpi: int = 80) -> Path:
     with tempfile.TemporaryDirectory(prefix="baocao-preview-") as tmp:
         pdf = convert(Path(xlsx), "pdf", Path(tmp), recalc=False)
         stem = Path(tmp) / "page"
-        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+            check=True,
+            capture_output=True,
+        )
         png.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(stem.with_suffix(".png"), png)
     return png

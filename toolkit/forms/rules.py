@@ -54,9 +54,12 @@ class Rule:
         else:
             opts.update(criteria="between", minimum=-_ANY, maximum=_ANY)
         opts.update(
-            input_title=_cut(self.title, _TITLE_MAX), input_message=_cut(self.prompt, _MESSAGE_MAX),
-            error_title=_cut(self.error_title, _TITLE_MAX), error_message=_cut(self.error, _MESSAGE_MAX),
-            error_type="stop", ignore_blank=True,
+            input_title=_cut(self.title, _TITLE_MAX),
+            input_message=_cut(self.prompt, _MESSAGE_MAX),
+            error_title=_cut(self.error_title, _TITLE_MAX),
+            error_message=_cut(self.error, _MESSAGE_MAX),
+            error_type="stop",
+            ignore_blank=True,
         )
         return opts
 
@@ -91,9 +94,13 @@ def rule_for(ind: Indicator, column: str, period: Period) -> Rule:
     short = _cut(ind.name, 90)
     if column == "note":
         return Rule(
-            "length", None, NOTE_MAX, title,
+            "length",
+            None,
+            NOTE_MAX,
+            title,
             f"{short}: ghi chú, giải thích khi số liệu tăng, giảm bất thường (tối đa {NOTE_MAX} ký tự).",
-            "Ghi chú quá dài", f"Ghi chú tối đa {NOTE_MAX} ký tự.",
+            "Ghi chú quá dài",
+            f"Ghi chú tối đa {NOTE_MAX} ký tự.",
         )
     lo, hi = bounds(ind, column, period)
     span = _range_text(lo, hi)

@@ -67,8 +67,12 @@ def _password_hash(password: str) -> str:
 
 
 # What a clerk may still do on a protected sheet: select cells, widen columns and rows.
-SHEET_PERMISSIONS = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                     "select_unlocked_cells": True}
+SHEET_PERMISSIONS = {
+    "format_columns": True,
+    "format_rows": True,
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
+}
 
 
 def _lines(text: str, width: float) -> int:
@@ -103,17 +107,24 @@ def _cached(v: fx.Value) -> Any:
     return v
 
 
-def write_workbook(ws: Workspace, plan: FormPlan, path: Path, *, fill: Fill | None = None,
-                   generated_at: datetime | None = None) -> tuple[Identity, list[tuple[str, str]]]:
+def write_workbook(
+    ws: Workspace, plan: FormPlan, path: Path, *, fill: Fill | None = None, generated_at: datetime | None = None
+) -> tuple[Identity, list[tuple[str, str]]]:
     """Write the form; returns its identity and the ``fill`` keys that were not input cells."""
     generated_at = generated_at or datetime.now().astimezone()
     password = str(ws.settings.extra.get("form_password") or "")
     catalog_version = ws.catalog.version
     identity = Identity(
-        format=FORMAT, template_id=template_id(plan, catalog_version), catalog_version=catalog_version,
-        workspace=ws.settings.name or ws.root.name, unit=plan.unit.code, period=plan.period.code,
-        generated_at=generated_at.isoformat(timespec="seconds"), fingerprint=plan.fingerprint,
-        form_sheet=FORM_SHEET, cells=plan.cellrefs,
+        format=FORMAT,
+        template_id=template_id(plan, catalog_version),
+        catalog_version=catalog_version,
+        workspace=ws.settings.name or ws.root.name,
+        unit=plan.unit.code,
+        period=plan.period.code,
+        generated_at=generated_at.isoformat(timespec="seconds"),
+        fingerprint=plan.fingerprint,
+        form_sheet=FORM_SHEET,
+        cells=plan.cellrefs,
     )
 
     inputs = plan.inputs()
@@ -153,11 +164,16 @@ def write_workbook(ws: Workspace, plan: FormPlan, path: Path, *, fill: Fill | No
     for field, name in DEFINED_NAMES.items():
         wb.define_name(name, '="' + str(getattr(identity, field)).replace('"', '""') + '"')
     u, p = plan.unit, plan.period
-    wb.set_properties({
-        "title": f"Biểu báo cáo số liệu kinh tế - xã hội {p.label_vi()} - {u.name}",
-        "subject": f"{p.code} {u.code}", "author": ws.settings.name, "company": ws.settings.authority,
-        "comments": f"baocao {identity.template_id}; danh mục {catalog_version}", "created": generated_at,
-    })
+    wb.set_properties(
+        {
+            "title": f"Biểu báo cáo số liệu kinh tế - xã hội {p.label_vi()} - {u.name}",
+            "subject": f"{p.code} {u.code}",
+            "author": ws.settings.name,
+            "company": ws.settings.authority,
+            "comments": f"baocao {identity.template_id}; danh mục {catalog_version}",
+            "created": generated_at,
+        }
+    )
     for field in ("unit", "period", "catalog_version", "template_id"):
         wb.set_custom_property(f"baocao_{field}", str(getattr(identity, field)))
     wb.close()
@@ -188,17 +204,35 @@ def _write_header(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) -> None
     sheet.merge_range(0, right_start, 0, last_col, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.text(13, bold=True))
     sheet.merge_range(1, right_start, 1, last_col, "Độc lập - Tự do - Hạnh phúc", st.text(13, bold=True, underline=1))
     sheet.merge_range(2, 0, 2, left_end, "Số:          /BC", st.text(13))
-    sheet.merge_range(2, right_start, 2, last_col,
-                      f"{s.place or ''}, ngày      tháng      năm {deadline.year}".lstrip(", "),
-                      st.text(13, italic=True))
-    sheet.merge_range(4, 0, 4, last_col, f"BIỂU BÁO CÁO SỐ LIỆU KINH TẾ - XÃ HỘI {p.title_vi()}",
-                      st.text(14, bold=True))
-    sheet.merge_range(5, 0, 5, last_col,
-                      f"Đơn vị báo cáo: {u.name} (mã {u.code}). Kỳ số liệu: từ ngày {fmt_date(p.start)} đến ngày "
-                      f"{fmt_date(p.end)}. Hạn gửi: {fmt_date(deadline)}.", st.text(13, italic=True))
-    sheet.merge_range(6, 0, 6, last_col,
-                      "Ô màu vàng: đơn vị nhập số liệu · màu xanh lá: tự tính · màu xanh dương: số liệu đã có · "
-                      "màu xám: không áp dụng. Xem trang «Hướng dẫn».", st.text(11, italic=True))
+    sheet.merge_range(
+        2,
+        right_start,
+        2,
+        last_col,
+        f"{s.place or ''}, ngày      tháng      năm {deadline.year}".lstrip(", "),
+        st.text(13, italic=True),
+    )
+    sheet.merge_range(
+        4, 0, 4, last_col, f"BIỂU BÁO CÁO SỐ LIỆU KINH TẾ - XÃ HỘI {p.title_vi()}", st.text(14, bold=True)
+    )
+    sheet.merge_range(
+        5,
+        0,
+        5,
+        last_col,
+        f"Đơn vị báo cáo: {u.name} (mã {u.code}). Kỳ số liệu: từ ngày {fmt_date(p.start)} đến ngày "
+        f"{fmt_date(p.end)}. Hạn gửi: {fmt_date(deadline)}.",
+        st.text(13, italic=True),
+    )
+    sheet.merge_range(
+        6,
+        0,
+        6,
+        last_col,
+        "Ô màu vàng: đơn vị nhập số liệu · màu xanh lá: tự tính · màu xanh dương: số liệu đã có · "
+        "màu xám: không áp dụng. Xem trang «Hướng dẫn».",
+        st.text(11, italic=True),
+    )
     for r, h in ((0, 18), (1, 18), (2, 18), (3, 8), (4, 22), (5, 18), (6, 16), (7, 8)):
         sheet.set_row(r, h)
 
@@ -211,8 +245,9 @@ def _column_titles(plan: FormPlan) -> dict[str, str]:
     return titles
 
 
-def _write_form(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles, typed: dict[str, fx.Value],
-                cached: dict[str, fx.Value]) -> None:
+def _write_form(
+    ws: Workspace, plan: FormPlan, sheet: Any, st: Styles, typed: dict[str, fx.Value], cached: dict[str, fx.Value]
+) -> None:
     for n, col in enumerate(COLUMNS):
         sheet.set_column(n, n, col.width)
     _write_header(ws, plan, sheet, st)
@@ -229,8 +264,10 @@ def _write_form(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles, typed: di
     last = plan.last_row
     if plan.rows:
         top = f"{LETTER['value']}{FIRST_ROW}"
-        sheet.conditional_format(f"{LETTER['value']}{FIRST_ROW}:{LETTER['same_period']}{last}", {
-            "type": "formula", "criteria": f"=AND(ISTEXT({top}),LEN({top})>0)", "format": st.warning_fill()})
+        sheet.conditional_format(
+            f"{LETTER['value']}{FIRST_ROW}:{LETTER['same_period']}{last}",
+            {"type": "formula", "criteria": f"=AND(ISTEXT({top}),LEN({top})>0)", "format": st.warning_fill()},
+        )
     sign = last + 1  # 0-based row two below the table
     sheet.merge_range(sign, 0, sign, 3, "NGƯỜI LẬP BIỂU", st.text(13, bold=True))
     sheet.merge_range(sign, 4, sign, len(COLUMNS) - 1, "THỦ TRƯỞNG ĐƠN VỊ", st.text(13, bold=True))
@@ -252,8 +289,15 @@ def _write_form(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles, typed: di
     sheet.set_footer(f'&L&"{FONT},Italic"&9{plan.unit.code} · {plan.period.code}&R&"{FONT}"&9Trang &P/&N')
 
 
-def _write_row(plan: FormPlan, sheet: Any, st: Styles, r: RowPlan, typed: dict[str, fx.Value],
-               cached: dict[str, fx.Value], widths: dict[str, float]) -> str | None:
+def _write_row(
+    plan: FormPlan,
+    sheet: Any,
+    st: Styles,
+    r: RowPlan,
+    typed: dict[str, fx.Value],
+    cached: dict[str, fx.Value],
+    widths: dict[str, float],
+) -> str | None:
     row = r.row - 1
     if r.kind in ("section", "group"):
         fmt = st.section if r.kind == "section" else st.group

@@ -33,9 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.isolated:
         results = read_many(args.files, limits, max_row=args.max_row, max_col=args.max_col)
     else:
-        results = [
-            read_workbook(f, limits, max_row=args.max_row, max_col=args.max_col) for f in args.files
-        ]
+        results = [read_workbook(f, limits, max_row=args.max_row, max_col=args.max_col) for f in args.files]
     status = 0
     for r in results:
         if r.book is None:
@@ -43,12 +41,20 @@ def main(argv: list[str] | None = None) -> int:
         elif not r.ok:
             status = max(status, 1)
         if args.json:
-            print(json.dumps({
-                "path": r.path, "ok": r.ok, "size": r.size, "sha256": r.sha256,
-                "elapsed": round(r.elapsed, 4),
-                "sheets": r.book.sheet_names if r.book else None,
-                "findings": [f.to_dict() for f in r.findings],
-            }, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "path": r.path,
+                        "ok": r.ok,
+                        "size": r.size,
+                        "sha256": r.sha256,
+                        "elapsed": round(r.elapsed, 4),
+                        "sheets": r.book.sheet_names if r.book else None,
+                        "findings": [f.to_dict() for f in r.findings],
+                    },
+                    ensure_ascii=False,
+                )
+            )
             continue
         print(f"{'OK ' if r.ok else 'REJECTED'} {r.path}")
         for f in r.findings:

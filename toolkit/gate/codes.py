@@ -15,18 +15,11 @@ AREA = "gate"
 E = Severity.ERROR
 W = Severity.WARNING
 
-_SAVE_AS_VI = (
-    "Mở tệp bằng Excel, chọn Tệp > Lưu thành (File > Save As) kiểu Sổ làm việc Excel (*.xlsx) "
-    "rồi gửi lại."
-)
+_SAVE_AS_VI = "Mở tệp bằng Excel, chọn Tệp > Lưu thành (File > Save As) kiểu Sổ làm việc Excel (*.xlsx) rồi gửi lại."
 _SAVE_AS_EN = "Open the file in Excel, choose File > Save As, type Excel Workbook (*.xlsx), and send it again."
-_USE_FORM_VI = (
-    "Hãy nhập số liệu vào đúng biểu mẫu Excel (.xlsx) đã được gửi cho xã/phường, lưu lại rồi gửi lại."
-)
+_USE_FORM_VI = "Hãy nhập số liệu vào đúng biểu mẫu Excel (.xlsx) đã được gửi cho xã/phường, lưu lại rồi gửi lại."
 _USE_FORM_EN = "Enter the figures into the Excel form (.xlsx) that was sent to the ward, save it and send it again."
-_RESEND_VI = (
-    "Gửi lại tệp gốc; nếu vẫn lỗi, mở biểu mẫu bằng Excel, lưu lại thành .xlsx rồi gửi lại."
-)
+_RESEND_VI = "Gửi lại tệp gốc; nếu vẫn lỗi, mở biểu mẫu bằng Excel, lưu lại thành .xlsx rồi gửi lại."
 _RESEND_EN = "Send the original file again; if that fails, open the form in Excel, save it as .xlsx and send it."
 _SUSPECT_VI = (
     "Vì an toàn, hệ thống không mở tệp này. Mở biểu mẫu gốc bằng Excel, nhập số liệu, "
@@ -45,25 +38,32 @@ def _c(name: str, sev: Severity, title: tuple[str, str], vi: str, en: str) -> st
 
 # --- the file itself -------------------------------------------------------------------
 FILE_NOT_FOUND = _c(
-    "file-not-found", E, ("Không tìm thấy tệp", "File not found"),
+    "file-not-found",
+    E,
+    ("Không tìm thấy tệp", "File not found"),
     "Không tìm thấy tệp hoặc không có quyền đọc tệp. " + _RESEND_VI,
     "The file does not exist or cannot be read. " + _RESEND_EN,
 )
 NOT_A_REGULAR_FILE = _c(
-    "not-a-regular-file", E, ("Không phải tệp thông thường", "Not a regular file"),
-    "Đây là thư mục, lối tắt (liên kết) hoặc thiết bị chứ không phải một tệp Excel. "
-    "Chỉ gửi chính tệp biểu mẫu .xlsx.",
+    "not-a-regular-file",
+    E,
+    ("Không phải tệp thông thường", "Not a regular file"),
+    "Đây là thư mục, lối tắt (liên kết) hoặc thiết bị chứ không phải một tệp Excel. Chỉ gửi chính tệp biểu mẫu .xlsx.",
     "This is a folder, a shortcut (link) or a device, not an Excel file. Send the .xlsx form itself.",
 )
 EMPTY_FILE = _c(
-    "empty-file", E, ("Tệp rỗng", "Empty file"),
+    "empty-file",
+    E,
+    ("Tệp rỗng", "Empty file"),
     "Tệp rỗng (0 byte): tệp chưa được lưu hoặc bị hỏng khi gửi. Mở tệp trên máy của xã/phường, "
     "kiểm tra có số liệu, lưu lại rồi gửi lại.",
     "The file is empty (0 bytes): it was not saved or was damaged in transfer. Open it on the "
     "ward's computer, check the figures are there, save it and send it again.",
 )
 FILE_TOO_LARGE = _c(
-    "file-too-large", E, ("Tệp quá lớn", "File too large"),
+    "file-too-large",
+    E,
+    ("Tệp quá lớn", "File too large"),
     "Tệp quá lớn ({size_mb} MB, giới hạn {limit_mb} MB); một biểu mẫu báo cáo chỉ cần vài chục KB. "
     "Xoá hình ảnh, trang tính và dữ liệu thừa, lưu lại rồi gửi lại.",
     "The file is too large ({size_mb} MB, limit {limit_mb} MB); a report form needs only tens of KB. "
@@ -72,39 +72,49 @@ FILE_TOO_LARGE = _c(
 
 # --- not an xlsx at all ----------------------------------------------------------------
 NOT_A_WORKBOOK = _c(
-    "not-a-workbook", E, ("Không phải sổ làm việc Excel", "Not an Excel workbook"),
+    "not-a-workbook",
+    E,
+    ("Không phải sổ làm việc Excel", "Not an Excel workbook"),
     "Tệp này không phải là sổ làm việc Excel (.xlsx) (nhận dạng được: {kind}). " + _USE_FORM_VI,
     "This file is not an Excel workbook (.xlsx) (it looks like: {kind}). " + _USE_FORM_EN,
 )
 CSV_RENAMED = _c(
-    "csv-renamed", E, ("Tệp CSV đổi tên", "CSV file renamed"),
+    "csv-renamed",
+    E,
+    ("Tệp CSV đổi tên", "CSV file renamed"),
     "Tệp là văn bản CSV (các giá trị cách nhau bằng dấu phẩy hoặc chấm phẩy), chỉ được đổi tên "
     "thành .xlsx, không phải sổ làm việc Excel. " + _USE_FORM_VI,
     "The file is CSV text (values separated by commas or semicolons) that was only renamed to "
     ".xlsx; it is not an Excel workbook. " + _USE_FORM_EN,
 )
 HTML_RENAMED = _c(
-    "html-renamed", E, ("Trang web đổi tên", "HTML file renamed"),
-    "Tệp là trang web (HTML), thường do một phần mềm khác xuất ra, không phải sổ làm việc Excel. "
-    + _USE_FORM_VI,
-    "The file is a web page (HTML), usually exported by another program; it is not an Excel "
-    "workbook. " + _USE_FORM_EN,
+    "html-renamed",
+    E,
+    ("Trang web đổi tên", "HTML file renamed"),
+    "Tệp là trang web (HTML), thường do một phần mềm khác xuất ra, không phải sổ làm việc Excel. " + _USE_FORM_VI,
+    "The file is a web page (HTML), usually exported by another program; it is not an Excel workbook. " + _USE_FORM_EN,
 )
 PDF_RENAMED = _c(
-    "pdf-renamed", E, ("Tệp PDF đổi tên", "PDF file renamed"),
+    "pdf-renamed",
+    E,
+    ("Tệp PDF đổi tên", "PDF file renamed"),
     "Tệp là tài liệu PDF, không phải sổ làm việc Excel. Hãy gửi chính tệp Excel (.xlsx) của biểu "
     "mẫu đã nhập số liệu, không gửi bản in hoặc bản PDF.",
     "The file is a PDF document, not an Excel workbook. Send the Excel file (.xlsx) of the filled "
     "form itself, not a printout or a PDF.",
 )
 XML2003_RENAMED = _c(
-    "xml2003-renamed", E, ("Bảng tính XML 2003", "XML Spreadsheet 2003"),
+    "xml2003-renamed",
+    E,
+    ("Bảng tính XML 2003", "XML Spreadsheet 2003"),
     "Tệp được lưu theo kiểu Bảng tính XML 2003 (XML Spreadsheet 2003), không phải sổ làm việc "
     "Excel (.xlsx). " + _SAVE_AS_VI,
     "The file was saved as XML Spreadsheet 2003, not as an Excel workbook (.xlsx). " + _SAVE_AS_EN,
 )
 ODS_RENAMED = _c(
-    "ods-renamed", E, ("Bảng tính OpenDocument", "OpenDocument spreadsheet"),
+    "ods-renamed",
+    E,
+    ("Bảng tính OpenDocument", "OpenDocument spreadsheet"),
     "Tệp là bảng tính OpenDocument (.ods, thường từ LibreOffice hoặc WPS), không phải sổ làm việc "
     "Excel. Mở tệp bằng phần mềm đó, chọn Lưu thành (Save As) kiểu Excel 2007-365 (.xlsx) rồi "
     "gửi lại.",
@@ -112,17 +122,23 @@ ODS_RENAMED = _c(
     "workbook. Open it in that program, Save As type Excel 2007-365 (.xlsx) and send it again.",
 )
 XLSB_RENAMED = _c(
-    "xlsb-renamed", E, ("Sổ làm việc nhị phân", "Binary workbook"),
+    "xlsb-renamed",
+    E,
+    ("Sổ làm việc nhị phân", "Binary workbook"),
     "Tệp là Sổ làm việc nhị phân Excel (.xlsb), hệ thống không đọc được loại này. " + _SAVE_AS_VI,
     "The file is an Excel Binary Workbook (.xlsb), which the system does not read. " + _SAVE_AS_EN,
 )
 XLS_RENAMED = _c(
-    "xls-renamed", E, ("Định dạng Excel 97-2003", "Excel 97-2003 format"),
+    "xls-renamed",
+    E,
+    ("Định dạng Excel 97-2003", "Excel 97-2003 format"),
     "Tệp là định dạng Excel 97-2003 (.xls) cũ, không phải sổ làm việc .xlsx. " + _SAVE_AS_VI,
     "The file is in the old Excel 97-2003 format (.xls), not an .xlsx workbook. " + _SAVE_AS_EN,
 )
 ENCRYPTED_FILE = _c(
-    "encrypted-file", E, ("Tệp có mật khẩu", "Password-protected file"),
+    "encrypted-file",
+    E,
+    ("Tệp có mật khẩu", "Password-protected file"),
     "Tệp được đặt mật khẩu để mở nên hệ thống không đọc được. Mở tệp bằng Excel, vào Tệp > "
     "Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu (File > Info > Protect Workbook > "
     "Encrypt with Password), xoá mật khẩu, lưu lại rồi gửi lại.",
@@ -131,66 +147,80 @@ ENCRYPTED_FILE = _c(
     "it again.",
 )
 MACRO_ENABLED = _c(
-    "macro-enabled", E, ("Tệp có macro", "Macro-enabled workbook"),
+    "macro-enabled",
+    E,
+    ("Tệp có macro", "Macro-enabled workbook"),
     "Tệp là sổ làm việc có macro (.xlsm hoặc có mã VBA/macro bên trong); vì an toàn hệ thống "
     "không nhận loại tệp này. " + _SAVE_AS_VI + " Không chọn kiểu Sổ làm việc hỗ trợ macro.",
     "The file is a macro-enabled workbook (.xlsm, or VBA/macro code inside); for safety the "
     "system does not accept it. " + _SAVE_AS_EN + " Do not pick Excel Macro-Enabled Workbook.",
 )
 STRICT_OOXML = _c(
-    "strict-ooxml", E, ("Bảng tính Strict Open XML", "Strict Open XML workbook"),
-    "Tệp được lưu theo kiểu Bảng tính Strict Open XML, hệ thống không đọc được kiểu này. "
-    + _SAVE_AS_VI,
-    "The file was saved as Strict Open XML Spreadsheet, which the system does not read. "
-    + _SAVE_AS_EN,
+    "strict-ooxml",
+    E,
+    ("Bảng tính Strict Open XML", "Strict Open XML workbook"),
+    "Tệp được lưu theo kiểu Bảng tính Strict Open XML, hệ thống không đọc được kiểu này. " + _SAVE_AS_VI,
+    "The file was saved as Strict Open XML Spreadsheet, which the system does not read. " + _SAVE_AS_EN,
 )
 
 # --- the zip package -------------------------------------------------------------------
 CORRUPT_ZIP = _c(
-    "corrupt-zip", E, ("Tệp bị hỏng", "Corrupt file"),
+    "corrupt-zip",
+    E,
+    ("Tệp bị hỏng", "Corrupt file"),
     "Tệp bị hỏng hoặc chưa được gửi hết (ví dụ tải lên bị gián đoạn). " + _RESEND_VI,
     "The file is damaged or incomplete (for example the upload was interrupted). " + _RESEND_EN,
 )
 ZIP_TOO_MANY_ENTRIES = _c(
-    "zip-too-many-entries", E, ("Quá nhiều thành phần", "Too many parts"),
-    "Tệp chứa {count} thành phần bên trong (giới hạn {limit}), bất thường với một biểu mẫu. "
-    + _SUSPECT_VI,
-    "The file holds {count} internal parts (limit {limit}), which is abnormal for a form. "
-    + _SUSPECT_EN,
+    "zip-too-many-entries",
+    E,
+    ("Quá nhiều thành phần", "Too many parts"),
+    "Tệp chứa {count} thành phần bên trong (giới hạn {limit}), bất thường với một biểu mẫu. " + _SUSPECT_VI,
+    "The file holds {count} internal parts (limit {limit}), which is abnormal for a form. " + _SUSPECT_EN,
 )
 ZIP_TOO_LARGE = _c(
-    "zip-too-large", E, ("Giải nén quá lớn", "Uncompressed size too large"),
+    "zip-too-large",
+    E,
+    ("Giải nén quá lớn", "Uncompressed size too large"),
     "Khi giải nén, {part} sẽ chiếm {size_mb} MB (giới hạn {limit_mb} MB). " + _SUSPECT_VI,
     "Uncompressed, {part} would take {size_mb} MB (limit {limit_mb} MB). " + _SUSPECT_EN,
 )
 ZIP_BOMB = _c(
-    "zip-bomb", E, ("Nén bất thường (zip bomb)", "Abnormal compression (zip bomb)"),
+    "zip-bomb",
+    E,
+    ("Nén bất thường (zip bomb)", "Abnormal compression (zip bomb)"),
     "Thành phần {part} được nén với tỉ lệ {ratio}:1 (giới hạn {limit}:1), dấu hiệu của tệp độc "
     "hại (zip bomb). " + _SUSPECT_VI,
-    "Part {part} is compressed at {ratio}:1 (limit {limit}:1), the mark of a malicious file "
-    "(zip bomb). " + _SUSPECT_EN,
+    "Part {part} is compressed at {ratio}:1 (limit {limit}:1), the mark of a malicious file (zip bomb). " + _SUSPECT_EN,
 )
 ZIP_ENTRY_OVERFLOW = _c(
-    "zip-entry-overflow", E, ("Thành phần lớn hơn khai báo", "Part larger than declared"),
+    "zip-entry-overflow",
+    E,
+    ("Thành phần lớn hơn khai báo", "Part larger than declared"),
     "Thành phần {part} giải nén ra nhiều hơn kích thước ghi trong tệp ({declared} byte); tệp bị "
     "hỏng hoặc bị sửa có chủ ý. " + _SUSPECT_VI,
     "Part {part} decompresses to more than the size recorded in the file ({declared} bytes); the "
     "file is damaged or was tampered with. " + _SUSPECT_EN,
 )
 UNSUPPORTED_COMPRESSION = _c(
-    "unsupported-compression", E, ("Kiểu nén lạ", "Unsupported compression"),
-    "Thành phần {part} được nén theo kiểu mà Excel không dùng (mã {method}); tệp không do Excel "
-    "tạo ra. " + _SAVE_AS_VI,
+    "unsupported-compression",
+    E,
+    ("Kiểu nén lạ", "Unsupported compression"),
+    "Thành phần {part} được nén theo kiểu mà Excel không dùng (mã {method}); tệp không do Excel tạo ra. " + _SAVE_AS_VI,
     "Part {part} uses a compression method Excel does not use (method {method}); the file was not "
     "written by Excel. " + _SAVE_AS_EN,
 )
 DUPLICATE_PART = _c(
-    "duplicate-part", E, ("Thành phần trùng lặp", "Duplicate part"),
+    "duplicate-part",
+    E,
+    ("Thành phần trùng lặp", "Duplicate part"),
     "Tệp chứa hai thành phần cùng tên {part}, không biết đọc bản nào. " + _SUSPECT_VI,
     "The file holds two parts named {part}; it is ambiguous which one counts. " + _SUSPECT_EN,
 )
 MISSING_PART = _c(
-    "missing-part", E, ("Thiếu thành phần", "Missing part"),
+    "missing-part",
+    E,
+    ("Thiếu thành phần", "Missing part"),
     "Tệp thiếu thành phần {part} nên không đọc được (tệp bị hỏng hoặc do phần mềm khác tạo ra "
     "không đúng chuẩn). " + _SAVE_AS_VI + " Nếu Excel không mở được, nhập lại số liệu vào biểu mẫu gốc.",
     "The file lacks its part {part} and cannot be read (it is damaged or was written by another "
@@ -200,39 +230,48 @@ MISSING_PART = _c(
 
 # --- XML -------------------------------------------------------------------------------
 XML_DOCTYPE = _c(
-    "xml-doctype", E, ("Khai báo DOCTYPE/thực thể XML", "XML DOCTYPE or entity"),
+    "xml-doctype",
+    E,
+    ("Khai báo DOCTYPE/thực thể XML", "XML DOCTYPE or entity"),
     "Thành phần {part} chứa khai báo DOCTYPE hoặc thực thể XML, điều Excel không bao giờ tạo ra; "
     "đây là dấu hiệu của tệp độc hại. " + _SUSPECT_VI,
     "Part {part} contains a DOCTYPE or XML entity declaration, which Excel never writes; this is "
     "the mark of a malicious file. " + _SUSPECT_EN,
 )
 XML_MALFORMED = _c(
-    "xml-malformed", E, ("Nội dung XML hỏng", "Malformed XML"),
+    "xml-malformed",
+    E,
+    ("Nội dung XML hỏng", "Malformed XML"),
     "Thành phần {part} của tệp bị hỏng hoặc không đúng định dạng (dòng {line}). " + _SAVE_AS_VI,
     "Part {part} of the file is damaged or not in the expected format (line {line}). " + _SAVE_AS_EN,
 )
 XML_ENCODING = _c(
-    "xml-encoding", E, ("Bảng mã XML lạ", "Unexpected XML encoding"),
-    "Thành phần {part} dùng bảng mã {encoding} thay vì UTF-8; tệp không do Excel tạo ra. "
-    + _SAVE_AS_VI,
-    "Part {part} uses the encoding {encoding} instead of UTF-8; the file was not written by "
-    "Excel. " + _SAVE_AS_EN,
+    "xml-encoding",
+    E,
+    ("Bảng mã XML lạ", "Unexpected XML encoding"),
+    "Thành phần {part} dùng bảng mã {encoding} thay vì UTF-8; tệp không do Excel tạo ra. " + _SAVE_AS_VI,
+    "Part {part} uses the encoding {encoding} instead of UTF-8; the file was not written by Excel. " + _SAVE_AS_EN,
 )
 
 # --- the workbook ----------------------------------------------------------------------
 NO_SHEETS = _c(
-    "no-sheets", E, ("Không có trang tính", "No sheets"),
+    "no-sheets",
+    E,
+    ("Không có trang tính", "No sheets"),
     "Sổ làm việc không có trang tính nào để đọc. " + _USE_FORM_VI,
     "The workbook has no worksheet to read. " + _USE_FORM_EN,
 )
 TOO_MANY_SHEETS = _c(
-    "too-many-sheets", E, ("Quá nhiều trang tính", "Too many sheets"),
-    "Sổ làm việc có {count} trang tính (giới hạn {limit}). Xoá các trang tính thừa, lưu lại "
-    "rồi gửi lại.",
+    "too-many-sheets",
+    E,
+    ("Quá nhiều trang tính", "Too many sheets"),
+    "Sổ làm việc có {count} trang tính (giới hạn {limit}). Xoá các trang tính thừa, lưu lại rồi gửi lại.",
     "The workbook has {count} sheets (limit {limit}). Delete the extra sheets, save and send it again.",
 )
 SHEET_TOO_LARGE = _c(
-    "sheet-too-large", E, ("Dữ liệu ngoài vùng biểu mẫu", "Data far outside the form"),
+    "sheet-too-large",
+    E,
+    ("Dữ liệu ngoài vùng biểu mẫu", "Data far outside the form"),
     "Trang tính '{sheet}' có dữ liệu ở ô {cell}, quá xa vùng của biểu mẫu (tối đa {area}), cùng "
     "{count} ô khác ngoài vùng. Xoá nội dung các dòng/cột thừa đó (chọn dòng/cột, bấm chuột phải "
     "> Xoá), lưu lại rồi gửi lại.",
@@ -241,35 +280,41 @@ SHEET_TOO_LARGE = _c(
     "right-click > Delete), save and send it again.",
 )
 DIMENSION_MISMATCH = _c(
-    "dimension-mismatch", E, ("Vùng dữ liệu khai báo sai", "Declared sheet size is wrong"),
+    "dimension-mismatch",
+    E,
+    ("Vùng dữ liệu khai báo sai", "Declared sheet size is wrong"),
     "Trang tính '{sheet}' khai báo vùng dữ liệu {declared} nhưng dữ liệu thật nằm trong {actual}; "
     "tệp do phần mềm khác tạo ra và có thể bị đọc thiếu số liệu. " + _SAVE_AS_VI,
     "Sheet '{sheet}' declares its data at {declared} but the data really is at {actual}; the file "
     "was written by another program and figures could be missed. " + _SAVE_AS_EN,
 )
 TOO_MANY_CELLS = _c(
-    "too-many-cells", E, ("Quá nhiều ô", "Too many cells"),
-    "Tệp có hơn {limit} ô dữ liệu, quá lớn với một biểu mẫu. Xoá các trang tính và dữ liệu "
-    "thừa, lưu lại rồi gửi lại.",
-    "The file has more than {limit} cells, too many for a form. Delete extra sheets and data, "
-    "save and send it again.",
+    "too-many-cells",
+    E,
+    ("Quá nhiều ô", "Too many cells"),
+    "Tệp có hơn {limit} ô dữ liệu, quá lớn với một biểu mẫu. Xoá các trang tính và dữ liệu thừa, lưu lại rồi gửi lại.",
+    "The file has more than {limit} cells, too many for a form. Delete extra sheets and data, save and send it again.",
 )
 TOO_MUCH_TEXT = _c(
-    "too-much-text", E, ("Quá nhiều văn bản", "Too much text"),
-    "Tệp chứa hơn {limit_mb} MB văn bản, quá lớn với một biểu mẫu. Xoá văn bản thừa, lưu lại "
-    "rồi gửi lại.",
+    "too-much-text",
+    E,
+    ("Quá nhiều văn bản", "Too much text"),
+    "Tệp chứa hơn {limit_mb} MB văn bản, quá lớn với một biểu mẫu. Xoá văn bản thừa, lưu lại rồi gửi lại.",
     "The file holds more than {limit_mb} MB of text, too much for a form. Delete the extra text, "
     "save and send it again.",
 )
 SHARED_STRING_MISSING = _c(
-    "shared-string-missing", E, ("Tham chiếu văn bản hỏng", "Broken text reference"),
-    "Ô {cell} của trang '{sheet}' trỏ tới văn bản số {index} không có trong tệp (tệp bị hỏng). "
-    + _SAVE_AS_VI,
+    "shared-string-missing",
+    E,
+    ("Tham chiếu văn bản hỏng", "Broken text reference"),
+    "Ô {cell} của trang '{sheet}' trỏ tới văn bản số {index} không có trong tệp (tệp bị hỏng). " + _SAVE_AS_VI,
     "Cell {cell} of sheet '{sheet}' points to text number {index}, which the file lacks (the file "
     "is damaged). " + _SAVE_AS_EN,
 )
 CONTROL_CHARACTERS = _c(
-    "control-characters", E, ("Ký tự điều khiển", "Control characters"),
+    "control-characters",
+    E,
+    ("Ký tự điều khiển", "Control characters"),
     "Ô {cell} của trang '{sheet}' chứa ký tự điều khiển không in được ({chars}), thường do sao "
     "chép từ Word hoặc trang web; ký tự này không ghi lại được vào sổ làm việc. Gõ lại nội dung "
     "ô đó (không dán), lưu lại rồi gửi lại.",
@@ -278,7 +323,9 @@ CONTROL_CHARACTERS = _c(
     "cell (do not paste), save and send it again.",
 )
 FORMULA_NO_VALUE = _c(
-    "formula-no-value", W, ("Công thức chưa có kết quả", "Formula without a stored result"),
+    "formula-no-value",
+    W,
+    ("Công thức chưa có kết quả", "Formula without a stored result"),
     "Ô {cell} của trang '{sheet}' (và {more} ô khác) có công thức nhưng tệp không lưu kết quả "
     "tính, nên được đọc là không có giá trị. Mở tệp bằng Excel, nhấn Ctrl+Alt+F9 để tính lại, "
     "lưu rồi gửi lại.",
@@ -287,7 +334,9 @@ FORMULA_NO_VALUE = _c(
     "Ctrl+Alt+F9 to recalculate, save and send it again.",
 )
 BAD_CELL_VALUE = _c(
-    "bad-cell-value", W, ("Giá trị ô không hợp lệ", "Invalid cell value"),
+    "bad-cell-value",
+    W,
+    ("Giá trị ô không hợp lệ", "Invalid cell value"),
     "Ô {cell} của trang '{sheet}' chứa giá trị không hợp lệ '{value}' và được đọc là không có "
     "giá trị. Nhập lại số liệu ô đó, lưu lại rồi gửi lại.",
     "Cell {cell} of sheet '{sheet}' holds the invalid value '{value}' and is read as having no "
@@ -296,7 +345,9 @@ BAD_CELL_VALUE = _c(
 
 # --- bounds and the unknown -------------------------------------------------------------
 READ_TIMEOUT = _c(
-    "read-timeout", E, ("Đọc tệp quá lâu", "Reading took too long"),
+    "read-timeout",
+    E,
+    ("Đọc tệp quá lâu", "Reading took too long"),
     "Đọc tệp mất hơn {seconds} giây nên hệ thống đã dừng; tệp quá lớn hoặc có cấu trúc bất "
     "thường. Mở biểu mẫu gốc bằng Excel, xoá dữ liệu thừa ngoài biểu mẫu, lưu thành .xlsx rồi "
     "gửi lại.",
@@ -305,7 +356,9 @@ READ_TIMEOUT = _c(
     ".xlsx and send it again.",
 )
 READ_MEMORY = _c(
-    "read-memory", E, ("Đọc tệp cần quá nhiều bộ nhớ", "Reading needs too much memory"),
+    "read-memory",
+    E,
+    ("Đọc tệp cần quá nhiều bộ nhớ", "Reading needs too much memory"),
     "Đọc tệp cần hơn {limit_mb} MB bộ nhớ nên hệ thống đã dừng; tệp quá lớn hoặc có cấu trúc bất "
     "thường. Mở biểu mẫu gốc bằng Excel, xoá dữ liệu thừa, lưu thành .xlsx rồi gửi lại.",
     "Reading the file needs more than {limit_mb} MB of memory, so the system stopped; the file is "
@@ -313,9 +366,10 @@ READ_MEMORY = _c(
     "and send it again.",
 )
 UNREADABLE_FILE = _c(
-    "unreadable-file", E, ("Không đọc được tệp", "Unreadable file"),
-    "Hệ thống không đọc được tệp này. " + _SAVE_AS_VI
-    + " Nếu vẫn lỗi, báo cho bộ phận tổng hợp báo cáo.",
+    "unreadable-file",
+    E,
+    ("Không đọc được tệp", "Unreadable file"),
+    "Hệ thống không đọc được tệp này. " + _SAVE_AS_VI + " Nếu vẫn lỗi, báo cho bộ phận tổng hợp báo cáo.",
     "The system cannot read this file. " + _SAVE_AS_EN + " If it still fails, tell the reporting office.",
 )
 

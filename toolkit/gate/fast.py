@@ -50,8 +50,10 @@ _CELL = re.compile(
 )
 _C_TAG = re.compile(rb"<c[\s/>]")
 _BAD_ROW = re.compile(rb'<row\b[^>]*?\sr="[^"]*[^0-9"]')
-_ELEMENT = {"dimension": re.compile(rb"<dimension\b([^<>]*?)/?>"),
-            "sheetProtection": re.compile(rb"<sheetProtection\b([^<>]*?)/?>")}
+_ELEMENT = {
+    "dimension": re.compile(rb"<dimension\b([^<>]*?)/?>"),
+    "sheetProtection": re.compile(rb"<sheetProtection\b([^<>]*?)/?>"),
+}
 _ATTR = re.compile(rb'([^\s=]+)\s*=\s*"([^"]*)"')
 _SI = re.compile(rb'<si><t(?: xml:space="preserve")?(?:/>|>([^<]*)</t>)</si>')
 _SI_TAG = re.compile(rb"<si[\s/>]")
@@ -136,8 +138,9 @@ _TAILS: dict[bytes, bool] = {}  # digest of (root tag, tail) -> proven well-form
 _TAILS_MAX = 64
 
 
-def _sheet_well_formed(data: bytes, at: int, root_end: int, sd_start: int, tail_from: int | None,
-                       part: str, tick: object) -> bool:
+def _sheet_well_formed(
+    data: bytes, at: int, root_end: int, sd_start: int, tail_from: int | None, part: str, tick: object
+) -> bool:
     """:func:`_well_formed` for a worksheet, in pieces, the biggest remembered.
 
     Two thirds of a form sheet's bytes come after its cells (data validations with their input
@@ -149,11 +152,15 @@ def _sheet_well_formed(data: bytes, at: int, root_end: int, sd_start: int, tail_
     (remembered by its digest); the rest. A cut that falls inside a comment, a value or an
     element makes a piece fail, and the whole part goes to expat as before.
     """
-    root_tag = data[at:root_end + 1]
+    root_tag = data[at : root_end + 1]
     prolog = data[:at]
     enc = _DECL_ENCODING.search(prolog)
-    if (tail_from is None or root_tag.endswith(b"/>") or (enc is not None and enc.group(1).lower() != b"utf-8")
-            or prolog.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    if (
+        tail_from is None
+        or root_tag.endswith(b"/>")
+        or (enc is not None and enc.group(1).lower() != b"utf-8")
+        or prolog.startswith((b"\xff\xfe", b"\xfe\xff"))
+    ):
         return _well_formed(data, part, tick)
     cut = data.find(b"<headerFooter", tail_from)
     if cut < 0:
@@ -196,7 +203,7 @@ def _scan(data: bytes, part: str, tick: object) -> Scan | None:
         return None
     at = first.start()
     root_end = data.find(b">", at)
-    if data[at + 10:at + 11] not in (b" ", b"\t", b"\n", b">", b"/"):
+    if data[at + 10 : at + 11] not in (b" ", b"\t", b"\n", b">", b"/"):
         return None
     root = data[at:root_end]
     if _DEFAULT_NS not in root:
@@ -211,7 +218,7 @@ def _scan(data: bytes, part: str, tick: object) -> Scan | None:
         close = data.find(b"</sheetData>", sd.end())
         if close < 0:
             return None
-        body = data[sd.end():close]
+        body = data[sd.end() : close]
         if b"<extLst" in body or b"<is" in body or _BAD_ROW.search(body):
             return None
     found = _CELL.findall(body)

@@ -62,12 +62,26 @@ def pack(res: GateResult) -> tuple[Any, ...]:
     packed_book = None
     if book is not None:
         sheets = [
-            (s.name, s.state, s.protected, s.protection, s.dimension, s.max_row, s.max_col,
-             [(c.ref, c.row, c.col, c.value, c.formula, c.kind, c.style) for c in s.cells.values()])
+            (
+                s.name,
+                s.state,
+                s.protected,
+                s.protection,
+                s.dimension,
+                s.max_row,
+                s.max_col,
+                [(c.ref, c.row, c.col, c.value, c.formula, c.kind, c.style) for c in s.cells.values()],
+            )
             for s in book.sheets
         ]
-        packed_book = (book.path, sheets, book.defined_names, book.structure_locked,
-                       book.locked_styles, book.application)
+        packed_book = (
+            book.path,
+            sheets,
+            book.defined_names,
+            book.structure_locked,
+            book.locked_styles,
+            book.application,
+        )
     return (res.path, res.size, res.sha256, packed_book, res.findings, res.elapsed)
 
 
@@ -133,9 +147,20 @@ def read_many(
         code_ = {pool.TIMEOUT: codes.READ_TIMEOUT, pool.MEMORY: codes.READ_MEMORY}.get(kind, codes.UNREADABLE_FILE)
         return pack(_failed(path, limits, code_))
 
-    return [unpack(r) for r in pool.run(items, read, jobs=workers, init=_fence, init_arg=limits,
-                                         timeout_s=limits.hard_timeout_s, per_item_s=limits.hard_timeout_s,
-                                         on_failure=failed, batch=1)]
+    return [
+        unpack(r)
+        for r in pool.run(
+            items,
+            read,
+            jobs=workers,
+            init=_fence,
+            init_arg=limits,
+            timeout_s=limits.hard_timeout_s,
+            per_item_s=limits.hard_timeout_s,
+            on_failure=failed,
+            batch=1,
+        )
+    ]
 
 
 def _fence(limits: Limits, in_child: bool) -> None:

@@ -82,17 +82,11 @@ class Limits:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, base: Limits | None = None) -> Limits:
         env = os.environ if environ is None else environ
-        data = {
-            k[len(ENV_PREFIX):].lower(): v
-            for k, v in env.items()
-            if k.startswith(ENV_PREFIX)
-        }
+        data = {k[len(ENV_PREFIX) :].lower(): v for k, v in env.items() if k.startswith(ENV_PREFIX)}
         return cls.from_mapping(data, base=base)
 
     @classmethod
-    def load(
-        cls, workspace: str | Path | None = None, environ: Mapping[str, str] | None = None
-    ) -> Limits:
+    def load(cls, workspace: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Limits:
         """Defaults, then ``gate:`` of the workspace's workspace.yaml, then the environment.
 
         ``workspace`` is the workspace folder (its ``templates/workspace.yaml`` is read) or

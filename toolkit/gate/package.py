@@ -41,9 +41,7 @@ def precheck_directory(data: bytes, limits: Limits) -> None:
     pos = data.rfind(_EOCD, max(0, len(data) - 22 - 65535))
     if pos < 0 or len(data) - pos < 22:
         raise Reject(codes.CORRUPT_ZIP, detail="no end-of-central-directory record (truncated?)")
-    disk, cd_disk, _n_disk, entries, cd_size, _cd_off, _clen = struct.unpack(
-        "<HHHHIIH", data[pos + 4 : pos + 22]
-    )
+    disk, cd_disk, _n_disk, entries, cd_size, _cd_off, _clen = struct.unpack("<HHHHIIH", data[pos + 4 : pos + 22])
     if entries == 0xFFFF or cd_size == 0xFFFFFFFF:
         loc = pos - 20
         if loc < 0 or data[loc : loc + 4] != _EOCD64_LOCATOR:
@@ -97,13 +95,13 @@ class Package:
                 raise Reject(codes.UNSUPPORTED_COMPRESSION, part=name, method=info.compress_type)
             size = info.file_size
             if size > lim.max_part_bytes:
-                raise Reject(
-                    codes.ZIP_TOO_LARGE, part=name, size_mb=_mb(size), limit_mb=f"{lim.max_part_mb:g}"
-                )
+                raise Reject(codes.ZIP_TOO_LARGE, part=name, size_mb=_mb(size), limit_mb=f"{lim.max_part_mb:g}")
             total += size
             if total > lim.max_total_bytes:
                 raise Reject(
-                    codes.ZIP_TOO_LARGE, part="tệp/the file", size_mb=_mb(total),
+                    codes.ZIP_TOO_LARGE,
+                    part="tệp/the file",
+                    size_mb=_mb(total),
                     limit_mb=f"{lim.max_total_mb:g}",
                 )
             if size > lim.ratio_floor_kb * 1024 and size > lim.max_ratio * max(info.compress_size, 1):

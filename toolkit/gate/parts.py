@@ -94,7 +94,9 @@ def parse_rels(chunks: Iterable[bytes], part: str) -> list[Rel]:
         if name == rel:
             rels.append(
                 Rel(
-                    attrs.get("Id", ""), attrs.get("Type", ""), attrs.get("Target", ""),
+                    attrs.get("Id", ""),
+                    attrs.get("Type", ""),
+                    attrs.get("Target", ""),
                     attrs.get("TargetMode", "").lower() == "external",
                 )
             )

@@ -94,9 +94,7 @@ def read_workbook(
     except MemoryError:
         out_of_memory = True  # reported below, once the traceback has let go of the partial book
     except Exception as exc:  # the gate's promise: a finding, never a traceback
-        result.findings.append(
-            make(codes.UNREADABLE_FILE, file=name, error=f"{type(exc).__name__}: {exc}"[:300])
-        )
+        result.findings.append(make(codes.UNREADABLE_FILE, file=name, error=f"{type(exc).__name__}: {exc}"[:300]))
     if out_of_memory:
         data = b""
         result.findings.append(make(codes.READ_MEMORY, file=name, limit_mb=limits.memory_mb))
@@ -152,9 +150,7 @@ def _load(path: Path, limits: Limits, result: GateResult) -> bytes:
         result.size = st.st_size
         limit = limits.max_file_bytes
         if st.st_size > limit:
-            raise Reject(
-                codes.FILE_TOO_LARGE, size_mb=f"{st.st_size / MB:.1f}", limit_mb=f"{limits.max_file_mb:g}"
-            )
+            raise Reject(codes.FILE_TOO_LARGE, size_mb=f"{st.st_size / MB:.1f}", limit_mb=f"{limits.max_file_mb:g}")
         data = read_upto(fd, limit)
     finally:
         os.close(fd)

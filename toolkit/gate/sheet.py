@@ -104,9 +104,7 @@ class _Cold:
         n = self.counts.get(code_, 0)
         self.counts[code_] = n + 1
         if n < self.ctx.budget.limits.max_cell_findings:
-            self.ctx.findings.append(
-                make(code_, file=self.ctx.file, sheet=self.sheet.name, cell=cell, **kw)
-            )
+            self.ctx.findings.append(make(code_, file=self.ctx.file, sheet=self.sheet.name, cell=cell, **kw))
 
     def malformed(self, detail: str) -> Reject:
         return Reject(codes.XML_MALFORMED, part=self.ctx.part, line="?", detail=detail)
@@ -162,8 +160,11 @@ class _Cold:
                 if sst is None:
                     raise Reject(codes.MISSING_PART, part="xl/sharedStrings.xml") from None
                 raise Reject(
-                    codes.SHARED_STRING_MISSING, file=self.ctx.file, sheet=self.sheet.name,
-                    cell=ref, index=v[:20],
+                    codes.SHARED_STRING_MISSING,
+                    file=self.ctx.file,
+                    sheet=self.sheet.name,
+                    cell=ref,
+                    index=v[:20],
                 ) from None
             bad = sst.illegal.get(i)
             if bad:
@@ -382,30 +383,39 @@ def _after(sheet: RawSheet, ext: _Extent, ctx: SheetContext) -> None:
     if ext.outside:
         f.append(
             make(
-                codes.SHEET_TOO_LARGE, file=ctx.file, sheet=sheet.name, cell=ext.outside_first,
-                count=ext.outside - 1, area=a1(ctx.area_rows, ctx.area_cols),
+                codes.SHEET_TOO_LARGE,
+                file=ctx.file,
+                sheet=sheet.name,
+                cell=ext.outside_first,
+                count=ext.outside - 1,
+                area=a1(ctx.area_rows, ctx.area_cols),
             )
         )
     dim = parse_range(sheet.dimension)
     if dim is not None and not ext.outside:
         actual = (ext.min_r, ext.min_c, ext.max_r, ext.max_c) if ext.max_r else None
         r1, c1, r2, c2 = dim
-        smaller = actual is not None and (
-            actual[0] < r1 or actual[1] < c1 or actual[2] > r2 or actual[3] > c2
-        )
+        smaller = actual is not None and (actual[0] < r1 or actual[1] < c1 or actual[2] > r2 or actual[3] > c2)
         larger = r2 > ctx.area_rows or c2 > ctx.area_cols
         if smaller or larger:
             shown = "—" if actual is None else f"{a1(actual[0], actual[1])}:{a1(actual[2], actual[3])}"
             f.append(
                 make(
-                    codes.DIMENSION_MISMATCH, file=ctx.file, sheet=sheet.name,
-                    declared=sheet.dimension, actual=shown,
+                    codes.DIMENSION_MISMATCH,
+                    file=ctx.file,
+                    sheet=sheet.name,
+                    declared=sheet.dimension,
+                    actual=shown,
                 )
             )
     if ext.no_value:
         f.append(
             make(
-                codes.FORMULA_NO_VALUE, file=ctx.file, sheet=sheet.name, cell=ext.no_value[0],
-                more=len(ext.no_value) - 1, cells=ext.no_value[:200],
+                codes.FORMULA_NO_VALUE,
+                file=ctx.file,
+                sheet=sheet.name,
+                cell=ext.no_value[0],
+                more=len(ext.no_value) - 1,
+                cells=ext.no_value[:200],
             )
         )

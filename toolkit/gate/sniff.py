@@ -57,7 +57,7 @@ def _decode_text(head: bytes) -> str | None:
     """The head of the file as text, if it plausibly is text; None for binary data."""
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if head.startswith(bom):
-            return head[len(bom):].decode(enc, errors="replace")
+            return head[len(bom) :].decode(enc, errors="replace")
     if b"\x00" in head:
         return None
     text = head.decode("utf-8", errors="replace")

@@ -75,9 +75,7 @@ def _check_encoding(first: bytes, part: str) -> None:
         raise Reject(codes.XML_ENCODING, part=part, encoding=m.group(1).decode("ascii"))
 
 
-def feed(
-    parser: Any, chunks: Iterable[bytes], part: str, tick: Callable[[], None] | None = None
-) -> None:
+def feed(parser: Any, chunks: Iterable[bytes], part: str, tick: Callable[[], None] | None = None) -> None:
     """Parse the chunks to the end, mapping every parse failure to a gate finding."""
     first = True
     try:
@@ -93,7 +91,9 @@ def feed(
         raise Reject(codes.XML_DOCTYPE, part=part) from None
     except expat.ExpatError as exc:
         raise Reject(
-            codes.XML_MALFORMED, part=part, line=getattr(exc, "lineno", "?"),
+            codes.XML_MALFORMED,
+            part=part,
+            line=getattr(exc, "lineno", "?"),
             detail=expat.ErrorString(exc.code) if getattr(exc, "code", None) else str(exc),
         ) from None
 
@@ -106,9 +106,7 @@ _PROBES = {
         b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">'
         b"]><r>&c;</r>"
     ),
-    "external-entity": (
-        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'
-    ),
+    "external-entity": (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>'),
     "parameter-entity": (
         b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]><r/>'
     ),

@@ -34,7 +34,20 @@ def history(ws: Any, unit: str | None = None, period: Any = None) -> list[Ledger
 
 
 __all__ = [
-    "ApprovalResult", "ArchiveHistory", "BusyError", "CurrentSubmission", "FileOutcome", "IntakeError",
-    "IntakeResult", "LedgerRow", "StatusReport", "StatusRow", "Summary", "approve", "current_submissions",
-    "history", "intake", "status",
+    "ApprovalResult",
+    "ArchiveHistory",
+    "BusyError",
+    "CurrentSubmission",
+    "FileOutcome",
+    "IntakeError",
+    "IntakeResult",
+    "LedgerRow",
+    "StatusReport",
+    "StatusRow",
+    "Summary",
+    "approve",
+    "current_submissions",
+    "history",
+    "intake",
+    "status",
 ]

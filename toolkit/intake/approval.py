@@ -25,8 +25,9 @@ class ApprovalResult:
     expected: int = 0
 
 
-def approve(ws: Any, period: Period | str, reopen: bool = False, by: str | None = None,
-            now: datetime | None = None) -> ApprovalResult:
+def approve(
+    ws: Any, period: Period | str, reopen: bool = False, by: str | None = None, now: datetime | None = None
+) -> ApprovalResult:
     """Approve (lock) a period, or reopen it; both are recorded in the ledger.
 
     Raises :class:`~toolkit.intake.lock.BusyError` while an intake runs.
@@ -38,17 +39,25 @@ def approve(ws: Any, period: Period | str, reopen: bool = False, by: str | None 
     with WorkspaceLock(lay.lock, "approve"), L.Ledger(lay.ledger) as led:
         cur = led.approved(p.code)
         st = status(ws, p, today=(now or datetime.now()).date() if now else date.today())
-        res = ApprovalResult(period=p.code, approved=cur is not None, changed=False,
-                             at=cur.at if cur else None, by=cur.actor if cur else None,
-                             valid=st.valid, expected=st.expected)
+        res = ApprovalResult(
+            period=p.code,
+            approved=cur is not None,
+            changed=False,
+            at=cur.at if cur else None,
+            by=cur.actor if cur else None,
+            valid=st.valid,
+            expected=st.expected,
+        )
         if reopen == (cur is None):
             return res  # reopening an open period, or approving an approved one
         at, who = stamp(now), by or actor()
         status_ = L.REOPENED if reopen else L.APPROVED
-        vi = (f"Mở lại kỳ {p.code}" if reopen else
-              f"Duyệt và khóa kỳ {p.code}: {st.valid}/{st.expected} đơn vị hợp lệ")
-        en = (f"Period {p.code} reopened" if reopen else
-              f"Period {p.code} approved and locked: {st.valid}/{st.expected} units valid")
+        vi = f"Mở lại kỳ {p.code}" if reopen else f"Duyệt và khóa kỳ {p.code}: {st.valid}/{st.expected} đơn vị hợp lệ"
+        en = (
+            f"Period {p.code} reopened"
+            if reopen
+            else f"Period {p.code} approved and locked: {st.valid}/{st.expected} units valid"
+        )
         led.append([L.Event(at=at, status=status_, period=p.code, reason_vi=vi, reason_en=en, actor=who)])
         res.approved, res.changed, res.at, res.by = not reopen, True, at, who
         return res

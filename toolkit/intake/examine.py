@@ -202,8 +202,9 @@ def _stage_and_read(ctx: Context, task: Task, ex: Examined) -> Any:
 def _validate(ctx: Context, todo: list[tuple[Task, Examined, Any]]) -> list[Any]:
     from toolkit.validate import validate_batch
 
-    return validate_batch([(t.src, gate) for t, _ex, gate in todo], ctx.ws, expect_period=ctx.expect_period,
-                          history=ctx.history)
+    return validate_batch(
+        [(t.src, gate) for t, _ex, gate in todo], ctx.ws, expect_period=ctx.expect_period, history=ctx.history
+    )
 
 
 def _finish(ctx: Context, task: Task, ex: Examined, report: Any) -> None:

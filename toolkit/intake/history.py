@@ -38,9 +38,19 @@ class CurrentSubmission:
     report: FileReport
 
     def to_dict(self) -> dict[str, Any]:
-        return {"unit": self.unit, "period": self.period, "version": self.version, "path": str(self.path),
-                "sha256": self.sha256, "received_at": self.received_at, "original_name": self.original_name,
-                "valid": self.valid, "errors": self.errors, "warnings": self.warnings, "versions": self.versions}
+        return {
+            "unit": self.unit,
+            "period": self.period,
+            "version": self.version,
+            "path": str(self.path),
+            "sha256": self.sha256,
+            "received_at": self.received_at,
+            "original_name": self.original_name,
+            "valid": self.valid,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "versions": self.versions,
+        }
 
 
 def layout_of(ws: Any) -> Layout:
@@ -80,10 +90,18 @@ def _current(lay: Layout, row: LedgerRow, n: int) -> CurrentSubmission:
     xlsx = root / (row.path or "")
     report = load_report(xlsx.with_suffix(".json"), row.version or 0, row.path or "")
     return CurrentSubmission(
-        unit=row.unit or "", period=row.period or "", version=row.version or 0, path=xlsx,
-        sha256=row.sha256 or "", received_at=row.at, original_name=row.original_name or "",
-        valid=(row.errors or 0) == 0, errors=row.errors or 0, warnings=row.warnings or 0,
-        versions=n, report=report,
+        unit=row.unit or "",
+        period=row.period or "",
+        version=row.version or 0,
+        path=xlsx,
+        sha256=row.sha256 or "",
+        received_at=row.at,
+        original_name=row.original_name or "",
+        valid=(row.errors or 0) == 0,
+        errors=row.errors or 0,
+        warnings=row.warnings or 0,
+        versions=n,
+        report=report,
     )
 
 
@@ -140,8 +158,9 @@ class ArchiveHistory:
         row = self._index.get(key)
         if row is not None and (row.errors or 0) == 0 and row.path:
             try:
-                rep = load_report((self._lay.submissions.parent / row.path).with_suffix(".json"),
-                                  row.version or 0, row.path)
+                rep = load_report(
+                    (self._lay.submissions.parent / row.path).with_suffix(".json"), row.version or 0, row.path
+                )
             except (OSError, ValueError, KeyError, TypeError):
                 rep = None
             if rep is not None:

@@ -34,7 +34,9 @@ from .layout import Layout, parse_archive_name
 _REJECTED_NAME = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})_(?P<sha>[0-9a-f]{12}|nohash)_(?P<name>.+)$")
 
 
-def reconcile(ws: Any, lay: Layout, led: L.Ledger, *, run: str, actor: str) -> tuple[list[R.FileOutcome], list[Finding]]:
+def reconcile(
+    ws: Any, lay: Layout, led: L.Ledger, *, run: str, actor: str
+) -> tuple[list[R.FileOutcome], list[Finding]]:
     _clear_staging(lay)
     recovered: list[R.FileOutcome] = []
     problems: list[Finding] = []
@@ -48,8 +50,9 @@ def reconcile(ws: Any, lay: Layout, led: L.Ledger, *, run: str, actor: str) -> t
     for vs in versions.values():
         for r in vs:
             if r.path and not (lay.submissions.parent / r.path).exists():
-                problems.append(make(codes.ARCHIVE_MISSING, file=r.path, unit=r.unit, period=r.period,
-                                     version=r.version))
+                problems.append(
+                    make(codes.ARCHIVE_MISSING, file=r.path, unit=r.unit, period=r.period, version=r.version)
+                )
     return recovered, problems
 
 
@@ -66,8 +69,17 @@ def _clear_staging(lay: Layout) -> None:
                 pass
 
 
-def _unit_dir(ws: Any, lay: Layout, led: L.Ledger, d: Path, known: set[str | None],
-              recovered: list[R.FileOutcome], problems: list[Finding], run: str, actor: str) -> None:
+def _unit_dir(
+    ws: Any,
+    lay: Layout,
+    led: L.Ledger,
+    d: Path,
+    known: set[str | None],
+    recovered: list[R.FileOutcome],
+    problems: list[Finding],
+    run: str,
+    actor: str,
+) -> None:
     names = {p.name for p in d.iterdir()}
     originals = {n for n in names if parse_archive_name(n)}
     for n in sorted(names):
@@ -101,19 +113,45 @@ def _unit_dir(ws: Any, lay: Layout, led: L.Ledger, d: Path, known: set[str | Non
         at = datetime.fromtimestamp(p.stat().st_mtime).astimezone().isoformat(timespec="seconds")
         f = make(codes.RECOVERED, file=rel, unit=unit, period=period, version=version)
         prev = max((v for v in _versions_of(led, unit, period) if v < version), default=None)
-        ev = L.Event(at=at, status=L.RECEIVED, original_name=intake.get("original_name") or n, size=p.stat().st_size,
-                     sha256=sha, unit=unit, period=period, version=version, errors=int(doc.get("errors", 0)),
-                     warnings=int(doc.get("warnings", 0)), path=rel, supersedes=prev,
-                     reason_vi=f.message_vi, reason_en=f.message_en, actor=actor, run=run)
+        ev = L.Event(
+            at=at,
+            status=L.RECEIVED,
+            original_name=intake.get("original_name") or n,
+            size=p.stat().st_size,
+            sha256=sha,
+            unit=unit,
+            period=period,
+            version=version,
+            errors=int(doc.get("errors", 0)),
+            warnings=int(doc.get("warnings", 0)),
+            path=rel,
+            supersedes=prev,
+            reason_vi=f.message_vi,
+            reason_en=f.message_en,
+            actor=actor,
+            run=run,
+        )
         try:
             led.append([ev])
         except sqlite3.IntegrityError:
             problems.append(f)  # the same bytes or number already in the ledger: leave it for a person
             continue
         known.add(rel)
-        o = R.FileOutcome(name=ev.original_name or n, status=R.RECEIVED, sha256=sha, size=ev.size or 0, unit=unit,
-                          period=period, version=version, errors=ev.errors or 0, warnings=ev.warnings or 0,
-                          archive=rel, reason=f, supersedes=prev, received_at=at)
+        o = R.FileOutcome(
+            name=ev.original_name or n,
+            status=R.RECEIVED,
+            sha256=sha,
+            size=ev.size or 0,
+            unit=unit,
+            period=period,
+            version=version,
+            errors=ev.errors or 0,
+            warnings=ev.warnings or 0,
+            archive=rel,
+            reason=f,
+            supersedes=prev,
+            received_at=at,
+        )
         recovered.append(o)
 
 
@@ -158,12 +196,30 @@ def _rejected(lay: Layout, led: L.Ledger, recovered: list[R.FileOutcome], run: s
         text = reason.read_text(encoding="utf-8", errors="replace") if reason.exists() else ""
         at = datetime.fromtimestamp(p.stat().st_mtime).astimezone().isoformat(timespec="seconds")
         vi, en = _split_reason(text)
-        ev = L.Event(at=at, status=L.REJECTED, original_name=m.group("name"), size=p.stat().st_size,
-                     sha256=sha256_of(p), path=rel, reason_vi=vi, reason_en=en, actor=actor, run=run)
+        ev = L.Event(
+            at=at,
+            status=L.REJECTED,
+            original_name=m.group("name"),
+            size=p.stat().st_size,
+            sha256=sha256_of(p),
+            path=rel,
+            reason_vi=vi,
+            reason_en=en,
+            actor=actor,
+            run=run,
+        )
         led.append([ev])
-        recovered.append(R.FileOutcome(name=m.group("name"), status=R.REJECTED, sha256=ev.sha256 or "",
-                                       size=ev.size or 0, archive=rel, received_at=at,
-                                       reason=make(codes.RECOVERED_REJECTED, file=rel)))
+        recovered.append(
+            R.FileOutcome(
+                name=m.group("name"),
+                status=R.REJECTED,
+                sha256=ev.sha256 or "",
+                size=ev.size or 0,
+                archive=rel,
+                received_at=at,
+                reason=make(codes.RECOVERED_REJECTED, file=rel),
+            )
+        )
 
 
 def _split_reason(text: str) -> tuple[str | None, str | None]:

@@ -56,10 +56,19 @@ class FileOutcome:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "name": self.name, "status": self.status, "sha256": self.sha256, "size": self.size,
-            "unit": self.unit, "period": self.period, "version": self.version,
-            "errors": self.errors, "warnings": self.warnings, "valid": self.valid,
-            "archive": self.archive, "feedback": self.feedback, "supersedes": self.supersedes,
+            "name": self.name,
+            "status": self.status,
+            "sha256": self.sha256,
+            "size": self.size,
+            "unit": self.unit,
+            "period": self.period,
+            "version": self.version,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "valid": self.valid,
+            "archive": self.archive,
+            "feedback": self.feedback,
+            "supersedes": self.supersedes,
             "received_at": self.received_at,
             "reason": self.reason.to_dict() if self.reason else None,
         }
@@ -96,13 +105,15 @@ class IntakeResult:
     @property
     def ok(self) -> bool:
         """Every file taken was filed valid (or was already received)."""
-        return self.summary.rejected == 0 and self.summary.invalid == 0 and not any(
-            p.is_error for p in self.problems)
+        return self.summary.rejected == 0 and self.summary.invalid == 0 and not any(p.is_error for p in self.problems)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": "baocao-intake/1",
-            "inbox": self.inbox, "period": self.period, "run": self.run, "ok": self.ok,
+            "inbox": self.inbox,
+            "period": self.period,
+            "run": self.run,
+            "ok": self.ok,
             "summary": self.summary.to_dict(),
             "files": [o.to_dict() for o in self.outcomes],
             "skipped": [o.to_dict() for o in self.skipped],

@@ -127,15 +127,33 @@ def intake(
             res.skipped = skipped
             res.summary.skipped = len(skipped)
             filer = Filer(ws, lay, led, expect=expect, now=now, keep=keep, run=run_id, actor=who)
-            tasks = [Task(i, str(p), name, str(lay.staging / f"{run_id}-{i // STAGE_DIR_FILES}" / str(i)))
-                     for i, (p, name) in enumerate(files)]
-            ctx = Context(root=str(ws.root), expect_period=expect, known=frozenset(filer.archived),
-                          feedback=feedback, memory_mb=_worker_memory_mb(ws))
+            tasks = [
+                Task(i, str(p), name, str(lay.staging / f"{run_id}-{i // STAGE_DIR_FILES}" / str(i)))
+                for i, (p, name) in enumerate(files)
+            ]
+            ctx = Context(
+                root=str(ws.root),
+                expect_period=expect,
+                known=frozenset(filer.archived),
+                feedback=feedback,
+                memory_mb=_worker_memory_mb(ws),
+            )
             timeout = _worker_timeout_s(ws)
             try:
                 batch = pool.chunk_size(len(tasks), jobs, most=CHUNK)
-                for done, ex in enumerate(pool.run(tasks, examine_batch, jobs=jobs, init=init, init_arg=ctx,
-                                                   timeout_s=timeout, on_failure=_failed, batch=batch), start=1):
+                for done, ex in enumerate(
+                    pool.run(
+                        tasks,
+                        examine_batch,
+                        jobs=jobs,
+                        init=init,
+                        init_arg=ctx,
+                        timeout_s=timeout,
+                        on_failure=_failed,
+                        batch=batch,
+                    ),
+                    start=1,
+                ):
                     fault("after-stage")
                     o = filer.file(ex)
                     _count(res, o)
@@ -173,7 +191,8 @@ def _check_inbox(ws: Any, lay: Layout, inbox: Path) -> None:
                 f"{inbox} chứa hoặc nằm trong thư mục riêng của baocao (sổ theo dõi, kho lưu trữ, định nghĩa); "
                 f"hãy chép các tệp cần nhận vào {ws.inbox}.",
                 f"{inbox} holds or lies inside baocao's own folders (ledger, archive, definitions); copy the "
-                f"files to receive into {ws.inbox}.")
+                f"files to receive into {ws.inbox}.",
+            )
 
 
 def _count(res: R.IntakeResult, o: R.FileOutcome) -> None:
@@ -264,8 +283,18 @@ def _worker_memory_mb(ws: Any) -> int:
 class Filer:
     """Decides what each examined file is, and files it; the ledger is written in chunks."""
 
-    def __init__(self, ws: Any, lay: Layout, led: L.Ledger, *, expect: str | None, now: datetime | None,
-                 keep: bool, run: str, actor: str) -> None:
+    def __init__(
+        self,
+        ws: Any,
+        lay: Layout,
+        led: L.Ledger,
+        *,
+        expect: str | None,
+        now: datetime | None,
+        keep: bool,
+        run: str,
+        actor: str,
+    ) -> None:
         self.ws, self.lay, self.led = ws, lay, led
         self.expect, self.now, self.keep, self.run, self.actor = expect, now, keep, run, actor
         self.archived: dict[str, L.LedgerRow] = led.archived()
@@ -282,8 +311,16 @@ class Filer:
 
     # --- deciding ------------------------------------------------------------------------
     def file(self, ex: Examined) -> R.FileOutcome:
-        o = R.FileOutcome(name=ex.name, status=R.REJECTED, sha256=ex.sha256, size=ex.size,
-                          unit=ex.unit, period=ex.period, errors=ex.errors, warnings=ex.warnings)
+        o = R.FileOutcome(
+            name=ex.name,
+            status=R.REJECTED,
+            sha256=ex.sha256,
+            size=ex.size,
+            unit=ex.unit,
+            period=ex.period,
+            errors=ex.errors,
+            warnings=ex.warnings,
+        )
         at = stamp(self.now)
         o.received_at = at
         if ex.problem is not None and ex.problem.code == codes.CHANGING:
@@ -342,9 +379,22 @@ class Filer:
         o.status, o.version, o.period = R.RECEIVED, n, period
         o.supersedes = prev or None
         o.archive = self.lay.rel(d / f"{stem}.xlsx")
-        ev = L.Event(at=at, status=L.RECEIVED, original_name=ex.name, size=ex.size, sha256=ex.sha256,
-                     unit=unit, period=period, version=n, errors=ex.errors, warnings=ex.warnings,
-                     path=o.archive, supersedes=o.supersedes, actor=self.actor, run=self.run)
+        ev = L.Event(
+            at=at,
+            status=L.RECEIVED,
+            original_name=ex.name,
+            size=ex.size,
+            sha256=ex.sha256,
+            unit=unit,
+            period=period,
+            version=n,
+            errors=ex.errors,
+            warnings=ex.warnings,
+            path=o.archive,
+            supersedes=o.supersedes,
+            actor=self.actor,
+            run=self.run,
+        )
         self.events.append(ev)
         self.archived[ex.sha256] = L.LedgerRow(**ev.__dict__)
         self.seen.add((L.RECEIVED, ex.sha256, ex.name))
@@ -356,8 +406,15 @@ class Filer:
         o.status, o.unit, o.period, o.version = R.DUPLICATE, known.unit, known.period, known.version
         o.errors, o.warnings, o.archive = known.errors or 0, known.warnings or 0, known.path
         cur = self.current.get((known.unit or "", known.period or ""), known.version or 0)
-        o.reason = make(codes.DUPLICATE, file=ex.name, unit=known.unit, period=known.period,
-                        version=known.version, at=known.at, current=cur)
+        o.reason = make(
+            codes.DUPLICATE,
+            file=ex.name,
+            unit=known.unit,
+            period=known.period,
+            version=known.version,
+            at=known.at,
+            current=cur,
+        )
         if not any((s, ex.sha256, ex.name) in self.seen for s in (L.RECEIVED, L.DUPLICATE)):
             self._record(L.DUPLICATE, ex, o, at, same_as=known.version)
         self.moves.append((ex, at))
@@ -416,15 +473,37 @@ class Filer:
             self._record(status, ex, o, at, reasons=[reason])
         return o
 
-    def _record(self, status: str, ex: Examined, o: R.FileOutcome, at: str, *, same_as: int | None = None,
-                reasons: list[Finding] | None = None) -> None:
+    def _record(
+        self,
+        status: str,
+        ex: Examined,
+        o: R.FileOutcome,
+        at: str,
+        *,
+        same_as: int | None = None,
+        reasons: list[Finding] | None = None,
+    ) -> None:
         r = (reasons or ([o.reason] if o.reason else []))[:1]
-        self.events.append(L.Event(
-            at=at, status=status, original_name=ex.name, size=o.size, sha256=o.sha256, unit=o.unit,
-            period=o.period, version=o.version if status == L.DUPLICATE else None,
-            errors=o.errors, warnings=o.warnings, path=o.archive, same_as=same_as,
-            reason_vi=r[0].message_vi if r else None, reason_en=r[0].message_en if r else None,
-            actor=self.actor, run=self.run))
+        self.events.append(
+            L.Event(
+                at=at,
+                status=status,
+                original_name=ex.name,
+                size=o.size,
+                sha256=o.sha256,
+                unit=o.unit,
+                period=o.period,
+                version=o.version if status == L.DUPLICATE else None,
+                errors=o.errors,
+                warnings=o.warnings,
+                path=o.archive,
+                same_as=same_as,
+                reason_vi=r[0].message_vi if r else None,
+                reason_en=r[0].message_en if r else None,
+                actor=self.actor,
+                run=self.run,
+            )
+        )
         self.seen.add((status, o.sha256, ex.name))
 
     # --- committing ----------------------------------------------------------------------

@@ -150,8 +150,14 @@ def status(ws: Any, period: Period | str, today: date | None = None) -> StatusRe
         versions = led.versions(period=p.code)
         appr = led.approved(p.code)
     deadline = ws.deadline(p)
-    rep = StatusReport(period=p.code, deadline=deadline, today=today or date.today(), approved=appr is not None,
-                       approved_at=appr.at if appr else None, approved_by=appr.actor if appr else None)
+    rep = StatusReport(
+        period=p.code,
+        deadline=deadline,
+        today=today or date.today(),
+        approved=appr is not None,
+        approved_at=appr.at if appr else None,
+        approved_by=appr.actor if appr else None,
+    )
     for u in ws.expected_units(p):
         vs = versions.get((u.code, p.code), [])
         row = StatusRow(unit=u.code, name=u.name, kind=u.kind, state=MISSING)

@@ -38,8 +38,15 @@ class Shortfall:
     unit: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "name": self.name, "kind": self.kind, "pct": self.pct,
-                "actual": self.actual, "target": self.target, "unit": self.unit}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "pct": self.pct,
+            "actual": self.actual,
+            "target": self.target,
+            "unit": self.unit,
+        }
 
 
 @dataclass
@@ -82,13 +89,19 @@ class MasterResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "period": self.period, "path": str(self.path) if self.path else None, "written": self.written,
-            "units_expected": self.units_expected, "units_covered": self.units_covered,
-            "units_missing": self.units_missing, "units_invalid": self.units_invalid,
+            "period": self.period,
+            "path": str(self.path) if self.path else None,
+            "written": self.written,
+            "units_expected": self.units_expected,
+            "units_covered": self.units_covered,
+            "units_missing": self.units_missing,
+            "units_invalid": self.units_invalid,
             "below_half": [s.to_dict() for s in self.below_half],
             "over_ceiling": [s.to_dict() for s in self.over_ceiling],
-            "data_rows": self.data_rows, "data_csv": str(self.data_csv) if self.data_csv else None,
-            "formulas": self.formulas, "seconds": round(self.seconds, 3),
+            "data_rows": self.data_rows,
+            "data_csv": str(self.data_csv) if self.data_csv else None,
+            "formulas": self.formulas,
+            "seconds": round(self.seconds, 3),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "findings": [f.to_dict() for f in self.findings],
             "rows": [r.to_dict() for r in self.rows],
@@ -101,13 +114,13 @@ class MasterResult:
         out: list[str] = []
         if self.written:
             out.append(f"Bảng tổng hợp: {self.path}" if vi else f"Master workbook: {self.path}")
-        cover = (f"Đơn vị có số liệu: {n_cov}/{n_exp}" if vi else f"Units covered: {n_cov}/{n_exp}")
+        cover = f"Đơn vị có số liệu: {n_cov}/{n_exp}" if vi else f"Units covered: {n_cov}/{n_exp}"
         if self.units_missing:
             names = ", ".join(self.unit_names.get(c, c) for c in self.units_missing[:12])
             more = len(self.units_missing) - 12
             if more > 0:
                 names += f" (+{more})"
-            cover += (f" — CHƯA ĐỦ, thiếu: {names}" if vi else f" — PARTIAL, missing: {names}")
+            cover += f" — CHƯA ĐỦ, thiếu: {names}" if vi else f" — PARTIAL, missing: {names}"
         out.append(cover)
         if self.below_half:
             n = len({s.code for s in self.below_half})
@@ -120,15 +133,19 @@ class MasterResult:
             out.append(f"Chỉ tiêu vượt mức trần ({n}):" if vi else f"Indicators over their ceiling ({n}):")
             out.extend(_shortfall_lines(self.over_ceiling, vi))
         if self.data_csv:
-            out.append(f"Bảng dữ liệu ({fmt(self.data_rows)} dòng): {self.data_csv}" if vi
-                       else f"Data table ({fmt(self.data_rows)} rows): {self.data_csv}")
+            out.append(
+                f"Bảng dữ liệu ({fmt(self.data_rows)} dòng): {self.data_csv}"
+                if vi
+                else f"Data table ({fmt(self.data_rows)} rows): {self.data_csv}"
+            )
         return out
 
 
 def _shortfall_lines(items: list[Shortfall], vi: bool) -> list[str]:
     """One line per indicator: code, name, figure, then each target's percentage."""
-    kinds = {"province": "CT tỉnh", "resolution": "CT NQ"} if vi else {"province": "province",
-                                                                          "resolution": "resolution"}
+    kinds = (
+        {"province": "CT tỉnh", "resolution": "CT NQ"} if vi else {"province": "province", "resolution": "resolution"}
+    )
     lines: list[str] = []
     by_code: dict[str, list[Shortfall]] = {}
     for s in items:
@@ -163,9 +180,15 @@ def _current_submissions(ws: Workspace, period: Period) -> list[Any]:
     return list(current_submissions(ws, period))
 
 
-def build_master(ws: Workspace, period: Period | str, submissions: Iterable[Any] | None = None,
-                 out: Path | None = None, *, now: datetime | None = None,
-                 data_limit: int = DEFAULT_LIMIT) -> MasterResult:
+def build_master(
+    ws: Workspace,
+    period: Period | str,
+    submissions: Iterable[Any] | None = None,
+    out: Path | None = None,
+    *,
+    now: datetime | None = None,
+    data_limit: int = DEFAULT_LIMIT,
+) -> MasterResult:
     """Build and write the master workbook of ``period``; never raises on bad input.
 
     ``submissions``: the current return of each unit (``toolkit.intake.current_submissions``
@@ -183,8 +206,14 @@ def build_master(ws: Workspace, period: Period | str, submissions: Iterable[Any]
             gc.enable()
 
 
-def _build(ws: Workspace, period: Period | str, submissions: Iterable[Any] | None, out: Path | None,
-           now: datetime | None, data_limit: int) -> MasterResult:
+def _build(
+    ws: Workspace,
+    period: Period | str,
+    submissions: Iterable[Any] | None,
+    out: Path | None,
+    now: datetime | None,
+    data_limit: int,
+) -> MasterResult:
     started = time.perf_counter()
     period = Period.parse(period) if isinstance(period, str) else period
     now = now or datetime.now()
@@ -235,8 +264,9 @@ def _build(ws: Workspace, period: Period | str, submissions: Iterable[Any] | Non
         names = ", ".join(result.unit_names.get(c, c) for c in inputs.missing[:20])
         if len(inputs.missing) > 20:
             names += f" (+{len(inputs.missing) - 20})"
-        result.findings.append(make("master-units-missing", covered=len(inputs.covered),
-                                    expected=len(inputs.expected), units=names))
+        result.findings.append(
+            make("master-units-missing", covered=len(inputs.covered), expected=len(inputs.expected), units=names)
+        )
 
     data = DataTable(inputs.records, inputs.units, ws.catalog, limit=data_limit)
     result.data_rows = data.count
@@ -252,8 +282,9 @@ def _build(ws: Workspace, period: Period | str, submissions: Iterable[Any] | Non
                 write_atomically(csv_path, data.write_csv)
                 data.csv_path = csv_path
                 result.data_csv = csv_path
-                result.findings.append(make("master-data-csv", rows=fmt(data.count), limit=fmt(data.limit),
-                                            value=str(csv_path)))
+                result.findings.append(
+                    make("master-data-csv", rows=fmt(data.count), limit=fmt(data.limit), value=str(csv_path))
+                )
                 step("csv")
             from .writer import write_workbook
 

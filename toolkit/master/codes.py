@@ -13,87 +13,155 @@ AREA = "master"
 
 _C = {
     "master-units-missing": (
-        W, ("Thiếu đơn vị chưa nộp", "Units missing"),
-        ("Bảng tổng hợp chỉ gồm số liệu của {covered}/{expected} đơn vị; chưa có số liệu hợp lệ của: {units}. "
-         "Các số tổng chưa đầy đủ.",
-         "The master covers {covered}/{expected} units only; no valid return yet from: {units}. "
-         "Totals are partial.")),
+        W,
+        ("Thiếu đơn vị chưa nộp", "Units missing"),
+        (
+            "Bảng tổng hợp chỉ gồm số liệu của {covered}/{expected} đơn vị; chưa có số liệu hợp lệ của: {units}. "
+            "Các số tổng chưa đầy đủ.",
+            "The master covers {covered}/{expected} units only; no valid return yet from: {units}. Totals are partial.",
+        ),
+    ),
     "master-invalid-skipped": (
-        W, ("Bản nộp có lỗi không được tổng hợp", "Return with errors left out"),
-        ("Bản nộp phiên bản {version} của {unit} có {errors} lỗi nên không được đưa vào tổng hợp; "
-         "yêu cầu đơn vị sửa và gửi lại.",
-         "Version {version} of {unit}'s return has {errors} errors and is left out of the master; "
-         "ask the unit to fix and resend it.")),
+        W,
+        ("Bản nộp có lỗi không được tổng hợp", "Return with errors left out"),
+        (
+            "Bản nộp phiên bản {version} của {unit} có {errors} lỗi nên không được đưa vào tổng hợp; "
+            "yêu cầu đơn vị sửa và gửi lại.",
+            "Version {version} of {unit}'s return has {errors} errors and is left out of the master; "
+            "ask the unit to fix and resend it.",
+        ),
+    ),
     "master-duplicate-unit": (
-        W, ("Nhiều bản nộp cho một đơn vị", "Several returns for one unit"),
-        ("Có {count} bản nộp hiện hành cho {unit}; dùng phiên bản {version} (mới nhất).",
-         "{count} current returns were given for {unit}; version {version} (the newest) is used.")),
+        W,
+        ("Nhiều bản nộp cho một đơn vị", "Several returns for one unit"),
+        (
+            "Có {count} bản nộp hiện hành cho {unit}; dùng phiên bản {version} (mới nhất).",
+            "{count} current returns were given for {unit}; version {version} (the newest) is used.",
+        ),
+    ),
     "master-unknown-unit": (
-        W, ("Đơn vị không có trong danh sách", "Unknown unit"),
-        ("Bản nộp của đơn vị '{unit}' không có trong units.yaml; bỏ qua.",
-         "A return from unit '{unit}', which units.yaml does not define, is left out.")),
+        W,
+        ("Đơn vị không có trong danh sách", "Unknown unit"),
+        (
+            "Bản nộp của đơn vị '{unit}' không có trong units.yaml; bỏ qua.",
+            "A return from unit '{unit}', which units.yaml does not define, is left out.",
+        ),
+    ),
     "master-unexpected-unit": (
-        W, ("Đơn vị không thuộc diện báo cáo kỳ này", "Unit not expected this period"),
-        ("{unit} không thuộc diện báo cáo kỳ {period} nhưng có bản nộp; số liệu vẫn được đưa vào một cột riêng.",
-         "{unit} is not expected to report for {period} but returned a form; its figures get a column anyway.")),
+        W,
+        ("Đơn vị không thuộc diện báo cáo kỳ này", "Unit not expected this period"),
+        (
+            "{unit} không thuộc diện báo cáo kỳ {period} nhưng có bản nộp; số liệu vẫn được đưa vào một cột riêng.",
+            "{unit} is not expected to report for {period} but returned a form; its figures get a column anyway.",
+        ),
+    ),
     "master-unknown-indicator": (
-        W, ("Chỉ tiêu không có trong danh mục", "Indicator not in the catalog"),
-        ("Bản nộp của {unit} có số liệu cho mã '{indicator}' không có trong danh mục hiện hành; bỏ qua.",
-         "{unit}'s return has a figure for code '{indicator}', which the current catalog lacks; left out.")),
+        W,
+        ("Chỉ tiêu không có trong danh mục", "Indicator not in the catalog"),
+        (
+            "Bản nộp của {unit} có số liệu cho mã '{indicator}' không có trong danh mục hiện hành; bỏ qua.",
+            "{unit}'s return has a figure for code '{indicator}', which the current catalog lacks; left out.",
+        ),
+    ),
     "master-not-number": (
-        W, ("Giá trị không phải số", "Value is not a number"),
-        ("Bản nộp của {unit}, chỉ tiêu {indicator} ({column}): giá trị '{value}' không phải số; không tổng hợp.",
-         "{unit}'s return, indicator {indicator} ({column}): value '{value}' is not a number; not consolidated.")),
+        W,
+        ("Giá trị không phải số", "Value is not a number"),
+        (
+            "Bản nộp của {unit}, chỉ tiêu {indicator} ({column}): giá trị '{value}' không phải số; không tổng hợp.",
+            "{unit}'s return, indicator {indicator} ({column}): value '{value}' is not a number; not consolidated.",
+        ),
+    ),
     "master-wrong-period": (
-        W, ("Số liệu của kỳ khác", "Figures of another period"),
-        ("Bản nộp của {unit} mang số liệu kỳ {value}, không phải kỳ {period}; bỏ qua các số liệu đó.",
-         "{unit}'s return carries figures for {value}, not {period}; those figures are left out.")),
+        W,
+        ("Số liệu của kỳ khác", "Figures of another period"),
+        (
+            "Bản nộp của {unit} mang số liệu kỳ {value}, không phải kỳ {period}; bỏ qua các số liệu đó.",
+            "{unit}'s return carries figures for {value}, not {period}; those figures are left out.",
+        ),
+    ),
     "master-catalog-changed": (
-        INFO, ("Biểu mẫu theo danh mục cũ", "Form made from an older catalog"),
-        ("Bản nộp của {unit} được lập theo danh mục phiên bản {value}, danh mục hiện hành là {expected}; "
-         "số liệu được tổng hợp theo mã chỉ tiêu.",
-         "{unit}'s return was made from catalog version {value}; the current one is {expected}; "
-         "figures are consolidated by indicator code.")),
+        INFO,
+        ("Biểu mẫu theo danh mục cũ", "Form made from an older catalog"),
+        (
+            "Bản nộp của {unit} được lập theo danh mục phiên bản {value}, danh mục hiện hành là {expected}; "
+            "số liệu được tổng hợp theo mã chỉ tiêu.",
+            "{unit}'s return was made from catalog version {value}; the current one is {expected}; "
+            "figures are consolidated by indicator code.",
+        ),
+    ),
     "master-no-submissions": (
-        W, ("Chưa có bản nộp nào", "No returns yet"),
-        ("Chưa có bản nộp hợp lệ nào cho kỳ {period}; bảng tổng hợp chỉ có chỉ tiêu kế hoạch và tình trạng nộp.",
-         "No valid return for {period} yet; the master holds only the targets and the submission status.")),
+        W,
+        ("Chưa có bản nộp nào", "No returns yet"),
+        (
+            "Chưa có bản nộp hợp lệ nào cho kỳ {period}; bảng tổng hợp chỉ có chỉ tiêu kế hoạch và tình trạng nộp.",
+            "No valid return for {period} yet; the master holds only the targets and the submission status.",
+        ),
+    ),
     "master-data-csv": (
-        INFO, ("Bảng dữ liệu ghi ra CSV", "Data table written as CSV"),
-        ("Bảng dữ liệu có {rows} dòng, quá {limit} dòng để mở nhanh trong Excel; đã ghi ra tệp {value}.",
-         "The data table has {rows} rows, more than {limit} for Excel to open quickly; written to {value}.")),
+        INFO,
+        ("Bảng dữ liệu ghi ra CSV", "Data table written as CSV"),
+        (
+            "Bảng dữ liệu có {rows} dòng, quá {limit} dòng để mở nhanh trong Excel; đã ghi ra tệp {value}.",
+            "The data table has {rows} rows, more than {limit} for Excel to open quickly; written to {value}.",
+        ),
+    ),
     "master-open-elsewhere": (
-        W, ("Bảng tổng hợp đang mở", "Master is open"),
-        ("Tệp {file} có vẻ đang được mở ({value}); sau khi ghi, hãy đóng và mở lại để thấy số liệu mới.",
-         "{file} seems to be open ({value}); after this run, close and reopen it to see the new figures.")),
+        W,
+        ("Bảng tổng hợp đang mở", "Master is open"),
+        (
+            "Tệp {file} có vẻ đang được mở ({value}); sau khi ghi, hãy đóng và mở lại để thấy số liệu mới.",
+            "{file} seems to be open ({value}); after this run, close and reopen it to see the new figures.",
+        ),
+    ),
     "master-file-in-use": (
-        E, ("Không ghi được: tệp đang mở", "Cannot write: the file is open"),
-        ("Không thay được tệp {file} vì tệp đang mở (trong Excel?). Tệp cũ được giữ nguyên. "
-         "Hãy đóng tệp trong Excel rồi chạy lại lệnh tổng hợp.",
-         "Could not replace {file} because it is open (in Excel?). The old file is left intact. "
-         "Close it in Excel and run consolidate again.")),
+        E,
+        ("Không ghi được: tệp đang mở", "Cannot write: the file is open"),
+        (
+            "Không thay được tệp {file} vì tệp đang mở (trong Excel?). Tệp cũ được giữ nguyên. "
+            "Hãy đóng tệp trong Excel rồi chạy lại lệnh tổng hợp.",
+            "Could not replace {file} because it is open (in Excel?). The old file is left intact. "
+            "Close it in Excel and run consolidate again.",
+        ),
+    ),
     "master-busy": (
-        E, ("Đang có người tổng hợp", "Consolidation already running"),
-        ("Một lệnh tổng hợp khác đang ghi {file}. Chờ lệnh đó xong rồi chạy lại.",
-         "Another consolidate run is writing {file}. Wait for it to finish, then run again.")),
+        E,
+        ("Đang có người tổng hợp", "Consolidation already running"),
+        (
+            "Một lệnh tổng hợp khác đang ghi {file}. Chờ lệnh đó xong rồi chạy lại.",
+            "Another consolidate run is writing {file}. Wait for it to finish, then run again.",
+        ),
+    ),
     "master-write-failed": (
-        E, ("Không ghi được bảng tổng hợp", "Could not write the master"),
-        ("Không ghi được {file}: {detail}. Tệp cũ (nếu có) được giữ nguyên; kiểm tra quyền ghi thư mục và dung lượng đĩa.",
-         "Could not write {file}: {detail}. The old file, if any, is left intact; check folder permissions and disk space.")),
+        E,
+        ("Không ghi được bảng tổng hợp", "Could not write the master"),
+        (
+            "Không ghi được {file}: {detail}. Tệp cũ (nếu có) được giữ nguyên; kiểm tra quyền ghi thư mục và dung lượng đĩa.",
+            "Could not write {file}: {detail}. The old file, if any, is left intact; check folder permissions and disk space.",
+        ),
+    ),
     "master-too-many-units": (
-        E, ("Quá nhiều đơn vị cho một trang tính", "Too many units for one sheet"),
-        ("Có {count} đơn vị báo cáo; một trang tính Excel chỉ chứa được {limit} cột đơn vị. "
-         "Hãy tổng hợp theo từng cấp (ví dụ theo huyện) rồi tổng hợp các bảng đó.",
-         "There are {count} reporting units; an Excel sheet has room for {limit} unit columns only. "
-         "Consolidate level by level (e.g. per district), then consolidate those.")),
+        E,
+        ("Quá nhiều đơn vị cho một trang tính", "Too many units for one sheet"),
+        (
+            "Có {count} đơn vị báo cáo; một trang tính Excel chỉ chứa được {limit} cột đơn vị. "
+            "Hãy tổng hợp theo từng cấp (ví dụ theo huyện) rồi tổng hợp các bảng đó.",
+            "There are {count} reporting units; an Excel sheet has room for {limit} unit columns only. "
+            "Consolidate level by level (e.g. per district), then consolidate those.",
+        ),
+    ),
     "master-intake-unavailable": (
-        E, ("Chưa có dữ liệu tiếp nhận", "Intake not available"),
-        ("Không đọc được các bản nộp đã tiếp nhận: {detail}.",
-         "Could not read the accepted returns: {detail}.")),
+        E,
+        ("Chưa có dữ liệu tiếp nhận", "Intake not available"),
+        ("Không đọc được các bản nộp đã tiếp nhận: {detail}.", "Could not read the accepted returns: {detail}."),
+    ),
     "master-bad-definitions": (
-        E, ("Định nghĩa có lỗi", "Definitions have errors"),
-        ("Danh mục, đơn vị hoặc chỉ tiêu kế hoạch có {count} lỗi; chạy 'baocao catalog check' và sửa trước khi tổng hợp.",
-         "The catalog, units or targets have {count} errors; run 'baocao catalog check' and fix them before consolidating.")),
+        E,
+        ("Định nghĩa có lỗi", "Definitions have errors"),
+        (
+            "Danh mục, đơn vị hoặc chỉ tiêu kế hoạch có {count} lỗi; chạy 'baocao catalog check' và sửa trước khi tổng hợp.",
+            "The catalog, units or targets have {count} errors; run 'baocao catalog check' and fix them before consolidating.",
+        ),
+    ),
 }
 
 CODES = {k: code(k, sev, AREA, title, msg) for k, (sev, title, msg) in _C.items()}

@@ -46,6 +46,7 @@ def is_number(v: Any) -> bool:
 
 # --- the arithmetic, shared with nothing but mirrored by formulas.py ----------------------
 
+
 def agg_value(aggregate: str, values: list[Num]) -> Num:
     nums = [v for v in values if v is not None]
     if not nums or aggregate == "none":
@@ -91,6 +92,7 @@ def attain_value(basis: Num, target: Num) -> Num:
 
 
 # --- results ---------------------------------------------------------------------------
+
 
 @dataclass
 class MasterRow:
@@ -141,12 +143,24 @@ class MasterRow:
     def to_dict(self) -> dict[str, Any]:
         ind = self.indicator
         return {
-            "code": ind.code, "name": ind.name, "unit": ind.unit, "section": ind.section,
-            "value": self.value, "ytd": self.ytd, "same_period": self.same, "same_source": self.same_source,
-            "change": self.change, "change_in_points": self.change_in_points, "diff": self.diff,
-            "target_province": self.targets.get("province"), "target_resolution": self.targets.get("resolution"),
-            "pct_province": self.attainment.get("province"), "pct_resolution": self.attainment.get("resolution"),
-            "basis": self.basis, "direction": ind.direction, "coverage": self.coverage,
+            "code": ind.code,
+            "name": ind.name,
+            "unit": ind.unit,
+            "section": ind.section,
+            "value": self.value,
+            "ytd": self.ytd,
+            "same_period": self.same,
+            "same_source": self.same_source,
+            "change": self.change,
+            "change_in_points": self.change_in_points,
+            "diff": self.diff,
+            "target_province": self.targets.get("province"),
+            "target_resolution": self.targets.get("resolution"),
+            "pct_province": self.attainment.get("province"),
+            "pct_resolution": self.attainment.get("resolution"),
+            "basis": self.basis,
+            "direction": ind.direction,
+            "coverage": self.coverage,
         }
 
 
@@ -211,7 +225,8 @@ def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
 
     has_unit_ytd = not ys and any(c == "ytd" for (_, _, c) in numbers)
     has_unit_same = any(c == "same_period" for (_, _, c) in numbers) or any(
-        (k[0] == same_code and k[1] != district) for k in base)
+        (k[0] == same_code and k[1] != district) for k in base
+    )
 
     rows: dict[str, MasterRow] = {}
     for ind in catalog:

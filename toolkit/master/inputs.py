@@ -153,13 +153,22 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
         pool = valid or subs
         chosen = max(pool, key=_version_key)
         if len(valid) > 1:
-            findings.append(make("master-duplicate-unit", unit=_label(unit), count=len(valid),
-                                 version=getattr(chosen, "version", "")))
+            findings.append(
+                make(
+                    "master-duplicate-unit", unit=_label(unit), count=len(valid), version=getattr(chosen, "version", "")
+                )
+            )
         st.submission = chosen
         if not getattr(chosen, "valid", True):
             st.state = "invalid"
-            findings.append(make("master-invalid-skipped", unit=_label(unit), version=getattr(chosen, "version", ""),
-                                 errors=getattr(chosen, "errors", "")))
+            findings.append(
+                make(
+                    "master-invalid-skipped",
+                    unit=_label(unit),
+                    version=getattr(chosen, "version", ""),
+                    errors=getattr(chosen, "errors", ""),
+                )
+            )
             continue
         st.state, st.included = "valid", True
         report = getattr(chosen, "report", None)
@@ -184,9 +193,18 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
                 if _is_number(rec.value):
                     numbers.setdefault((unit.code, rec.indicator, rec.column), float(rec.value))
                 else:
-                    findings.append(make("master-not-number", unit=_label(unit), indicator=rec.indicator,
-                                         column=rec.column, value=str(rec.value)[:50], sheet=rec.sheet or None,
-                                         cell=rec.cell or None, file=rec.source or None))
+                    findings.append(
+                        make(
+                            "master-not-number",
+                            unit=_label(unit),
+                            indicator=rec.indicator,
+                            column=rec.column,
+                            value=str(rec.value)[:50],
+                            sheet=rec.sheet or None,
+                            cell=rec.cell or None,
+                            file=rec.source or None,
+                        )
+                    )
         for code in sorted(unknown):
             findings.append(make("master-unknown-indicator", unit=_label(unit), indicator=code))
         for p in sorted(wrong_period):

@@ -24,11 +24,23 @@ DEFAULT_LIMIT = 100_000
 EXCEL_MAX_ROWS = 1_048_575  # data rows under one header row
 
 DATA_HEADERS = [
-    "Mã đơn vị", "Đơn vị", "Kỳ", "Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Loại số liệu", "Giá trị", "Văn bản",
-    "Tệp nguồn", "Phiên bản", "Trang tính", "Ô",
+    "Mã đơn vị",
+    "Đơn vị",
+    "Kỳ",
+    "Mã chỉ tiêu",
+    "Chỉ tiêu",
+    "ĐVT",
+    "Loại số liệu",
+    "Giá trị",
+    "Văn bản",
+    "Tệp nguồn",
+    "Phiên bản",
+    "Trang tính",
+    "Ô",
 ]
 COLUMN_VI = {"value": "Kỳ này", "ytd": "Lũy kế", "same_period": "Cùng kỳ", "note": "Ghi chú"}
 _COLUMN_ORDER = {"value": 0, "ytd": 1, "same_period": 2, "note": 3}
+
 
 def _cell(v: object, safe: dict[str, object]) -> object:
     if v is None:
@@ -56,8 +68,10 @@ class DataTable:
         self.limit = min(self.limit, EXCEL_MAX_ROWS)
         upos = {u.code: n for n, u in enumerate(self.units)}
         ipos = {ind.code: ind.order for ind in self.catalog}
-        self._sorted = sorted(self.records, key=lambda r: (upos.get(r.unit, len(upos)), ipos.get(r.indicator, 0),
-                                                            _COLUMN_ORDER.get(r.column, 9)))
+        self._sorted = sorted(
+            self.records,
+            key=lambda r: (upos.get(r.unit, len(upos)), ipos.get(r.indicator, 0), _COLUMN_ORDER.get(r.column, 9)),
+        )
         self._names = {u.code: u.name for u in self.units}
 
     @property
@@ -75,10 +89,19 @@ class DataTable:
             ind = cat.get(r.indicator)
             is_text = r.column == "note" or isinstance(r.value, str)
             yield [
-                r.unit, names.get(r.unit, r.unit), r.period, r.indicator, ind.name if ind else "",
-                ind.unit if ind else "", COLUMN_VI.get(r.column, r.column),
-                None if is_text else r.value, r.value if is_text else None,
-                r.source, r.version, r.sheet, r.cell,
+                r.unit,
+                names.get(r.unit, r.unit),
+                r.period,
+                r.indicator,
+                ind.name if ind else "",
+                ind.unit if ind else "",
+                COLUMN_VI.get(r.column, r.column),
+                None if is_text else r.value,
+                r.value if is_text else None,
+                r.source,
+                r.version,
+                r.sheet,
+                r.cell,
             ]
 
     def write_csv(self, path: Path) -> Path:

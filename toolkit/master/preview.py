@@ -30,12 +30,18 @@ def seed_submissions(ws: Workspace) -> list[Submission]:
 
     seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))
     period = Period.parse(seed["period"])
-    fills = split_district_figures(ws, {e["code"]: e["value"] for e in seed["indicators"]},
-                                   seed["ward_split_weights"])
-    return [Submission(u.code, [ValueRecord(u.code, period.code, c, col, v, "Biểu mẫu", "", f"{u.code}.xlsx", 1)
-                                for (c, col), v in fills.get(u.code, {}).items()],
-                       received_at=datetime(2024, 3, 18, 9, 0))
-            for u in ws.expected_units(period)]
+    fills = split_district_figures(ws, {e["code"]: e["value"] for e in seed["indicators"]}, seed["ward_split_weights"])
+    return [
+        Submission(
+            u.code,
+            [
+                ValueRecord(u.code, period.code, c, col, v, "Biểu mẫu", "", f"{u.code}.xlsx", 1)
+                for (c, col), v in fills.get(u.code, {}).items()
+            ],
+            received_at=datetime(2024, 3, 18, 9, 0),
+        )
+        for u in ws.expected_units(period)
+    ]
 
 
 def main() -> int:
@@ -49,8 +55,10 @@ def main() -> int:
             print(*(f.message_en for f in r.findings), sep="\n", file=sys.stderr)
             return 1
         pdf = convert(master, "pdf", Path(tmp))
-        subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                        str(OUT.with_suffix(""))], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUT.with_suffix(""))],
+            check=True,
+        )
     print(OUT)
     return 0
 

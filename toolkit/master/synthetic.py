@@ -21,8 +21,14 @@ from ..workspace import Workspace
 from .inputs import Submission
 
 
-def synthetic_workspace(dest: Path, wards: int, source: Workspace | None = None, *,
-                        all_by_wards: bool = False, indicators: int | None = None) -> Workspace:
+def synthetic_workspace(
+    dest: Path,
+    wards: int,
+    source: Workspace | None = None,
+    *,
+    all_by_wards: bool = False,
+    indicators: int | None = None,
+) -> Workspace:
     """A copy of ``source``'s definitions whose wards are ``wards`` synthetic ones.
 
     ``all_by_wards``: every indicator becomes ward-reported (the heaviest case: every
@@ -63,10 +69,13 @@ def synthetic_workspace(dest: Path, wards: int, source: Workspace | None = None,
             row["external"] = True  # the sample's wards stay defined (lineage, baseline) but do not report
         keep.append(row)
     width = len(str(wards))
-    synthetic = [{"code": f"W{n:0{width}d}", "name": f"Xã số {n}", "kind": "commune", "parent": district}
-                 for n in range(1, wards + 1)]
+    synthetic = [
+        {"code": f"W{n:0{width}d}", "name": f"Xã số {n}", "kind": "commune", "parent": district}
+        for n in range(1, wards + 1)
+    ]
     (dest / "templates" / "units.yaml").write_text(
-        yaml.safe_dump({"units": keep + synthetic}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        yaml.safe_dump({"units": keep + synthetic}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return Workspace.open(dest)
 
 
@@ -105,8 +114,9 @@ def _trim_targets_and_baseline(templates: Path, keep: set[str]) -> None:
             out.writerows(r for r in rows if r.get("indicator") in keep)
 
 
-def synthetic_submissions(ws: Workspace, period: Period, *, seed: int = 1, same_period: bool = True,
-                          note_every: int = 0) -> list[Submission]:
+def synthetic_submissions(
+    ws: Workspace, period: Period, *, seed: int = 1, same_period: bool = True, note_every: int = 0
+) -> list[Submission]:
     """One valid return per expected unit, with plausible figures for its typed indicators."""
     rnd = random.Random(seed)
     received = datetime(period.end.year, period.end.month, period.end.day, 9, 0)
@@ -122,13 +132,38 @@ def synthetic_submissions(ws: Workspace, period: Period, *, seed: int = 1, same_
             src = f"{unit.code}-{period.code}.xlsx"
             recs.append(ValueRecord(unit.code, period.code, ind.code, "value", v, "Biểu mẫu", f"E{8 + n}", src, 1))
             if same_period and ind.same_period:
-                recs.append(ValueRecord(unit.code, period.code, ind.code, "same_period", round(v * 0.95, ind.decimals),
-                                        "Biểu mẫu", f"G{8 + n}", src, 1))
+                recs.append(
+                    ValueRecord(
+                        unit.code,
+                        period.code,
+                        ind.code,
+                        "same_period",
+                        round(v * 0.95, ind.decimals),
+                        "Biểu mẫu",
+                        f"G{8 + n}",
+                        src,
+                        1,
+                    )
+                )
             if note_every and n % note_every == 0:
-                recs.append(ValueRecord(unit.code, period.code, ind.code, "note", "=ghi chú " + unit.code,
-                                        "Biểu mẫu", f"H{8 + n}", src, 1))
-        out.append(Submission(unit.code, recs, sha256=f"{rnd.getrandbits(256):064x}", received_at=received,
-                              path=f"{unit.code}.xlsx"))
+                recs.append(
+                    ValueRecord(
+                        unit.code,
+                        period.code,
+                        ind.code,
+                        "note",
+                        "=ghi chú " + unit.code,
+                        "Biểu mẫu",
+                        f"H{8 + n}",
+                        src,
+                        1,
+                    )
+                )
+        out.append(
+            Submission(
+                unit.code, recs, sha256=f"{rnd.getrandbits(256):064x}", received_at=received, path=f"{unit.code}.xlsx"
+            )
+        )
     return out
 
 
@@ -146,8 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     period = Period.parse(args.period)
     with tempfile.TemporaryDirectory(prefix="baocao-synth-") as tmp:
         t0 = time.perf_counter()
-        ws = synthetic_workspace(Path(tmp) / "ws", args.units, all_by_wards=args.all_by_wards,
-                                 indicators=args.indicators)
+        ws = synthetic_workspace(
+            Path(tmp) / "ws", args.units, all_by_wards=args.all_by_wards, indicators=args.indicators
+        )
         problems = [p for p in ws.problems() if p.is_error]
         if problems:
             print(*(p.message_en for p in problems[:5]), sep="\n")
@@ -158,9 +194,11 @@ def main(argv: list[str] | None = None) -> int:
         t2 = time.perf_counter()
         records = sum(len(s.values) for s in subs)
         size = out.stat().st_size if out.exists() else 0
-        print(f"{len(subs)} units, {len(ws.catalog)} indicators, {records} values: prepared in {t1 - t0:.1f} s; "
-              f"build_master {t2 - t1:.1f} s; {r.formulas} formulas; master {size / 1e6:.1f} MB; "
-              f"data table {'CSV ' + str(r.data_csv.name) if r.data_csv else 'in the workbook'}; written={r.written}")
+        print(
+            f"{len(subs)} units, {len(ws.catalog)} indicators, {records} values: prepared in {t1 - t0:.1f} s; "
+            f"build_master {t2 - t1:.1f} s; {r.formulas} formulas; master {size / 1e6:.1f} MB; "
+            f"data table {'CSV ' + str(r.data_csv.name) if r.data_csv else 'in the workbook'}; written={r.written}"
+        )
         print("steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in r.timings.items()))
     return 0 if r.written else 1
 

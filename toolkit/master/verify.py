@@ -70,6 +70,9 @@ def compare_recalculated(path: Path, outdir: Path, recalculated: Path | None = N
     recalculated = recalculated or convert(path, "xlsx", outdir, recalc=True)
     keys = set(formulas)
     cached, lo = values(path, keys), values(recalculated, keys)
-    diffs = [Difference(s, c, formulas[(s, c)], cached.get((s, c)), lo.get((s, c)))
-             for (s, c) in sorted(keys) if not same_value(cached.get((s, c)), lo.get((s, c)))]
+    diffs = [
+        Difference(s, c, formulas[(s, c)], cached.get((s, c)), lo.get((s, c)))
+        for (s, c) in sorted(keys)
+        if not same_value(cached.get((s, c)), lo.get((s, c)))
+    ]
     return len(formulas), diffs

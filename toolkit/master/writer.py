@@ -73,23 +73,33 @@ class _Sheet:
             self.ws.write_number(row, col, value, fmt)
 
 
-def write_workbook(path: Path, ws: Workspace, table: MasterTable, inputs: Inputs, data: DataTable,
-                   *, now: datetime) -> WriteInfo:
+def write_workbook(
+    path: Path, ws: Workspace, table: MasterTable, inputs: Inputs, data: DataTable, *, now: datetime
+) -> WriteInfo:
     import xlsxwriter
 
     info = WriteInfo(unit_columns=len(table.units))
-    wb = xlsxwriter.Workbook(str(path), {
-        "default_format_properties": {"font_name": "Times New Roman", "font_size": 12},
-        "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
-        "nan_inf_to_errors": True,
-    })
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {
+            "default_format_properties": {"font_name": "Times New Roman", "font_size": 12},
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "nan_inf_to_errors": True,
+        },
+    )
     styles = Styles(wb)
     period = table.period
-    wb.set_properties({
-        "title": f"Tổng hợp chỉ tiêu kinh tế - xã hội {period.label_vi().lower()}",
-        "subject": ws.settings.name or "", "author": ws.settings.authority or "baocao",
-        "comments": "Lập bằng baocao / written by baocao", "created": now,
-    })
+    wb.set_properties(
+        {
+            "title": f"Tổng hợp chỉ tiêu kinh tế - xã hội {period.label_vi().lower()}",
+            "subject": ws.settings.name or "",
+            "author": ws.settings.authority or "baocao",
+            "comments": "Lập bằng baocao / written by baocao",
+            "created": now,
+        }
+    )
     wb.set_custom_property("baocao_period", period.code)
     wb.set_custom_property("baocao_catalog", ws.catalog.version)
 
@@ -114,6 +124,7 @@ def write_workbook(path: Path, ws: Workspace, table: MasterTable, inputs: Inputs
 
 # --- Tổng hợp -----------------------------------------------------------------------------
 
+
 def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs, now: datetime) -> None:
     w, st = sh.ws, sh.st
     period = table.period
@@ -130,26 +141,50 @@ def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs
     sh.string(0, 0, ws.settings.authority or ws.settings.name, st.get("authority"))
     w.merge_range(1, 0, 1, last_fixed, "", st.get("title"))
     sh.string(1, 0, f"BẢNG TỔNG HỢP CHỈ TIÊU KINH TẾ - XÃ HỘI {period.title_vi()}", st.get("title"))
-    sh.string(2, 0, f"Kỳ báo cáo {fmt_date(period.start)} - {fmt_date(period.end)}; lập lúc "
-              f"{now.strftime('%d/%m/%Y %H:%M')}; danh mục phiên bản {ws.catalog.version}.", st.get("subtitle"))
+    sh.string(
+        2,
+        0,
+        f"Kỳ báo cáo {fmt_date(period.start)} - {fmt_date(period.end)}; lập lúc "
+        f"{now.strftime('%d/%m/%Y %H:%M')}; danh mục phiên bản {ws.catalog.version}.",
+        st.get("subtitle"),
+    )
     covered, expected = len(inputs.covered), len(inputs.expected)
     names = {u.code: u.name for u in table.units}
     if inputs.missing:
         missing = ", ".join(names.get(c, c) for c in inputs.missing[:30])
         more = f" và {len(inputs.missing) - 30} đơn vị khác" if len(inputs.missing) > 30 else ""
-        sh.string(3, 0, f"CHƯA ĐỦ SỐ LIỆU: các số tổng chỉ gồm {covered}/{expected} đơn vị; chưa có số liệu hợp lệ "
-                  f"của {missing}{more} (xem sheet {L.STATUS}).", st.get("warn"))
+        sh.string(
+            3,
+            0,
+            f"CHƯA ĐỦ SỐ LIỆU: các số tổng chỉ gồm {covered}/{expected} đơn vị; chưa có số liệu hợp lệ "
+            f"của {missing}{more} (xem sheet {L.STATUS}).",
+            st.get("warn"),
+        )
     else:
         sh.string(3, 0, f"Đủ số liệu hợp lệ của {covered}/{expected} đơn vị phải báo cáo.", st.get("ok"))
-    sh.string(4, 0, "% đạt: xanh ≥ 100%, đỏ < 50%. Chỉ tiêu 'thấp hơn là tốt' (tai nạn, tội phạm...): chỉ tiêu là "
-              "mức trần, xanh ≤ 100%, đỏ > 100%. Sửa chỉ tiêu trong sheet Chỉ tiêu: các tỷ lệ tự tính lại.",
-              st.get("subtitle"))
+    sh.string(
+        4,
+        0,
+        "% đạt: xanh ≥ 100%, đỏ < 50%. Chỉ tiêu 'thấp hơn là tốt' (tai nạn, tội phạm...): chỉ tiêu là "
+        "mức trần, xanh ≤ 100%, đỏ > 100%. Sửa chỉ tiêu trong sheet Chỉ tiêu: các tỷ lệ tự tính lại.",
+        st.get("subtitle"),
+    )
 
     headers = [
-        "Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", f"Thực hiện {table.period.label_vi().lower()}", "Lũy kế từ đầu năm",
-        "Cùng kỳ năm trước", "Tăng/giảm so cùng kỳ (%; điểm % với chỉ tiêu tỷ lệ)", "Chênh lệch so cùng kỳ",
-        "Chỉ tiêu tỉnh giao", "% đạt chỉ tiêu tỉnh", "Chỉ tiêu Nghị quyết", "% đạt chỉ tiêu Nghị quyết",
-        "Số đơn vị có số liệu", "Ghi chú của đơn vị",
+        "Mã chỉ tiêu",
+        "Chỉ tiêu",
+        "ĐVT",
+        f"Thực hiện {table.period.label_vi().lower()}",
+        "Lũy kế từ đầu năm",
+        "Cùng kỳ năm trước",
+        "Tăng/giảm so cùng kỳ (%; điểm % với chỉ tiêu tỷ lệ)",
+        "Chênh lệch so cùng kỳ",
+        "Chỉ tiêu tỉnh giao",
+        "% đạt chỉ tiêu tỉnh",
+        "Chỉ tiêu Nghị quyết",
+        "% đạt chỉ tiêu Nghị quyết",
+        "Số đơn vị có số liệu",
+        "Ghi chú của đơn vị",
     ]
     for c, h in enumerate(headers):
         sh.string(L.SUMMARY_HEADER_ROW, c, h, st.get("header"))
@@ -187,15 +222,22 @@ def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs
                 w.write_blank(plan.row, c, None, st.get("blank"))
             continue
         r = rows[plan.indicator.code]
-        _write_indicator_row(sh, r, rows, ucol, trow, indent=1 if r.code in part_of else 0,
-                             unit_names=names)
+        _write_indicator_row(sh, r, rows, ucol, trow, indent=1 if r.code in part_of else 0, unit_names=names)
 
     _conditional_formats(sh, table)
     w.print_area(0, 0, last_row, last_fixed)
 
 
-def _write_indicator_row(sh: _Sheet, r: MasterRow, rows: dict[str, MasterRow], ucol: dict[str, int],
-                         trow: dict[str, int], *, indent: int, unit_names: dict[str, str]) -> None:
+def _write_indicator_row(
+    sh: _Sheet,
+    r: MasterRow,
+    rows: dict[str, MasterRow],
+    ucol: dict[str, int],
+    trow: dict[str, int],
+    *,
+    indent: int,
+    unit_names: dict[str, str],
+) -> None:
     w, st = sh.ws, sh.st
     ind = r.indicator
     row = r.row
@@ -214,7 +256,9 @@ def _write_indicator_row(sh: _Sheet, r: MasterRow, rows: dict[str, MasterRow], u
     if is_derived(ind):
         for u in r.reporters:
             c = ucol[u]
-            sh.formula(row, c, _derived_unit_formula(ind, rows, c, None), r.unit_values.get(u), st.num(ind.decimals, False))
+            sh.formula(
+                row, c, _derived_unit_formula(ind, rows, c, None), r.unit_values.get(u), st.num(ind.decimals, False)
+            )
     else:
         fmt = st.num(ind.decimals, False)
         put = sh.fast_number
@@ -259,13 +303,23 @@ def _write_indicator_row(sh: _Sheet, r: MasterRow, rows: dict[str, MasterRow], u
     # G, H: change against the same period
     if r.same_source:
         points = r.change_in_points
-        sh.formula(row, L.C_CHANGE, F.change(L.ref(row, L.C_VALUE), L.ref(row, L.C_SAME), points), r.change,
-                   st.get("num", num_format=CHANGE_POINTS if points else CHANGE_PCT))
+        sh.formula(
+            row,
+            L.C_CHANGE,
+            F.change(L.ref(row, L.C_VALUE), L.ref(row, L.C_SAME), points),
+            r.change,
+            st.get("num", num_format=CHANGE_POINTS if points else CHANGE_PCT),
+        )
         if points:
             w.write_blank(row, L.C_DIFF, None, blank)
         else:
-            sh.formula(row, L.C_DIFF, F.diff(L.ref(row, L.C_VALUE), L.ref(row, L.C_SAME)), r.diff,
-                       st.get("num", num_format=signed(ind.decimals)))
+            sh.formula(
+                row,
+                L.C_DIFF,
+                F.diff(L.ref(row, L.C_VALUE), L.ref(row, L.C_SAME)),
+                r.diff,
+                st.get("num", num_format=signed(ind.decimals)),
+            )
     else:
         w.write_blank(row, L.C_CHANGE, None, blank)
         w.write_blank(row, L.C_DIFF, None, blank)
@@ -280,8 +334,13 @@ def _write_indicator_row(sh: _Sheet, r: MasterRow, rows: dict[str, MasterRow], u
             continue
         tcell = L.ref(trow[ind.code], L.TARGET_COL[kind], L.TARGETS, absolute=True)
         sh.formula(row, tcol, F.target(tcell), r.targets.get(kind), num)
-        sh.formula(row, pcol, F.attainment(L.ref(row, basis_col), L.ref(row, tcol)), r.attainment.get(kind),
-                   st.get("num", num_format=PCT))
+        sh.formula(
+            row,
+            pcol,
+            F.attainment(L.ref(row, basis_col), L.ref(row, tcol)),
+            r.attainment.get(kind),
+            st.get("num", num_format=PCT),
+        )
 
     # M: coverage, N: notes
     if rep_cols:
@@ -320,25 +379,34 @@ def _conditional_formats(sh: _Sheet, table: MasterTable) -> None:
                 good, bad = f"AND(ISNUMBER({top}),{top}<=100)", f"AND(ISNUMBER({top}),{top}>100)"
             else:
                 good, bad = f"AND(ISNUMBER({top}),{top}>=100)", f"AND(ISNUMBER({top}),{top}<50)"
-            sh.ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": "=" + good,
-                                                             "format": sh.st.green})
-            sh.ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": "=" + bad,
-                                                             "format": sh.st.red})
+            sh.ws.conditional_format(
+                first, col, last, col, {"type": "formula", "criteria": "=" + good, "format": sh.st.green}
+            )
+            sh.ws.conditional_format(
+                first, col, last, col, {"type": "formula", "criteria": "=" + bad, "format": sh.st.red}
+            )
 
 
 # --- Chỉ tiêu -----------------------------------------------------------------------------
+
 
 def _write_targets(sh: _Sheet, ws: Workspace, table: MasterTable) -> None:
     w, st = sh.ws, sh.st
     year = table.period.year
     tg = ws.targets(year)
     sh.string(0, 0, f"CHỈ TIÊU KẾ HOẠCH NĂM {year}", st.get("authority"))
-    sh.string(1, 0, f"Nguồn: {tg.source}" if tg.source else "Nguồn: templates/targets/" + f"{year}.yaml",
-              st.get("subtitle"))
-    sh.string(2, 0, "Sửa số ở cột D, E (ô nền vàng): mọi % đạt trong sheet Tổng hợp tự tính lại. "
-              "Để trống khi không giao chỉ tiêu.", st.get("subtitle"))
-    for c, h in enumerate(["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Chỉ tiêu tỉnh giao", "Chỉ tiêu Nghị quyết",
-                           "Hướng", "% đạt tính trên"]):
+    sh.string(
+        1, 0, f"Nguồn: {tg.source}" if tg.source else "Nguồn: templates/targets/" + f"{year}.yaml", st.get("subtitle")
+    )
+    sh.string(
+        2,
+        0,
+        "Sửa số ở cột D, E (ô nền vàng): mọi % đạt trong sheet Tổng hợp tự tính lại. Để trống khi không giao chỉ tiêu.",
+        st.get("subtitle"),
+    )
+    for c, h in enumerate(
+        ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Chỉ tiêu tỉnh giao", "Chỉ tiêu Nghị quyết", "Hướng", "% đạt tính trên"]
+    ):
         sh.string(L.TARGETS_HEADER_ROW, c, h, st.get("header"))
     w.set_column(L.T_CODE, L.T_CODE, 20)
     w.set_column(L.T_NAME, L.T_NAME, 55)
@@ -362,10 +430,13 @@ def _write_targets(sh: _Sheet, ws: Workspace, table: MasterTable) -> None:
                 w.write_blank(row, L.TARGET_COL[kind], None, fmt)
             else:
                 w.write_number(row, L.TARGET_COL[kind], v, fmt)
-        sh.string(row, L.T_DIRECTION, "Thấp hơn là tốt (mức trần)" if ind.lower_is_better else "Cao hơn là tốt",
-                  st.get("text"))
-        basis = ("lũy kế từ đầu năm" if ind.ytd else
-                 "số hiện có (tồn)" if ind.is_stock else "số của kỳ")
+        sh.string(
+            row,
+            L.T_DIRECTION,
+            "Thấp hơn là tốt (mức trần)" if ind.lower_is_better else "Cao hơn là tốt",
+            st.get("text"),
+        )
+        basis = "lũy kế từ đầu năm" if ind.ytd else "số hiện có (tồn)" if ind.is_stock else "số của kỳ"
         sh.string(row, L.T_BASIS, basis, st.get("text"))
     w.autofilter(L.TARGETS_HEADER_ROW, 0, L.TARGETS_FIRST_ROW + max(len(ws.catalog) - 1, 0), L.T_BASIS)
 
@@ -413,11 +484,27 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
     overdue = now.date() > deadline
     sh.string(0, 0, f"TÌNH TRẠNG NỘP BÁO CÁO {period.title_vi()}", st.get("authority"))
     n_exp, n_cov = len(inputs.expected), len(inputs.covered)
-    line = (f"Hạn nộp {fmt_date(deadline)}. Đã tổng hợp {n_cov}/{n_exp} đơn vị; chưa nộp "
-            f"{sum(1 for s in inputs.status if s.state == 'missing' and s.expected)}; còn lỗi {len(inputs.invalid)}.")
+    line = (
+        f"Hạn nộp {fmt_date(deadline)}. Đã tổng hợp {n_cov}/{n_exp} đơn vị; chưa nộp "
+        f"{sum(1 for s in inputs.status if s.state == 'missing' and s.expected)}; còn lỗi {len(inputs.invalid)}."
+    )
     sh.string(1, 0, line, st.get("warn") if inputs.missing else st.get("ok"))
-    headers = ["STT", "Mã", "Đơn vị", "Loại", "Trạng thái", "Phiên bản", "Nhận lúc", "Mã băm SHA-256",
-               "Số lỗi", "Số cảnh báo", "Tệp đơn vị gửi", "Tệp lưu trữ", "Số lần nộp", "Được tổng hợp"]
+    headers = [
+        "STT",
+        "Mã",
+        "Đơn vị",
+        "Loại",
+        "Trạng thái",
+        "Phiên bản",
+        "Nhận lúc",
+        "Mã băm SHA-256",
+        "Số lỗi",
+        "Số cảnh báo",
+        "Tệp đơn vị gửi",
+        "Tệp lưu trữ",
+        "Số lần nộp",
+        "Được tổng hợp",
+    ]
     hr = 3
     for c, h in enumerate(headers):
         sh.string(hr, c, h, st.get("header"))
@@ -470,10 +557,14 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
 
 # --- Biểu đồ ------------------------------------------------------------------------------
 
+
 def chart_rows(table: MasterTable) -> list[MasterRow]:
     """The main indicators: those with a province target and a district figure."""
-    return [r for r in sorted(table.rows.values(), key=lambda r: r.row)
-            if r.targets.get("province") is not None and (r.indicator.aggregate != "none" or r.indicator.is_ratio)]
+    return [
+        r
+        for r in sorted(table.rows.values(), key=lambda r: r.row)
+        if r.targets.get("province") is not None and (r.indicator.aggregate != "none" or r.indicator.is_ratio)
+    ]
 
 
 def _write_chart(sh: _Sheet, wb: Any, table: MasterTable) -> None:
@@ -503,13 +594,15 @@ def _write_chart(sh: _Sheet, wb: Any, table: MasterTable) -> None:
     first, last = 3, 3 + len(rows) - 1
     chart = wb.add_chart({"type": "bar"})
     for col, name, colour in ((1, "% chỉ tiêu tỉnh", "#2F5597"), (2, "% chỉ tiêu Nghị quyết", "#C55A11")):
-        chart.add_series({
-            "name": name,
-            "categories": [L.CHART, first, 0, last, 0],
-            "values": [L.CHART, first, col, last, col],
-            "fill": {"color": colour},
-            "data_labels": {"value": True, "num_format": '0.0"%"'},
-        })
+        chart.add_series(
+            {
+                "name": name,
+                "categories": [L.CHART, first, 0, last, 0],
+                "values": [L.CHART, first, col, last, col],
+                "fill": {"color": colour},
+                "data_labels": {"value": True, "num_format": '0.0"%"'},
+            }
+        )
     chart.set_title({"name": f"Mức đạt chỉ tiêu tỉnh giao — {table.period.label_vi()}"})
     chart.set_x_axis({"name": "% đạt", "num_format": '0"%"', "min": 0})
     chart.set_y_axis({"reverse": True})
@@ -520,16 +613,27 @@ def _write_chart(sh: _Sheet, wb: Any, table: MasterTable) -> None:
 
 # --- Dữ liệu ------------------------------------------------------------------------------
 
+
 def _write_data(sh: _Sheet, data: DataTable) -> int:
     w, st = sh.ws, sh.st
     widths = [10, 28, 9, 22, 45, 10, 12, 14, 30, 40, 9, 14, 8]
     for c, width in enumerate(widths):
         w.set_column(c, c, width)
     if data.csv_path is not None:
-        sh.string(0, 0, f"Bảng dữ liệu có {data.count} dòng, quá {data.limit} dòng để mở nhanh trong Excel; "
-                  f"đã ghi ra tệp CSV (UTF-8) bên cạnh: {data.csv_path.name}", st.get("warn"))
-        sh.string(1, 0, f"The data table has {data.count} rows, more than {data.limit}; it was written to "
-                  f"{data.csv_path.name} beside this workbook.", st.get("subtitle"))
+        sh.string(
+            0,
+            0,
+            f"Bảng dữ liệu có {data.count} dòng, quá {data.limit} dòng để mở nhanh trong Excel; "
+            f"đã ghi ra tệp CSV (UTF-8) bên cạnh: {data.csv_path.name}",
+            st.get("warn"),
+        )
+        sh.string(
+            1,
+            0,
+            f"The data table has {data.count} rows, more than {data.limit}; it was written to "
+            f"{data.csv_path.name} beside this workbook.",
+            st.get("subtitle"),
+        )
         return 0
     num_fmt = st.get("plain", num_format="#,##0.######", border=False)
     text_fmt = st.get("plain", border=False)
@@ -550,10 +654,17 @@ def _write_data(sh: _Sheet, data: DataTable) -> int:
                         cleaned[v] = t
                 w.write_string(n, c, t, text_fmt)
     last = max(n, 1)
-    w.add_table(0, 0, last, len(DATA_HEADERS) - 1, {
-        "name": "DuLieu", "style": "Table Style Light 9",
-        "columns": [{"header": h} for h in DATA_HEADERS],
-    })
+    w.add_table(
+        0,
+        0,
+        last,
+        len(DATA_HEADERS) - 1,
+        {
+            "name": "DuLieu",
+            "style": "Table Style Light 9",
+            "columns": [{"header": h} for h in DATA_HEADERS],
+        },
+    )
     w.freeze_panes(1, 0)
     w.set_landscape()
     w.set_paper(9)
@@ -563,6 +674,7 @@ def _write_data(sh: _Sheet, data: DataTable) -> int:
 
 
 # --- Lũy kế đơn vị, Cùng kỳ đơn vị --------------------------------------------------------
+
 
 def _write_unit_sheet(sh: _Sheet, table: MasterTable, ctx: str) -> None:
     w, st = sh.ws, sh.st

@@ -23,11 +23,17 @@ Writer = Callable[[int, int, str, Any, Any], None]
 
 def formula_writer(sheet: Any) -> Writer:
     """``write(row, col, "=FORMULA", format, cached_value)`` for one worksheet."""
-    fast = (CellFormulaTuple is not None and hasattr(sheet, "_check_dimensions") and hasattr(sheet, "table")
-            and not getattr(sheet, "constant_memory", False))
+    fast = (
+        CellFormulaTuple is not None
+        and hasattr(sheet, "_check_dimensions")
+        and hasattr(sheet, "table")
+        and not getattr(sheet, "constant_memory", False)
+    )
     if not fast:
+
         def slow(row: int, col: int, formula: str, fmt: Any, value: Any) -> None:
             sheet.write_formula(row, col, formula, fmt, value)
+
         return slow
     check, table = sheet._check_dimensions, sheet.table
 
@@ -47,11 +53,17 @@ except ImportError:  # pragma: no cover
 
 def number_writer(sheet: Any) -> Callable[[int, int, float, Any], None]:
     """``write(row, col, number, format)`` for finite numbers, as ``write_number`` stores them."""
-    fast = (CellNumberTuple is not None and hasattr(sheet, "_check_dimensions") and hasattr(sheet, "table")
-            and not getattr(sheet, "constant_memory", False))
+    fast = (
+        CellNumberTuple is not None
+        and hasattr(sheet, "_check_dimensions")
+        and hasattr(sheet, "table")
+        and not getattr(sheet, "constant_memory", False)
+    )
     if not fast:
+
         def slow(row: int, col: int, number: float, fmt: Any) -> None:
             sheet.write_number(row, col, number, fmt)
+
         return slow
     check, table = sheet._check_dimensions, sheet.table
 

@@ -24,12 +24,15 @@ if TYPE_CHECKING:
     from .outliers import cross_unit_findings
     from .run import expand_paths, validate_batch, validate_file, validate_paths
 
-__all__ = ["cross_unit_findings", "expand_paths", "validate_batch", "validate_file", "validate_paths",
-           "write_feedback"]
+__all__ = ["cross_unit_findings", "expand_paths", "validate_batch", "validate_file", "validate_paths", "write_feedback"]
 
 _WHERE = {
-    "validate_file": "run", "validate_paths": "run", "expand_paths": "run", "validate_batch": "run",
-    "write_feedback": "feedback", "cross_unit_findings": "outliers",
+    "validate_file": "run",
+    "validate_paths": "run",
+    "expand_paths": "run",
+    "validate_batch": "run",
+    "write_feedback": "feedback",
+    "cross_unit_findings": "outliers",
 }
 
 

@@ -29,7 +29,10 @@ def _c(name: str, sev: Severity, area: str, title: tuple[str, str], vi: str, en:
 
 # --- identity: which form is this? --------------------------------------------------------
 NOT_A_FORM = _c(
-    "not-a-form", E, "identity", ("Không phải biểu mẫu baocao", "Not a baocao form"),
+    "not-a-form",
+    E,
+    "identity",
+    ("Không phải biểu mẫu baocao", "Not a baocao form"),
     "Tệp này không phải biểu mẫu do bộ phận tổng hợp gửi (không có thông tin nhận dạng biểu mẫu), "
     "nên không biết số liệu của đơn vị nào, kỳ nào. Không tự lập bảng mới: hãy nhập số liệu vào "
     "đúng biểu mẫu Excel đã được gửi cho đơn vị rồi gửi lại.",
@@ -38,12 +41,18 @@ NOT_A_FORM = _c(
     "the figures into the Excel form that was sent to your unit and send it again.",
 )
 IDENTITY_DAMAGED = _c(
-    "identity-damaged", E, "identity", ("Thông tin nhận dạng biểu mẫu bị hỏng", "Form identity damaged"),
+    "identity-damaged",
+    E,
+    "identity",
+    ("Thông tin nhận dạng biểu mẫu bị hỏng", "Form identity damaged"),
     "Thông tin nhận dạng ẩn của biểu mẫu bị hỏng ({detail}). " + _NEW_FORM_VI,
     "The form's hidden identity is damaged ({detail}). " + _NEW_FORM_EN,
 )
 IDENTITY_SHEET_MISSING = _c(
-    "identity-sheet-missing", W, "identity", ("Mất trang nhận dạng ẩn", "Hidden identity sheet lost"),
+    "identity-sheet-missing",
+    W,
+    "identity",
+    ("Mất trang nhận dạng ẩn", "Hidden identity sheet lost"),
     "Trang ẩn '_baocao' của biểu mẫu đã mất (thường do lưu bằng phần mềm khác); đơn vị và kỳ được "
     "đọc từ tên định nghĩa của sổ làm việc, vị trí ô được dựng lại theo danh mục. Lần sau hãy lưu "
     "bằng Excel hoặc LibreOffice dạng .xlsx.",
@@ -52,19 +61,28 @@ IDENTITY_SHEET_MISSING = _c(
     "catalog. Next time save as .xlsx with Excel or LibreOffice.",
 )
 IDENTITY_CONFLICT = _c(
-    "identity-conflict", E, "identity", ("Thông tin nhận dạng mâu thuẫn", "Conflicting form identity"),
+    "identity-conflict",
+    E,
+    "identity",
+    ("Thông tin nhận dạng mâu thuẫn", "Conflicting form identity"),
     "Biểu mẫu mang hai thông tin nhận dạng khác nhau: {field} là '{found}' ở trang ẩn nhưng "
     "'{other}' ở tên định nghĩa; có thể số liệu đã được chép giữa hai biểu mẫu. " + _NEW_FORM_VI,
     "The form carries two different identities: {field} is '{found}' in the hidden sheet but "
     "'{other}' in the defined names; figures may have been copied between two forms. " + _NEW_FORM_EN,
 )
 UNIT_UNKNOWN = _c(
-    "unit-unknown", E, "identity", ("Đơn vị không có trong danh sách", "Unknown unit"),
+    "unit-unknown",
+    E,
+    "identity",
+    ("Đơn vị không có trong danh sách", "Unknown unit"),
     "Biểu mẫu ghi mã đơn vị '{unit}', không có trong danh sách đơn vị báo cáo. " + _NEW_FORM_VI,
     "The form names unit '{unit}', which is not in the list of reporting units. " + _NEW_FORM_EN,
 )
 UNIT_MISMATCH = _c(
-    "unit-mismatch", E, "identity", ("Biểu mẫu của đơn vị khác", "Form of another unit"),
+    "unit-mismatch",
+    E,
+    "identity",
+    ("Biểu mẫu của đơn vị khác", "Form of another unit"),
     "Biểu mẫu này là của {found_name} ({found}), không phải của {expected_name} ({expected}). "
     "Kiểm tra lại đã gửi đúng tệp của đơn vị mình chưa; nếu đã nhập số liệu vào biểu mẫu của đơn "
     "vị khác, hãy chép sang đúng biểu mẫu của đơn vị mình rồi gửi lại.",
@@ -73,12 +91,18 @@ UNIT_MISMATCH = _c(
     "them into your own form and send it again.",
 )
 PERIOD_INVALID = _c(
-    "period-invalid", E, "identity", ("Kỳ báo cáo không hợp lệ", "Invalid period"),
+    "period-invalid",
+    E,
+    "identity",
+    ("Kỳ báo cáo không hợp lệ", "Invalid period"),
     "Biểu mẫu ghi kỳ báo cáo '{found}' không hợp lệ. " + _NEW_FORM_VI,
     "The form names the period '{found}', which is not valid. " + _NEW_FORM_EN,
 )
 PERIOD_MISMATCH = _c(
-    "period-mismatch", E, "identity", ("Biểu mẫu của kỳ khác", "Form of another period"),
+    "period-mismatch",
+    E,
+    "identity",
+    ("Biểu mẫu của kỳ khác", "Form of another period"),
     "Biểu mẫu này dùng cho {found_label}, không phải {expected_label}. Có thể đã gửi nhầm tệp kỳ "
     "trước: hãy nhập số liệu {expected_label} vào biểu mẫu của kỳ này rồi gửi lại.",
     "This form is for {found_label_en}, not {expected_label_en}. The previous period's file may "
@@ -86,14 +110,20 @@ PERIOD_MISMATCH = _c(
     "and send it again.",
 )
 UNIT_INACTIVE = _c(
-    "unit-inactive", E, "identity", ("Đơn vị không còn báo cáo kỳ này", "Unit not active in this period"),
+    "unit-inactive",
+    E,
+    "identity",
+    ("Đơn vị không còn báo cáo kỳ này", "Unit not active in this period"),
     "{found_name} ({unit}) không báo cáo cho {period_label} (đơn vị đã sáp nhập, giải thể hoặc chưa "
     "thành lập). Liên hệ bộ phận tổng hợp để nhận đúng biểu mẫu.",
     "{found_name} ({unit}) does not report for {period_label_en} (the unit was merged, dissolved "
     "or not yet created). Ask the reporting office for the right form.",
 )
 CATALOG_OUTDATED = _c(
-    "catalog-outdated", E, "identity", ("Biểu mẫu lập từ danh mục cũ", "Form made from an older catalog"),
+    "catalog-outdated",
+    E,
+    "identity",
+    ("Biểu mẫu lập từ danh mục cũ", "Form made from an older catalog"),
     "Biểu mẫu được lập từ danh mục chỉ tiêu cũ (phiên bản {found}, hiện hành {expected}); chỉ tiêu, "
     "đơn vị tính hoặc giới hạn có thể đã thay đổi. " + _NEW_FORM_VI,
     "The form was made from an older indicator catalog (version {found}, current {expected}); "
@@ -105,28 +135,39 @@ _RESTORE_VI = "Không sửa cấu trúc biểu mẫu; tốt nhất nhập lại 
 _RESTORE_EN = "Do not change the form's layout; best re-enter the figures in the original form and send it again."
 
 SHEET_MISSING = _c(
-    "sheet-missing", E, "structure", ("Mất trang tính của biểu mẫu", "Form sheet missing"),
+    "sheet-missing",
+    E,
+    "structure",
+    ("Mất trang tính của biểu mẫu", "Form sheet missing"),
     "Không tìm thấy trang tính '{sheet}' của biểu mẫu (đã bị xoá hoặc đổi tên mà không còn mã chỉ "
     "tiêu). " + _RESTORE_VI,
-    "The form's sheet '{sheet}' is missing (deleted, or renamed and without its indicator "
-    "codes). " + _RESTORE_EN,
+    "The form's sheet '{sheet}' is missing (deleted, or renamed and without its indicator codes). " + _RESTORE_EN,
 )
 SHEET_RENAMED = _c(
-    "sheet-renamed", W, "structure", ("Trang tính bị đổi tên", "Sheet renamed"),
+    "sheet-renamed",
+    W,
+    "structure",
+    ("Trang tính bị đổi tên", "Sheet renamed"),
     "Trang tính '{expected}' của biểu mẫu đã bị đổi tên thành '{sheet}'; số liệu vẫn được đọc theo "
     "mã chỉ tiêu. Lần sau không đổi tên trang tính.",
     "The form's sheet '{expected}' was renamed to '{sheet}'; the figures were still read by "
     "indicator code. Next time do not rename sheets.",
 )
 SHEET_ADDED = _c(
-    "sheet-added", W, "structure", ("Thêm trang tính lạ", "Extra sheet"),
+    "sheet-added",
+    W,
+    "structure",
+    ("Thêm trang tính lạ", "Extra sheet"),
     "Sổ làm việc có thêm trang tính '{sheet}' không thuộc biểu mẫu; số liệu trong trang này không "
     "được tính. Nếu có số liệu cần báo cáo, hãy nhập vào trang của biểu mẫu.",
     "The workbook has an extra sheet '{sheet}' that is not part of the form; its content is not "
     "counted. Enter any figure to report in the form's own sheet.",
 )
 ROW_INSERTED = _c(
-    "row-inserted", W, "structure", ("Chèn thêm dòng", "Rows inserted"),
+    "row-inserted",
+    W,
+    "structure",
+    ("Chèn thêm dòng", "Rows inserted"),
     "{count} dòng đã được chèn vào biểu mẫu tại ô {cell} (trước chỉ tiêu {indicator} '{name}', "
     "đúng ra ở dòng {expected}); các chỉ tiêu phía dưới đã được đọc theo mã tại vị trí mới. "
     "Lần sau không chèn dòng vào biểu mẫu.",
@@ -135,7 +176,10 @@ ROW_INSERTED = _c(
     "place. Next time do not insert rows.",
 )
 ROW_DELETED = _c(
-    "row-deleted", W, "structure", ("Xoá dòng của biểu mẫu", "Rows deleted"),
+    "row-deleted",
+    W,
+    "structure",
+    ("Xoá dòng của biểu mẫu", "Rows deleted"),
     "{count} dòng của biểu mẫu đã bị xoá phía trên ô {cell} (chỉ tiêu {indicator} '{name}' đúng ra "
     "ở dòng {expected}); các chỉ tiêu phía dưới đã được đọc theo mã tại vị trí mới. Lần sau không "
     "xoá dòng của biểu mẫu.",
@@ -144,42 +188,60 @@ ROW_DELETED = _c(
     "Next time do not delete rows.",
 )
 ROW_MOVED = _c(
-    "row-moved", W, "structure", ("Dòng chỉ tiêu bị di chuyển", "Indicator row moved"),
+    "row-moved",
+    W,
+    "structure",
+    ("Dòng chỉ tiêu bị di chuyển", "Indicator row moved"),
     "Chỉ tiêu {indicator} '{name}' đã bị chuyển từ dòng {expected} sang ô {cell}; số liệu được đọc "
     "theo mã tại vị trí mới. Lần sau không sắp xếp lại hay di chuyển dòng.",
     "Indicator {indicator} '{name}' was moved from row {expected} to {cell}; its figures were "
     "read by code at the new place. Next time do not sort or move rows.",
 )
 CODE_MISSING = _c(
-    "code-missing", E, "structure", ("Mất dòng chỉ tiêu", "Indicator row missing"),
+    "code-missing",
+    E,
+    "structure",
+    ("Mất dòng chỉ tiêu", "Indicator row missing"),
     "Không tìm thấy mã chỉ tiêu {indicator} '{name}' trong cột Mã (đúng ra ở ô {cell}); dòng này đã "
     "bị xoá nên thiếu số liệu. " + _RESTORE_VI,
     "Indicator code {indicator} '{name}' is not in the code column (expected at {cell}); the row "
     "was deleted, so its figures are missing. " + _RESTORE_EN,
 )
 CODE_ALTERED = _c(
-    "code-altered", E, "structure", ("Mã chỉ tiêu bị sửa", "Indicator code altered"),
+    "code-altered",
+    E,
+    "structure",
+    ("Mã chỉ tiêu bị sửa", "Indicator code altered"),
     "Mã chỉ tiêu tại ô {cell} đã bị sửa thành '{value}' (đúng là {expected}). Mã dùng để nhận biết "
     "chỉ tiêu: hãy trả lại mã {expected} rồi gửi lại.",
     "The indicator code at {cell} was changed to '{value}' (it should be {expected}). Codes "
     "identify the indicators: restore {expected} and send the file again.",
 )
 CODE_UNKNOWN = _c(
-    "code-unknown", E, "structure", ("Mã chỉ tiêu lạ", "Unknown indicator code"),
+    "code-unknown",
+    E,
+    "structure",
+    ("Mã chỉ tiêu lạ", "Unknown indicator code"),
     "Ô {cell} có mã '{value}' không thuộc biểu mẫu của đơn vị; dòng này không được tính. Không tự "
     "thêm chỉ tiêu vào biểu mẫu; nếu cần báo cáo thêm, ghi vào cột Ghi chú.",
     "Cell {cell} holds the code '{value}', which is not in this unit's form; the row is not counted. "
     "Do not add indicators to the form; write anything extra in the Note column.",
 )
 CODE_DUPLICATE = _c(
-    "code-duplicate", E, "structure", ("Mã chỉ tiêu bị lặp", "Indicator code duplicated"),
+    "code-duplicate",
+    E,
+    "structure",
+    ("Mã chỉ tiêu bị lặp", "Indicator code duplicated"),
     "Mã chỉ tiêu {indicator} xuất hiện thêm lần nữa tại ô {cell} (đã có ở {expected}); không biết "
     "dòng nào đúng. Xoá dòng thừa (dòng sao chép) rồi gửi lại.",
     "Indicator code {indicator} appears again at {cell} (already at {expected}); it is unclear "
     "which row counts. Delete the copied row and send the file again.",
 )
 LABEL_ALTERED = _c(
-    "label-altered", E, "structure", ("Tên hoặc đơn vị tính bị sửa", "Label altered"),
+    "label-altered",
+    E,
+    "structure",
+    ("Tên hoặc đơn vị tính bị sửa", "Label altered"),
     "{what_vi} của chỉ tiêu {indicator} tại ô {cell} đã bị sửa thành '{value}' (đúng là '{expected}'). "
     "Số liệu phải theo đúng tên và đơn vị tính của biểu mẫu: trả lại nội dung gốc, kiểm tra số liệu "
     "đúng đơn vị '{unit}' rồi gửi lại.",
@@ -188,7 +250,10 @@ LABEL_ALTERED = _c(
     "figure is in '{unit}' and send the file again.",
 )
 FORMULA_OVERWRITTEN = _c(
-    "formula-overwritten", E, "structure", ("Công thức bị ghi đè", "Formula overwritten"),
+    "formula-overwritten",
+    E,
+    "structure",
+    ("Công thức bị ghi đè", "Formula overwritten"),
     "Ô {cell} ({name}, cột {col_vi}) là ô tự tính bằng công thức nhưng đã bị gõ đè giá trị "
     "'{value}'. Không gõ vào ô tự tính: nhập số liệu vào các ô thành phần, rồi gửi lại biểu mẫu "
     "gốc có công thức.",
@@ -197,14 +262,20 @@ FORMULA_OVERWRITTEN = _c(
     "formula.",
 )
 FORMULA_ALTERED = _c(
-    "formula-altered", E, "structure", ("Công thức bị sửa", "Formula altered"),
+    "formula-altered",
+    E,
+    "structure",
+    ("Công thức bị sửa", "Formula altered"),
     "Công thức tại ô {cell} ({name}, cột {col_vi}) đã bị sửa thành '={value}' (phải tính từ các ô "
     "{expected}). " + _RESTORE_VI,
     "The formula at {cell} ({name}, {col_en}) was changed to '={value}' (it must compute from "
     "{expected}). " + _RESTORE_EN,
 )
 VALUE_OUTSIDE_AREA = _c(
-    "value-outside-area", E, "structure", ("Số liệu nhập ngoài vùng nhập liệu", "Value outside the input area"),
+    "value-outside-area",
+    E,
+    "structure",
+    ("Số liệu nhập ngoài vùng nhập liệu", "Value outside the input area"),
     "Ô {cell} có nội dung '{value}' nằm ngoài các ô nhập số liệu của biểu mẫu; nội dung này không "
     "được tính. Nếu là số liệu báo cáo, nhập vào đúng ô của chỉ tiêu; nếu không, xoá đi rồi gửi lại.",
     "Cell {cell} holds '{value}', outside the form's input cells; it is not counted. If it is a "
@@ -212,28 +283,40 @@ VALUE_OUTSIDE_AREA = _c(
     "file again.",
 )
 PROTECTION_REMOVED = _c(
-    "protection-removed", W, "structure", ("Bỏ khoá bảo vệ biểu mẫu", "Protection removed"),
+    "protection-removed",
+    W,
+    "structure",
+    ("Bỏ khoá bảo vệ biểu mẫu", "Protection removed"),
     "Trang tính '{sheet}' đã bị bỏ khoá bảo vệ; các ô tự tính và tên chỉ tiêu có thể bị sửa nhầm. "
     "Lần sau không bỏ khoá bảo vệ biểu mẫu.",
     "Sheet '{sheet}' was unprotected; computed cells and labels may be changed by mistake. "
     "Next time do not remove the form's protection.",
 )
 STRUCTURE_UNLOCKED = _c(
-    "structure-unlocked", W, "structure", ("Bỏ khoá cấu trúc sổ làm việc", "Workbook structure unlocked"),
+    "structure-unlocked",
+    W,
+    "structure",
+    ("Bỏ khoá cấu trúc sổ làm việc", "Workbook structure unlocked"),
     "Sổ làm việc đã bị bỏ khoá cấu trúc (cho phép thêm, xoá, đổi tên trang tính). Lần sau không bỏ "
     "khoá bảo vệ biểu mẫu.",
     "The workbook's structure lock was removed (sheets can be added, deleted, renamed). Next "
     "time do not remove the form's protection.",
 )
 LOCKED_CONTENT_CHANGED = _c(
-    "locked-content-changed", W, "structure", ("Nội dung khoá của biểu mẫu bị thay đổi", "Locked content changed"),
+    "locked-content-changed",
+    W,
+    "structure",
+    ("Nội dung khoá của biểu mẫu bị thay đổi", "Locked content changed"),
     "Nội dung được khoá của trang '{sheet}' (mã, tên chỉ tiêu, đơn vị tính, công thức) khác với "
     "biểu mẫu gốc, dù số liệu vẫn đọc được. Nên nhập lại số liệu vào biểu mẫu gốc.",
     "The locked content of sheet '{sheet}' (codes, names, units, formulas) differs from the "
     "original form, although the figures could be read. Better re-enter them in the original form.",
 )
 PREFILLED_ALTERED = _c(
-    "prefilled-altered", W, "structure", ("Số liệu điền sẵn bị sửa", "Prefilled figure altered"),
+    "prefilled-altered",
+    W,
+    "structure",
+    ("Số liệu điền sẵn bị sửa", "Prefilled figure altered"),
     "Ô {cell} ({name}, cột {col_vi}) là số liệu điền sẵn {expected} nhưng đã bị sửa thành {value}; "
     "hệ thống dùng số liệu đã duyệt {expected}. Nếu số liệu cũ sai, báo cho bộ phận tổng hợp.",
     "Cell {cell} ({name}, {col_en}) was prefilled with {expected} but was changed to {value}; the "
@@ -242,28 +325,38 @@ PREFILLED_ALTERED = _c(
 
 # --- values: what was typed ----------------------------------------------------------------
 VALUE_MISSING = _c(
-    "value-missing", E, "value", ("Thiếu số liệu", "Missing value"),
-    "Ô {cell} ({name}, cột {col_vi}) chưa có số liệu. Nhập số liệu (nếu không phát sinh thì nhập 0) "
-    "rồi gửi lại.",
-    "Cell {cell} ({name}, {col_en}) is empty. Enter the figure (0 if there was none) and send the "
-    "file again.",
+    "value-missing",
+    E,
+    "value",
+    ("Thiếu số liệu", "Missing value"),
+    "Ô {cell} ({name}, cột {col_vi}) chưa có số liệu. Nhập số liệu (nếu không phát sinh thì nhập 0) rồi gửi lại.",
+    "Cell {cell} ({name}, {col_en}) is empty. Enter the figure (0 if there was none) and send the file again.",
 )
 VALUE_NOT_NUMBER = _c(
-    "value-not-number", E, "value", ("Không phải số", "Not a number"),
+    "value-not-number",
+    E,
+    "value",
+    ("Không phải số", "Not a number"),
     "Ô {cell} ({name}, cột {col_vi}) có nội dung '{value}', không phải là số. Chỉ nhập số (ví dụ "
     "1.234 hoặc 2,5), không kèm chữ; ghi giải thích vào cột Ghi chú.",
     "Cell {cell} ({name}, {col_en}) holds '{value}', which is not a number. Type a number only "
     "(e.g. 1.234 or 2,5) without words; put explanations in the Note column.",
 )
 VALUE_TEXT_NUMBER = _c(
-    "value-text-number", W, "value", ("Số nhập dạng văn bản", "Number typed as text"),
+    "value-text-number",
+    W,
+    "value",
+    ("Số nhập dạng văn bản", "Number typed as text"),
     "Ô {cell} ({name}, cột {col_vi}) là văn bản '{value}', đã được đọc là {expected} ({how_vi}). "
     "Nếu đúng thì không cần sửa; lần sau nhập số trực tiếp, không gõ dấu nháy hay chữ.",
     "Cell {cell} ({name}, {col_en}) is the text '{value}', read as {expected} ({how_en}). Nothing to "
     "fix if that is right; next time type the number directly, without quotes or words.",
 )
 VALUE_AMBIGUOUS = _c(
-    "value-ambiguous", E, "value", ("Số viết không rõ nghĩa", "Ambiguous number"),
+    "value-ambiguous",
+    E,
+    "value",
+    ("Số viết không rõ nghĩa", "Ambiguous number"),
     "Ô {cell} ({name}, cột {col_vi}) có '{value}', có thể hiểu là {readings_vi}; không đủ căn cứ để "
     "chọn. Có lẽ là {expected} ({why_vi}). Nhập lại số không có dấu ngăn cách hàng nghìn (ví dụ "
     "1234 hoặc 1,234) rồi gửi lại.",
@@ -272,84 +365,120 @@ VALUE_AMBIGUOUS = _c(
     "(e.g. 1234 or 1,234) and send the file again.",
 )
 VALUE_AMBIGUOUS_RESOLVED = _c(
-    "value-ambiguous-resolved", W, "value", ("Số viết không rõ nghĩa, đã chọn cách đọc", "Ambiguous number, reading chosen"),
+    "value-ambiguous-resolved",
+    W,
+    "value",
+    ("Số viết không rõ nghĩa, đã chọn cách đọc", "Ambiguous number, reading chosen"),
     "Ô {cell} ({name}, cột {col_vi}) có '{value}', có thể hiểu là {readings_vi}; đã đọc là {expected} "
     "vì {why_vi}. Kiểm tra lại; nếu sai hãy sửa và gửi lại.",
     "Cell {cell} ({name}, {col_en}) holds '{value}', which can mean {readings_en}; it was read as "
     "{expected} because {why_en}. Check it; if that is wrong, correct it and send the file again.",
 )
 VALUE_UNIT_MISMATCH = _c(
-    "value-unit-mismatch", E, "value", ("Gõ kèm đơn vị tính khác", "Typed with another unit"),
+    "value-unit-mismatch",
+    E,
+    "value",
+    ("Gõ kèm đơn vị tính khác", "Typed with another unit"),
     "Ô {cell} ({name}, cột {col_vi}) có '{value}', gõ kèm '{typed_unit}' trong khi đơn vị tính của chỉ "
     "tiêu là '{unit}'. Đổi số liệu sang '{unit}', chỉ nhập số rồi gửi lại.",
     "Cell {cell} ({name}, {col_en}) holds '{value}', typed with '{typed_unit}' while the indicator is "
     "in '{unit}'. Convert the figure to '{unit}', type the number only and send the file again.",
 )
 PERCENT_AS_FRACTION = _c(
-    "percent-as-fraction", E, "value", ("Tỷ lệ nhập dạng phân số", "Percentage typed as a fraction"),
+    "percent-as-fraction",
+    E,
+    "value",
+    ("Tỷ lệ nhập dạng phân số", "Percentage typed as a fraction"),
     "Ô {cell} ({name}, cột {col_vi}) có {value}, có vẻ là tỷ lệ dạng thập phân; chỉ tiêu tính bằng % "
     "nên phải nhập {expected} (không nhân chia, không gõ dấu %). Sửa lại rồi gửi lại.",
     "Cell {cell} ({name}, {col_en}) holds {value}, which looks like a fraction; the indicator is in "
     "percent, so {expected} is expected (0 to 100, no % sign). Correct it and send the file again.",
 )
 VALUE_BELOW_MIN = _c(
-    "value-below-min", E, "value", ("Số liệu nhỏ hơn giới hạn", "Value below the minimum"),
+    "value-below-min",
+    E,
+    "value",
+    ("Số liệu nhỏ hơn giới hạn", "Value below the minimum"),
     "Ô {cell} ({name}, cột {col_vi}) là {value}, nhỏ hơn mức tối thiểu {expected} {unit}. Kiểm tra "
     "lại số liệu (số âm, gõ nhầm) rồi gửi lại.",
     "Cell {cell} ({name}, {col_en}) is {value}, below the minimum {expected} {unit}. Check the "
     "figure (negative, typo) and send the file again.",
 )
 VALUE_ABOVE_MAX = _c(
-    "value-above-max", E, "value", ("Số liệu vượt giới hạn", "Value above the maximum"),
+    "value-above-max",
+    E,
+    "value",
+    ("Số liệu vượt giới hạn", "Value above the maximum"),
     "Ô {cell} ({name}, cột {col_vi}) là {value}, vượt mức tối đa hợp lý {expected} {unit}. Kiểm tra "
     "lại đơn vị tính và số liệu (thừa chữ số, nhầm dấu thập phân) rồi gửi lại.",
     "Cell {cell} ({name}, {col_en}) is {value}, above the plausible maximum {expected} {unit}. Check "
     "the unit and the figure (extra digits, misplaced decimal mark) and send the file again.",
 )
 VALUE_NOT_INTEGER = _c(
-    "value-not-integer", E, "value", ("Số liệu phải là số nguyên", "Whole number expected"),
+    "value-not-integer",
+    E,
+    "value",
+    ("Số liệu phải là số nguyên", "Whole number expected"),
     "Ô {cell} ({name}, cột {col_vi}) là {value} nhưng chỉ tiêu đếm bằng '{unit}' phải là số nguyên"
     "{hint_vi}. Sửa lại rồi gửi lại.",
     "Cell {cell} ({name}, {col_en}) is {value} but an indicator counted in '{unit}' must be a whole "
     "number{hint_en}. Correct it and send the file again.",
 )
 INPUT_FORMULA_NO_VALUE = _c(
-    "input-formula-no-value", E, "value", ("Công thức chưa có kết quả trong ô nhập", "Formula without a result in an input cell"),
+    "input-formula-no-value",
+    E,
+    "value",
+    ("Công thức chưa có kết quả trong ô nhập", "Formula without a result in an input cell"),
     "Ô {cell} ({name}, cột {col_vi}) có công thức '={value}' nhưng tệp không lưu kết quả tính nên không biết số liệu. "
     "Nhập thẳng số liệu vào ô (không dùng công thức), lưu rồi gửi lại.",
     "Cell {cell} ({name}, {col_en}) holds the formula '={value}' but the file stores no result, so the figure is "
     "unknown. Type the figure itself (no formula), save and send the file again.",
 )
 CELL_ERROR = _c(
-    "cell-error", E, "value", ("Ô có lỗi Excel", "Excel error in a cell"),
+    "cell-error",
+    E,
+    "value",
+    ("Ô có lỗi Excel", "Excel error in a cell"),
     "Ô {cell} ({name}, cột {col_vi}) hiển thị lỗi {value} của Excel. {fix_vi}",
     "Cell {cell} ({name}, {col_en}) shows the Excel error {value}. {fix_en}",
 )
 
 # --- rules across cells --------------------------------------------------------------------
 PARTS_SUM_MISMATCH = _c(
-    "parts-sum-mismatch", E, "rule", ("Tổng không bằng các thành phần", "Whole differs from its parts"),
+    "parts-sum-mismatch",
+    E,
+    "rule",
+    ("Tổng không bằng các thành phần", "Whole differs from its parts"),
     "Ô {cell} ({name}, cột {col_vi}) là {value} nhưng tổng các thành phần ({parts}) là {expected}. "
     "Kiểm tra lại các số thành phần; ô tổng phải bằng tổng các thành phần.",
     "Cell {cell} ({name}, {col_en}) is {value} but its parts ({parts}) add up to {expected}. Check "
     "the parts; the whole must equal their sum.",
 )
 PARTS_EXCEED_WHOLE = _c(
-    "parts-exceed-whole", E, "rule", ("Số 'trong đó' lớn hơn tổng", "Parts exceed the whole"),
+    "parts-exceed-whole",
+    E,
+    "rule",
+    ("Số 'trong đó' lớn hơn tổng", "Parts exceed the whole"),
     "Ô {cell} ({name}, cột {col_vi}) là {value} nhưng các số 'trong đó' ({parts}) cộng lại đã là "
     "{expected}, lớn hơn tổng. Kiểm tra lại rồi gửi lại.",
     "Cell {cell} ({name}, {col_en}) is {value} but its 'of which' parts ({parts}) already add up to "
     "{expected}, more than the whole. Check the figures and send the file again.",
 )
 NUMERATOR_ABOVE_DENOMINATOR = _c(
-    "numerator-above-denominator", E, "rule", ("Tử số lớn hơn mẫu số", "Numerator above denominator"),
+    "numerator-above-denominator",
+    E,
+    "rule",
+    ("Tử số lớn hơn mẫu số", "Numerator above denominator"),
     "Ô {cell} ({name}, cột {col_vi}) là {value}, lớn hơn {den_name} ({expected}), nên tỷ lệ "
     "'{ratio_name}' sẽ vượt 100%. Kiểm tra lại hai số này rồi gửi lại.",
     "Cell {cell} ({name}, {col_en}) is {value}, more than {den_name} ({expected}), so the rate "
     "'{ratio_name}' would exceed 100%. Check both figures and send the file again.",
 )
 FORMULA_VALUE_MISMATCH = _c(
-    "formula-value-mismatch", E, "rule", ("Kết quả công thức không khớp", "Formula result does not match"),
+    "formula-value-mismatch",
+    E,
+    "rule",
+    ("Kết quả công thức không khớp", "Formula result does not match"),
     "Ô {cell} ({name}, cột {col_vi}) hiển thị {value} nhưng tính lại từ số liệu của biểu mẫu được "
     "{expected}. Công thức đã bị sửa hoặc tệp chưa được tính lại: mở bằng Excel, nhấn Ctrl+Alt+F9, "
     "lưu rồi gửi lại.",
@@ -358,21 +487,28 @@ FORMULA_VALUE_MISMATCH = _c(
     "press Ctrl+Alt+F9, save and send it again.",
 )
 YTD_BELOW_VALUE = _c(
-    "ytd-below-value", E, "rule", ("Lũy kế nhỏ hơn kỳ này", "Year-to-date below this period"),
+    "ytd-below-value",
+    E,
+    "rule",
+    ("Lũy kế nhỏ hơn kỳ này", "Year-to-date below this period"),
     "Ô {cell} ({name}, cột Lũy kế từ đầu năm) là {value}, nhỏ hơn số thực hiện kỳ này {expected}. "
     "Lũy kế phải gồm cả kỳ này: kiểm tra lại rồi gửi lại.",
     "Cell {cell} ({name}, year to date) is {value}, less than this period's {expected}. The "
     "year-to-date figure includes this period: check it and send the file again.",
 )
 YTD_MISMATCH = _c(
-    "ytd-mismatch", E, "rule", ("Lũy kế không khớp", "Year-to-date does not add up"),
-    "Ô {cell} ({name}, cột Lũy kế từ đầu năm) là {value} nhưng {basis_vi} là {expected}. Kiểm tra lại "
-    "rồi gửi lại.",
-    "Cell {cell} ({name}, year to date) is {value} but {basis_en} is {expected}. Check it and send "
-    "the file again.",
+    "ytd-mismatch",
+    E,
+    "rule",
+    ("Lũy kế không khớp", "Year-to-date does not add up"),
+    "Ô {cell} ({name}, cột Lũy kế từ đầu năm) là {value} nhưng {basis_vi} là {expected}. Kiểm tra lại rồi gửi lại.",
+    "Cell {cell} ({name}, year to date) is {value} but {basis_en} is {expected}. Check it and send the file again.",
 )
 CHANGE_VS_SAME_PERIOD = _c(
-    "change-vs-same-period", W, "rule", ("Biến động bất thường so với cùng kỳ", "Unusual change against last year"),
+    "change-vs-same-period",
+    W,
+    "rule",
+    ("Biến động bất thường so với cùng kỳ", "Unusual change against last year"),
     "Ô {cell} ({name}) là {value}, so với cùng kỳ năm trước {expected} thì {change_vi}, vượt ngưỡng "
     "cảnh báo {threshold}. Kiểm tra lại; nếu đúng, ghi lý do vào cột Ghi chú.",
     "Cell {cell} ({name}) is {value}; against {expected} in the same period last year that is "
@@ -380,7 +516,10 @@ CHANGE_VS_SAME_PERIOD = _c(
     "in the Note column.",
 )
 OUTLIER_AMONG_UNITS = _c(
-    "outlier-among-units", W, "rule", ("Khác thường so với các đơn vị cùng loại", "Outlier among similar units"),
+    "outlier-among-units",
+    W,
+    "rule",
+    ("Khác thường so với các đơn vị cùng loại", "Outlier among similar units"),
     "Ô {cell} ({name}) của {unit_name} là {value}, khác xa các {kind_vi} khác (trung vị {expected}). "
     "Kiểm tra lại số liệu và đơn vị tính; nếu đúng, ghi lý do vào cột Ghi chú.",
     "Cell {cell} ({name}) of {unit_name} is {value}, far from the other {kind_en} (median "
@@ -390,7 +529,10 @@ OUTLIER_AMONG_UNITS = _c(
 
 # --- the validator itself -----------------------------------------------------------------
 INTERNAL_ERROR = _c(
-    "validation-internal-error", E, "structure", ("Lỗi khi kiểm tra tệp", "Validation failed"),
+    "validation-internal-error",
+    E,
+    "structure",
+    ("Lỗi khi kiểm tra tệp", "Validation failed"),
     "Hệ thống gặp lỗi khi kiểm tra tệp này ({detail}); tệp chưa được kiểm tra hết. Báo cho bộ phận tổng "
     "hợp báo cáo kèm tệp này.",
     "The system failed while checking this file ({detail}); the file was not fully checked. Tell the "

@@ -16,16 +16,28 @@ from ..findings import Code, registry
 
 ROOT = Path(__file__).resolve().parent.parent
 AREA_TITLES = {
-    "catalog": ("Định nghĩa thư mục làm việc", "Workspace definitions (catalog, units, targets, baseline)",
-                "For the office that edits `templates/`: each names the file and line."),
-    "gate": ("Cổng đọc tệp", "Reading gate",
-             "The file itself: format, package, safety limits. Nothing is read past a gate error."),
+    "catalog": (
+        "Định nghĩa thư mục làm việc",
+        "Workspace definitions (catalog, units, targets, baseline)",
+        "For the office that edits `templates/`: each names the file and line.",
+    ),
+    "gate": (
+        "Cổng đọc tệp",
+        "Reading gate",
+        "The file itself: format, package, safety limits. Nothing is read past a gate error.",
+    ),
     "identity": ("Nhận dạng biểu mẫu", "Form identity", "Which unit, period and catalog the returned form is for."),
-    "structure": ("Cấu trúc biểu mẫu", "Form structure",
-                  "Sheets, rows, codes, labels, formulas and protection, each at its A1 address."),
+    "structure": (
+        "Cấu trúc biểu mẫu",
+        "Form structure",
+        "Sheets, rows, codes, labels, formulas and protection, each at its A1 address.",
+    ),
     "value": ("Số liệu", "Values", "What was typed in each input cell, and how it was read."),
-    "rule": ("Quy tắc giữa các ô", "Rules across cells",
-             "Parts and wholes, ratios, year-to-date, change against last year, outliers among units."),
+    "rule": (
+        "Quy tắc giữa các ô",
+        "Rules across cells",
+        "Parts and wholes, ratios, year-to-date, change against last year, outliers among units.",
+    ),
     "intake": ("Tiếp nhận và lưu trữ", "Intake and archive", "Filing returned files and their versions."),
     "master": ("Tổng hợp", "Consolidation", "Building the master workbook."),
 }
@@ -168,8 +180,10 @@ def render(codes: dict[str, Code] | None = None) -> str:
             lines.append(what + "\n")
         lines.append("| code | severity | title | message (vi) | message (en) |\n|---|---|---|---|---|")
         for c in sorted(by_area[area], key=lambda c: c.code):
-            lines.append(f"| `{c.code}` | {c.severity.value} | {_cell(c.title_vi)} / {_cell(c.title_en)} | "
-                         f"{_cell(c.message_vi)} | {_cell(c.message_en)} |")
+            lines.append(
+                f"| `{c.code}` | {c.severity.value} | {_cell(c.title_vi)} / {_cell(c.title_en)} | "
+                f"{_cell(c.message_vi)} | {_cell(c.message_en)} |"
+            )
         lines.append("")
     lines.append(JSON_DOC)
     return "\n".join(lines)

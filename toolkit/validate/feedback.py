@@ -28,8 +28,10 @@ _HEAD = {
     "vi": ["STT", "Mã lỗi", "Mức độ", "Trang tính", "Ô", "Chỉ tiêu", "Giá trị", "Nội dung cần sửa"],
     "en": ["No.", "Code", "Severity", "Sheet", "Cell", "Indicator", "Value", "What to fix"],
 }
-_SEV = {"vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
-        "en": {"error": "Error", "warning": "Warning", "info": "Info"}}
+_SEV = {
+    "vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
+    "en": {"error": "Error", "warning": "Warning", "info": "Info"},
+}
 _WIDTHS = [5, 24, 10, 14, 7, 30, 14, 80]
 
 
@@ -77,8 +79,9 @@ def _load(src: Path, report: FileReport) -> Any:
         return None
 
 
-def write_feedback(report: FileReport, src_path: str | os.PathLike[str], out_dir: str | os.PathLike[str],
-                   lang: str = "vi") -> Path:
+def write_feedback(
+    report: FileReport, src_path: str | os.PathLike[str], out_dir: str | os.PathLike[str], lang: str = "vi"
+) -> Path:
     """Write the annotated copy of ``src_path`` into ``out_dir``; returns its path.
 
     The package is edited directly when it is in a shape :mod:`.feedback_zip` handles (a few
@@ -143,7 +146,9 @@ def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "v
     set_text(ws.cell(1, 1), _title(report, lang))
     ws.cell(1, 1).font = Font(bold=True, size=13)
     if lang == "en":
-        note = "Click a cell address to go to the cell. Cells with errors are red, warnings yellow, each with a comment."
+        note = (
+            "Click a cell address to go to the cell. Cells with errors are red, warnings yellow, each with a comment."
+        )
     else:
         note = "Bấm vào địa chỉ ô để đến ô đó. Ô có lỗi tô đỏ, ô có cảnh báo tô vàng, kèm ghi chú giải thích."
     set_text(ws.cell(2, 1), note)

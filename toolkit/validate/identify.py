@@ -161,8 +161,9 @@ def read_identity(book: RawBook, file: str, ws: Workspace | None = None) -> Iden
     if parsed is not None:
         if parsed.identity is None:
             if not names:
-                return IdentityRead(None, "none", [make(codes.IDENTITY_DAMAGED, file=file, sheet=IDENTITY_SHEET,
-                                                        detail=parsed.error)])
+                return IdentityRead(
+                    None, "none", [make(codes.IDENTITY_DAMAGED, file=file, sheet=IDENTITY_SHEET, detail=parsed.error)]
+                )
             findings.append(make(codes.IDENTITY_DAMAGED, file=file, sheet=IDENTITY_SHEET, detail=parsed.error))
         else:
             bad = set(parsed.bad)
@@ -172,19 +173,40 @@ def read_identity(book: RawBook, file: str, ws: Workspace | None = None) -> Iden
             for fld, other in names.items():
                 found = str(getattr(ident, fld))
                 if other != found:
-                    findings.append(make(codes.IDENTITY_CONFLICT, file=file, field=fld, found=found,
-                                         other=other, value=other, expected=found))
+                    findings.append(
+                        make(
+                            codes.IDENTITY_CONFLICT,
+                            file=file,
+                            field=fld,
+                            found=found,
+                            other=other,
+                            value=other,
+                            expected=found,
+                        )
+                    )
             if bad:
-                findings.append(make(codes.IDENTITY_DAMAGED, file=file, sheet=IDENTITY_SHEET,
-                                     detail=f"{len(bad)} dòng bản đồ ô không hợp lệ / invalid map rows, "
-                                            f"e.g. {parsed.bad[0]}"))
+                findings.append(
+                    make(
+                        codes.IDENTITY_DAMAGED,
+                        file=file,
+                        sheet=IDENTITY_SHEET,
+                        detail=f"{len(bad)} dòng bản đồ ô không hợp lệ / invalid map rows, e.g. {parsed.bad[0]}",
+                    )
+                )
             return IdentityRead(ident, "sheet", findings, dict(parsed.extra))
     if not names or "unit" not in names or "period" not in names:
         return IdentityRead(None, "none", findings + [make(codes.NOT_A_FORM, file=file)])
     ident = Identity(
-        format=FORMAT, template_id=names.get("template_id", ""),
-        catalog_version=names.get("catalog_version", ""), workspace="", unit=names["unit"],
-        period=names["period"], generated_at="", fingerprint="", form_sheet="", cells=[],
+        format=FORMAT,
+        template_id=names.get("template_id", ""),
+        catalog_version=names.get("catalog_version", ""),
+        workspace="",
+        unit=names["unit"],
+        period=names["period"],
+        generated_at="",
+        fingerprint="",
+        form_sheet="",
+        cells=[],
     )
     rebuilt = _rebuild(ws, ident) if ws is not None else None
     if rebuilt is not None:
@@ -208,13 +230,23 @@ def _rebuild(ws: Workspace, ident: Identity) -> Identity | None:
         plan = plan_form(ws, ws.units[ident.unit], Period.parse(ident.period))
     except Exception:  # noqa: BLE001 - a fallback only: without it the file is reported as unmapped
         return None
-    return Identity(format=FORMAT, template_id=ident.template_id, catalog_version=ident.catalog_version,
-                    workspace="", unit=ident.unit, period=ident.period, generated_at="",
-                    fingerprint=plan.fingerprint, form_sheet=FORM_SHEET, cells=plan.cellrefs)
+    return Identity(
+        format=FORMAT,
+        template_id=ident.template_id,
+        catalog_version=ident.catalog_version,
+        workspace="",
+        unit=ident.unit,
+        period=ident.period,
+        generated_at="",
+        fingerprint=plan.fingerprint,
+        form_sheet=FORM_SHEET,
+        cells=plan.cellrefs,
+    )
 
 
-def check_identity(ident: Identity, ws: Workspace, file: str, *, expect_unit: str | None = None,
-                   expect_period: str | None = None) -> tuple[list[Finding], Period | None]:
+def check_identity(
+    ident: Identity, ws: Workspace, file: str, *, expect_unit: str | None = None, expect_period: str | None = None
+) -> tuple[list[Finding], Period | None]:
     """Unit known and active, period valid, unit/period as expected, catalog current."""
     out: list[Finding] = []
     unit = ws.units.get(ident.unit)
@@ -227,22 +259,56 @@ def check_identity(ident: Identity, ws: Workspace, file: str, *, expect_unit: st
         out.append(make(codes.UNIT_UNKNOWN, file=file, unit=ident.unit, value=ident.unit))
     if expect_unit and ident.unit != expect_unit:
         exp = ws.units.get(expect_unit)
-        out.append(make(codes.UNIT_MISMATCH, file=file, found=ident.unit, expected=expect_unit, value=ident.unit,
-                        found_name=unit.name if unit else ident.unit,
-                        expected_name=exp.name if exp else expect_unit))
+        out.append(
+            make(
+                codes.UNIT_MISMATCH,
+                file=file,
+                found=ident.unit,
+                expected=expect_unit,
+                value=ident.unit,
+                found_name=unit.name if unit else ident.unit,
+                expected_name=exp.name if exp else expect_unit,
+            )
+        )
     if expect_period and period is not None:
         try:
             want = Period.parse(expect_period)
         except PeriodError:
             want = None
         if want is not None and want != period:
-            out.append(make(codes.PERIOD_MISMATCH, file=file, found=period.code, expected=want.code,
-                            value=period.code, found_label=period.label_vi(), expected_label=want.label_vi(),
-                            found_label_en=period.title_en(), expected_label_en=want.title_en()))
+            out.append(
+                make(
+                    codes.PERIOD_MISMATCH,
+                    file=file,
+                    found=period.code,
+                    expected=want.code,
+                    value=period.code,
+                    found_label=period.label_vi(),
+                    expected_label=want.label_vi(),
+                    found_label_en=period.title_en(),
+                    expected_label_en=want.title_en(),
+                )
+            )
     if unit is not None and period is not None and not unit.active_in(period):
-        out.append(make(codes.UNIT_INACTIVE, file=file, unit=unit.code, found_name=unit.name, value=unit.code,
-                        period_label=period.label_vi(), period_label_en=period.title_en()))
+        out.append(
+            make(
+                codes.UNIT_INACTIVE,
+                file=file,
+                unit=unit.code,
+                found_name=unit.name,
+                value=unit.code,
+                period_label=period.label_vi(),
+                period_label_en=period.title_en(),
+            )
+        )
     if ident.catalog_version != catalog_version(ws.catalog):
-        out.append(make(codes.CATALOG_OUTDATED, file=file, found=ident.catalog_version or "?",
-                        expected=catalog_version(ws.catalog), value=ident.catalog_version or "?"))
+        out.append(
+            make(
+                codes.CATALOG_OUTDATED,
+                file=file,
+                found=ident.catalog_version or "?",
+                expected=catalog_version(ws.catalog),
+                value=ident.catalog_version or "?",
+            )
+        )
     return out, period

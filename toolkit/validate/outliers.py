@@ -71,8 +71,23 @@ def cross_unit_findings(reports: list[FileReport], ws: Workspace) -> list[Findin
             if (abs(x - med) < MIN_POINTS) if rate else (abs(x - med) < MIN_GAP * abs(med)):
                 continue  # far in z but close in substance (units of very similar figures)
             u = ws.units.get(unit)
-            out.append(make(codes.OUTLIER_AMONG_UNITS, file=rep.path, sheet=sheet, cell=cell, indicator=code,
-                            column="value", value=num(x), expected=num(round(med, 6)), name=ind.name,
-                            unit_name=u.name if u else unit, kind_vi=kind_vi, kind_en=kind_en, col_vi=col_vi,
-                            col_en=col_en, z=round(z, 2)))
+            out.append(
+                make(
+                    codes.OUTLIER_AMONG_UNITS,
+                    file=rep.path,
+                    sheet=sheet,
+                    cell=cell,
+                    indicator=code,
+                    column="value",
+                    value=num(x),
+                    expected=num(round(med, 6)),
+                    name=ind.name,
+                    unit_name=u.name if u else unit,
+                    kind_vi=kind_vi,
+                    kind_en=kind_en,
+                    col_vi=col_vi,
+                    col_en=col_en,
+                    z=round(z, 2),
+                )
+            )
     return out

@@ -29,12 +29,30 @@ if TYPE_CHECKING:
 
 NUMERIC = ("value", "ytd", "same_period")
 ORDER = ("same_period", "value", "ytd", "note")
-EXCEL_ERRORS = ("#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
-                "#GETTING_DATA")
+EXCEL_ERRORS = (
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#N/A",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+)
 
 # states of a read cell
 NUMBER, TEXT_NUMBER, EMPTY, BAD, FORMULA, NO_CACHE, FORMULA_BLANK, NOTE = (
-    "number", "text-number", "empty", "bad", "formula", "no-cache", "formula-blank", "note")
+    "number",
+    "text-number",
+    "empty",
+    "bad",
+    "formula",
+    "no-cache",
+    "formula-blank",
+    "note",
+)
 
 
 def num(v: float | None) -> str:
@@ -99,8 +117,16 @@ _BOUNDS: dict[tuple, tuple] = {}
 class Reader:
     """Reads the located cells of one file."""
 
-    def __init__(self, loc: Located, catalog: Catalog, period: Period | None, unit: str,
-                 history: History | None, file: str, prefill: Callable[[Indicator], float | None] | None = None) -> None:
+    def __init__(
+        self,
+        loc: Located,
+        catalog: Catalog,
+        period: Period | None,
+        unit: str,
+        history: History | None,
+        file: str,
+        prefill: Callable[[Indicator], float | None] | None = None,
+    ) -> None:
         self.loc, self.catalog, self.period, self.unit = loc, catalog, period, unit
         self.history, self.file = history, file
         self.prefill = prefill
@@ -110,9 +136,21 @@ class Reader:
     def _f(self, code: str, slot: Slot, ind: Indicator, **ctx: object) -> None:
         col_vi, col_en = column_names(slot.column)
         sheet = self.loc.sheet.name if self.loc.sheet is not None else self.loc.sheet_name
-        self.out.findings.append(make(code, file=self.file, sheet=sheet, cell=slot.address, indicator=ind.code,
-                                      column=slot.column, name=ind.name, col_vi=col_vi, col_en=col_en,
-                                      unit=ind.unit, **ctx))
+        self.out.findings.append(
+            make(
+                code,
+                file=self.file,
+                sheet=sheet,
+                cell=slot.address,
+                indicator=ind.code,
+                column=slot.column,
+                name=ind.name,
+                col_vi=col_vi,
+                col_en=col_en,
+                unit=ind.unit,
+                **ctx,
+            )
+        )
 
     def _hist(self, period: Period | None, code: str, column: str) -> float | None:
         if self.history is None or period is None:
@@ -205,9 +243,14 @@ class Reader:
             self._f(codes.VALUE_NOT_NUMBER, slot, ind, value="TRUE" if v else "FALSE")
             return Cell(slot, None, BAD, str(v))
         if cell.kind == "e" or (isinstance(v, str) and v.strip().upper() in EXCEL_ERRORS):
-            self._f(codes.CELL_ERROR, slot, ind, value=str(v),
-                    fix_vi="Xoá lỗi và nhập số liệu (chỉ số, không công thức) rồi gửi lại.",
-                    fix_en="Clear the error and type the figure (a number, not a formula), then send the file again.")
+            self._f(
+                codes.CELL_ERROR,
+                slot,
+                ind,
+                value=str(v),
+                fix_vi="Xoá lỗi và nhập số liệu (chỉ số, không công thức) rồi gửi lại.",
+                fix_en="Clear the error and type the figure (a number, not a formula), then send the file again.",
+            )
             return Cell(slot, None, BAD, str(v))
         if isinstance(v, (int, float)):
             x = float(v)
@@ -252,8 +295,9 @@ class Reader:
             r = readings[0]
             if not p.percent and self._fraction(slot, ind, r.value, shown):
                 return Cell(slot, None, BAD, shown)
-            self._f(codes.VALUE_TEXT_NUMBER, slot, ind, value=shown, expected=num(r.value),
-                    how_vi=r.how_vi, how_en=r.how_en)
+            self._f(
+                codes.VALUE_TEXT_NUMBER, slot, ind, value=shown, expected=num(r.value), how_vi=r.how_vi, how_en=r.how_en
+            )
             return Cell(slot, r.value, TEXT_NUMBER, shown)
         return self.ambiguous(slot, ind, shown, readings)
 
@@ -284,12 +328,30 @@ class Reader:
                 why_en = f"it is close to {ref_en} ({num(ref)})"
         if len(plausible) == 1:
             r = plausible[0]
-            self._f(codes.VALUE_AMBIGUOUS_RESOLVED, slot, ind, value=shown, expected=plain(r.value),
-                    readings_vi=alts_vi, readings_en=alts_en, why_vi=why_vi, why_en=why_en)
+            self._f(
+                codes.VALUE_AMBIGUOUS_RESOLVED,
+                slot,
+                ind,
+                value=shown,
+                expected=plain(r.value),
+                readings_vi=alts_vi,
+                readings_en=alts_en,
+                why_vi=why_vi,
+                why_en=why_en,
+            )
             return Cell(slot, r.value, TEXT_NUMBER, shown)
         likely, lv, le = _likely(plausible, ind, ref, ref_vi, ref_en)
-        self._f(codes.VALUE_AMBIGUOUS, slot, ind, value=shown, expected=plain(likely),
-                readings_vi=alts_vi, readings_en=alts_en, why_vi=lv, why_en=le)
+        self._f(
+            codes.VALUE_AMBIGUOUS,
+            slot,
+            ind,
+            value=shown,
+            expected=plain(likely),
+            readings_vi=alts_vi,
+            readings_en=alts_en,
+            why_vi=lv,
+            why_en=le,
+        )
         return Cell(slot, None, BAD, shown)
 
 
@@ -310,13 +372,23 @@ def _likely(readings: list, ind: Indicator, ref: float | None, ref_vi: str, ref_
         return r.value, f"gần nhất với {ref_vi} {num(ref)}", f"closest to {ref_en} {num(ref)}"
     fitting = [r for r in readings if abs(round(r.value, ind.decimals) - r.value) < 1e-9]
     if len(fitting) == 1:
-        return (fitting[0].value, f"biểu mẫu ghi {ind.decimals} chữ số thập phân cho chỉ tiêu này",
-                f"the form shows {ind.decimals} decimals for this indicator")
+        return (
+            fitting[0].value,
+            f"biểu mẫu ghi {ind.decimals} chữ số thập phân cho chỉ tiêu này",
+            f"the form shows {ind.decimals} decimals for this indicator",
+        )
     r = max(readings, key=lambda r: r.value)
     return r.value, "người dùng thường gõ dấu chấm để ngăn cách hàng nghìn", "people usually type '.' between thousands"
 
 
-def read_values(loc: Located, catalog: Catalog, period: Period | None, unit: str, history: History | None,
-                file: str, prefill: Callable[[Indicator], float | None] | None = None) -> Reading:
+def read_values(
+    loc: Located,
+    catalog: Catalog,
+    period: Period | None,
+    unit: str,
+    history: History | None,
+    file: str,
+    prefill: Callable[[Indicator], float | None] | None = None,
+) -> Reading:
     """Read every located cell; ``prefill(ind)``: the accepted figure of a pre-filled cell."""
     return Reader(loc, catalog, period, unit, history, file, prefill).run()

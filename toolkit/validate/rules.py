@@ -70,8 +70,17 @@ def _close(a: float, b: float) -> bool:
 
 
 class Rules:
-    def __init__(self, reading: Reading, loc: Located, catalog: Catalog, period: Period | None, unit: str,
-                 history: History | None, file: str, specs: dict[Key, Spec] | None = None) -> None:
+    def __init__(
+        self,
+        reading: Reading,
+        loc: Located,
+        catalog: Catalog,
+        period: Period | None,
+        unit: str,
+        history: History | None,
+        file: str,
+        specs: dict[Key, Spec] | None = None,
+    ) -> None:
         self.r, self.loc, self.catalog, self.period = reading, loc, catalog, period
         self.unit, self.history, self.file = unit, history, file
         self.specs = formula_specs(loc, catalog, period) if specs is None else specs
@@ -135,12 +144,22 @@ class Rules:
 
     def _overwritten_mismatch(self, key: Key, spec: Spec, typed: float, computed: float) -> None:
         if spec.kind == "sum":
-            self.rule(codes.PARTS_SUM_MISMATCH, key, value=num(typed), expected=num(_round(computed)),
-                      parts=self._part_names(spec))
+            self.rule(
+                codes.PARTS_SUM_MISMATCH,
+                key,
+                value=num(typed),
+                expected=num(_round(computed)),
+                parts=self._part_names(spec),
+            )
         elif spec.kind == "copy":
-            self.rule(codes.YTD_MISMATCH, key, value=num(typed), expected=num(computed),
-                      basis_vi="kỳ báo cáo tính từ đầu năm nên lũy kế phải bằng số thực hiện kỳ này, tức",
-                      basis_en="the period starts the year, so year-to-date must equal this period's figure, that")
+            self.rule(
+                codes.YTD_MISMATCH,
+                key,
+                value=num(typed),
+                expected=num(computed),
+                basis_vi="kỳ báo cáo tính từ đầu năm nên lũy kế phải bằng số thực hiện kỳ này, tức",
+                basis_en="the period starts the year, so year-to-date must equal this period's figure, that",
+            )
         else:
             self.rule(codes.FORMULA_VALUE_MISMATCH, key, value=num(typed), expected=num(_round(computed)))
 
@@ -161,9 +180,21 @@ class Rules:
         ind = self.catalog.indicators[(cell_of or key)[0]]
         col_vi, col_en = column_names((cell_of or key)[1])
         sheet = self.loc.sheet.name if self.loc.sheet is not None else self.loc.sheet_name
-        self.findings.append(make(code, file=self.file, sheet=sheet, cell=slot.address if slot else None,
-                                  indicator=ind.code, column=(cell_of or key)[1], name=ind.name, col_vi=col_vi,
-                                  col_en=col_en, unit=ind.unit, **ctx))
+        self.findings.append(
+            make(
+                code,
+                file=self.file,
+                sheet=sheet,
+                cell=slot.address if slot else None,
+                indicator=ind.code,
+                column=(cell_of or key)[1],
+                name=ind.name,
+                col_vi=col_vi,
+                col_en=col_en,
+                unit=ind.unit,
+                **ctx,
+            )
+        )
 
     def hist(self, period: Period | None, code: str, column: str) -> float | None:
         if self.history is None or period is None:
@@ -202,8 +233,13 @@ class Rules:
                 continue
             total = sum(known)
             if total > whole and not _close(total, whole):
-                self.rule(codes.PARTS_EXCEED_WHOLE, key, value=num(whole), expected=num(_round(total)),
-                          parts=", ".join(f"{p} = {num(v)}" for p, v in parts if v is not None))
+                self.rule(
+                    codes.PARTS_EXCEED_WHOLE,
+                    key,
+                    value=num(whole),
+                    expected=num(_round(total)),
+                    parts=", ".join(f"{p} = {num(v)}" for p, v in parts if v is not None),
+                )
 
     def ratio_operands(self, ind: Indicator) -> None:
         if not ind.is_ratio or not ind.numerator or not ind.denominator:
@@ -213,14 +249,25 @@ class Rules:
         den = self.catalog.indicators.get(ind.denominator)
         for column in NUMERIC:
             nk, dk = (ind.numerator, column), (ind.denominator, column)
-            if self._copied(nk) or self.loc.slot(*nk) is None or self.loc.slot(*dk) is None or self.loc.slot(ind.code, column) is None:
+            if (
+                self._copied(nk)
+                or self.loc.slot(*nk) is None
+                or self.loc.slot(*dk) is None
+                or self.loc.slot(ind.code, column) is None
+            ):
                 continue
             n, d = self.value(nk), self.value(dk)
             if n is None or d is None or d <= 0:
                 continue
             if n > d and not _close(n, d):
-                self.rule(codes.NUMERATOR_ABOVE_DENOMINATOR, nk, value=num(n), expected=num(d),
-                          den_name=den.name if den else ind.denominator, ratio_name=ind.name)
+                self.rule(
+                    codes.NUMERATOR_ABOVE_DENOMINATOR,
+                    nk,
+                    value=num(n),
+                    expected=num(d),
+                    den_name=den.name if den else ind.denominator,
+                    ratio_name=ind.name,
+                )
 
     def year_to_date(self, ind: Indicator) -> None:
         if ind.is_stock or self.period is None:
@@ -243,11 +290,14 @@ class Rules:
             return
         want = before + v
         if not _close(y, want):
-            self.rule(codes.YTD_MISMATCH, yk, value=num(y), expected=num(_round(want)),
-                      basis_vi=f"lũy kế đã duyệt đến {prev.label_vi().lower()} ({num(before)}) cộng kỳ này "
-                               f"({num(v)})",
-                      basis_en=f"the accepted year-to-date of {prev.title_en()} ({num(before)}) plus this "
-                               f"period ({num(v)})")
+            self.rule(
+                codes.YTD_MISMATCH,
+                yk,
+                value=num(y),
+                expected=num(_round(want)),
+                basis_vi=f"lũy kế đã duyệt đến {prev.label_vi().lower()} ({num(before)}) cộng kỳ này ({num(v)})",
+                basis_en=f"the accepted year-to-date of {prev.title_en()} ({num(before)}) plus this period ({num(v)})",
+            )
 
     def change(self, ind: Indicator) -> None:
         vk = (ind.code, "value")
@@ -281,16 +331,31 @@ class Rules:
             change_vi = f"{'tăng' if pct > 0 else 'giảm'} {num(round(abs(pct), 2))}%"
             change_en = f"{'up' if pct > 0 else 'down'} {num(round(abs(pct), 2))}%"
             threshold = f"{num(ind.change_warn)}%"
-        self.rule(codes.CHANGE_VS_SAME_PERIOD, vk, value=num(v), expected=num(base), change_vi=change_vi,
-                  change_en=change_en, threshold=threshold)
+        self.rule(
+            codes.CHANGE_VS_SAME_PERIOD,
+            vk,
+            value=num(v),
+            expected=num(base),
+            change_vi=change_vi,
+            change_en=change_en,
+            threshold=threshold,
+        )
 
 
 def _round(x: float) -> float:
     return round(x, 6)
 
 
-def apply_rules(reading: Reading, loc: Located, catalog: Catalog, period: Period | None, unit: str,
-                history: History | None, file: str, specs: dict[Key, Spec] | None = None) -> list[Finding]:
+def apply_rules(
+    reading: Reading,
+    loc: Located,
+    catalog: Catalog,
+    period: Period | None,
+    unit: str,
+    history: History | None,
+    file: str,
+    specs: dict[Key, Spec] | None = None,
+) -> list[Finding]:
     """Check the rules across cells; fills in the values of formula cells as computed."""
     return Rules(reading, loc, catalog, period, unit, history, file, specs).run()
 

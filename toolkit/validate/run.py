@@ -66,9 +66,15 @@ def _sort_key(f: Finding) -> tuple:
     return (area, f.sheet or "", pos, f.code)
 
 
-def prepare(path: str | os.PathLike[str], ws: Workspace, *, expect_unit: str | None = None,
-            expect_period: str | None = None, history: History | None = None,
-            gate_result: GateResult | None = None) -> Prepared:
+def prepare(
+    path: str | os.PathLike[str],
+    ws: Workspace,
+    *,
+    expect_unit: str | None = None,
+    expect_period: str | None = None,
+    history: History | None = None,
+    gate_result: GateResult | None = None,
+) -> Prepared:
     """Gate, identity, structure, reading and rules of one file (no pandas). Never raises."""
     name = os.fspath(path)
     rep = FileReport(path=name)
@@ -77,14 +83,22 @@ def prepare(path: str | os.PathLike[str], ws: Workspace, *, expect_unit: str | N
         _prepare(out, name, ws, expect_unit, expect_period, history, gate_result)
     except Exception as exc:  # noqa: BLE001 - the promise: a finding, never a traceback
         detail = f"{type(exc).__name__}: {exc}"[:300]
-        rep.findings.append(make(codes.INTERNAL_ERROR, file=name, detail=detail,
-                                 trace=traceback.format_exc(limit=3)[-800:]))
+        rep.findings.append(
+            make(codes.INTERNAL_ERROR, file=name, detail=detail, trace=traceback.format_exc(limit=3)[-800:])
+        )
         out.rows = []
     return out
 
 
-def _prepare(out: Prepared, name: str, ws: Workspace, expect_unit: str | None, expect_period: str | None,
-             history: History | None, gate_result: GateResult | None) -> None:
+def _prepare(
+    out: Prepared,
+    name: str,
+    ws: Workspace,
+    expect_unit: str | None,
+    expect_period: str | None,
+    history: History | None,
+    gate_result: GateResult | None,
+) -> None:
     rep = out.report
     if gate_result is None:
         from ..gate import read_workbook
@@ -116,8 +130,11 @@ def _prepare(out: Prepared, name: str, ws: Workspace, expect_unit: str | None, e
     loc = locate(book, ident, catalog, name)
     rep.findings.extend(loc.findings)
     specs = formula_specs(loc, catalog, period)
-    rep.findings.extend(check_cells(loc, ident, catalog, book, name, operands_for_structure(specs),
-                                    known_sheets=_known_sheets(idr.extra)))
+    rep.findings.extend(
+        check_cells(
+            loc, ident, catalog, book, name, operands_for_structure(specs), known_sheets=_known_sheets(idr.extra)
+        )
+    )
     if loc.sheet is None:
         return
     prefill = None
@@ -135,15 +152,21 @@ def _prepare(out: Prepared, name: str, ws: Workspace, expect_unit: str | None, e
 
     sheet = loc.sheet.name
     for (code, column), cell in reading.cells.items():
-        rep.values.append(ValueRecord(ident.unit, ident.period, code, column, cell.value, sheet,
-                                      cell.slot.address, name))
-        if column in NUMERIC and cell.slot.role in ("input", "prefilled") and cell.state != "bad" and (
-                cell.slot.cell is None or cell.slot.cell.formula is None):
+        rep.values.append(
+            ValueRecord(ident.unit, ident.period, code, column, cell.value, sheet, cell.slot.address, name)
+        )
+        if (
+            column in NUMERIC
+            and cell.slot.role in ("input", "prefilled")
+            and cell.state != "bad"
+            and (cell.slot.cell is None or cell.slot.cell.formula is None)
+        ):
             ind = catalog.indicators[code]
             lo, hi = _bounds(ind, column, period) if period is not None else (ind.min, ind.max)
             v = cell.value if isinstance(cell.value, float) else None
-            out.rows.append(Row(name, sheet, cell.slot.address, code, column, cell.slot.role, cell.state, v,
-                                lo, hi, cell.typed))
+            out.rows.append(
+                Row(name, sheet, cell.slot.address, code, column, cell.slot.role, cell.state, v, lo, hi, cell.typed)
+            )
 
 
 _BASELINES: dict[int, tuple[Workspace, History]] = {}
@@ -180,33 +203,47 @@ def finish(batch: list[Prepared], ws: Workspace) -> list[FileReport]:
     except Exception as exc:  # noqa: BLE001
         for p in batch:
             if p.rows:
-                p.report.findings.append(make(codes.INTERNAL_ERROR, file=p.report.path,
-                                              detail=f"schema: {type(exc).__name__}: {exc}"[:300]))
+                p.report.findings.append(
+                    make(codes.INTERNAL_ERROR, file=p.report.path, detail=f"schema: {type(exc).__name__}: {exc}"[:300])
+                )
     for p in batch:
         p.report.findings.sort(key=_sort_key)
     return [p.report for p in batch]
 
 
-def validate_file(path: str | os.PathLike[str], ws: Workspace, *, expect_unit: str | None = None,
-                  expect_period: str | None = None, history: History | None = None,
-                  gate_result: GateResult | None = None) -> FileReport:
+def validate_file(
+    path: str | os.PathLike[str],
+    ws: Workspace,
+    *,
+    expect_unit: str | None = None,
+    expect_period: str | None = None,
+    history: History | None = None,
+    gate_result: GateResult | None = None,
+) -> FileReport:
     """Validate one returned workbook; never raises for any file."""
-    p = prepare(path, ws, expect_unit=expect_unit, expect_period=expect_period, history=history,
-                gate_result=gate_result)
+    p = prepare(
+        path, ws, expect_unit=expect_unit, expect_period=expect_period, history=history, gate_result=gate_result
+    )
     return finish([p], ws)[0]
 
 
-def validate_batch(items: Iterable[str | os.PathLike[str] | tuple[str | os.PathLike[str], GateResult | None]],
-                   ws: Workspace, *, expect_unit: str | None = None, expect_period: str | None = None,
-                   history: History | None = None) -> list[FileReport]:
+def validate_batch(
+    items: Iterable[str | os.PathLike[str] | tuple[str | os.PathLike[str], GateResult | None]],
+    ws: Workspace,
+    *,
+    expect_unit: str | None = None,
+    expect_period: str | None = None,
+    history: History | None = None,
+) -> list[FileReport]:
     """Several files in one go (paths, or (path, gate result) pairs read already): the same
     reports as :func:`validate_file`, with one pandera validation over the long table of all of
     them (a per-file validation costs ~5 ms of pandera overhead; in a batch ~0,3 ms a file)."""
     batch = []
     for item in items:
         path, gate = item if isinstance(item, tuple) else (item, None)
-        batch.append(prepare(path, ws, expect_unit=expect_unit, expect_period=expect_period, history=history,
-                             gate_result=gate))
+        batch.append(
+            prepare(path, ws, expect_unit=expect_unit, expect_period=expect_period, history=history, gate_result=gate)
+        )
     return finish(batch, ws)
 
 
@@ -218,8 +255,12 @@ _OWN_COPIES = (".feedback.xlsx", "_loi-can-sua.xlsx")
 
 def _skip(p: Path) -> bool:
     n = p.name
-    return (n.startswith(("~$", ".~lock", ".")) or n.endswith(("~", ".tmp", ".part", ".crdownload"))
-            or p.suffix.lower() not in EXTENSIONS or _copy_beside_original(p))
+    return (
+        n.startswith(("~$", ".~lock", "."))
+        or n.endswith(("~", ".tmp", ".part", ".crdownload"))
+        or p.suffix.lower() not in EXTENSIONS
+        or _copy_beside_original(p)
+    )
 
 
 def _copy_beside_original(p: Path) -> bool:
@@ -259,8 +300,16 @@ _WORKER: dict[str, object] = {}
 
 def _run_chunk(paths: list[str]) -> list[FileReport]:
     ws = _WORKER["ws"]
-    batch = [prepare(p, ws, expect_unit=_WORKER["unit"], expect_period=_WORKER["period"],  # type: ignore[arg-type]
-                     history=_WORKER["history"]) for p in paths]  # type: ignore[arg-type]
+    batch = [
+        prepare(
+            p,
+            ws,
+            expect_unit=_WORKER["unit"],
+            expect_period=_WORKER["period"],  # type: ignore[arg-type]
+            history=_WORKER["history"],
+        )
+        for p in paths
+    ]  # type: ignore[arg-type]
     return finish(batch, ws)  # type: ignore[arg-type]
 
 
@@ -280,9 +329,17 @@ def _init_worker(root: str, unit: str | None, period: str | None, history: Histo
     _WORKER.update(unit=unit, period=period, history=history)
 
 
-def validate_paths(paths: Iterable[str | os.PathLike[str]], ws: Workspace, *, expect_unit: str | None = None,
-                   expect_period: str | None = None, history: History | None = None, jobs: int = 1,
-                   cross_unit: bool = True, chunk: int | None = None) -> list[FileReport]:
+def validate_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    ws: Workspace,
+    *,
+    expect_unit: str | None = None,
+    expect_period: str | None = None,
+    history: History | None = None,
+    jobs: int = 1,
+    cross_unit: bool = True,
+    chunk: int | None = None,
+) -> list[FileReport]:
     """Validate files and folders; reports in the order of the expanded paths.
 
     ``jobs > 1``: batches run in a process pool. ``cross_unit``: add outlier warnings when
@@ -293,7 +350,7 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], ws: Workspace, *, ex
         return []
     jobs = max(1, min(jobs, len(files)))
     size = chunk or max(1, min(200, -(-len(files) // (jobs * 4))))
-    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
     reports: list[FileReport] = []
     if jobs == 1:
         _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
@@ -316,8 +373,12 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], ws: Workspace, *, ex
                     reports.extend(part)
         else:  # pragma: no cover - Windows/macOS spawn: the workspace is reopened in each worker
             ctx = mp.get_context("spawn")
-            with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
-                                     initargs=(str(ws.root), expect_unit, expect_period, history)) as pool:
+            with ProcessPoolExecutor(
+                jobs,
+                mp_context=ctx,
+                initializer=_init_worker,
+                initargs=(str(ws.root), expect_unit, expect_period, history),
+            ) as pool:
                 for part in pool.map(_run_chunk_in_worker, chunks):
                     reports.extend(part)
     if cross_unit:

@@ -93,15 +93,17 @@ def _frame(rows: list[Row]) -> Any:
     import pandas as pd
 
     nan = float("nan")
-    return pd.DataFrame({
-        "indicator": pd.Series([r.indicator for r in rows], dtype=object),
-        "column": pd.Series([r.column for r in rows], dtype=object),
-        "role": pd.Series([r.role for r in rows], dtype=object),
-        "state": pd.Series([r.state for r in rows], dtype=object),
-        "value": pd.Series([nan if r.value is None else r.value for r in rows], dtype="float64"),
-        "lo": pd.Series([nan if r.lo is None else r.lo for r in rows], dtype="float64"),
-        "hi": pd.Series([nan if r.hi is None else r.hi for r in rows], dtype="float64"),
-    })
+    return pd.DataFrame(
+        {
+            "indicator": pd.Series([r.indicator for r in rows], dtype=object),
+            "column": pd.Series([r.column for r in rows], dtype=object),
+            "role": pd.Series([r.role for r in rows], dtype=object),
+            "state": pd.Series([r.state for r in rows], dtype=object),
+            "value": pd.Series([nan if r.value is None else r.value for r in rows], dtype="float64"),
+            "lo": pd.Series([nan if r.lo is None else r.lo for r in rows], dtype="float64"),
+            "hi": pd.Series([nan if r.hi is None else r.hi for r in rows], dtype="float64"),
+        }
+    )
 
 
 def failures(rows: list[Row], catalog: Catalog) -> list[tuple[int, str]]:
@@ -136,12 +138,25 @@ def check_rows(rows: list[Row], catalog: Catalog) -> list[tuple[int, Finding]]:
     for idx, check in failures(rows, catalog):
         r = rows[idx]
         ind = catalog.indicators.get(r.indicator)
-        if ind is None or check not in (codes.VALUE_MISSING, codes.VALUE_BELOW_MIN, codes.VALUE_ABOVE_MAX,
-                                        codes.VALUE_NOT_INTEGER):
+        if ind is None or check not in (
+            codes.VALUE_MISSING,
+            codes.VALUE_BELOW_MIN,
+            codes.VALUE_ABOVE_MAX,
+            codes.VALUE_NOT_INTEGER,
+        ):
             continue
         col_vi, col_en = column_names(r.column)
-        ctx: dict[str, Any] = dict(file=r.file, sheet=r.sheet, cell=r.cell, indicator=r.indicator, column=r.column,
-                                   name=ind.name, col_vi=col_vi, col_en=col_en, unit=ind.unit)
+        ctx: dict[str, Any] = dict(
+            file=r.file,
+            sheet=r.sheet,
+            cell=r.cell,
+            indicator=r.indicator,
+            column=r.column,
+            name=ind.name,
+            col_vi=col_vi,
+            col_en=col_en,
+            unit=ind.unit,
+        )
         if check == codes.VALUE_MISSING:
             out.append((idx, make(check, **ctx)))
             continue
@@ -156,6 +171,12 @@ def check_rows(rows: list[Row], catalog: Catalog) -> list[tuple[int, Finding]]:
                 guess = num(round(r.value * 1000))
                 hint_vi = f" (nếu ý là {guess} thì gõ {int(round(r.value * 1000))}, không gõ dấu ngăn cách)"
                 hint_en = f" (if {guess} was meant, type {int(round(r.value * 1000))} without separators)"
-            out.append((idx, make(check, value=shown, expected=num(round(r.value or 0)), hint_vi=hint_vi,
-                                  hint_en=hint_en, **ctx)))
+            out.append(
+                (
+                    idx,
+                    make(
+                        check, value=shown, expected=num(round(r.value or 0)), hint_vi=hint_vi, hint_en=hint_en, **ctx
+                    ),
+                )
+            )
     return out

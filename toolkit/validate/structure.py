@@ -77,7 +77,9 @@ def _text(cell: RawCell | None) -> str:
     return str(v).strip()
 
 
-def _find_sheet(book: RawBook, name: str, expected_codes: set[str], code_cols: set[int]) -> tuple[RawSheet | None, bool]:
+def _find_sheet(
+    book: RawBook, name: str, expected_codes: set[str], code_cols: set[int]
+) -> tuple[RawSheet | None, bool]:
     """The form sheet by name, else the sheet holding most of the codes (renamed)."""
     s = book.sheet(name)
     if s is not None:
@@ -86,8 +88,11 @@ def _find_sheet(book: RawBook, name: str, expected_codes: set[str], code_cols: s
     for sh in book.sheets:
         if sh.name == IDENTITY_SHEET:
             continue
-        n = sum(1 for c in sh.cells.values() if c.col in code_cols and isinstance(c.value, str)
-                and c.value.strip() in expected_codes)
+        n = sum(
+            1
+            for c in sh.cells.values()
+            if c.col in code_cols and isinstance(c.value, str) and c.value.strip() in expected_codes
+        )
         if n > hits:
             best, hits = sh, n
     return best, best is not None
@@ -151,8 +156,11 @@ def _plan(ident: Identity) -> _Plan:
     order = sorted(code_refs, key=lambda i: expected_row[i])
     col_letter_code = {ind: col_letter(split_a1(r.cell)[1]) for ind, r in code_refs.items()}
     label_cols = {split_a1(r.cell)[1] for r in cells if r.role == "label"}
-    slots = [(ind, col, ref, *split_a1(ref.cell), ref.cell.replace("$", "").upper())
-             for ind, cols in by_ind.items() for col, ref in cols.items()]
+    slots = [
+        (ind, col, ref, *split_a1(ref.cell), ref.cell.replace("$", "").upper())
+        for ind, cols in by_ind.items()
+        for col, ref in cols.items()
+    ]
     plan = _Plan(cells, by_ind, code_refs, expected_row, code_cols, order, col_letter_code, label_cols, slots)
     if len(_PLANS) > 256:
         _PLANS.clear()
@@ -207,18 +215,34 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
         actual[ind] = best
         for r in rows:
             if r != best:
-                out.findings.append(make(codes.CODE_DUPLICATE, file=file, sheet=sheet.name,
-                                         cell=f"{col_letter_code[ind]}{r}", indicator=ind,
-                                         expected=f"{col_letter_code[ind]}{best}", value=ind))
+                out.findings.append(
+                    make(
+                        codes.CODE_DUPLICATE,
+                        file=file,
+                        sheet=sheet.name,
+                        cell=f"{col_letter_code[ind]}{r}",
+                        indicator=ind,
+                        expected=f"{col_letter_code[ind]}{best}",
+                        value=ind,
+                    )
+                )
 
     # moved rows: not on the longest run that keeps the catalog order
     located = [i for i in order if i in actual]
     keep = _lis([actual[i] for i in located])
     moved = {ind for n, ind in enumerate(located) if n not in keep}
     for ind in moved:
-        out.findings.append(make(codes.ROW_MOVED, file=file, sheet=sheet.name,
-                                 cell=f"{col_letter_code[ind]}{actual[ind]}", indicator=ind,
-                                 name=name_of.get(ind, ind), expected=expected_row[ind]))
+        out.findings.append(
+            make(
+                codes.ROW_MOVED,
+                file=file,
+                sheet=sheet.name,
+                cell=f"{col_letter_code[ind]}{actual[ind]}",
+                indicator=ind,
+                name=name_of.get(ind, ind),
+                expected=expected_row[ind],
+            )
+        )
 
     # codes not found: typed over (something else at the expected place) or row deleted
     straight = [i for i in located if i not in moved]
@@ -237,18 +261,36 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
         if not taken and _text(here):
             actual[ind] = row
             stranger_at.pop(row, None)
-            out.findings.append(make(codes.CODE_ALTERED, file=file, sheet=sheet.name, cell=here.ref if here else
-                                     f"{col_letter_code[ind]}{row}", indicator=ind, value=_text(here), expected=ind))
+            out.findings.append(
+                make(
+                    codes.CODE_ALTERED,
+                    file=file,
+                    sheet=sheet.name,
+                    cell=here.ref if here else f"{col_letter_code[ind]}{row}",
+                    indicator=ind,
+                    value=_text(here),
+                    expected=ind,
+                )
+            )
         else:
             out.missing.add(ind)
-            out.findings.append(make(codes.CODE_MISSING, file=file, sheet=sheet.name,
-                                     cell=f"{col_letter_code[ind]}{row}", indicator=ind, name=name_of.get(ind, ind)))
+            out.findings.append(
+                make(
+                    codes.CODE_MISSING,
+                    file=file,
+                    sheet=sheet.name,
+                    cell=f"{col_letter_code[ind]}{row}",
+                    indicator=ind,
+                    name=name_of.get(ind, ind),
+                )
+            )
     for c in stranger_at.values():
         out.findings.append(make(codes.CODE_UNKNOWN, file=file, sheet=sheet.name, cell=c.ref, value=_text(c)))
 
     # inserted / deleted rows between consecutive indicators that kept their order
-    _row_shifts(out, sheet, file, order, straight, expected_row, actual, moved, name_of, col_letter_code,
-                plan.label_cols)
+    _row_shifts(
+        out, sheet, file, order, straight, expected_row, actual, moved, name_of, col_letter_code, plan.label_cols
+    )
 
     # every mapped cell at its row now
     rows_now, slots = out.rows, out.slots
@@ -276,9 +318,19 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
     return out
 
 
-def _row_shifts(out: Located, sheet: RawSheet, file: str, order: list[str], straight: list[str],
-                expected_row: dict[str, int], actual: dict[str, int], moved: set[str],
-                name_of: dict[str, str], letter: dict[str, str], label_cols: set[int]) -> None:
+def _row_shifts(
+    out: Located,
+    sheet: RawSheet,
+    file: str,
+    order: list[str],
+    straight: list[str],
+    expected_row: dict[str, int],
+    actual: dict[str, int],
+    moved: set[str],
+    name_of: dict[str, str],
+    letter: dict[str, str],
+    label_cols: set[int],
+) -> None:
     prev_exp, prev_act = 0, 0
     prev_off = 0
     rank = {ind: n for n, ind in enumerate(order)}
@@ -289,7 +341,7 @@ def _row_shifts(out: Located, sheet: RawSheet, file: str, order: list[str], stra
         if delta:
             # rows that left or joined this stretch explain part of the shift
             lo, hi = rank.get(_at(order, prev_exp, expected_row), -1), rank[ind]
-            between = order[lo + 1:hi] if lo >= 0 else order[:hi]
+            between = order[lo + 1 : hi] if lo >= 0 else order[:hi]
             explained = 0
             for o in between:
                 if o in out.missing:
@@ -302,11 +354,31 @@ def _row_shifts(out: Located, sheet: RawSheet, file: str, order: list[str], stra
             residual = delta - explained
             if residual > 0:
                 first = _first_new_row(sheet, prev_act + 1, a - 1, label_cols) or (a - residual)
-                out.findings.append(make(codes.ROW_INSERTED, file=file, sheet=sheet.name, cell=f"A{first}",
-                                         indicator=ind, name=name_of.get(ind, ind), count=residual, expected=e))
+                out.findings.append(
+                    make(
+                        codes.ROW_INSERTED,
+                        file=file,
+                        sheet=sheet.name,
+                        cell=f"A{first}",
+                        indicator=ind,
+                        name=name_of.get(ind, ind),
+                        count=residual,
+                        expected=e,
+                    )
+                )
             elif residual < 0:
-                out.findings.append(make(codes.ROW_DELETED, file=file, sheet=sheet.name, cell=f"{letter[ind]}{a}",
-                                         indicator=ind, name=name_of.get(ind, ind), count=-residual, expected=e))
+                out.findings.append(
+                    make(
+                        codes.ROW_DELETED,
+                        file=file,
+                        sheet=sheet.name,
+                        cell=f"{letter[ind]}{a}",
+                        indicator=ind,
+                        name=name_of.get(ind, ind),
+                        count=-residual,
+                        expected=e,
+                    )
+                )
         prev_exp, prev_act, prev_off = e, a, off
 
 
@@ -322,8 +394,11 @@ def _first_new_row(sheet: RawSheet, lo: int, hi: int, label_cols: set[int]) -> i
     (the form's own rows, headings included, have their text there or in the name column)."""
     if lo > hi:
         return None
-    labelled = {c.row for c in sheet.cells.values()
-                if lo <= c.row <= hi and c.col in label_cols and isinstance(c.value, str) and c.value.strip()}
+    labelled = {
+        c.row
+        for c in sheet.cells.values()
+        if lo <= c.row <= hi and c.col in label_cols and isinstance(c.value, str) and c.value.strip()
+    }
     for r in range(lo, hi + 1):
         if r not in labelled:
             return r
@@ -332,7 +407,9 @@ def _first_new_row(sheet: RawSheet, lo: int, hi: int, label_cols: set[int]) -> i
 
 # --- what the slots hold ------------------------------------------------------------------------
 
-_REF_RE = re.compile(r"(?<![A-Za-z0-9_.!'])\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?(?![0-9(])")
+_REF_RE = re.compile(
+    r"(?<![A-Za-z0-9_.!'])\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?(?![0-9(])"
+)
 _STRING_RE = re.compile(r'"(?:[^"]|"")*"')
 
 
@@ -394,9 +471,15 @@ def _current_fingerprint(loc: Located) -> str:
     return fingerprint(items)
 
 
-def check_cells(loc: Located, ident: Identity, catalog: Catalog, book: RawBook, file: str,
-                operands: dict[tuple[str, str], list[tuple[str, str]]],
-                known_sheets: set[str] | None = None) -> list[Finding]:
+def check_cells(
+    loc: Located,
+    ident: Identity,
+    catalog: Catalog,
+    book: RawBook,
+    file: str,
+    operands: dict[tuple[str, str], list[tuple[str, str]]],
+    known_sheets: set[str] | None = None,
+) -> list[Finding]:
     """Labels, formulas, protection, sheets, and the cells outside the map.
 
     ``operands``: for a formula slot (indicator, column), the slots its formula must read
@@ -416,8 +499,12 @@ def check_cells(loc: Located, ident: Identity, catalog: Catalog, book: RawBook, 
     if sheet is None:
         return out
     sname = sheet.name
-    intact = not loc.shifted and len(loc.slots) == len(ident.cells) and bool(ident.fingerprint) \
+    intact = (
+        not loc.shifted
+        and len(loc.slots) == len(ident.cells)
+        and bool(ident.fingerprint)
         and current_fingerprint(loc, ident) == ident.fingerprint
+    )
     if not intact:
         out.extend(_labels_and_formulas(loc, catalog, file, sname, operands))
         if ident.fingerprint and not loc.shifted and not out and len(loc.slots) == len(ident.cells):
@@ -428,8 +515,9 @@ def check_cells(loc: Located, ident: Identity, catalog: Catalog, book: RawBook, 
     return out
 
 
-def _labels_and_formulas(loc: Located, catalog: Catalog, file: str, sname: str,
-                         operands: dict[tuple[str, str], list[tuple[str, str]]]) -> list[Finding]:
+def _labels_and_formulas(
+    loc: Located, catalog: Catalog, file: str, sname: str, operands: dict[tuple[str, str], list[tuple[str, str]]]
+) -> list[Finding]:
     out: list[Finding] = []
     for slot in loc.slots.values():
         ind = catalog.indicators.get(slot.indicator)
@@ -440,29 +528,74 @@ def _labels_and_formulas(loc: Located, catalog: Catalog, file: str, sname: str,
             have = _text(slot.cell)
             if canonical(have) != canonical(want):
                 what = ("Tên", "name") if slot.column == "name" else ("Đơn vị tính", "unit")
-                out.append(make(codes.LABEL_ALTERED, file=file, sheet=sname, cell=slot.address, indicator=ind.code,
-                                value=have, expected=want, what_vi=what[0], what_en=what[1], unit=ind.unit))
+                out.append(
+                    make(
+                        codes.LABEL_ALTERED,
+                        file=file,
+                        sheet=sname,
+                        cell=slot.address,
+                        indicator=ind.code,
+                        value=have,
+                        expected=want,
+                        what_vi=what[0],
+                        what_en=what[1],
+                        unit=ind.unit,
+                    )
+                )
         elif slot.role == "formula":
             cell = slot.cell
             col_vi, col_en = column_names(slot.column)
             if cell is None or cell.formula is None:
                 if cell is not None and not cell.is_blank:
-                    out.append(make(codes.FORMULA_OVERWRITTEN, file=file, sheet=sname, cell=slot.address,
-                                    indicator=ind.code, column=slot.column, value=_text(cell), name=ind.name,
-                                    col_vi=col_vi, col_en=col_en))
+                    out.append(
+                        make(
+                            codes.FORMULA_OVERWRITTEN,
+                            file=file,
+                            sheet=sname,
+                            cell=slot.address,
+                            indicator=ind.code,
+                            column=slot.column,
+                            value=_text(cell),
+                            name=ind.name,
+                            col_vi=col_vi,
+                            col_en=col_en,
+                        )
+                    )
                 elif cell is None or cell.formula is None:
-                    out.append(make(codes.FORMULA_OVERWRITTEN, file=file, sheet=sname, cell=slot.address,
-                                    indicator=ind.code, column=slot.column, value="", name=ind.name,
-                                    col_vi=col_vi, col_en=col_en))
+                    out.append(
+                        make(
+                            codes.FORMULA_OVERWRITTEN,
+                            file=file,
+                            sheet=sname,
+                            cell=slot.address,
+                            indicator=ind.code,
+                            column=slot.column,
+                            value="",
+                            name=ind.name,
+                            col_vi=col_vi,
+                            col_en=col_en,
+                        )
+                    )
                 continue
             need = operands.get((slot.indicator, slot.column))
             if need:
                 want = {loc.slots[k].address for k in need if k in loc.slots}
                 if len(want) == len(need) and formula_refs(cell.formula) != want:
-                    out.append(make(codes.FORMULA_ALTERED, file=file, sheet=sname, cell=slot.address,
-                                    indicator=ind.code, column=slot.column, value=cell.formula,
-                                    expected=", ".join(sorted(want, key=_rowkey)), name=ind.name,
-                                    col_vi=col_vi, col_en=col_en))
+                    out.append(
+                        make(
+                            codes.FORMULA_ALTERED,
+                            file=file,
+                            sheet=sname,
+                            cell=slot.address,
+                            indicator=ind.code,
+                            column=slot.column,
+                            value=cell.formula,
+                            expected=", ".join(sorted(want, key=_rowkey)),
+                            name=ind.name,
+                            col_vi=col_vi,
+                            col_en=col_en,
+                        )
+                    )
     return out
 
 
@@ -532,8 +665,9 @@ def _outside(loc: Located, book: RawBook, file: str) -> list[Finding]:
         in_table = first <= row <= last
         flag = unlocked and col not in label_cols
         # where a figure must not be, then (the dearer test) whether it is a figure
-        if not flag and ((col in data_cols and row >= first) or (in_table and col > max_data)
-                         or (row > last and col <= max_data + 1)):
+        if not flag and (
+            (col in data_cols and row >= first) or (in_table and col > max_data) or (row > last and col <= max_data + 1)
+        ):
             flag = _numberish(c)
         if not flag and in_table and col >= min_data and col not in label_cols:
             flag = True  # text in the data columns of the table (a heading row or a not-applicable cell)

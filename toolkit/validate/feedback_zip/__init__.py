@@ -99,12 +99,14 @@ def _build(pkg: Package, report: FileReport, lang: str) -> None:
     rid = new_rid({i for i, _, _, _ in wb_rels})
     add_rels(pkg, wb_part, [(rid, T_SHEET, relative(wb_part, new_part))])
     pkg.put(wb_part, workbook_xml(wb_xml, title, max(ids, default=0) + 1, rid))
-    pkg.put("[Content_Types].xml", content_types(pkg.text("[Content_Types].xml"), ct,
-                                                 any(t == CT_COMMENTS for _, t in ct)))
+    pkg.put(
+        "[Content_Types].xml", content_types(pkg.text("[Content_Types].xml"), ct, any(t == CT_COMMENTS for _, t in ct))
+    )
 
 
-def write_fast(report: FileReport, src: str | os.PathLike[str], out: str | os.PathLike[str],
-               lang: str = "vi") -> Path | None:
+def write_fast(
+    report: FileReport, src: str | os.PathLike[str], out: str | os.PathLike[str], lang: str = "vi"
+) -> Path | None:
     """Write the annotated copy of ``src`` to ``out`` by editing its package.
 
     Returns ``out``, or None (nothing written) when the package is not in a shape this module

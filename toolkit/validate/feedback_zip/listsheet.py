@@ -27,8 +27,10 @@ def list_xml(report: FileReport, lang: str, styles: Styles, linkable: set[str], 
     x_body = styles.xf(base.format(0, 0, ' applyAlignment="1"', top))
     x_wrap = styles.xf(base.format(0, 0, ' applyAlignment="1"', wrap))
     x_link = styles.xf(base.format(f_link, 0, ' applyFont="1" applyAlignment="1"', top))
-    x_sev = {sev: styles.xf(base.format(0, styles.fill(rgb), ' applyFill="1" applyAlignment="1"', top))
-             for sev, rgb in (("e", ERROR_FILL), ("w", WARNING_FILL))}
+    x_sev = {
+        sev: styles.xf(base.format(0, styles.fill(rgb), ' applyFill="1" applyAlignment="1"', top))
+        for sev, rgb in (("e", ERROR_FILL), ("w", WARNING_FILL))
+    }
 
     def text(ref: str, value: object, s: int) -> str:
         t = as_text_cell(value)
@@ -37,13 +39,18 @@ def list_xml(report: FileReport, lang: str, styles: Styles, linkable: set[str], 
         return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{esc(t)}</t></is></c>'
 
     if lang == "en":
-        note = "Click a cell address to go to the cell. Cells with errors are red, warnings yellow, each with a comment."
+        note = (
+            "Click a cell address to go to the cell. Cells with errors are red, warnings yellow, each with a comment."
+        )
     else:
         note = "Bấm vào địa chỉ ô để đến ô đó. Ô có lỗi tô đỏ, ô có cảnh báo tô vàng, kèm ghi chú giải thích."
-    rows = [f'<row r="1">{text("A1", _title(report, lang), x_title)}</row>',
-            f'<row r="2">{text("A2", note, x_note)}</row>',
-            '<row r="4">' + "".join(text(f"{col_letters(c)}4", h, x_head)
-                                    for c, h in enumerate(_HEAD[lang], start=1)) + "</row>"]
+    rows = [
+        f'<row r="1">{text("A1", _title(report, lang), x_title)}</row>',
+        f'<row r="2">{text("A2", note, x_note)}</row>',
+        '<row r="4">'
+        + "".join(text(f"{col_letters(c)}4", h, x_head) for c, h in enumerate(_HEAD[lang], start=1))
+        + "</row>",
+    ]
     links = []
     order = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR,))
     for n, f in enumerate(order, start=1):
@@ -54,16 +61,23 @@ def list_xml(report: FileReport, lang: str, styles: Styles, linkable: set[str], 
         lines = max(_lines(message, _WIDTHS[7]), _lines(as_text_cell(indicator), _WIDTHS[5]))
         where, x_where = f.cell or "", x_body
         if f.sheet in linkable:
-            links.append(f'<hyperlink ref="E{r}" location="{esc_attr(as_text_cell(_quote(f.sheet) + "!" + (f.cell or "A1")))}"'
-                         f' display="{esc_attr(as_text_cell(f.cell or f.sheet))}"/>')
+            links.append(
+                f'<hyperlink ref="E{r}" location="{esc_attr(as_text_cell(_quote(f.sheet) + "!" + (f.cell or "A1")))}"'
+                f' display="{esc_attr(as_text_cell(f.cell or f.sheet))}"/>'
+            )
             x_where = x_link
             if not f.cell:
                 where = f.sheet
-        cells = [f'<c r="A{r}" s="{x_body}"><v>{n}</v></c>', text(f"B{r}", f.code, x_body),
-                 text(f"C{r}", _SEV[lang][f.severity.value], x_sev["e" if f.is_error else "w"]),
-                 text(f"D{r}", f.sheet or "", x_body), text(f"E{r}", where, x_where),
-                 text(f"F{r}", indicator, x_wrap), text(f"G{r}", f.value or "", x_body),
-                 text(f"H{r}", message, x_wrap)]
+        cells = [
+            f'<c r="A{r}" s="{x_body}"><v>{n}</v></c>',
+            text(f"B{r}", f.code, x_body),
+            text(f"C{r}", _SEV[lang][f.severity.value], x_sev["e" if f.is_error else "w"]),
+            text(f"D{r}", f.sheet or "", x_body),
+            text(f"E{r}", where, x_where),
+            text(f"F{r}", indicator, x_wrap),
+            text(f"G{r}", f.value or "", x_body),
+            text(f"H{r}", message, x_wrap),
+        ]
         height = min(409, 15 * lines)  # Excel's highest row
         rows.append(f'<row r="{r}" ht="{height}" customHeight="1">' + "".join(cells) + "</row>")
     if not report.findings:
@@ -71,14 +85,16 @@ def list_xml(report: FileReport, lang: str, styles: Styles, linkable: set[str], 
     last = 4 + max(1, len(order))
     cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in enumerate(_WIDTHS, start=1))
     hyperlinks = f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
-    return (f'{DECL}<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">'
-            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-            f'<dimension ref="A1:H{last}"/>'
-            '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
-            '<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>'
-            '<selection pane="bottomLeft" activeCell="A5" sqref="A5"/></sheetView></sheetViews>'
-            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols>'
-            f'<sheetData>{"".join(rows)}</sheetData>{hyperlinks}'
-            '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
-            '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
-            "</worksheet>")
+    return (
+        f'{DECL}<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">'
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+        f'<dimension ref="A1:H{last}"/>'
+        '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
+        '<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft" activeCell="A5" sqref="A5"/></sheetView></sheetViews>'
+        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols>'
+        f"<sheetData>{''.join(rows)}</sheetData>{hyperlinks}"
+        '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
+        '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+        "</worksheet>"
+    )

@@ -36,8 +36,16 @@ from .xmltext import (
 AUTHOR = "baocao"
 
 # worksheet children that come after <legacyDrawing> (ECMA-376 CT_Worksheet)
-_AFTER_LEGACY = {"legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
-                 "tableParts", "extLst"}
+_AFTER_LEGACY = {
+    "legacyDrawingHF",
+    "drawingHF",
+    "picture",
+    "oleObjects",
+    "controls",
+    "webPublishItems",
+    "tableParts",
+    "extLst",
+}
 
 
 def _cell_text(items: list[Finding], lang: str) -> str:
@@ -56,7 +64,7 @@ def _default_style(xml: str, row_tag: str | None, col: int) -> int:
         a = attrs(row_tag)
         if a.get("customFormat") in ("1", "true") and a.get("s", "").isdigit():
             return int(a["s"])
-    for m in re.finditer(r"<col\b[^>]*>", xml[:xml.find("<sheetData")]):
+    for m in re.finditer(r"<col\b[^>]*>", xml[: xml.find("<sheetData")]):
         a = attrs(m.group(0))
         try:
             if int(a["min"]) <= col <= int(a["max"]):
@@ -73,7 +81,7 @@ def _style_cell(xml: str, ref: str, col: int, row: int, restyle: Callable[[int],
     if m is None:
         raise Unsupported("sheetData")
     if m.group(1):
-        xml = xml[:m.start()] + m.group(0)[:-2].rstrip() + "></sheetData>" + xml[m.end():]
+        xml = xml[: m.start()] + m.group(0)[:-2].rstrip() + "></sheetData>" + xml[m.end() :]
         m = re.search(r"<sheetData\b[^>]*?>", xml)
         assert m is not None
     lo, hi = m.end(), xml.find("</sheetData>", m.end())
@@ -83,7 +91,7 @@ def _style_cell(xml: str, ref: str, col: int, row: int, restyle: Callable[[int],
     if c is not None:
         s = attrs(c.group(0)).get("s", "0")
         tag = set_attr(c.group(0), "s", str(restyle(int(s) if s.isdigit() else 0)))
-        return xml[:c.start()] + tag + xml[c.end():]
+        return xml[: c.start()] + tag + xml[c.end() :]
     r = _find_tag(xml, "row", str(row), lo, hi)
     if r is None:  # a new row, before the first row below it
         cell = f'<c r="{ref}" s="{restyle(_default_style(xml, None, col))}"/>'
@@ -103,15 +111,15 @@ def _style_cell(xml: str, ref: str, col: int, row: int, restyle: Callable[[int],
             tag = drop_attr(tag, "spans")
     if tag.endswith("/>"):
         new = tag[:-2].rstrip() + ">" + cell + "</row>"
-        return xml[:r.start()] + new + xml[r.end():]
+        return xml[: r.start()] + new + xml[r.end() :]
     end = xml.find("</row>", r.end(), hi)
     if end < 0:
         raise Unsupported("row")
-    cells = list(re.finditer(r"<c\b[^>]*?\sr\s*=\s*[\"']([A-Z]+)\d+[\"']", xml[r.end():end]))
-    if len(cells) != len(re.findall(r"<c\b", xml[r.end():end])):
+    cells = list(re.finditer(r"<c\b[^>]*?\sr\s*=\s*[\"']([A-Z]+)\d+[\"']", xml[r.end() : end]))
+    if len(cells) != len(re.findall(r"<c\b", xml[r.end() : end])):
         raise Unsupported("cell without r")
     at = next((r.end() + x.start() for x in cells if col_num(x.group(1)) > col), end)
-    return xml[:r.start()] + tag + xml[r.end():at] + cell + xml[at:]
+    return xml[: r.start()] + tag + xml[r.end() : at] + cell + xml[at:]
 
 
 def _merged(xml: str) -> list[tuple[int, int, int, int]]:
@@ -133,10 +141,14 @@ def _inside_merge(col: int, row: int, ranges: list[tuple[int, int, int, int]]) -
 
 
 def _comments_xml(notes: list[tuple[str, str]]) -> str:
-    items = "".join(f'<comment ref="{ref}" authorId="0"><text><t xml:space="preserve">{esc(text)}</t></text></comment>'
-                    for ref, text in notes)
-    return f'{DECL}<comments xmlns="{NS_MAIN}"><authors><author>{AUTHOR}</author></authors>' \
-           f"<commentList>{items}</commentList></comments>"
+    items = "".join(
+        f'<comment ref="{ref}" authorId="0"><text><t xml:space="preserve">{esc(text)}</t></text></comment>'
+        for ref, text in notes
+    )
+    return (
+        f'{DECL}<comments xmlns="{NS_MAIN}"><authors><author>{AUTHOR}</author></authors>'
+        f"<commentList>{items}</commentList></comments>"
+    )
 
 
 def _vml_xml(notes: list[tuple[int, int, str, int]], block: int) -> str:
@@ -149,23 +161,34 @@ def _vml_xml(notes: list[tuple[int, int, str, int]], block: int) -> str:
         anchor = f"{col}, 15, {top}, 10, {col + 6}, 36, {top + height // 20}, {height % 20}"
         shapes.append(
             f'<v:shape id="_x0000_s{block * 1024 + n}" type="#_x0000_t202" style="position:absolute;'
-            f"margin-left:59.25pt;margin-top:1.5pt;width:420px;height:{height}px;z-index:{n};visibility:hidden\""
+            f'margin-left:59.25pt;margin-top:1.5pt;width:420px;height:{height}px;z-index:{n};visibility:hidden"'
             ' fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/>'
             '<v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>'
             '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>'
             '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
             f"<x:Anchor>{anchor}</x:Anchor><x:AutoFill>False</x:AutoFill>"
-            f"<x:Row>{row - 1}</x:Row><x:Column>{col - 1}</x:Column></x:ClientData></v:shape>")
-    return ('<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
-            ' xmlns:x="urn:schemas-microsoft-com:office:excel">'
-            f'<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{block}"/></o:shapelayout>'
-            '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
-            '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
-            + "".join(shapes) + "</xml>")
+            f"<x:Row>{row - 1}</x:Row><x:Column>{col - 1}</x:Column></x:ClientData></v:shape>"
+        )
+    return (
+        '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+        ' xmlns:x="urn:schemas-microsoft-com:office:excel">'
+        f'<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{block}"/></o:shapelayout>'
+        '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+        '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+        + "".join(shapes)
+        + "</xml>"
+    )
 
 
-def flag_sheet(pkg: Package, part: str, cells: dict[tuple[str, str], list[Finding]], styles: Styles,
-               lang: str, block: int, ct: list[tuple[str, str]]) -> None:
+def flag_sheet(
+    pkg: Package,
+    part: str,
+    cells: dict[tuple[str, str], list[Finding]],
+    styles: Styles,
+    lang: str,
+    block: int,
+    ct: list[tuple[str, str]],
+) -> None:
     """Fill and comment the flagged cells of one worksheet part."""
     xml = pkg.text(part)
     root = find_root(xml, "worksheet")
@@ -214,6 +237,9 @@ def flag_sheet(pkg: Package, part: str, cells: dict[tuple[str, str], list[Findin
     if at is None:
         at = xml.rfind("</worksheet>")
     prefix = rel_prefix(root.group(0))
-    tag = f'<legacyDrawing {prefix}:id="{rid_vml}"/>' if prefix else \
-        f'<legacyDrawing xmlns:r="{NS_REL}" r:id="{rid_vml}"/>'
+    tag = (
+        f'<legacyDrawing {prefix}:id="{rid_vml}"/>'
+        if prefix
+        else f'<legacyDrawing xmlns:r="{NS_REL}" r:id="{rid_vml}"/>'
+    )
     pkg.put(part, xml[:at] + tag + xml[at:])

@@ -46,8 +46,10 @@ class Styles:
 
     def fill(self, rgb: str) -> int:
         if rgb not in self._fill_ids:
-            self.new_fills.append(f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/>'
-                                  f'<bgColor rgb="FF{rgb}"/></patternFill></fill>')
+            self.new_fills.append(
+                f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/>'
+                f'<bgColor rgb="FF{rgb}"/></patternFill></fill>'
+            )
             self._fill_ids[rgb] = self.fills + len(self.new_fills) - 1
         return self._fill_ids[rgb]
 
@@ -67,7 +69,7 @@ class Styles:
             if m is None:
                 raise Unsupported("xf")
             tag = set_attr(set_attr(m.group(0), "fillId", str(fill)), "applyFill", "1")
-            self._clones[key] = self.xf(tag + src[m.end():])
+            self._clones[key] = self.xf(tag + src[m.end() :])
         return self._clones[key]
 
     def _append(self, xml: str, section: str, items: list[str], total: int) -> str:
@@ -78,7 +80,7 @@ class Styles:
         if m is None or end < 0:
             raise Unsupported(section)
         start = set_attr(m.group(0), "count", str(total))
-        return xml[:m.start()] + start + xml[m.end():end] + "".join(items) + xml[end:]
+        return xml[: m.start()] + start + xml[m.end() : end] + "".join(items) + xml[end:]
 
     def result(self) -> str:
         xml = self._append(self.xml, "fonts", self.new_fonts, self.fonts + len(self.new_fonts))

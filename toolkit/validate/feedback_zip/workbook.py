@@ -10,8 +10,18 @@ from ..feedback import _quote
 from .xmltext import NS_REL, Unsupported, children, drop_attr, esc, esc_attr, find_root, rel_prefix, set_attr
 
 # workbook children that come after <definedNames> (CT_Workbook)
-_AFTER_NAMES = {"calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
-                "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"}
+_AFTER_NAMES = {
+    "calcPr",
+    "oleSize",
+    "customWorkbookViews",
+    "pivotCaches",
+    "smartTagPr",
+    "smartTagTypes",
+    "webPublishing",
+    "fileRecoveryPr",
+    "webPublishObjects",
+    "extLst",
+}
 
 
 def workbook_xml(xml: str, sheet_name: str, sheet_id: int, rid: str) -> str:
@@ -22,32 +32,42 @@ def workbook_xml(xml: str, sheet_name: str, sheet_id: int, rid: str) -> str:
     names = [n for n, _, _ in kids]
     if "sheets" not in names:
         raise Unsupported("sheets")
-    sheet = f'<sheet name="{esc_attr(sheet_name)}" sheetId="{sheet_id}" ' + \
-        (f'{prefix}:id="{rid}"/>' if prefix else f'xmlns:r="{NS_REL}" r:id="{rid}"/>')
+    sheet = f'<sheet name="{esc_attr(sheet_name)}" sheetId="{sheet_id}" ' + (
+        f'{prefix}:id="{rid}"/>' if prefix else f'xmlns:r="{NS_REL}" r:id="{rid}"/>'
+    )
     titles = f'<definedName name="_xlnm.Print_Titles" localSheetId="0">{esc(_quote(sheet_name))}!$4:$4</definedName>'
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), applied from the end
     for name, s, e in kids:
         part = xml[s:e]
         if name == "bookViews":
-            views = re.sub(r"<workbookView\b[^>]*?/?>",
-                           lambda m: drop_attr(set_attr(m.group(0), "activeTab", "0"), "firstSheet"), part)
+            views = re.sub(
+                r"<workbookView\b[^>]*?/?>",
+                lambda m: drop_attr(set_attr(m.group(0), "activeTab", "0"), "firstSheet"),
+                part,
+            )
             edits.append((s, e, views))
         elif name == "sheets":
             m = re.match(r"<sheets\b[^>]*?(/?)>", part)
             if m is None or m.group(1):
                 raise Unsupported("sheets")
-            edits.append((s, e, part[:m.end()] + sheet + part[m.end():]))
+            edits.append((s, e, part[: m.end()] + sheet + part[m.end() :]))
         elif name == "definedNames":
-            shifted = re.sub(r"<definedName\b[^>]*>", lambda m: re.sub(
-                r"(\slocalSheetId\s*=\s*[\"'])(\d+)([\"'])",
-                lambda a: f"{a.group(1)}{int(a.group(2)) + 1}{a.group(3)}", m.group(0)), part)
+            shifted = re.sub(
+                r"<definedName\b[^>]*>",
+                lambda m: re.sub(
+                    r"(\slocalSheetId\s*=\s*[\"'])(\d+)([\"'])",
+                    lambda a: f"{a.group(1)}{int(a.group(2)) + 1}{a.group(3)}",
+                    m.group(0),
+                ),
+                part,
+            )
             m = re.match(r"<definedNames\b[^>]*?(/?)>", shifted)
             if m is None:
                 raise Unsupported("definedNames")
             if m.group(1):
-                shifted = shifted[:m.end() - 2].rstrip() + ">" + titles + "</definedNames>"
+                shifted = shifted[: m.end() - 2].rstrip() + ">" + titles + "</definedNames>"
             else:
-                shifted = shifted[:m.end()] + titles + shifted[m.end():]
+                shifted = shifted[: m.end()] + titles + shifted[m.end() :]
             edits.append((s, e, shifted))
     if "bookViews" not in names:
         at = next(s for n, s, _ in kids if n == "sheets")

@@ -23,8 +23,11 @@ CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comme
 CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
-_TAG = re.compile(r"<(?:!--.*?-->|\?.*?\?>|!\[CDATA\[.*?\]\]>|(/)?([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)"
-                  r"(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/)?>)", re.S)
+_TAG = re.compile(
+    r"<(?:!--.*?-->|\?.*?\?>|!\[CDATA\[.*?\]\]>|(/)?([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)"
+    r"(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(/)?>)",
+    re.S,
+)
 _ATTR = re.compile(r"\s([\w:.\-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _REF = re.compile(r"^([A-Z]{1,3})([1-9][0-9]{0,6})$")
 
@@ -79,7 +82,7 @@ def set_attr(tag: str, name: str, value: str) -> str:
     m = re.match(r"<[\w:.\-]+", tag)
     if not m:
         raise Unsupported("tag")
-    return f'{tag[:m.end()]} {name}="{value}"{tag[m.end():]}'
+    return f'{tag[: m.end()]} {name}="{value}"{tag[m.end() :]}'
 
 
 def drop_attr(tag: str, name: str) -> str:

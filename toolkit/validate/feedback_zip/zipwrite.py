@@ -49,20 +49,43 @@ def write_zip(pkg: Package, src: Path, tmp: Path) -> None:
     central: list[bytes] = []
     offset = 0
     with open(src, "rb") as fh, open(tmp, "wb") as out:
-        def put(name: str, method: int, date_time: tuple[int, ...], crc: int, data: bytes, size: int,
-                attr: int) -> None:
+
+        def put(
+            name: str, method: int, date_time: tuple[int, ...], crc: int, data: bytes, size: int, attr: int
+        ) -> None:
             nonlocal offset
             raw_name = name.encode("utf-8")
             flags = 0x800 if not name.isascii() else 0
             t, d = _dos(date_time)
             if offset > _LIMIT or size > _LIMIT or len(data) > _LIMIT:
                 raise Unsupported("zip64")
-            out.write(_LOCAL.pack(b"PK\x03\x04", 20, 0, flags, method, t, d, crc, len(data), size,
-                                  len(raw_name), 0))
+            out.write(_LOCAL.pack(b"PK\x03\x04", 20, 0, flags, method, t, d, crc, len(data), size, len(raw_name), 0))
             out.write(raw_name)
             out.write(data)
-            central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 0, 20, 0, flags, method, t, d, crc, len(data), size,
-                                         len(raw_name), 0, 0, 0, 0, attr, offset) + raw_name)
+            central.append(
+                _CENTRAL.pack(
+                    b"PK\x01\x02",
+                    20,
+                    0,
+                    20,
+                    0,
+                    flags,
+                    method,
+                    t,
+                    d,
+                    crc,
+                    len(data),
+                    size,
+                    len(raw_name),
+                    0,
+                    0,
+                    0,
+                    0,
+                    attr,
+                    offset,
+                )
+                + raw_name
+            )
             offset += _LOCAL.size + len(raw_name) + len(data)
 
         def deflate(name: str, blob: bytes, date_time: tuple[int, ...], attr: int) -> None:
@@ -76,8 +99,15 @@ def write_zip(pkg: Package, src: Path, tmp: Path) -> None:
             elif info.flag_bits & 1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise Unsupported("encrypted or unusual compression")
             else:
-                put(info.filename, info.compress_type, info.date_time, info.CRC, _raw(fh, info), info.file_size,
-                    info.external_attr)
+                put(
+                    info.filename,
+                    info.compress_type,
+                    info.date_time,
+                    info.CRC,
+                    _raw(fh, info),
+                    info.file_size,
+                    info.external_attr,
+                )
         for name, blob in blobs.items():
             deflate(name, blob, (1980, 1, 1, 0, 0, 0), 0o600 << 16)
         directory = b"".join(central)
