@@ -44,7 +44,7 @@ def copy_definitions(tmp_path: Path):
 
     def _copy() -> Path:
         dest = tmp_path / "broken"
-        shutil.copytree(REPO / "templates", dest / "templates")
+        shutil.copytree(REPO / "templates" / "nga-nam-2024", dest / "templates")
         (dest / "submissions").mkdir()
         return dest
 

@@ -22,7 +22,9 @@ from .periods import Period
 from .targets import Targets, load_targets
 from .units import Unit, Units, load_units
 
-SAMPLE_ROOT = Path(__file__).resolve().parent.parent  # the repository: templates/ lives here
+SAMPLE_ROOT = Path(__file__).resolve().parent.parent  # the repository
+SAMPLES_DIR = SAMPLE_ROOT / "templates"  # one folder of definitions per built-in sample
+DEFAULT_SAMPLE = "nga-nam-2024"
 
 
 class WorkspaceError(Exception):
@@ -84,6 +86,7 @@ def _load_settings(path: Path) -> Settings:
 @dataclass
 class Workspace:
     root: Path
+    definitions_dir: Path | None = None  # set for a built-in sample: its definitions are not under root/templates
 
     @classmethod
     def open(cls, root: Path | str | None = None) -> Workspace:
@@ -97,13 +100,13 @@ class Workspace:
         return cls(root.resolve())
 
     @classmethod
-    def sample(cls) -> Workspace:
-        return cls(SAMPLE_ROOT)
+    def sample(cls, name: str = DEFAULT_SAMPLE) -> Workspace:
+        return cls(SAMPLE_ROOT, SAMPLES_DIR / name)
 
     # --- paths -----------------------------------------------------------------------
     @property
     def definitions(self) -> Path:
-        return self.root / "templates"
+        return self.definitions_dir or self.root / "templates"
 
     @property
     def submissions(self) -> Path:
