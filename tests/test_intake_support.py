@@ -32,7 +32,7 @@ def plausible_fill(ws: Workspace, unit: str, period: str, factor: float = 1.0) -
     from toolkit.forms.prefill import last_year
 
     cat = ws.catalog
-    inds = ws.indicators_for(unit)
+    inds = ws.indicators_for(unit, Period.parse(period))
     values: dict[str, float] = {}
     for ind in inds:
         lo = ind.min if ind.min is not None else 0.0

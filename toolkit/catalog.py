@@ -11,13 +11,17 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import yamlio
 from .catalog_codes import catalog_problem
 from .findings import Finding
+
+if TYPE_CHECKING:
+    from .units import Unit
 
 TYPES = ("integer", "decimal", "percent", "money")
 AGGREGATES = ("sum", "ratio", "single", "max", "none")
@@ -25,6 +29,8 @@ BEHAVIOURS = ("flow", "stock")
 DIRECTIONS = ("higher", "lower")
 PARTS_MODES = ("complete", "of_which")
 WARDS = "wards"
+# Reporter groups: every active unit of these kinds under the collecting office (units.KIND_GROUPS).
+GROUPS: dict[str, tuple[str, ...]] = {WARDS: ("ward", "commune"), "hamlets": ("hamlet",)}
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_.]*$")
 
 _FIELDS = {
@@ -51,7 +57,10 @@ _FIELDS = {
     "required",
     "decimals",
     "note",
+    "valid_from",
+    "valid_to",
 }
+_SPAN_FIELDS = {"units", "valid_from", "valid_to"}
 _REQUIRED = ("code", "name", "unit", "section", "type", "reporters", "aggregate")
 
 
@@ -61,6 +70,43 @@ class Section:
     name: str
     order: int
     name_en: str = ""
+
+
+@dataclass(frozen=True)
+class ReporterSpan:
+    """Who reports an indicator from one date to another: a group (``wards``, ``hamlets``)
+    or unit codes. An indicator without dates has one span that never ends."""
+
+    units: tuple[str, ...] | str
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def covers(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return not (self.valid_from and day < self.valid_from) and not (self.valid_to and day > self.valid_to)
+
+    @property
+    def group(self) -> tuple[str, ...] | None:
+        """The unit kinds of a group span; None for a list of unit codes."""
+        return GROUPS.get(self.units) if isinstance(self.units, str) else None
+
+    def includes(self, unit: Unit) -> bool:
+        kinds = self.group
+        if kinds is not None:
+            return unit.kind in kinds
+        return unit.code in self.units
+
+    def to_yaml(self) -> Any:
+        units = self.units if isinstance(self.units, str) else list(self.units)
+        if self.valid_from is None and self.valid_to is None:
+            return units
+        d: dict[str, Any] = {"units": units}
+        if self.valid_from:
+            d["valid_from"] = self.valid_from.isoformat()
+        if self.valid_to:
+            d["valid_to"] = self.valid_to.isoformat()
+        return d
 
 
 @dataclass
@@ -90,6 +136,9 @@ class Indicator:
     note: str = ""
     line: int = 0  # where it is defined in catalog.yaml
     order: int = 0  # position in the catalog
+    spans: tuple[ReporterSpan, ...] = ()  # reporters by date; () = ``reporters`` always
+    valid_from: date | None = None  # collected from / until (default: always)
+    valid_to: date | None = None
 
     @property
     def is_ratio(self) -> bool:
@@ -105,6 +154,30 @@ class Indicator:
         return self.reporters == WARDS
 
     @property
+    def reporter_spans(self) -> tuple[ReporterSpan, ...]:
+        return self.spans or (ReporterSpan(self.reporters),)
+
+    def collected_on(self, day: date | None) -> bool:
+        """The office collects the indicator on ``day`` (None: at any time)."""
+        if day is None:
+            return True
+        return not (self.valid_from and day < self.valid_from) and not (self.valid_to and day > self.valid_to)
+
+    def spans_on(self, day: date | None) -> list[ReporterSpan]:
+        """The reporter spans in force on ``day`` (a period's end; None: every span)."""
+        if not self.collected_on(day):
+            return []
+        return [s for s in self.reporter_spans if s.covers(day)]
+
+    def reported_by(self, unit: Unit, day: date | None = None) -> bool:
+        """``unit`` reports this indicator for a period ending on ``day`` (None: ever)."""
+        return any(s.includes(unit) for s in self.spans_on(day))
+
+    def named_reporters(self) -> set[str]:
+        """Unit codes named in any span (groups excluded)."""
+        return {c for s in self.reporter_spans if s.group is None for c in s.units}
+
+    @property
     def lower_is_better(self) -> bool:
         return self.direction == "lower"
 
@@ -114,10 +187,18 @@ class Indicator:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["reporters"] = self.reporters if isinstance(self.reporters, str) else list(self.reporters)
+        d["reporters"] = (
+            [s.to_yaml() for s in self.spans]
+            if self.spans
+            else (self.reporters if isinstance(self.reporters, str) else list(self.reporters))
+        )
         d["parts"] = list(self.parts)
-        d.pop("line")
-        d.pop("order")
+        for key in ("line", "order", "spans"):
+            d.pop(key)
+        for key in ("valid_from", "valid_to"):  # absent unless set: a catalog without dates keeps its version
+            v = d.pop(key)
+            if v is not None:
+                d[key] = v.isoformat()
         return d
 
 
@@ -158,29 +239,40 @@ class Catalog:
     def parents_of(self, code: str) -> list[Indicator]:
         return [i for i in self if code in i.parts]
 
-    def reported_by(self, unit_code: str, unit_is_ward: bool) -> list[Indicator]:
-        """Indicators a unit reports, in catalog order.
+    def reported_by(self, unit: Unit, day: date | None = None) -> list[Indicator]:
+        """Indicators ``unit`` reports for a period ending on ``day`` (None: ever), in
+        catalog order.
 
-        A unit that no indicator names reports the wards' indicators (or none): that list is
-        made once, since a national workspace asks for thousands of communes (a loaded
-        catalog is not edited in place)."""
-        if unit_code not in self._named_reporters:
-            return list(self._ward_indicators) if unit_is_ward else []
-        out = []
-        for ind in self:
-            if ind.by_wards and unit_is_ward:
-                out.append(ind)
-            elif not ind.by_wards and unit_code in ind.reporters:
-                out.append(ind)
-        return out
+        A unit that no indicator names reports its group's indicators (wards', hamlets') or
+        none: that list is made once per kind and day, since a national workspace asks for
+        thousands of communes (a loaded catalog is not edited in place)."""
+        if unit.code not in self._named_reporters:
+            key = (unit.kind, day)
+            hit = self._group_lists.get(key)
+            if hit is None:
+                hit = self._group_lists[key] = tuple(i for i in self if i.reported_by(unit, day))
+            return list(hit)
+        return [i for i in self if i.reported_by(unit, day)]
 
     @cached_property
-    def _ward_indicators(self) -> tuple[Indicator, ...]:
-        return tuple(ind for ind in self if ind.by_wards)
+    def _group_lists(self) -> dict[tuple[str, date | None], tuple[Indicator, ...]]:
+        return {}
 
     @cached_property
     def _named_reporters(self) -> frozenset[str]:
-        return frozenset(code for ind in self if not ind.by_wards for code in ind.reporters)
+        return frozenset(code for ind in self for code in ind.named_reporters())
+
+    def change_dates(self) -> list[date]:
+        """Every day on which an indicator's collection or one of its reporter spans starts
+        or ends (the day after a valid_to)."""
+        days: set[date] = set()
+        for ind in self:
+            for obj in (ind, *ind.spans):
+                if obj.valid_from:
+                    days.add(obj.valid_from)
+                if obj.valid_to:
+                    days.add(date.fromordinal(obj.valid_to.toordinal() + 1))
+        return sorted(days)
 
 
 def _num(v: Any) -> float | None:
@@ -191,6 +283,57 @@ def _num(v: Any) -> float | None:
     if isinstance(v, (int, float)):
         return float(v)
     raise ValueError(f"a number is expected, got {v!r}")
+
+
+def _day(v: Any) -> date:
+    if isinstance(v, date):
+        return v
+    try:
+        return date.fromisoformat(str(v))
+    except ValueError:
+        raise ValueError(f"a date is expected as YYYY-MM-DD, got {v!r}") from None
+
+
+def _reporter_units(reps: Any) -> tuple[str, ...] | str | None:
+    """``wards`` / ``hamlets`` (a group), one unit code, or a list of unit codes."""
+    if isinstance(reps, str) and reps in GROUPS:
+        return reps
+    if isinstance(reps, str) and reps:
+        return (reps,)
+    if isinstance(reps, list) and reps and all(isinstance(r, str) for r in reps):
+        return tuple(reps)
+    return None
+
+
+def _spans(rows: list[dict[str, Any]], bad) -> tuple[ReporterSpan, ...]:
+    """Reporters by date: ``[{units: [CA], valid_to: 2025-06-30}, {units: wards, valid_from: 2025-07-01}]``.
+
+    Spans are kept in date order; two spans may not overlap (one set of reporters at a time)."""
+    out: list[ReporterSpan] = []
+    for row in rows:
+        for key in row:
+            if key not in _SPAN_FIELDS:
+                bad("reporters", f"unknown key '{key}' in a reporters entry (units, valid_from, valid_to)")
+        units = _reporter_units(row.get("units"))
+        if units is None:
+            bad("reporters", "each entry needs 'units': 'wards', 'hamlets' or a list of unit codes")
+            continue
+        try:
+            vf = _day(row["valid_from"]) if row.get("valid_from") not in (None, "") else None
+            vt = _day(row["valid_to"]) if row.get("valid_to") not in (None, "") else None
+        except ValueError as e:
+            bad("reporters", str(e))
+            continue
+        if vf and vt and vf > vt:
+            bad("reporters", f"valid_from {vf.isoformat()} is after valid_to {vt.isoformat()}")
+            continue
+        out.append(ReporterSpan(units, vf, vt))
+    out.sort(key=lambda s: s.valid_from or date.min)
+    for a, b in zip(out, out[1:], strict=False):
+        if a.valid_to is None or (b.valid_from is not None and b.valid_from <= a.valid_to) or b.valid_from is None:
+            bad("reporters", "two reporters entries overlap in time: end one (valid_to) before the next starts")
+            break
+    return tuple(out)
 
 
 def _bool(v: Any) -> bool:
@@ -290,14 +433,27 @@ def _indicator(raw: Any, order: int, problem) -> Indicator | None:
         order=order,
     )
     reps = raw["reporters"]
-    if reps == WARDS:
-        ind.reporters = WARDS
-    elif isinstance(reps, str):
-        ind.reporters = (reps,)
-    elif isinstance(reps, list) and all(isinstance(r, str) for r in reps) and reps:
-        ind.reporters = tuple(reps)
+    if isinstance(reps, list) and reps and all(isinstance(r, dict) for r in reps):
+        ind.spans = _spans(reps, bad)
+        if ind.spans:
+            ind.reporters = ind.spans[-1].units  # the latest reporters, for code that asks "who"
     else:
-        bad("reporters", "'wards' or a list of unit codes is expected")
+        got = _reporter_units(reps)
+        if got is None:
+            bad(
+                "reporters",
+                "'wards', 'hamlets', a list of unit codes or a list of {units, valid_from, valid_to} is expected",
+            )
+        else:
+            ind.reporters = got
+    for key in ("valid_from", "valid_to"):
+        if raw.get(key) not in (None, ""):
+            try:
+                setattr(ind, key, _day(raw[key]))
+            except ValueError as e:
+                bad(key, str(e))
+    if ind.valid_from and ind.valid_to and ind.valid_from > ind.valid_to:
+        bad("valid_to", "valid_from is after valid_to")
     for key in ("min", "max", "scale", "change_warn"):
         if key in raw:
             try:

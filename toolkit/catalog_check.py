@@ -6,12 +6,14 @@ its file and line, so the office fixes them in one pass.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .catalog import Catalog, Indicator
 from .catalog_codes import catalog_problem
 from .findings import Finding
 from .numbers import fmt
+from .periods import Period, fmt_date
 
 if TYPE_CHECKING:
     from .units import Units
@@ -39,6 +41,7 @@ def check_workspace(ws: Workspace) -> list[Finding]:
             )
         if row.unit not in units:
             problems.append(catalog_problem("baseline-unknown-unit", file=row.file, line=row.line, unit=row.unit))
+    problems += check_collectors(ws)
     if ws.settings.district and ws.settings.district not in units:
         problems.append(
             catalog_problem(
@@ -51,10 +54,37 @@ def check_workspace(ws: Workspace) -> list[Finding]:
     return problems
 
 
+def check_collectors(ws: Workspace) -> list[Finding]:
+    """On every stretch between unit changes, one office collects (or workspace.yaml's
+    ``district`` chooses among several)."""
+    out: list[Finding] = []
+    units = ws.units
+    changes = units.change_dates()
+    for start in [None, *changes]:
+        probe = start or (_day_before(changes[0]) if changes else date.today())
+        found = units.collectors(probe)
+        if found and units.collector_on(probe, ws.settings.district or None) is None:
+            out.append(
+                catalog_problem(
+                    "collector-ambiguous",
+                    file=str(units.path),
+                    line=None,
+                    start=fmt_date(start) if start else "—",
+                    units=", ".join(u.code for u in found),
+                )
+            )
+    return out
+
+
+def _reporter_key(ind: Indicator) -> tuple:
+    return tuple(
+        (s.units if isinstance(s.units, str) else tuple(sorted(s.units)), s.valid_from, s.valid_to)
+        for s in ind.reporter_spans
+    )
+
+
 def _same_reporters(a: Indicator, b: Indicator) -> bool:
-    ra = a.reporters if isinstance(a.reporters, str) else tuple(sorted(a.reporters))
-    rb = b.reporters if isinstance(b.reporters, str) else tuple(sorted(b.reporters))
-    return ra == rb
+    return _reporter_key(a) == _reporter_key(b)
 
 
 def check_catalog(cat: Catalog, units: Units | None) -> list[Finding]:
@@ -67,13 +97,11 @@ def check_catalog(cat: Catalog, units: Units | None) -> list[Finding]:
     for ind in cat:
         if ind.section not in cat.sections:
             p("unknown-section", ind, section=ind.section)
-        if units is not None and not ind.by_wards:
-            for r in ind.reporters:
+        if units is not None:
+            for r in sorted(ind.named_reporters()):
                 if r not in units:
                     p("unknown-reporter", ind, unit=r)
-        if ind.aggregate == "single" and not ind.by_wards and len(ind.reporters) > 1:
-            p("single-many-reporters", ind)
-        if ind.aggregate == "single" and ind.by_wards:
+        if ind.aggregate == "single" and any(s.group is not None or len(s.units) > 1 for s in ind.reporter_spans):
             p("single-many-reporters", ind)
         if ind.min is not None and ind.max is not None and ind.min > ind.max:
             p("min-above-max", ind, min=fmt(ind.min), max=fmt(ind.max))
@@ -102,7 +130,91 @@ def check_catalog(cat: Catalog, units: Units | None) -> list[Finding]:
                     if not _same_reporters(oi, ind):
                         p("operand-reporters-mismatch", ind, role=role, operand=op)
     out += _cycles(cat, f)
+    if units is not None:
+        out += check_reporters_by_date(cat, units)
     return out
+
+
+def _day_before(d: date) -> date:
+    return d - timedelta(days=1)
+
+
+def _quarters_between(start: date | None, end: date | None) -> str:
+    """The quarters whose end falls in [start, end]: "2025-Q3 …", "2025-Q3 … 2026-Q2"."""
+    first = start.year if start else (end.year if end else date.today().year)
+    last = end.year if end else first + 1
+    found = [
+        per
+        for year in range(first, last + 1)
+        for q in (1, 2, 3, 4)
+        if (per := Period.parse(f"{year}-Q{q}"))
+        and (start is None or per.end >= start)
+        and (end is None or per.end <= end)
+    ]
+    if not found:
+        return "—"
+    if end is None:
+        return f"{found[0].code} …"
+    if start is None:
+        return f"… {found[-1].code}"
+    return found[0].code if len(found) == 1 else f"{found[0].code} … {found[-1].code}"
+
+
+def check_reporters_by_date(cat: Catalog, units: Units) -> list[Finding]:
+    """Every indicator has a reporter on every day the office collects it.
+
+    Who reports (units' validity, the catalog's reporter spans) only changes on known days,
+    so one day per stretch between changes decides it. A stretch counts when some unit of
+    the workspace collects then (the office exists) and the indicator is collected."""
+    out: list[Finding] = []
+    f = str(cat.path)
+    changes = sorted(set(units.change_dates()) | set(cat.change_dates()))
+    starts: list[date | None] = [None, *changes]  # None: from the beginning of time
+    stretches = []
+    for n, start in enumerate(starts):
+        end = _day_before(changes[n]) if n < len(changes) else None
+        probe = start or (_day_before(changes[0]) if changes else date.today())
+        collectors = units.collectors(probe)
+        if not collectors:
+            continue
+        offices = {c.code for c in collectors}
+        members = [u for u in units.units.values() if u.reports and u.parent in offices and u.active_on(probe)]
+        stretches.append((start, end, probe, members))
+    for ind in cat:
+        gaps: list[tuple[date | None, date | None]] = []
+        for start, end, probe, members in stretches:
+            if not ind.collected_on(probe):
+                continue
+            if any(ind.reported_by(u, probe) for u in members):
+                continue
+            if gaps and gaps[-1][1] is not None and start is not None and _day_before(start) == gaps[-1][1]:
+                gaps[-1] = (gaps[-1][0], end)
+            else:
+                gaps.append((start, end))
+        for start, end in gaps:
+            vi, en = _when(start, end)
+            out.append(
+                catalog_problem(
+                    "no-reporter",
+                    file=f,
+                    line=ind.line,
+                    indicator=ind.code,
+                    when=vi,
+                    when_en=en,
+                    periods=_quarters_between(start, end),
+                )
+            )
+    return out
+
+
+def _when(start: date | None, end: date | None) -> tuple[str, str]:
+    if start and end:
+        return f"từ {fmt_date(start)} đến {fmt_date(end)}", f"from {start.isoformat()} to {end.isoformat()}"
+    if start:
+        return f"từ {fmt_date(start)}", f"from {start.isoformat()}"
+    if end:
+        return f"đến {fmt_date(end)}", f"until {end.isoformat()}"
+    return "trong mọi kỳ", "in any period"
 
 
 def _cycles(cat: Catalog, fname: str) -> list[Finding]:

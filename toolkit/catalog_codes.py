@@ -168,6 +168,27 @@ _C = {
             "Line {line}: indicator {indicator} takes a single reporter's value but has several reporters.",
         ),
     ),
+    "no-reporter": (
+        E,
+        ("Chỉ tiêu không có đơn vị báo cáo", "Indicator without a reporter"),
+        (
+            "Dòng {line}: chỉ tiêu {indicator} không có đơn vị nào báo cáo {when} (các kỳ {periods}): "
+            "thêm một mục 'reporters' có hiệu lực trong thời gian đó, hoặc ghi valid_to cho chỉ tiêu nếu "
+            "không còn thu thập.",
+            "Line {line}: indicator {indicator} has no reporter {when_en} (periods {periods}): add a "
+            "'reporters' entry valid in that time, or give the indicator a valid_to if it is no longer collected.",
+        ),
+    ),
+    "collector-ambiguous": (
+        E,
+        ("Không xác định được đơn vị thu báo cáo", "Which office collects is ambiguous"),
+        (
+            "Từ {start}: nhiều đơn vị cùng thu báo cáo ({units}); ghi 'district: MÃ' trong workspace.yaml "
+            "hoặc đánh dấu external: true cho đơn vị ngoài văn phòng này.",
+            "From {start}: several units collect ({units}); set 'district: CODE' in workspace.yaml or mark "
+            "the units outside this office external: true.",
+        ),
+    ),
     "min-above-max": (
         E,
         ("Cận dưới lớn hơn cận trên", "min above max"),

@@ -42,9 +42,9 @@ def seed_fills(ws: Workspace, seed_table: Path = SEED_TABLE) -> dict[str, dict[t
     return split_district_figures(ws, values, seed["ward_split_weights"])  # type: ignore[return-value]
 
 
-def _first_input(ws: Workspace, unit: str, fill: dict, *, kind: str) -> str | None:
+def _first_input(ws: Workspace, unit: str, period: Period, fill: dict, *, kind: str) -> str | None:
     """The first typed indicator of the unit's return matching a kind of mistake."""
-    for ind in ws.indicators_for(unit):
+    for ind in ws.indicators_for(unit, period):
         if (ind.code, "value") not in fill or not ind.is_input:
             continue
         if kind == "text" and ind.type in ("decimal", "integer") and (fill[(ind.code, "value")] or 0) >= 100:
@@ -69,7 +69,7 @@ def simulate_returns(
     depts = [u for u in units if not ws.units[u].is_ward and u not in missing]
     text_unit = wards[1] if len(wards) > 1 else wards[0]  # types a number as text, Vietnamese style
     empty_unit = wards[2] if len(wards) > 2 else wards[-1]  # leaves a required figure empty, corrects it later
-    rate_unit = next((d for d in depts if _first_input(ws, d, fills.get(d, {}), kind="percent")), None)
+    rate_unit = next((d for d in depts if _first_input(ws, d, period, fills.get(d, {}), kind="percent")), None)
     out: list[DemoReturn] = []
 
     def write(unit: str, fill: dict, name: str, vi: str, en: str) -> None:
@@ -93,15 +93,15 @@ def simulate_returns(
         fill = dict(fills.get(unit, {}))
         name = f"{period.code}_{unit}.xlsx"
         vi, en = "đúng", "correct"
-        if unit == text_unit and (code := _first_input(ws, unit, fill, kind="text")):
+        if unit == text_unit and (code := _first_input(ws, unit, period, fill, kind="text")):
             v = fill[(code, "value")]
             fill[(code, "value")] = fmt(v, ws.catalog[code].decimals if v != int(v) else 0)
             vi, en = f"gõ {code} thành chữ '{fill[(code, 'value')]}'", f"types {code} as text"
             name = f"Bao cao {ws.units[unit].name} (1).xlsx"
-        elif unit == empty_unit and (code := _first_input(ws, unit, fill, kind="required")):
+        elif unit == empty_unit and (code := _first_input(ws, unit, period, fill, kind="required")):
             fill.pop((code, "value"))
             vi, en = f"bỏ trống {code}", f"leaves {code} empty"
-        elif unit == rate_unit and (code := _first_input(ws, unit, fill, kind="percent")):
+        elif unit == rate_unit and (code := _first_input(ws, unit, period, fill, kind="percent")):
             fill[(code, "value")] = round(fill[(code, "value")] / 100, 4)
             vi, en = f"gõ tỷ lệ {code} dạng thập phân", f"types rate {code} as a fraction"
         write(unit, fill, name, vi, en)

@@ -7,7 +7,7 @@ and their history are data in ``units.yaml``, never code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +16,27 @@ from .catalog_codes import catalog_problem
 from .findings import Finding
 from .periods import Period
 
-KINDS = ("province", "district", "ward", "commune", "department")
+KINDS = ("province", "district", "ward", "commune", "department", "section", "hamlet")
 WARD_KINDS = ("ward", "commune")
-_FIELDS = {"code", "name", "kind", "parent", "valid_from", "valid_to", "predecessors", "external", "contact"}
+# Units that return forms: wards and communes (to a district or province), departments (to a
+# district), a commune's sections (kinh tế, văn hóa - xã hội, công an, trạm y tế) and hamlets
+# (khóm, ấp).
+REPORTING_KINDS = ("ward", "commune", "department", "section", "hamlet")
+# The groups a catalog indicator can name as its reporters instead of unit codes.
+KIND_GROUPS: dict[str, tuple[str, ...]] = {"wards": WARD_KINDS, "hamlets": ("hamlet",)}
+_FIELDS = {
+    "code",
+    "name",
+    "kind",
+    "parent",
+    "valid_from",
+    "valid_to",
+    "predecessors",
+    "external",
+    "contact",
+    "authority",
+    "place",
+}
 
 
 @dataclass(frozen=True)
@@ -32,19 +50,32 @@ class Unit:
     predecessors: tuple[str, ...] = ()
     external: bool = False
     line: int = 0
+    authority: str = ""  # a collecting unit's header line ("ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ")
+    place: str = ""  # where its documents are dated ("Cần Thơ")
 
     @property
     def is_ward(self) -> bool:
         return self.kind in WARD_KINDS
 
-    def active_in(self, period: Period) -> bool:
-        """A unit reports for a period that ends within its validity."""
-        day = period.end
+    @property
+    def reports(self) -> bool:
+        """Of a kind that returns forms (not a province or district, not outside the workspace)."""
+        return not self.external and self.kind in REPORTING_KINDS
+
+    def active_on(self, day: date) -> bool:
         if self.valid_from and day < self.valid_from:
             return False
         if self.valid_to and day > self.valid_to:
             return False
         return True
+
+    def active_in(self, period: Period) -> bool:
+        """A unit reports for a period that ends within its validity.
+
+        A period that straddles a change (2025-Q3 runs from 15/6 to 14/9/2025, the merger
+        took effect on 1/7) belongs to the units valid at its end: the merged unit reports
+        the whole window, its predecessors do not report it."""
+        return self.active_on(period.end)
 
 
 @dataclass
@@ -63,14 +94,14 @@ class Units:
         return self.units.get(code)
 
     def reporting(self, period: Period, under: str | None = None) -> list[Unit]:
-        """Units expected to report for a period: active wards/communes and departments.
+        """Units expected to report for a period: active units of a reporting kind.
 
-        ``under``: only the children of that unit (the workspace's own district or
-        province), so that a workspace does not expect returns from its neighbours.
+        ``under``: only the children of that unit (the office that collects in the period,
+        :meth:`collector`), so that a workspace does not expect returns from its neighbours.
         """
         out = []
         for u in self.units.values():
-            if u.external or u.kind not in ("ward", "commune", "department"):
+            if not u.reports:
                 continue
             if under and u.parent != under:
                 continue
@@ -80,6 +111,41 @@ class Units:
 
     def wards(self, period: Period, under: str | None = None) -> list[Unit]:
         return [u for u in self.reporting(period, under) if u.is_ward]
+
+    def collectors(self, day: date) -> list[Unit]:
+        """The units that collect on ``day``: active, inside the workspace, with active
+        reporting children."""
+        parents = {c.parent for c in self.units.values() if c.parent and c.reports and c.active_on(day)}
+        return [u for u in self.units.values() if u.code in parents and not u.external and u.active_on(day)]
+
+    def collector(self, period: Period, preferred: str | None = None) -> Unit | None:
+        """The office that collects the period's returns, from the units' dates.
+
+        Before 1/7/2025 the district (thị xã Ngã Năm) collected from its wards and
+        departments; after it, the province (Cần Thơ) from the merged communes: one
+        workspace serves both. ``preferred`` (an old workspace.yaml's ``district``) wins
+        when it collects in the period; otherwise the topmost collector, when it is the
+        only one at its level."""
+        return self.collector_on(period.end, preferred)
+
+    def collector_on(self, day: date, preferred: str | None = None) -> Unit | None:
+        found = self.collectors(day)
+        if preferred:
+            for u in found:
+                if u.code == preferred:
+                    return u
+        top = [u for u in found if not _under_any(self, u, found)]
+        return top[0] if len(top) == 1 else None
+
+    def change_dates(self) -> list[date]:
+        """Every day on which some unit starts or ends (the day after its valid_to)."""
+        days: set[date] = set()
+        for u in self.units.values():
+            if u.valid_from:
+                days.add(u.valid_from)
+            if u.valid_to:
+                days.add(u.valid_to + timedelta(days=1))
+        return sorted(days)
 
     def ancestors_of(self, code: str) -> list[str]:
         """Predecessor units, recursively (the sources of a merged unit's history)."""
@@ -93,6 +159,18 @@ class Units:
             if c in self.units:
                 stack.extend(self.units[c].predecessors)
         return seen
+
+
+def _under_any(units: Units, u: Unit, found: list[Unit]) -> bool:
+    codes = {f.code for f in found}
+    seen: set[str] = set()
+    p = u.parent
+    while p and p in units.units and p not in seen:
+        if p in codes:
+            return True
+        seen.add(p)
+        p = units.units[p].parent
+    return False
 
 
 def _date(v: Any) -> date | None:
@@ -155,6 +233,8 @@ def load_units(path: Path) -> Units:
             predecessors=tuple(str(p) for p in preds),
             external=bool(raw.get("external", False)),
             line=line or 0,
+            authority=str(raw.get("authority", "") or ""),
+            place=str(raw.get("place", "") or ""),
         )
     for u in out.units.values():
         if u.parent and u.parent not in out.units:

@@ -154,21 +154,78 @@ class Workspace:
         d = self.definitions / "targets"
         return sorted(int(p.stem) for p in d.glob("*.yaml") if p.stem.isdigit()) if d.is_dir() else []
 
-    # --- who reports what ------------------------------------------------------------
-    def indicators_for(self, unit: Unit | str) -> list[Indicator]:
+    # --- who collects, who reports what --------------------------------------------
+    def collector(self, period: Period) -> Unit | None:
+        """The office that collects the period's returns, from the dates in units.yaml
+        (thị xã Ngã Năm until 30/6/2025, thành phố Cần Thơ from 1/7/2025). An old
+        workspace.yaml's ``district`` is read as a preference, never required."""
+        hit = self._collectors.get(period.code, False)
+        if hit is False:
+            hit = self._collectors[period.code] = self.units.collector(period, self.settings.district or None)
+        return hit  # type: ignore[return-value]
+
+    @cached_property
+    def _collectors(self) -> dict[str, Unit | None]:
+        return {}
+
+    def indicators_for(self, unit: Unit | str, period: Period | None = None) -> list[Indicator]:
+        """The indicators ``unit`` reports for ``period`` (reporters by date); without a
+        period, every indicator it reports at any time."""
         u = self.units[unit] if isinstance(unit, str) else unit
-        return self.catalog.reported_by(u.code, u.is_ward)
+        return self.catalog.reported_by(u, period.end if period else None)
 
     def expected_units(self, period: Period) -> list[Unit]:
-        """Units that must return a form for the period: active, and owning indicators."""
-        under = self.settings.district or None
-        return [u for u in self.units.reporting(period, under) if self.indicators_for(u)]
+        """Units that must return a form for the period: the collecting office's active
+        children that own indicators in the period."""
+        office = self.collector(period)
+        if office is None:
+            return []
+        return [u for u in self.units.reporting(period, office.code) if self.indicators_for(u, period)]
+
+    def why_no_forms(self, period: Period) -> tuple[str, str]:
+        """Why no unit reports for ``period`` (Vietnamese, English)."""
+        day = period.end.strftime("%d/%m/%Y")
+        found = self.units.collectors(period.end)
+        if not found:
+            return (
+                f"units.yaml không có đơn vị nào thu báo cáo vào ngày {day} (cuối kỳ {period.code}): "
+                "không đơn vị báo cáo nào còn hiệu lực (valid_from/valid_to) vào ngày đó.",
+                f"units.yaml has no unit that collects on {period.end.isoformat()} (the end of {period.code}): "
+                "no reporting unit is valid (valid_from/valid_to) on that day.",
+            )
+        if self.collector(period) is None:
+            names = ", ".join(u.code for u in found)
+            return (
+                f"nhiều đơn vị cùng thu báo cáo vào ngày {day} ({names}): ghi 'district: MÃ' trong workspace.yaml "
+                "để chọn đơn vị của văn phòng này.",
+                f"several units collect on {period.end.isoformat()} ({names}): set 'district: CODE' in "
+                "workspace.yaml to choose this office's unit.",
+            )
+        office = self.collector(period)
+        assert office is not None
+        return (
+            f"các đơn vị trực thuộc {office.name} ({office.code}) không phụ trách chỉ tiêu nào của danh mục "
+            f"trong kỳ {period.code} (xem 'reporters' và valid_from/valid_to trong catalog.yaml).",
+            f"the units under {office.name} ({office.code}) report no indicator of the catalog in {period.code} "
+            "(see 'reporters' and valid_from/valid_to in catalog.yaml).",
+        )
+
+    def authority(self, period: Period | None = None) -> str:
+        """The collecting office's header line for the period ("ỦY BAN NHÂN DÂN THÀNH PHỐ
+        CẦN THƠ"): the collector's ``authority`` in units.yaml, else workspace.yaml's."""
+        office = self.collector(period) if period else None
+        if office is not None and office.authority:
+            return office.authority
+        return self.settings.authority
+
+    def place(self, period: Period | None = None) -> str:
+        office = self.collector(period) if period else None
+        if office is not None and office.place:
+            return office.place
+        return self.settings.place
 
     def deadline(self, period: Period) -> date:
         return period.deadline(self.settings.deadline_days, self.settings.deadlines)
-
-    def district_unit(self) -> Unit | None:
-        return self.units.get(self.settings.district) if self.settings.district else None
 
     def problems(self) -> list[Finding]:
         """Every problem in the definitions, loading and cross-checking all files."""

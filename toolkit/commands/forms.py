@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_UNUSABLE, echo_findings, echo_json, fail, lang, open_workspace, t
+from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, fail, lang, open_workspace, t
 
 # Definition files whose errors make forms wrong; problems elsewhere (baseline rows) only
 # mean fewer pre-filled figures and are shown as they are.
@@ -60,11 +60,20 @@ def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, as_json
     except FormError as e:
         fail(e.message(lang()), EXIT_UNUSABLE)
     total = time.perf_counter() - t0
+    why = ws.why_no_forms(p) if not infos else None
     if as_json:
-        echo_json(
-            {"period": p.code, "folder": str(dest), "seconds": round(total, 3), "forms": [i.to_dict() for i in infos]}
-        )
+        doc = {"period": p.code, "folder": str(dest), "seconds": round(total, 3), "forms": [i.to_dict() for i in infos]}
+        office = ws.collector(p)
+        doc["collector"] = office.code if office else None
+        if why:
+            doc["why_none"] = why[1] if lang() == "en" else why[0]
+        echo_json(doc)
+        if why:
+            raise SystemExit(EXIT_FINDINGS)
         return
+    if why:
+        click.echo(t(f"Không tạo biểu mẫu nào cho kỳ {p.code}: {why[0]}", f"No form written for {p.code}: {why[1]}"))
+        raise SystemExit(EXIT_FINDINGS)
     for i in infos:
         name = ws.units[i.unit].name
         click.echo(

@@ -66,10 +66,10 @@ def _unit(ws: Workspace, unit: str, period: Period):
             f"đơn vị {unit} ({u.name}) không báo cáo kỳ {period.code} (ngoài thời gian hiệu lực)",
             f"unit {unit} ({u.name}) does not report for {period.code} (outside its validity)",
         )
-    if not ws.indicators_for(u):
+    if not ws.indicators_for(u, period):
         raise FormError(
-            f"đơn vị {unit} ({u.name}) không phụ trách chỉ tiêu nào trong danh mục",
-            f"unit {unit} ({u.name}) owns no indicator of the catalog",
+            f"đơn vị {unit} ({u.name}) không phụ trách chỉ tiêu nào trong danh mục kỳ {period.code}",
+            f"unit {unit} ({u.name}) owns no indicator of the catalog in {period.code}",
         )
     return u
 

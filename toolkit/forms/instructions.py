@@ -90,7 +90,7 @@ def write_instructions(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) ->
     title = st.text(14, bold=True)
     sheet.merge_range(0, 0, 0, 1, f"HƯỚNG DẪN ĐIỀN BIỂU BÁO CÁO SỐ LIỆU {plan.period.title_vi()}", title)
     sheet.set_row(0, 24)
-    sheet.merge_range(1, 0, 1, 1, f"{plan.unit.name} · {ws.settings.authority}", st.text(12, italic=True))
+    sheet.merge_range(1, 0, 1, 1, f"{plan.unit.name} · {ws.authority(plan.period)}", st.text(12, italic=True))
     head = st.get(bold=True, border=1, text_wrap=True, valign="top")
     body = st.get(border=1, text_wrap=True, valign="top")
     r = 3

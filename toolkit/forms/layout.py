@@ -188,7 +188,7 @@ def covers_year_to_date(period: Period) -> bool:
 
 
 def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None = None) -> FormPlan:
-    inds = ws.indicators_for(unit)
+    inds = ws.indicators_for(unit, period)
     ordered = _ordered(ws, inds)
     row_of: dict[str, int] = {}
     rows: list[RowPlan] = []

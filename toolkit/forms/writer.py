@@ -169,7 +169,7 @@ def write_workbook(
             "title": f"Biểu báo cáo số liệu kinh tế - xã hội {p.label_vi()} - {u.name}",
             "subject": f"{p.code} {u.code}",
             "author": ws.settings.name,
-            "company": ws.settings.authority,
+            "company": ws.authority(p),
             "comments": f"baocao {identity.template_id}; danh mục {catalog_version}",
             "created": generated_at,
         }
@@ -197,7 +197,7 @@ def _write_header(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) -> None
     if u.is_ward:
         line1, line2 = "ỦY BAN NHÂN DÂN", u.name.upper()
     else:
-        line1, line2 = (s.authority or s.name).upper(), u.name.upper()
+        line1, line2 = (ws.authority(p) or s.name).upper(), u.name.upper()
     deadline = ws.deadline(p)
     sheet.merge_range(0, 0, 0, left_end, line1, st.text(13))
     sheet.merge_range(1, 0, 1, left_end, line2, st.text(13, bold=True, underline=1))
@@ -209,7 +209,7 @@ def _write_header(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) -> None
         right_start,
         2,
         last_col,
-        f"{s.place or ''}, ngày      tháng      năm {deadline.year}".lstrip(", "),
+        f"{ws.place(p) or ''}, ngày      tháng      năm {deadline.year}".lstrip(", "),
         st.text(13, italic=True),
     )
     sheet.merge_range(

@@ -179,10 +179,10 @@ def year_start(period: Period) -> bool:
     return period.quarters() == period.ytd_quarters()
 
 
-def reporters_of(ind: Indicator, units: list[Unit]) -> list[str]:
-    if ind.by_wards:
-        return [u.code for u in units if u.is_ward]
-    return [u.code for u in units if u.code in ind.reporters]
+def reporters_of(ind: Indicator, units: list[Unit], period: Period | None = None) -> list[str]:
+    """The unit columns that report ``ind`` in ``period`` (reporters by date)."""
+    day = period.end if period else None
+    return [u.code for u in units if ind.reported_by(u, day)]
 
 
 def is_derived(ind: Indicator) -> bool:
@@ -197,7 +197,8 @@ def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
     plan = plan_rows(catalog)
     rowno = indicator_rows(plan)
     targets = ws.targets(period.year)
-    district = ws.settings.district
+    office = ws.collector(period)
+    district = office.code if office else ""
     same_code = period.same_period_last_year().code
     base = ws.baseline.index()
     ys = year_start(period)
@@ -230,7 +231,7 @@ def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
 
     rows: dict[str, MasterRow] = {}
     for ind in catalog:
-        rows[ind.code] = MasterRow(ind, rowno[ind.code], reporters_of(ind, units))
+        rows[ind.code] = MasterRow(ind, rowno[ind.code], reporters_of(ind, units, period))
 
     # per-unit figures of each context (value, ytd, same), derived rows from their operands
     def unit_layer(ctx: str, getter: Callable[[str, str], Num], enabled: Callable[[Indicator], bool]) -> None:

@@ -12,7 +12,7 @@ import random
 import shutil
 import tempfile
 import time
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..periods import Period
@@ -53,7 +53,10 @@ def synthetic_workspace(
     if indicators is not None or all_by_wards:
         path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (dest / "submissions" / "inbox").mkdir(parents=True, exist_ok=True)
-    district = source.settings.district
+    changes = source.units.change_dates()
+    first_day = changes[0] - timedelta(days=1) if changes else date.today()
+    first = source.units.collector_on(first_day, source.settings.district or None)
+    district = first.code if first else source.settings.district  # the office of the sample's first years
     keep = []
     for u in source.units.units.values():
         row = {"code": u.code, "name": u.name, "kind": u.kind}
@@ -123,7 +126,7 @@ def synthetic_submissions(
     out = []
     for unit in ws.expected_units(period):
         recs: list[ValueRecord] = []
-        for n, ind in enumerate(ws.indicators_for(unit)):
+        for n, ind in enumerate(ws.indicators_for(unit, period)):
             if not ind.is_input:
                 continue
             hi = ind.max if ind.max is not None else 1000.0

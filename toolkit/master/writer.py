@@ -95,7 +95,7 @@ def write_workbook(
         {
             "title": f"Tổng hợp chỉ tiêu kinh tế - xã hội {period.label_vi().lower()}",
             "subject": ws.settings.name or "",
-            "author": ws.settings.authority or "baocao",
+            "author": ws.authority(period) or "baocao",
             "comments": "Lập bằng baocao / written by baocao",
             "created": now,
         }
@@ -138,7 +138,7 @@ def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs
     w.set_footer("&C&P/&N")
     w.hide_gridlines(2)
 
-    sh.string(0, 0, ws.settings.authority or ws.settings.name, st.get("authority"))
+    sh.string(0, 0, ws.authority(period) or ws.settings.name, st.get("authority"))
     w.merge_range(1, 0, 1, last_fixed, "", st.get("title"))
     sh.string(1, 0, f"BẢNG TỔNG HỢP CHỈ TIÊU KINH TẾ - XÃ HỘI {period.title_vi()}", st.get("title"))
     sh.string(
