@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from toolkit.periods import Period
 from toolkit.workspace import Workspace, init_workspace
 
 PREFIX = "X"
@@ -34,8 +35,8 @@ def build(dest: Path, n: int) -> Workspace:
         shutil.rmtree(dest)
     init_workspace(dest)
     ws = Workspace.open(dest)
-    parent = ws.settings.district
-    district = ws.units.get(parent) if parent else None
+    district = ws.collector(Period.parse(PERIOD))  # the office that collects the benchmark's period
+    parent = district.code if district else ws.settings.district
     valid_to = f", valid_to: {district.valid_to.isoformat()}" if district is not None and district.valid_to else ""
     lines = [f"\n  {MARK} ({n}) ---\n"]
     for i in range(1, n + 1):

@@ -85,7 +85,7 @@ def test_no_unit_same_period_sheet_without_unit_figures(tmp_path):
     from toolkit.master import layout as L
 
     ws = synthetic_workspace(tmp_path / "ws", 20)
-    assert any(r.unit != ws.settings.district for r in ws.baseline.rows)
+    assert any(r.unit != ws.collector(Q1).code for r in ws.baseline.rows)
     r = build_master(ws, Q1, synthetic_submissions(ws, Q1, same_period=False), tmp_path / "m.xlsx")
     assert r.written
     assert L.UNIT_SAME not in openpyxl.load_workbook(r.path, read_only=True).sheetnames

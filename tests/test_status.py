@@ -150,7 +150,7 @@ def test_sample_returns_status_shows_every_unit(workspace):
     """The full sample: every expected unit of Ngã Năm with the state its returns deserve."""
     ws = workspace
     units = [u.code for u in ws.expected_units(P)]
-    wards = [u.code for u in ws.units.wards(P, ws.settings.district or None) if u.code in units]
+    wards = [u.code for u in ws.units.wards(P, ws.collector(P).code) if u.code in units]
     depts = [c for c in units if c not in wards]
     assert len(wards) >= 3 and len(depts) >= 4
     deadline = ws.deadline(P)
