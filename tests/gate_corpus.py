@@ -573,11 +573,6 @@ def _dim_small(d: Path) -> Case:
     return Case(_with(d, "dimsmall.xlsx", sheet=sheet(dimension="A1")))
 
 
-@bad("declared dimension far larger than the data", "dimension-mismatch")
-def _dim_large(d: Path) -> Case:
-    return Case(_with(d, "dimlarge.xlsx", sheet=sheet(dimension="A1:XFD1048576")))
-
-
 # parts missing, no sheets
 @bad("missing xl/workbook.xml", "missing-part")
 def _no_workbook(d: Path) -> Case:

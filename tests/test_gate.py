@@ -167,8 +167,17 @@ def test_blank_styled_cells_far_out_are_ignored(tmp_path: Path) -> None:
     p = write_zip(tmp_path / "blank.xlsx", {**base_parts(), "xl/worksheets/sheet1.xml": sheet(rows, "A1:Z50000")})
     r = read_workbook(p, max_row=50000, max_col=26)
     assert r.ok
-    r = read_workbook(p)  # absolute limits: the blank is dropped, but the dimension lies about the data
-    assert r.codes == ["dimension-mismatch"] and set(r.book.sheets[0].cells) == {"A1"}
+    r = read_workbook(p)  # absolute limits: the blank is dropped; a declared area larger than the data hides nothing
+    assert r.codes == [] and set(r.book.sheets[0].cells) == {"A1"}
+
+
+def test_declared_area_larger_than_the_data_is_harmless(tmp_path: Path) -> None:
+    """LibreOffice declares A1:I1048576 after a clerk deletes a row: nothing is hidden, nothing to report."""
+    rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2" s="1"/></row>'
+    for dim in ("A1:XFD1048576", "A1:I1048576", "A1:B1"):
+        p = write_zip(tmp_path / "large.xlsx", {**base_parts(), "xl/worksheets/sheet1.xml": sheet(rows, dim)})
+        r = read_workbook(p, max_row=40, max_col=9)
+        assert r.ok and r.codes == [], dim
 
 
 # --- never raises, never hangs ------------------------------------------------------------------

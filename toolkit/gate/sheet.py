@@ -3,8 +3,9 @@
 Cells beyond the allowed area (the template's area plus a margin, or the absolute
 limits) are counted but never materialised; if any of them holds a value or a formula
 the sheet is refused with ``sheet-too-large``. The declared ``<dimension>`` is compared
-with the cells really present (``dimension-mismatch``). Values are typed here: numbers
-as int when integral, shared strings resolved, ``_xHHHH_`` escapes decoded.
+with the cells really present: one that leaves data out is ``dimension-mismatch`` (one
+larger than the data is harmless). Values are typed here: numbers as int when integral,
+shared strings resolved, ``_xHHHH_`` escapes decoded.
 """
 
 from __future__ import annotations
@@ -378,6 +379,15 @@ def parse_sheet(name: str, state: str, chunks: Iterable[bytes], ctx: SheetContex
     return sheet
 
 
+def _data_outside(sheet: RawSheet, r1: int, c1: int, r2: int, c2: int) -> bool:
+    """A value or formula outside the declared area (every such cell was materialised: cells
+    beyond the template's area that hold data refuse the sheet before this is asked)."""
+    return any(
+        (c.value is not None or c.formula is not None) and not (r1 <= c.row <= r2 and c1 <= c.col <= c2)
+        for c in sheet.cells.values()
+    )
+
+
 def _after(sheet: RawSheet, ext: _Extent, ctx: SheetContext) -> None:
     f = ctx.findings
     if ext.outside:
@@ -395,10 +405,15 @@ def _after(sheet: RawSheet, ext: _Extent, ctx: SheetContext) -> None:
     if dim is not None and not ext.outside:
         actual = (ext.min_r, ext.min_c, ext.max_r, ext.max_c) if ext.max_r else None
         r1, c1, r2, c2 = dim
-        smaller = actual is not None and (actual[0] < r1 or actual[1] < c1 or actual[2] > r2 or actual[3] > c2)
-        larger = r2 > ctx.area_rows or c2 > ctx.area_cols
-        if smaller or larger:
-            shown = "—" if actual is None else f"{a1(actual[0], actual[1])}:{a1(actual[2], actual[3])}"
+        # only a declared area that leaves data out can make another reader miss figures; one
+        # larger than the data is harmless (LibreOffice declares A1:I1048576 after a row is
+        # deleted), and so are blank formatted cells outside it
+        if (
+            actual is not None
+            and (actual[0] < r1 or actual[1] < c1 or actual[2] > r2 or actual[3] > c2)
+            and _data_outside(sheet, r1, c1, r2, c2)
+        ):
+            shown = f"{a1(actual[0], actual[1])}:{a1(actual[2], actual[3])}"
             f.append(
                 make(
                     codes.DIMENSION_MISMATCH,
