@@ -19,10 +19,10 @@ $(STAMP): setup.cfg pyproject.toml
 # when missing and we are root on Debian; otherwise its tests are skipped with a reason
 # (CI sets BAOCAO_REQUIRE_SOFFICE=1 so that they fail instead).
 soffice:
-	@command -v soffice >/dev/null 2>&1 || { \
+	@{ command -v soffice && command -v ssconvert; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing LibreOffice (libreoffice-calc-nogui) for the tests..."; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui poppler-utils >/dev/null) \
+	    echo "Installing LibreOffice (libreoffice-calc-nogui) and Gnumeric for the tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui poppler-utils gnumeric >/dev/null) \
 	      || echo "LibreOffice could not be installed: its tests will be skipped."; \
 	  else echo "LibreOffice (soffice) not found: its tests will be skipped."; fi; }
 

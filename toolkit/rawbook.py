@@ -97,6 +97,8 @@ class RawBook:
     structure_locked: bool = False  # <workbookProtection lockStructure="1">
     locked_styles: list[bool] = field(default_factory=list)  # cellXfs index -> locked?
     application: str | None = None  # docProps/app.xml <Application>, when present
+    # cellXfs index -> what the cell's number format shows: "date", "percent", "text" or "" (a number)
+    style_formats: list[str] = field(default_factory=list)
 
     def sheet(self, name: str) -> RawSheet | None:
         for s in self.sheets:
@@ -115,3 +117,9 @@ class RawBook:
         if 0 <= cell.style < len(self.locked_styles):
             return self.locked_styles[cell.style]
         return True
+
+    def shown_as(self, cell: RawCell | None) -> str:
+        """What the cell's number format shows a number as: "date", "percent", "text" or ""."""
+        if cell is None or not 0 <= cell.style < len(self.style_formats):
+            return ""
+        return self.style_formats[cell.style]

@@ -346,11 +346,14 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
     return sheet
 
 
-_STYLES: dict[bytes, list[bool]] = {}
+_STYLES: dict[bytes, tuple[list[bool], list[str]]] = {}
 
 
-def styles(data: bytes, part: str, parse: Callable[[Iterable[bytes], str], list[bool]]) -> list[bool]:
-    """The styles part's locked flags, parsed once per distinct part (by the digest of its bytes)."""
+def styles(
+    data: bytes, part: str, parse: Callable[[Iterable[bytes], str], tuple[list[bool], list[str]]]
+) -> tuple[list[bool], list[str]]:
+    """The styles part's locked flags and number format kinds, parsed once per distinct part
+    (by the digest of its bytes)."""
     key = hashlib.blake2b(data, digest_size=16).digest()
     hit = _STYLES.get(key) if ENABLED else None
     if hit is None:
@@ -358,7 +361,7 @@ def styles(data: bytes, part: str, parse: Callable[[Iterable[bytes], str], list[
         if len(_STYLES) >= _SCANS_MAX:
             _STYLES.pop(next(iter(_STYLES)))
         _STYLES[key] = hit
-    return list(hit)
+    return list(hit[0]), list(hit[1])
 
 
 def parse_shared_strings(data: bytes, part: str, budget: Budget) -> SharedStrings | None:

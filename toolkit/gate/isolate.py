@@ -81,6 +81,7 @@ def pack(res: GateResult) -> tuple[Any, ...]:
             book.structure_locked,
             book.locked_styles,
             book.application,
+            book.style_formats,
         )
     return (res.path, res.size, res.sha256, packed_book, res.findings, res.elapsed)
 
@@ -89,8 +90,8 @@ def unpack(data: tuple[Any, ...]) -> GateResult:
     path, size, sha256, packed_book, findings, elapsed = data
     book = None
     if packed_book is not None:
-        bpath, sheets, names, locked_structure, locked_styles, app = packed_book
-        book = RawBook(bpath, [], names, locked_structure, locked_styles, app)
+        bpath, sheets, names, locked_structure, locked_styles, app, formats = packed_book
+        book = RawBook(bpath, [], names, locked_structure, locked_styles, app, formats)
         for name, state, protected, protection, dimension, max_row, max_col, cells in sheets:
             sh = RawSheet(name, state, {}, protected, protection, dimension, max_row, max_col)
             sh.cells = {c[0]: RawCell(*c) for c in cells}

@@ -172,8 +172,43 @@ def parse_workbook(chunks: Iterable[bytes], part: str) -> WorkbookInfo:
 
 
 # --- xl/styles.xml ---------------------------------------------------------------------------
-def parse_styles(chunks: Iterable[bytes], part: str) -> list[bool]:
-    """cellXfs index -> locked (Excel's default: locked unless <protection locked="0">)."""
+# Built-in number formats (ECMA-376 §18.8.30) that show a date or a time, a percentage, text.
+_DATE_IDS = frozenset((*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)))
+_PERCENT_IDS = frozenset((9, 10))
+_TEXT_IDS = frozenset((49,))
+_NOT_TOKENS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.|general', re.IGNORECASE)
+_DATE_TOKENS = re.compile(r"[dmyhs]", re.IGNORECASE)
+
+Styles = tuple[list[bool], list[str]]  # cellXfs index -> locked?, and -> what its number format shows
+
+
+def format_kind(code: str) -> str:
+    """What a number format code shows a number as: 'date' (a date or a time), 'percent',
+    'text' (``@``) or '' (a number). Quoted text, escapes, colours/locales in brackets and
+    padding are not tokens: ``#,##0" ha"`` is a number, ``[$-409]dd/mm/yyyy`` a date."""
+    bare = _NOT_TOKENS.sub("", code.split(";")[0])
+    if _DATE_TOKENS.search(bare.replace("E+", "").replace("e+", "").replace("E-", "").replace("e-", "")):
+        return "date"
+    if "%" in bare:
+        return "percent"
+    if bare.strip() == "@":
+        return "text"
+    return ""
+
+
+def _builtin_kind(fmt_id: int) -> str:
+    if fmt_id in _DATE_IDS:
+        return "date"
+    if fmt_id in _PERCENT_IDS:
+        return "percent"
+    if fmt_id in _TEXT_IDS:
+        return "text"
+    return ""
+
+
+def parse_styles(chunks: Iterable[bytes], part: str) -> Styles:
+    """cellXfs index -> locked (Excel's default: locked unless <protection locked="0">), and
+    -> the kind of its number format (:func:`format_kind`)."""
     if isinstance(chunks, list):  # in memory: every form of a template has the same styles part
         from toolkit.gate import fast
 
@@ -181,9 +216,12 @@ def parse_styles(chunks: Iterable[bytes], part: str) -> list[bool]:
     return _parse_styles(chunks, part)
 
 
-def _parse_styles(chunks: Iterable[bytes], part: str) -> list[bool]:
+def _parse_styles(chunks: Iterable[bytes], part: str) -> Styles:
     locked: list[bool] = []
-    cellxfs, xf, prot = NS_MAIN + SEP + "cellXfs", NS_MAIN + SEP + "xf", NS_MAIN + SEP + "protection"
+    fmt_ids: list[int] = []
+    custom: dict[int, str] = {}
+    m = NS_MAIN + SEP
+    cellxfs, xf, prot, numfmt = m + "cellXfs", m + "xf", m + "protection", m + "numFmt"
     inside = [False]
 
     def start(name: str, attrs: dict[str, str]) -> None:
@@ -192,9 +230,15 @@ def _parse_styles(chunks: Iterable[bytes], part: str) -> list[bool]:
         elif inside[0]:
             if name == xf:
                 locked.append(True)
+                fid = attrs.get("numFmtId", "0").strip()
+                fmt_ids.append(int(fid) if fid.isdigit() and len(fid) < 10 else 0)
             elif name == prot and locked:
                 v = attrs.get("locked")
                 locked[-1] = not (v is not None and v.strip().lower() in ("0", "false"))
+        elif name == numfmt:
+            fid = attrs.get("numFmtId", "").strip()
+            if fid.isdigit() and len(fid) < 10:
+                custom[int(fid)] = attrs.get("formatCode", "")
 
     def end(name: str) -> None:
         if name == cellxfs:
@@ -204,7 +248,8 @@ def _parse_styles(chunks: Iterable[bytes], part: str) -> list[bool]:
     p.StartElementHandler = start
     p.EndElementHandler = end
     feed(p, chunks, part)
-    return locked
+    kinds = [format_kind(custom[i]) if i in custom else _builtin_kind(i) for i in fmt_ids]
+    return locked, kinds
 
 
 # --- xl/sharedStrings.xml ------------------------------------------------------------------------

@@ -206,11 +206,12 @@ def _read(
     if any(r.type.startswith(NS_REL_STRICT) for r in rels.values()):
         raise Reject(codes.STRICT_OOXML)
 
-    locked = []
+    locked: list[bool] = []
+    formats: list[str] = []
     style_rel = _first(rels, "styles")
     if style_rel is not None:
         part = _target(pkg, main, style_rel)
-        locked = parse_styles(pkg.stream(part), part)
+        locked, formats = parse_styles(pkg.stream(part), part)
     sst = None
     sst_rel = _first(rels, "sharedStrings")
     if sst_rel is not None:
@@ -224,7 +225,7 @@ def _read(
         if entry.name.casefold() in seen:
             raise Reject(codes.XML_MALFORMED, part=main, line="?", detail=f"two sheets named {entry.name!r}")
         seen.add(entry.name.casefold())
-    book = RawBook(path=name, structure_locked=wb.lock_structure, locked_styles=locked)
+    book = RawBook(path=name, structure_locked=wb.lock_structure, locked_styles=locked, style_formats=formats)
     for entry in wb.sheets:
         rel = rels.get(entry.rid)
         if rel is None:

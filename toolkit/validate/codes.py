@@ -323,6 +323,39 @@ PREFILLED_ALTERED = _c(
     "accepted figure {expected} is used. If the old figure is wrong, tell the reporting office.",
 )
 
+COLUMN_INSERTED = _c(
+    "column-inserted",
+    W,
+    "structure",
+    ("Chèn thêm cột", "Column inserted"),
+    "{count} cột đã được chèn vào biểu mẫu tại cột {letter} (ô {cell}); các cột phía sau đã dịch sang phải và "
+    "số liệu được đọc theo tiêu đề cột tại vị trí mới. Nội dung của cột chèn thêm không được tính. "
+    "Lần sau không chèn cột vào biểu mẫu.",
+    "{count} column(s) were inserted into the form at column {letter} ({cell}); the columns after it moved "
+    "right and the figures were read by their column titles at the new place. The inserted column is not "
+    "counted. Next time do not insert columns.",
+)
+COLUMN_DELETED = _c(
+    "column-deleted",
+    E,
+    "structure",
+    ("Xoá cột của biểu mẫu", "Form column deleted"),
+    "Cột '{title}' của biểu mẫu (đúng ra là cột {letter}) đã bị xoá nên thiếu số liệu của cột này; các cột "
+    "khác được đọc theo tiêu đề tại vị trí mới. " + _RESTORE_VI,
+    "The form's column '{title}' (column {letter}) was deleted, so its figures are missing; the other "
+    "columns were read by their titles at their new place. " + _RESTORE_EN,
+)
+COLUMN_MOVED = _c(
+    "column-moved",
+    W,
+    "structure",
+    ("Cột bị di chuyển", "Column moved"),
+    "Cột '{title}' của biểu mẫu đã bị chuyển từ cột {expected} sang cột {letter} (ô {cell}); số liệu được "
+    "đọc theo tiêu đề cột tại vị trí mới. Lần sau không di chuyển cột.",
+    "The form's column '{title}' was moved from column {expected} to column {letter} ({cell}); the figures "
+    "were read by its title at the new place. Next time do not move columns.",
+)
+
 # --- values: what was typed ----------------------------------------------------------------
 VALUE_MISSING = _c(
     "value-missing",
@@ -441,6 +474,69 @@ CELL_ERROR = _c(
     ("Ô có lỗi Excel", "Excel error in a cell"),
     "Ô {cell} ({name}, cột {col_vi}) hiển thị lỗi {value} của Excel. {fix_vi}",
     "Cell {cell} ({name}, {col_en}) shows the Excel error {value}. {fix_en}",
+)
+
+VALUE_IS_DATE = _c(
+    "value-is-date",
+    E,
+    "value",
+    ("Ô số liệu chứa ngày tháng", "A date in a figure cell"),
+    "Ô {cell} ({name}, cột {col_vi}) được định dạng ngày tháng và hiển thị ngày {value} (Excel lưu ngày "
+    "này là số {serial}); số liệu của chỉ tiêu không phải là ngày nên không được đọc. Định dạng lại ô "
+    "thành số (Định dạng ô > Số), nhập lại đúng số liệu rồi gửi lại.",
+    "Cell {cell} ({name}, {col_en}) is formatted as a date and shows {value} (Excel stores that date as "
+    "the number {serial}); the indicator's figure is not a date, so it was not read. Format the cell as a "
+    "number (Format Cells > Number), type the right figure and send the file again.",
+)
+VALUE_PERCENT_FORMAT = _c(
+    "value-percent-format",
+    W,
+    "value",
+    ("Tỷ lệ nhập dạng phần trăm của Excel", "Rate typed with Excel's percent format"),
+    "Ô {cell} ({name}, cột {col_vi}) được định dạng phần trăm và hiển thị {value}% (Excel lưu là "
+    "{stored}); đã đọc là {expected} theo đơn vị %. Nếu đúng thì không cần sửa; lần sau chỉ nhập số "
+    "(ví dụ {expected}), không gõ dấu %.",
+    "Cell {cell} ({name}, {col_en}) is formatted as a percentage and shows {value}% (Excel stores "
+    "{stored}); it was read as {expected} in %. Nothing to fix if that is right; next time type the "
+    "number only (e.g. {expected}) without a % sign.",
+)
+NOTE_TOO_LONG = _c(
+    "note-too-long",
+    W,
+    "value",
+    ("Ghi chú quá dài", "Note too long"),
+    "Ghi chú tại ô {cell} ({name}) dài {length} ký tự, quá giới hạn {limit} ký tự của biểu mẫu (có lẽ "
+    "được dán vào nên Excel không chặn). Ghi chú được giữ nguyên để đọc, nhưng bảng tổng hợp và báo "
+    "cáo chỉ in được {limit} ký tự: rút gọn ghi chú rồi gửi lại.",
+    "The note at {cell} ({name}) is {length} characters long, over the form's limit of {limit} "
+    "(probably pasted, so Excel did not stop it). It is kept whole to be read, but the master and the "
+    "report print only {limit} characters: shorten it and send the file again.",
+)
+INPUT_FORMULA_STALE = _c(
+    "input-formula-stale",
+    E,
+    "value",
+    ("Công thức tự gõ chưa được tính lại", "Typed formula not recalculated"),
+    "Ô {cell} ({name}, cột {col_vi}) có công thức '={formula}' tự gõ; tệp lưu kết quả {value} nhưng "
+    "tính lại từ các ô của biểu mẫu được {expected} (tệp đã lưu khi Excel đặt chế độ tính tay). Đã đọc "
+    "là {expected}. Bấm F9 (hoặc Ctrl+Alt+F9) để tính lại, kiểm tra, tốt nhất nhập thẳng số liệu "
+    "(không dùng công thức), lưu rồi gửi lại.",
+    "Cell {cell} ({name}, {col_en}) holds the typed formula '={formula}'; the file stores the result "
+    "{value} but recomputing it from the form's cells gives {expected} (the file was saved with "
+    "calculation set to manual). It was read as {expected}. Press F9 (or Ctrl+Alt+F9) to recalculate, "
+    "check it, best type the figure itself (no formula), save and send the file again.",
+)
+INPUT_FORMULA_UNCHECKED = _c(
+    "input-formula-unchecked",
+    W,
+    "value",
+    ("Công thức tự gõ không kiểm tra được", "Typed formula not checked"),
+    "Ô {cell} ({name}, cột {col_vi}) có công thức '={formula}' tự gõ, dùng {why_vi} nên không tính lại "
+    "được; đã đọc kết quả tệp lưu là {value}. Kiểm tra lại; tốt nhất nhập thẳng số liệu (không dùng "
+    "công thức) rồi gửi lại.",
+    "Cell {cell} ({name}, {col_en}) holds the typed formula '={formula}', which uses {why_en} and "
+    "cannot be recomputed; the result stored in the file, {value}, was read. Check it; best type the "
+    "figure itself (no formula) and send the file again.",
 )
 
 # --- rules across cells --------------------------------------------------------------------

@@ -14,9 +14,11 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, make
+from ..forms.rules import NOTE_MAX
 from ..numbers import Parsed, fmt
 from ..numbers import read as read_number
 from ..periods import Period
@@ -203,6 +205,8 @@ class Reader:
             v = None if cell is None or cell.value is None else str(cell.value)
             v = v if v and v.strip() else None
             self.out.cells[key] = Cell(slot, v, EMPTY if v is None else NOTE, v or "")
+            if v is not None and len(v) > NOTE_MAX:  # pasted: the form's own length rule never saw it
+                self._f(codes.NOTE_TOO_LONG, slot, ind, value=v[:60] + "…", length=len(v), limit=NOTE_MAX)
             return
         if slot.role == "formula" and cell is not None and cell.formula is not None:
             v = cell.value
@@ -257,10 +261,27 @@ class Reader:
             if not math.isfinite(x):
                 self._f(codes.VALUE_NOT_NUMBER, slot, ind, value=str(v))
                 return Cell(slot, None, BAD, str(v))
+            book = self.loc.book
+            shown = book.shown_as(cell) if book is not None and book.style_formats else ""
+            if shown == "date" or shown == "percent":
+                return self._formatted(slot, ind, x, shown)
             if ind.type == "percent" and 0 < x < 1 and self._fraction(slot, ind, x, num(x)):
                 return Cell(slot, None, BAD, num(x))
             return Cell(slot, x, NUMBER)
         return self.text(slot, ind, str(v))
+
+    def _formatted(self, slot: Slot, ind: Indicator, x: float, shown: str) -> Cell:
+        """A number the cell's format shows as a date or a percentage: what the clerk saw."""
+        if shown == "date":
+            day = excel_date(x)
+            self._f(codes.VALUE_IS_DATE, slot, ind, value=day, serial=num(x))
+            return Cell(slot, None, BAD, day)
+        pct = round(x * 100, 9)
+        if ind.type == "percent" or ind.unit.strip() == "%":
+            self._f(codes.VALUE_PERCENT_FORMAT, slot, ind, value=num(pct), stored=num(x), expected=num(pct))
+            return Cell(slot, pct, TEXT_NUMBER, f"{num(pct)}%")
+        self._f(codes.VALUE_UNIT_MISMATCH, slot, ind, value=f"{num(pct)}%", typed_unit="%")
+        return Cell(slot, None, BAD, f"{num(pct)}%")
 
     def _fraction(self, slot: Slot, ind: Indicator, x: float, shown: str) -> bool:
         """A percent typed as a fraction (0,9335 for 93,35%): error, proposing x × 100."""
@@ -353,6 +374,17 @@ class Reader:
             why_en=le,
         )
         return Cell(slot, None, BAD, shown)
+
+
+def excel_date(serial: float) -> str:
+    """An Excel date serial (1900 date system) as the clerk saw it: 45366 -> '15/03/2024'."""
+    if not 0 <= serial < 2_958_466:  # up to 31/12/9999
+        return num(serial)
+    base = datetime(1899, 12, 30) if serial >= 61 else datetime(1899, 12, 31)  # Excel's 29/02/1900
+    when = base + timedelta(days=serial)
+    if abs(serial - round(serial)) < 1e-9:
+        return when.strftime("%d/%m/%Y")
+    return when.strftime("%d/%m/%Y %H:%M")
 
 
 def _range(lo: float | None, hi: float | None) -> str:

@@ -61,8 +61,9 @@ class Located:
     slots: dict[tuple[str, str], Slot] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # indicator -> row now
     missing: set[str] = field(default_factory=set)  # indicators whose row was not found
-    shifted: bool = False  # some rows are not where the identity put them
+    shifted: bool = False  # some rows (or columns) are not where the identity put them
     findings: list[Finding] = field(default_factory=list)
+    book: RawBook | None = None  # the workbook read (number formats, locks)
 
     def slot(self, indicator: str, column: str) -> Slot | None:
         return self.slots.get((indicator, column))
@@ -181,7 +182,7 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
     plan = _plan(ident)
     by_ind, code_refs, expected_row, code_cols = plan.by_ind, plan.code_refs, plan.expected_row, plan.code_cols
     sheet_name = ident.form_sheet or (next(iter(code_refs.values())).sheet if code_refs else "")
-    out = Located(None, sheet_name)
+    out = Located(None, sheet_name, book=book)
     sheet, renamed = _find_sheet(book, sheet_name, set(code_refs), code_cols)
     if sheet is None:
         out.findings.append(make(codes.SHEET_MISSING, file=file, sheet=sheet_name))

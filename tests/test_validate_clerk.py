@@ -1,0 +1,143 @@
+"""What clerks really do to a form, done by a real client, gives one finding at its cause.
+
+Each return here is a filled form edited and saved by LibreOffice through a Basic macro
+(tests/clerk_edits.py: the same calls its menus make) or re-saved by Gnumeric. Every test
+asserts the finding's code at its cell, the number of findings, and what was read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from clerk_edits import Edit, run_edits, ssconvert
+
+from toolkit.forms import write_form
+from toolkit.periods import Period
+from toolkit.seedsplit import split_district_figures
+from toolkit.validate import validate_file
+from toolkit.workspace import Workspace
+
+SEED = yaml.safe_load((Path(__file__).parent / "data" / "seed_q1_2024.yaml").read_text(encoding="utf-8"))
+Q1 = Period.parse("2024-Q1")
+
+UNPROTECT = '  sh.unprotect("")\n'
+
+
+def number_format(cell: str, code: str, value: float) -> str:
+    """A number with a number format, as a paste from another workbook brings them (or Format Cells)."""
+    return (
+        f'  c = sh.getCellRangeByName("{cell}")\n'
+        "  nf = doc.NumberFormats\n"
+        "  Dim loc As New com.sun.star.lang.Locale\n"
+        f'  k = nf.queryKey("{code}", loc, False)\n'
+        f'  If k = -1 Then k = nf.addNew("{code}", loc)\n'
+        "  c.NumberFormat = k\n"
+        f"  c.setValue({value})\n"
+    )
+
+
+# name -> (unit, Basic body)
+EDITS = {
+    "resaved": ("P1", ""),
+    "empty-row-deleted": ("P1", UNPROTECT + "  sh.Rows.removeByIndex(7, 1)\n"),  # row 8, empty, above the table
+    "date": ("P1", number_format("E21", "DD/MM/YYYY", 45366)),
+    "percent-format": ("PKT", number_format("E20", "0.00%", 0.9335)),
+    "percent-in-count": ("P1", number_format("E21", "0%", 0.05)),
+    "long-note": ("P1", '  sh.getCellRangeByName("H21").setString(String(700, "x"))\n'),
+}
+
+
+@pytest.fixture(scope="module")
+def returns(tmp_path_factory, soffice):
+    """Every edited return of this module, made in one LibreOffice start, with its original."""
+    ws = Workspace.sample()
+    out = tmp_path_factory.mktemp("clerk")
+    fills = split_district_figures(ws, {e["code"]: e["value"] for e in SEED["indicators"]}, SEED["ward_split_weights"])
+    forms = {}
+    for unit in ("P1", "PKT"):
+        forms[unit] = out / f"{unit}.xlsx"
+        write_form(ws, unit, Q1, forms[unit], fill=fills[unit])
+    run_edits([Edit(forms[unit], out / f"{name}.xlsx", body) for name, (unit, body) in EDITS.items()])
+    paths = {name: out / f"{name}.xlsx" for name in EDITS}
+    paths.update({f"form-{u}": p for u, p in forms.items()})
+    return ws, paths
+
+
+def _check(returns, name: str):
+    ws, paths = returns
+    return validate_file(paths[name], ws)
+
+
+def _values(rep) -> dict:
+    return {(v.indicator, v.column): v.value for v in rep.values}
+
+
+def _where(rep) -> list[tuple[str, str | None]]:
+    return [(f.code, f.cell) for f in rep.findings]
+
+
+def test_resaved_form_reads_as_the_original(returns):
+    rep, original = _check(returns, "resaved"), _check(returns, "form-P1")
+    assert rep.findings == [] and _values(rep) == _values(original)
+
+
+def test_deleting_an_empty_row_is_not_a_damaged_file(returns):
+    """LibreOffice then declares the data area down to row 1.048.576: harmless, not dimension-mismatch."""
+    rep, original = _check(returns, "empty-row-deleted"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("row-deleted", "B12")]
+    assert rep.errors == 0
+    assert list(_values(rep).values()) == list(_values(original).values())
+
+
+def test_a_date_in_a_number_cell_is_not_a_count(returns):
+    rep = _check(returns, "date")
+    assert _where(rep) == [("value-is-date", "E21")]
+    f = rep.findings[0]
+    assert f.value == "15/03/2024" and "45.366" in f.message_vi and f.is_error
+    assert _values(rep)[("NN.DAN_GIA_SUC", "value")] is None  # never 45.366 head of cattle
+
+
+def test_a_rate_typed_with_the_percent_format_is_read_as_shown(returns):
+    """93,35% typed into a rate cell: Excel stores 0,9335 with a % format; the clerk saw 93,35%."""
+    rep = _check(returns, "percent-format")
+    assert _where(rep) == [("value-percent-format", "E20")]
+    assert rep.errors == 0 and rep.findings[0].expected == "93,35"
+    assert _values(rep)[("MT.TL_NUOC_HVS_NT", "value")] == pytest.approx(93.35)
+
+
+def test_a_percentage_in_a_count_is_a_unit_mismatch(returns):
+    rep = _check(returns, "percent-in-count")
+    assert _where(rep) == [("value-unit-mismatch", "E21")]
+    assert rep.findings[0].value == "5%"
+    assert _values(rep)[("NN.DAN_GIA_SUC", "value")] is None
+
+
+def test_a_note_over_the_forms_limit_is_found(returns):
+    rep = _check(returns, "long-note")
+    assert _where(rep) == [("note-too-long", "H21")]
+    f = rep.findings[0]
+    assert f.extra["length"] == 700 and f.extra["limit"] == 500 and not f.is_error
+    assert _values(rep)[("NN.DAN_GIA_SUC", "note")] == "x" * 700  # kept whole: nothing is lost
+
+
+@pytest.fixture(scope="session")
+def gnumeric() -> str:
+    path = shutil.which("ssconvert")
+    if not path:
+        if os.environ.get("BAOCAO_REQUIRE_SOFFICE") == "1":
+            pytest.fail("Gnumeric's ssconvert is required (BAOCAO_REQUIRE_SOFFICE=1) but is not installed")
+        pytest.skip("Gnumeric (ssconvert) is not installed")
+    return path
+
+
+def test_resaved_by_gnumeric_reads_as_the_original(returns, gnumeric, tmp_path):
+    ws, paths = returns
+    resaved = ssconvert(paths["form-P1"], tmp_path / "gnumeric.xlsx")
+    rep, original = validate_file(resaved, ws), _check(returns, "form-P1")
+    # Gnumeric drops the workbook structure lock (structure-unlocked: issue 18's to word)
+    assert [f for f in rep.findings if f.code != "structure-unlocked"] == []
+    assert _values(rep) == _values(original)
