@@ -212,18 +212,30 @@ def test_roles_follow_the_catalog(ws_name, mini, sample):
             assert plan.cell(ind.code, "note").role == "input"
 
 
-def test_ytd_is_typed_after_the_first_quarter(mini):
+def test_ytd_is_carried_after_the_first_quarter(mini):
+    """Without an accepted Q1 the clerk types the year to date up to Q1 once; the form adds Q2."""
     q2 = Period.parse("2024-Q2")
+    checked = 0
     for unit in mini.expected_units(q2):
         plan = plan_form(mini, unit, q2)
         for ind in plan.indicators:
-            ytd = plan.cell(ind.code, "ytd")
+            ytd, before = plan.cell(ind.code, "ytd"), plan.cell(ind.code, "ytd_prev")
             if ind.ytd and plan.cell(ind.code, "value").role == "input":
-                assert ytd.role == "input" and ytd.rule is not None
-                lo, hi = bounds(ind, "ytd", q2)
-                assert ytd.rule.min == lo and ytd.rule.max == hi
+                checked += 1
+                assert ytd.role == "formula"
+                assert (
+                    ytd.formula.render()
+                    == f'IF(COUNT({before.address},E{ytd.address[1:]})<2,"",{before.address}+E{ytd.address[1:]})'
+                )
+                assert before.role == "input" and before.rule is not None
+                assert "Chưa có số liệu đã duyệt của kỳ trước" in before.rule.prompt
+                lo, hi = bounds(ind, "ytd_prev", q2)
+                assert before.rule.min == lo and before.rule.max == hi
                 if ind.max is not None and ind.type != "percent":
                     assert hi == ind.max * 2
+            elif not ind.ytd:
+                assert ytd.role == before.role == "na"
+    assert checked
 
 
 def test_data_validation_matches_type_and_bounds(mini, mini_forms):

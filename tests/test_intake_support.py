@@ -29,7 +29,9 @@ def plausible_fill(ws: Workspace, unit: str, period: str, factor: float = 1.0) -
 
     ``factor`` scales every figure (a correction typically changes a few figures).
     """
-    from toolkit.forms.prefill import last_year
+    from toolkit.figures import Figures
+
+    figures = Figures(ws)
 
     cat = ws.catalog
     inds = ws.indicators_for(unit, Period.parse(period))
@@ -39,7 +41,7 @@ def plausible_fill(ws: Workspace, unit: str, period: str, factor: float = 1.0) -
         hi = ind.max if ind.max is not None else 1000.0
         if ind.type == "percent":
             hi = min(hi, 100.0)
-        before = last_year(ws, unit, Period.parse(period), ind)  # near last year: no change warnings
+        before = figures.same_period(unit, Period.parse(period), ind.code).value  # near last year: no warnings
         values[ind.code] = (before if before is not None else lo + (hi - lo) * 0.1) * factor
     for ind in cat:  # numerator <= denominator
         if ind.is_ratio and ind.numerator in values and ind.denominator in values:

@@ -262,12 +262,18 @@ def test_change_against_same_period(ws, tmp_path):
     assert not f.is_error and "tăng 122,22%" in f.message_vi
 
 
-def test_ytd_below_this_period(ws, tmp_path):
+def test_ytd_overwritten_below_this_period(ws, tmp_path):
+    """Q2: the year to date is a formula (before + this period); typed over, it must still add up."""
     q2 = Period.parse("2024-Q2")
     fill = dict(GOOD_P1)
-    fill.update({("NN.DT_MAU", "ytd"): 1000, ("NN.DT_CAY_AN_TRAI", "ytd"): 3000})
-    rep = validate_file(make_form(ws, tmp_path / "f.xlsx", period=q2, fill=fill), ws)
-    check(rep, ("ytd-below-value", addr(ws, "P1", "NN.DT_MAU", "ytd", q2)))
+    fill.update({("NN.DT_MAU", "ytd_prev"): 1200, ("NN.DT_CAY_AN_TRAI", "ytd_prev"): 1500})
+    cell = addr(ws, "P1", "NN.DT_MAU", "ytd", q2)
+    path = edit(
+        make_form(ws, tmp_path / "f.xlsx", period=q2, fill=fill), lambda wb: wb["Biểu số liệu"].__setitem__(cell, 1000)
+    )
+    rep = validate_file(path, ws)
+    check(rep, ("ytd-mismatch", cell), ("formula-overwritten", cell))
+    assert next(f for f in rep.findings if f.code == "ytd-mismatch").expected == "2.378"
 
 
 class _History:
@@ -278,16 +284,46 @@ class _History:
         return self.data.get((unit, period, indicator, column))
 
 
-def test_ytd_must_continue_previous_quarter(ws, tmp_path):
+def test_ytd_before_typed_then_checked_against_the_archive(ws, tmp_path):
+    """No accepted Q1 when the Q2 form was made: the clerk typed the year to date up to Q1;
+    once the archive has Q1, validation uses the accepted figure and says so."""
     q2 = Period.parse("2024-Q2")
     fill = dict(GOOD_P1)
-    fill.update({("NN.DT_MAU", "ytd"): 2500, ("NN.DT_CAY_AN_TRAI", "ytd"): 3035})
+    fill.update({("NN.DT_MAU", "ytd_prev"): 1300, ("NN.DT_CAY_AN_TRAI", "ytd_prev"): 1500})
     hist = _History(
         {("P1", "2024-Q1", "NN.DT_MAU", "ytd"): 1200.0, ("P1", "2024-Q1", "NN.DT_CAY_AN_TRAI", "ytd"): 1500.0}
     )
     rep = validate_file(make_form(ws, tmp_path / "f.xlsx", period=q2, fill=fill), ws, history=hist)
-    check(rep, ("ytd-mismatch", addr(ws, "P1", "NN.DT_MAU", "ytd", q2)))  # 1200 + 1178 = 2378, not 2500
-    assert next(f for f in rep.findings if f.code == "ytd-mismatch").expected == "2.378"
+    cell = addr(ws, "P1", "NN.DT_MAU", "ytd_prev", q2)
+    check(rep, ("ytd-before-differs", cell))
+    f = next(f for f in rep.findings if f.code == "ytd-before-differs")
+    assert (f.value, f.expected, f.severity.value) == ("1.300", "1.200", "warning")
+    assert "2.378" in f.message("vi")  # 1200 + 1178
+    ytd = {(v.indicator, v.column): v.value for v in rep.values}
+    assert ytd[("NN.DT_MAU", "ytd")] == 2378 and ytd[("NN.DT_MAU", "ytd_prev")] == 1200
+    assert ytd[("NN.DT_MAU_CAT", "ytd")] == 2378 + 3035  # the whole adds its parts' year to date
+
+
+def test_carried_ytd_revised_after_the_form_was_sent(ws, tmp_path):
+    """Q1 corrected after the Q2 forms went out: the carried figure is replaced, the year to
+    date recomputed, a warning says so; no error, nothing for the unit to resend."""
+    q2 = Period.parse("2024-Q2")
+    before = _History(
+        {("P1", "2024-Q1", "NN.DT_MAU", "ytd"): 1200.0, ("P1", "2024-Q1", "NN.DT_CAY_AN_TRAI", "ytd"): 1500.0}
+    )
+    path = make_form(ws, tmp_path / "f.xlsx", period=q2, history=before)
+    after = _History(
+        {("P1", "2024-Q1", "NN.DT_MAU", "ytd"): 1250.0, ("P1", "2024-Q1", "NN.DT_CAY_AN_TRAI", "ytd"): 1500.0}
+    )
+    assert validate_file(path, ws, history=before).errors == 0
+    rep = validate_file(path, ws, history=after)
+    assert rep.errors == 0, [f.code for f in rep.findings]
+    cell = addr(ws, "P1", "NN.DT_MAU", "ytd_prev", q2)
+    check(rep, ("ytd-carried-revised", cell))
+    f = next(f for f in rep.findings if f.code == "ytd-carried-revised")
+    assert (f.value, f.expected) == ("1.200", "1.250") and "2.428" in f.message("vi")
+    got = {(v.indicator, v.column): v.value for v in rep.values}
+    assert got[("NN.DT_MAU", "ytd")] == 2428
 
 
 def test_stale_formula_result(ws, tmp_path):
@@ -395,7 +431,7 @@ def test_label_altered(ws, tmp_path, column, text):
     check(validate_file(path, ws), ("label-altered", cell))
 
 
-@pytest.mark.parametrize("where", ["J{r}", "E{below}"])
+@pytest.mark.parametrize("where", ["L{r}", "E{below}"])
 def test_value_outside_input_area(ws, tmp_path, where):
     r, below = row_of(ws, "P1", "NN.GIA_SUC"), row_of(ws, "P1", "AN.CCCD_TL") + 6
     cell = where.format(r=r, below=below)

@@ -42,7 +42,7 @@ DEFINED_NAMES = {
 }
 
 # Columns of a form row that hold data, and the roles a mapped cell can have.
-COLUMNS = ("value", "ytd", "same_period", "note")
+COLUMNS = ("value", "ytd_prev", "ytd", "same_period", "same_ytd", "note")
 ROLES = ("input", "formula", "prefilled", "label")
 # label cells of an indicator row: its code, name and unit (column names for role=label)
 LABEL_COLUMNS = ("code", "name", "unit")

@@ -35,6 +35,7 @@ _BLOCKING = ("catalog.yaml", "units.yaml", "workspace.yaml")
 def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, as_json: bool) -> None:
     """Tạo biểu mẫu Excel có khóa bảo vệ cho từng đơn vị / generate the protected Excel forms."""
     from ..forms import FormError, generate_forms
+    from ..intake import ArchiveHistory
     from ..numbers import fmt
     from ..periods import Period, PeriodError
 
@@ -56,7 +57,8 @@ def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, as_json
     dest = out / p.code if out else ws.forms_dir(p)
     t0 = time.perf_counter()
     try:
-        infos = generate_forms(ws, p, list(units) or None, dest)
+        # carried figures (year to date so far, same period last year) from the archive, then the baseline
+        infos = generate_forms(ws, p, list(units) or None, dest, history=ArchiveHistory(ws))
     except FormError as e:
         fail(e.message(lang()), EXIT_UNUSABLE)
     total = time.perf_counter() - t0

@@ -89,7 +89,21 @@ def validate_cmd(
             t("không có tệp Excel nào để kiểm tra trong: ", "no Excel file to validate in: ")
             + ", ".join(str(p) for p in paths)
         )
-    reports = validate_paths(files, ws, expect_unit=unit, expect_period=period, jobs=jobs)
+    from ..intake import ArchiveHistory
+
+    # the same accepted figures intake checks against: one verdict for the same file
+    history = ArchiveHistory(ws)
+    reports = validate_paths(files, ws, expect_unit=unit, expect_period=period, jobs=jobs, history=history)
+    archive_note = (
+        ""
+        if history.has_archive
+        else t(
+            "Chưa có kho lưu trữ (submissions/ledger.sqlite): chỉ so với số liệu năm trước trong "
+            "templates/baseline; khi nộp, 'baocao intake' còn so với số liệu đã duyệt.",
+            "No archive yet (submissions/ledger.sqlite): compared with last year's baseline only; "
+            "'baocao intake' also compares with accepted figures.",
+        )
+    )
     written: dict[str, str] = {}
     if feedback is not None:
         from ..validate.feedback import write_feedback
@@ -111,12 +125,15 @@ def validate_cmd(
                 "workspace": str(ws.root),
                 "catalog_version": ws.catalog.version,
                 "lang": lang(),
+                "archive": history.has_archive,
                 "files": files_out,
                 "summary": summary,
             }
         )
     else:
         _echo_text(reports, ws, written, summary)
+        if archive_note:
+            click.echo(archive_note, err=True)
     raise SystemExit(summary["exit_code"])
 
 

@@ -347,6 +347,14 @@ def copy_of(cell: str) -> Expr:
     return call("IF", Op("=", Ref(cell), Text("")), Text(""), Ref(cell))
 
 
+def carry_of(before: str, value: str) -> Expr:
+    """=IF(COUNT(before,value)<2,"",before+value): the year to date carried from the accepted
+    figure up to the period before, blank until both are known."""
+    return call(
+        "IF", Op("<", call("COUNT", Ref(before), Ref(value)), Num(2)), Text(""), Op("+", Ref(before), Ref(value))
+    )
+
+
 def total_of(cells: list[str]) -> Expr:
     """=IF(COUNT(parts)=0,"",SUM(parts)): a whole made of its parts, blank until one is typed."""
     parts = refs_compact(cells)

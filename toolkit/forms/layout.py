@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..catalog import Indicator
+from ..figures import figures_of
 from ..identity import CellRef, canonical, canonical_formula, fingerprint
 from ..periods import Period
 from ..records import History
 from ..units import Unit
 from . import formulas as fx
-from .prefill import last_year
+from .prefill import carried, missing_note
 from .rules import Rule, rule_for
 
 if TYPE_CHECKING:
@@ -44,14 +45,16 @@ COLUMNS = (
     Column("name", "C", "Chỉ tiêu", 46),
     Column("unit", "D", "ĐVT", 10),
     Column("value", "E", "Thực hiện kỳ này", 14),
-    Column("ytd", "F", "Lũy kế từ đầu năm", 14),
-    Column("same_period", "G", "Cùng kỳ năm trước", 14),
-    Column("note", "H", "Ghi chú", 24),
-    Column("check", "I", "Kiểm tra", 20),
+    Column("ytd_prev", "F", "Lũy kế đến hết kỳ trước", 14),
+    Column("ytd", "G", "Lũy kế từ đầu năm", 14),
+    Column("same_period", "H", "Cùng kỳ năm trước", 14),
+    Column("same_ytd", "I", "Lũy kế cùng kỳ năm trước", 14),
+    Column("note", "J", "Ghi chú", 24),
+    Column("check", "K", "Kiểm tra", 20),
 )
 LETTER = {c.key: c.letter for c in COLUMNS}
-DATA_COLUMNS = ("value", "ytd", "same_period", "note")
-NUMERIC_COLUMNS = ("value", "ytd", "same_period")
+DATA_COLUMNS = ("value", "ytd_prev", "ytd", "same_period", "same_ytd", "note")
+NUMERIC_COLUMNS = ("value", "ytd_prev", "ytd", "same_period", "same_ytd")
 HEADER_ROW = 9  # 1-based row of the table's column titles
 NUMBER_ROW = 10  # the row of column numbers (1), (2)...
 FIRST_ROW = 11  # the first row of the table body
@@ -184,10 +187,13 @@ def _ordered(ws: Workspace, inds: list[Indicator]) -> list[tuple[str, str, Indic
 
 def covers_year_to_date(period: Period) -> bool:
     """Q1, H1, 9M and the year: the year-to-date figure is the period's own figure."""
-    return period.ytd_quarters() == period.quarters()
+    return period.starts_year
 
 
 def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None = None) -> FormPlan:
+    """``history``: where carried figures come from (a :class:`~toolkit.figures.Figures`, e.g.
+    intake's ``ArchiveHistory``; any other History is read as the archive; None: the baseline)."""
+    figures = figures_of(ws, history)
     inds = ws.indicators_for(unit, period)
     ordered = _ordered(ws, inds)
     row_of: dict[str, int] = {}
@@ -199,20 +205,24 @@ def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None
             row_of[ind.code] = r
     by_code = {i.code: i for i in inds}
 
+    starts = covers_year_to_date(period)
+
     def applies(code: str, column: str) -> bool:
         if code not in by_code:
             return False
         ind = by_code[code]
-        if column == "ytd":
+        if column in ("ytd_prev", "same_ytd") and starts:
+            return False  # the year to date is the period itself: nothing carried
+        if column in ("ytd", "ytd_prev", "same_ytd"):
             if not ind.ytd:
                 return False
-            if ind.is_ratio and not covers_year_to_date(period):
-                return all(o in by_code and by_code[o].ytd for o in (ind.numerator, ind.denominator))
-        if column == "same_period":
+            if ind.is_ratio and not starts:
+                return all(o in by_code and applies(o, column) for o in (ind.numerator, ind.denominator))
+        if column in ("same_period", "same_ytd"):
             if not ind.same_period:
                 return False
             if ind.is_ratio:
-                return all(o in by_code and by_code[o].same_period for o in (ind.numerator, ind.denominator))
+                return all(o in by_code and applies(o, column) for o in (ind.numerator, ind.denominator))
         return True
 
     def addr(code: str, column: str) -> str:
@@ -231,7 +241,7 @@ def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None
             return CellPlan(column, "input", a, rule=rule_for(ind, column, period))
         if not applies(ind.code, column):
             return CellPlan(column, "na", a)
-        if column == "ytd" and covers_year_to_date(period):
+        if column == "ytd" and starts:
             return CellPlan(column, "formula", a, formula=fx.copy_of(addr(ind.code, "value")))
         if ratio_ok(ind):
             return CellPlan(
@@ -242,11 +252,15 @@ def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None
             )
         if complete_ok(ind, column):
             return CellPlan(column, "formula", a, formula=fx.total_of([addr(p, column) for p in ind.parts]))
-        if column == "same_period":
-            v = last_year(ws, unit.code, period, ind, history)
-            if v is not None:
-                return CellPlan(column, "prefilled", a, value=v)
-        return CellPlan(column, "input", a, rule=rule_for(ind, column, period))
+        if column == "ytd":  # carried: what was accepted up to the period before, plus this period
+            return CellPlan(
+                column, "formula", a, formula=fx.carry_of(addr(ind.code, "ytd_prev"), addr(ind.code, "value"))
+            )
+        found = carried(figures, unit.code, period, ind.code, column)
+        if found is not None and found.value is not None:
+            return CellPlan(column, "prefilled", a, value=found.value)
+        why = missing_note(ws, found) if found is not None else ""
+        return CellPlan(column, "input", a, rule=rule_for(ind, column, period, why=why))
 
     for r in rows:
         ind = r.indicator

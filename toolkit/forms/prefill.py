@@ -1,48 +1,45 @@
-"""Last year's figure of a unit for the "Cùng kỳ năm trước" column.
+"""The figures a form carries, locked ("số liệu đã có"), from :class:`toolkit.figures.Figures`.
 
-Looked up in the archive (``history``, accepted returns) first, then in the baseline CSV
-files. A unit formed by a merger has no figures of its own for last year: its "cùng kỳ"
-is the sum of its predecessors' figures, for indicators that add up over units.
+* ``ytd_prev`` "Lũy kế đến hết kỳ trước": the accepted year to date up to the period before
+  (Q2: Q1's; M08: July's year to date); the form's year to date adds this period to it;
+* ``same_period`` "Cùng kỳ năm trước": last year's figure of the same period;
+* ``same_ytd`` "Lũy kế cùng kỳ năm trước": last year's year to date at the same point.
+
+The archive comes first, then the baseline; a unit formed by a merger gets the sum of its
+predecessors' figures, and when one of them is missing the cell stays an input whose
+prompt names the predecessor (:func:`missing_note`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..catalog import Indicator
+from ..figures import Figures, Lookup
 from ..periods import Period
-from ..records import History
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
 
-def last_year(ws: Workspace, unit: str, period: Period, ind: Indicator, history: History | None = None) -> float | None:
-    """The same period last year's value of ``ind`` for ``unit``, or None when unknown."""
-    before = str(period.same_period_last_year())
-    return _lookup(ws, unit, before, ind, history, set())
+def carried(figures: Figures, unit: str, period: Period, code: str, column: str) -> Lookup | None:
+    """The lookup behind a carried column (None for columns that carry nothing)."""
+    if column == "ytd_prev":
+        return figures.ytd_before(unit, period, code)
+    if column == "same_period":
+        return figures.same_period(unit, period, code, "value")
+    if column == "same_ytd":
+        return figures.same_period(unit, period, code, "ytd")
+    return None
 
 
-def _lookup(
-    ws: Workspace, unit: str, period: str, ind: Indicator, history: History | None, seen: set[str]
-) -> float | None:
-    if unit in seen:
-        return None
-    seen = seen | {unit}
-    if history is not None:
-        v = history.get(unit, period, ind.code, "value")
-        if v is not None:
-            return float(v)
-    v = ws.baseline.get(period, unit, ind.code, "value")
-    if v is not None:
-        return float(v)
-    u = ws.units.get(unit)
-    if u is None or not u.predecessors or ind.aggregate != "sum":
-        return None
-    total = 0.0
-    for pred in u.predecessors:
-        pv = _lookup(ws, pred, period, ind, history, seen)
-        if pv is None:
-            return None  # one predecessor unknown: the sum would be wrong, so leave it to the unit
-        total += pv
-    return total
+def carried_value(figures: Figures, unit: str, period: Period, code: str, column: str) -> float | None:
+    found = carried(figures, unit, period, code, column)
+    return None if found is None else found.value
+
+
+def missing_note(ws: Workspace, found: Lookup) -> str:
+    """Why a merged unit's carried figure is not filled in: its predecessors without one."""
+    if not found.missing:
+        return ""
+    names = ", ".join(ws.units[c].name if c in ws.units else c for c in found.missing)
+    return f"Chưa có số liệu của {names} (đơn vị trước sáp nhập): nhập tổng."

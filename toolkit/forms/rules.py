@@ -19,9 +19,17 @@ _ANY = 1e15  # "no bound" for Excel, which needs a number
 
 COLUMN_TITLES = {
     "value": "Thực hiện kỳ này",
+    "ytd_prev": "Lũy kế đến hết kỳ trước",
     "ytd": "Lũy kế từ đầu năm",
     "same_period": "Cùng kỳ năm trước",
+    "same_ytd": "Lũy kế cùng kỳ năm trước",
     "note": "Ghi chú",
+}
+# columns that hold a year to date (their flow bounds cover every month since January)
+YTD_COLUMNS = ("ytd", "ytd_prev", "same_ytd")
+# what a carried column asks for when the office has no accepted figure to fill in
+_CARRIED_PROMPT = {
+    "ytd_prev": "Chưa có số liệu đã duyệt của kỳ trước: nhập lũy kế từ đầu năm đến hết kỳ trước.",
 }
 
 NO_SEPARATORS = "Không gõ dấu ngăn cách hàng nghìn."
@@ -82,15 +90,22 @@ def bounds(ind: Indicator, column: str, period: Period) -> tuple[float | None, f
     """Bounds of a cell: the catalog's, widened for flows that cover several quarters."""
     lo, hi = ind.min, ind.max
     if hi is not None and ind.type != "percent" and not ind.is_stock:
-        if column == "ytd":
-            hi = hi * len(period.ytd_quarters())
+        # max is per quarter: a cell allows it once per quarter it covers (a month: once)
+        if column in YTD_COLUMNS:
+            hi = hi * _quarters(period.last_month)
         elif column in ("value", "same_period"):
-            hi = hi * len(period.quarters())
+            hi = hi * _quarters(period.months_covered)
     return lo, hi
 
 
-def rule_for(ind: Indicator, column: str, period: Period) -> Rule:
+def _quarters(months: int) -> int:
+    return max(1, -(-months // 3))
+
+
+def rule_for(ind: Indicator, column: str, period: Period, why: str = "") -> Rule:
+    """``why``: said first in the prompt (a merged unit's carried figure it must type)."""
     title = COLUMN_TITLES[column]
+    why = why or _CARRIED_PROMPT.get(column, "")
     short = _cut(ind.name, 90)
     if column == "note":
         return Rule(
@@ -117,7 +132,9 @@ def rule_for(ind: Indicator, column: str, period: Period) -> Rule:
         extra = " Ghi số từ 0 đến 100, ví dụ 37,89 cho 37,89%; không gõ dấu %."
     elif ind.type in ("decimal", "money") and ind.decimals:
         extra = f" Tối đa {ind.decimals} chữ số thập phân."
-    optional = "" if ind.required else " Không bắt buộc."
+    optional = "" if ind.required and column != "same_ytd" else " Không bắt buộc."
     prompt = f"{short}. ĐVT: {unit}. Nhập {rule}.{extra} {NO_SEPARATORS}{optional}"
+    if why:
+        prompt = f"{why} {_cut(ind.name, 60)}. ĐVT: {unit}. Nhập {rule}. {NO_SEPARATORS}{optional}"
     error = f"{ind.code}: phải là {rule} (ĐVT: {unit}). Gõ số, không gõ chữ, đơn vị hay dấu ngăn cách hàng nghìn."
     return Rule(kind, lo, hi, title, prompt, "Số liệu không hợp lệ", error)

@@ -242,6 +242,8 @@ def _column_titles(plan: FormPlan) -> dict[str, str]:
     titles = {c.key: c.title for c in COLUMNS}
     titles["value"] = f"{COLUMN_TITLES['value']}\n({p.label_vi()})"
     titles["same_period"] = f"{COLUMN_TITLES['same_period']}\n({p.same_period_last_year().label_vi()})"
+    if p.previous() is not None:
+        titles["ytd_prev"] = f"{COLUMN_TITLES['ytd_prev']}\n(số liệu đã có)"
     return titles
 
 
@@ -265,7 +267,7 @@ def _write_form(
     if plan.rows:
         top = f"{LETTER['value']}{FIRST_ROW}"
         sheet.conditional_format(
-            f"{LETTER['value']}{FIRST_ROW}:{LETTER['same_period']}{last}",
+            f"{LETTER['value']}{FIRST_ROW}:{LETTER['same_ytd']}{last}",
             {"type": "formula", "criteria": f"=AND(ISTEXT({top}),LEN({top})>0)", "format": st.warning_fill()},
         )
     sign = last + 1  # 0-based row two below the table

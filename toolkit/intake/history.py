@@ -2,10 +2,9 @@
 
 * :func:`current_submissions`: the current version of every unit that returned a form for
   a period, with its stored :class:`~toolkit.records.FileReport` (values included).
-* :class:`ArchiveHistory`: the :class:`~toolkit.records.History` that validation uses
-  for year-to-date and same-period rules: values of the current version of a unit and
-  period when that version is valid, else last year's baseline; for a merged unit with
-  no figures of its own, the sum of its predecessors' figures for indicators that add up.
+* :class:`ArchiveHistory`: :class:`~toolkit.figures.Figures` (the one lookup of accepted
+  figures that forms, validation, intake and the master share) over :class:`ArchiveValues`:
+  the numbers of the current version of a unit and period when that version is valid.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toolkit.figures import Figures
 from toolkit.records import FileReport, values_of
 
 from .layout import Layout
@@ -105,15 +105,18 @@ def _current(lay: Layout, row: LedgerRow, n: int) -> CurrentSubmission:
     )
 
 
-class ArchiveHistory:
-    """``get(unit, period, indicator, column)`` over the archive, then the baseline."""
+class ArchiveValues:
+    """The accepted numbers of (unit, period): its current version's, when that version is valid
+    (an :class:`~toolkit.figures.AcceptedSource`). A workspace without a ledger has none."""
 
     def __init__(self, ws: Any) -> None:
-        self.ws = ws
         self._lay = layout_of(ws)
         self._index: dict[tuple[str, str], LedgerRow] | None = None
         self._values: dict[tuple[str, str], dict[tuple[str, str], float]] = {}
-        self._baseline: dict[tuple[str, str, str, str], float] | None = None
+
+    @property
+    def exists(self) -> bool:
+        return self._lay.ledger.is_file()
 
     def refresh(self) -> None:
         """Forget what was read (after an intake filed new versions)."""
@@ -121,39 +124,18 @@ class ArchiveHistory:
         self._values.clear()
 
     def get(self, unit: str, period: str, indicator: str, column: str = "value") -> float | None:
-        return self._get(unit, str(period), indicator, column, set())
+        return self.accepted(unit, str(period)).get((indicator, column))
 
-    def _get(self, unit: str, period: str, indicator: str, column: str, seen: set[str]) -> float | None:
-        v = self._archived(unit, period).get((indicator, column))
-        if v is not None:
-            return v
-        if self._baseline is None:
-            self._baseline = self.ws.baseline.index()
-        v = self._baseline.get((period, unit, indicator, column))
-        if v is not None:
-            return v
-        u = self.ws.units.get(unit)
-        ind = self.ws.catalog.indicators.get(indicator)
-        if u is None or not u.predecessors or ind is None or getattr(ind, "aggregate", None) != "sum":
-            return None
-        seen = seen | {unit}
-        parts = []
-        for p in u.predecessors:
-            if p in seen:
-                return None
-            pv = self._get(p, period, indicator, column, seen)
-            if pv is None:
-                return None
-            parts.append(pv)
-        return float(sum(parts))
-
-    def _archived(self, unit: str, period: str) -> dict[tuple[str, str], float]:
+    def accepted(self, unit: str, period: str) -> dict[tuple[str, str], float]:
         key = (unit, period)
         if key in self._values:
             return self._values[key]
         if self._index is None:
-            with Ledger(self._lay.ledger, create=False) as led:
-                self._index = {k: vs[-1] for k, vs in led.versions().items()}
+            if not self.exists:
+                self._index = {}
+            else:
+                with Ledger(self._lay.ledger, create=False) as led:
+                    self._index = {k: vs[-1] for k, vs in led.versions().items()}
         vals: dict[tuple[str, str], float] = {}
         row = self._index.get(key)
         if row is not None and (row.errors or 0) == 0 and row.path:
@@ -169,3 +151,25 @@ class ArchiveHistory:
                         vals[(r.indicator, r.column)] = float(r.value)
         self._values[key] = vals
         return vals
+
+
+class ArchiveHistory(Figures):
+    """The workspace's :class:`~toolkit.figures.Figures` over its archive (then the baseline)."""
+
+    def __init__(self, ws: Any) -> None:
+        self.values = ArchiveValues(ws)
+        super().__init__(ws, self.values)
+
+    @property
+    def has_archive(self) -> bool:
+        return self.values.exists
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # to a spawned worker: reopened there from the workspace folder (nothing read is sent)
+        return (_reopen, (str(self.ws.root),))
+
+
+def _reopen(root: str) -> ArchiveHistory:
+    from toolkit.workspace import Workspace
+
+    return ArchiveHistory(Workspace.open(root))

@@ -176,7 +176,7 @@ class MasterTable:
 
 
 def year_start(period: Period) -> bool:
-    return period.quarters() == period.ytd_quarters()
+    return period.starts_year
 
 
 def reporters_of(ind: Indicator, units: list[Unit], period: Period | None = None) -> list[str]:

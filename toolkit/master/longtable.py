@@ -38,8 +38,15 @@ DATA_HEADERS = [
     "Trang tính",
     "Ô",
 ]
-COLUMN_VI = {"value": "Kỳ này", "ytd": "Lũy kế", "same_period": "Cùng kỳ", "note": "Ghi chú"}
-_COLUMN_ORDER = {"value": 0, "ytd": 1, "same_period": 2, "note": 3}
+COLUMN_VI = {
+    "value": "Kỳ này",
+    "ytd_prev": "Lũy kế kỳ trước",
+    "ytd": "Lũy kế",
+    "same_period": "Cùng kỳ",
+    "same_ytd": "Lũy kế cùng kỳ",
+    "note": "Ghi chú",
+}
+_COLUMN_ORDER = {"value": 0, "ytd_prev": 1, "ytd": 2, "same_period": 3, "same_ytd": 4, "note": 5}
 
 
 def _cell(v: object, safe: dict[str, object]) -> object:

@@ -355,6 +355,30 @@ COLUMN_MOVED = _c(
     "The form's column '{title}' was moved from column {expected} to column {letter} ({cell}); the figures "
     "were read by its title at the new place. Next time do not move columns.",
 )
+YTD_CARRIED_REVISED = _c(
+    "ytd-carried-revised",
+    W,
+    "rule",
+    ("Lũy kế kỳ trước đã được sửa", "The previous year-to-date was revised"),
+    "Ô {cell} ({name}, cột Lũy kế đến hết kỳ trước) ghi {value} nhưng số liệu đã duyệt đến hết "
+    "{prev_vi} nay là {expected}: kỳ trước đã được sửa sau khi gửi biểu mẫu này. Hệ thống dùng "
+    "{expected}, lũy kế từ đầu năm được tính lại là {total}. Đơn vị không cần gửi lại.",
+    "Cell {cell} ({name}, year to date before this period) shows {value} but the accepted figure "
+    "up to {prev_en} is now {expected}: that period was corrected after this form was sent. "
+    "{expected} is used and the year to date becomes {total}. The unit need not send again.",
+)
+YTD_BEFORE_DIFFERS = _c(
+    "ytd-before-differs",
+    W,
+    "rule",
+    ("Lũy kế kỳ trước khác số đã duyệt", "Previous year-to-date differs from the accepted one"),
+    "Ô {cell} ({name}, cột Lũy kế đến hết kỳ trước) nhập {value} nhưng số liệu đã duyệt đến hết "
+    "{prev_vi} là {expected}. Hệ thống dùng {expected}, lũy kế từ đầu năm là {total}. Nếu số đã "
+    "duyệt sai, báo cho bộ phận tổng hợp.",
+    "Cell {cell} ({name}, year to date before this period) was typed as {value} but the accepted "
+    "figure up to {prev_en} is {expected}. {expected} is used and the year to date is {total}. "
+    "If the accepted figure is wrong, tell the reporting office.",
+)
 
 # --- values: what was typed ----------------------------------------------------------------
 VALUE_MISSING = _c(

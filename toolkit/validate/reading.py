@@ -29,8 +29,9 @@ from .structure import Located, Slot, column_names
 if TYPE_CHECKING:
     from ..catalog import Catalog, Indicator
 
-NUMERIC = ("value", "ytd", "same_period")
-ORDER = ("same_period", "value", "ytd", "note")
+NUMERIC = ("value", "ytd_prev", "ytd", "same_period", "same_ytd")
+ORDER = ("same_period", "same_ytd", "value", "ytd_prev", "ytd", "note")
+Prefill = Callable[["Indicator", str], "float | None"]
 EXCEL_ERRORS = (
     "#DIV/0!",
     "#VALUE!",
@@ -86,6 +87,8 @@ class Cell:
 class Reading:
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # carried cells ("Lũy kế đến hết kỳ trước") whose figure was replaced by the accepted one
+    revised: set[tuple[str, str]] = field(default_factory=set)
 
     def value(self, indicator: str, column: str) -> float | None:
         c = self.cells.get((indicator, column))
@@ -127,7 +130,7 @@ class Reader:
         unit: str,
         history: History | None,
         file: str,
-        prefill: Callable[[Indicator], float | None] | None = None,
+        prefill: Prefill | None = None,
     ) -> None:
         self.loc, self.catalog, self.period, self.unit = loc, catalog, period, unit
         self.history, self.file = history, file
@@ -172,13 +175,19 @@ class Reader:
             sp = self.out.value(ind.code, "same_period")
             if sp is not None:
                 return sp, "cùng kỳ năm trước", "the same period last year"
-            v = self._hist(p.previous_quarter(), ind.code, "value")
+            v = self._hist(p.previous(), ind.code, "value")
             if v is not None:
                 return v, "kỳ trước", "the previous quarter"
             v = self._hist(p.same_period_last_year(), ind.code, "value")
             return v, "cùng kỳ năm trước", "the same period last year"
+        if column == "ytd_prev":
+            v = self._hist(p.previous(), ind.code, "ytd")
+            return v, "lũy kế đã duyệt kỳ trước", "the accepted previous year-to-date"
+        if column == "same_ytd":
+            v = self._hist(p.same_period_last_year(), ind.code, "ytd")
+            return v, "lũy kế cùng kỳ năm trước", "last year's year-to-date"
         if column == "ytd":
-            v = self._hist(p.previous_quarter(), ind.code, "ytd")
+            v = self._hist(p.previous(), ind.code, "ytd")
             if v is not None:
                 return v, "lũy kế kỳ trước", "the previous year-to-date"
             v = self.out.value(ind.code, "value")
@@ -220,19 +229,43 @@ class Reader:
                 self.out.cells[key] = Cell(slot, None, NO_CACHE, str(v))
             return
         cell = self.out.cells[key] = self.interpret(slot, ind)
-        if slot.role == "prefilled" and self.prefill is not None and cell.state != EMPTY:
+        if self.prefill is None or cell.state == EMPTY:
+            return
+        if slot.role == "prefilled" or (slot.column == "ytd_prev" and cell.state == NUMBER):
             self._prefilled(cell, ind)
 
     def _prefilled(self, cell: Cell, ind: Indicator) -> None:
-        """A figure the office wrote (last year's) that was changed: warn, keep the accepted one."""
+        """A figure the office wrote that differs from the accepted one: warn, use the accepted one.
+
+        For "Lũy kế đến hết kỳ trước" the usual cause is an earlier period corrected after the
+        form was sent (or, typed by the unit, a figure the archive now has): the year to date
+        is then recomputed from the accepted figure (docs/forms.md)."""
+        column = cell.slot.column
         try:
-            want = self.prefill(ind)
+            want = self.prefill(ind, column)  # type: ignore[misc]
         except Exception:  # noqa: BLE001 - no reference, nothing to compare
             return
         got = cell.value if isinstance(cell.value, float) else None
         if want is None or (got is not None and abs(got - want) <= 1e-9 * max(1.0, abs(want))):
             return
-        self._f(codes.PREFILLED_ALTERED, cell.slot, ind, value=cell.typed or num(got), expected=num(want))
+        shown = cell.typed or num(got)
+        if column == "ytd_prev" and self.period is not None and self.period.previous() is not None:
+            prev = self.period.previous()
+            this = self.out.value(ind.code, "value")
+            code = codes.YTD_CARRIED_REVISED if cell.slot.role == "prefilled" else codes.YTD_BEFORE_DIFFERS
+            self._f(
+                code,
+                cell.slot,
+                ind,
+                value=shown,
+                expected=num(want),
+                prev_vi=prev.label_vi().lower(),
+                prev_en=prev.title_en(),
+                total=num(want + this) if this is not None else num(want),
+            )
+            self.out.revised.add((ind.code, column))
+        else:
+            self._f(codes.PREFILLED_ALTERED, cell.slot, ind, value=shown, expected=num(want))
         cell.value, cell.state = float(want), NUMBER
 
     def interpret(self, slot: Slot, ind: Indicator) -> Cell:
@@ -420,7 +453,7 @@ def read_values(
     unit: str,
     history: History | None,
     file: str,
-    prefill: Callable[[Indicator], float | None] | None = None,
+    prefill: Prefill | None = None,
 ) -> Reading:
-    """Read every located cell; ``prefill(ind)``: the accepted figure of a pre-filled cell."""
+    """Read every located cell; ``prefill(ind, column)``: the accepted figure of a carried cell."""
     return Reader(loc, catalog, period, unit, history, file, prefill).run()

@@ -29,13 +29,14 @@ from .structure import Located, column_names
 if TYPE_CHECKING:
     from ..catalog import Catalog, Indicator
 
-NUMERIC = ("value", "ytd", "same_period")
+NUMERIC = ("value", "ytd_prev", "ytd", "same_period", "same_ytd")
 Key = tuple[str, str]
 
 
 @dataclass(frozen=True)
 class Spec:
-    """What a formula cell computes: copy | sum | ratio of operand cells."""
+    """What a formula cell computes: copy | sum | ratio | carry (year to date before + this
+    period, blank until both are known) of operand cells."""
 
     kind: str
     operands: tuple[Key, ...]
@@ -43,7 +44,7 @@ class Spec:
 
 
 def covers_year_to_date(period: Period) -> bool:
-    return period.ytd_quarters() == period.quarters()
+    return period.starts_year
 
 
 def formula_specs(loc: Located, catalog: Catalog, period: Period | None) -> dict[Key, Spec]:
@@ -56,13 +57,20 @@ def formula_specs(loc: Located, catalog: Catalog, period: Period | None) -> dict
         ind = catalog.indicators.get(code)
         if ind is None:
             continue
+        parts = tuple((p, column) for p in ind.parts if p != code)
         if column == "ytd" and copies_ytd:
             out[(code, column)] = Spec("copy", ((code, "value"),))
         elif ind.is_ratio and ind.numerator and ind.denominator:
             out[(code, column)] = Spec("ratio", ((ind.numerator, column), (ind.denominator, column)), ind.scale)
-        elif ind.parts and ind.parts_mode == "complete":
-            out[(code, column)] = Spec("sum", tuple((p, column) for p in ind.parts if p != code))
+        elif _complete(ind) and (column != "ytd" or all(k in loc.slots for k in parts)):
+            out[(code, column)] = Spec("sum", parts)
+        elif column == "ytd" and (code, "ytd_prev") in loc.slots:
+            out[(code, column)] = Spec("carry", ((code, "ytd_prev"), (code, "value")))
     return out
+
+
+def _complete(ind: Indicator) -> bool:
+    return bool(ind.parts) and ind.parts_mode == "complete"
 
 
 def _close(a: float, b: float) -> bool:
@@ -108,6 +116,8 @@ class Rules:
         if spec.kind == "sum":
             known = [v for v in vals if v is not None]
             return sum(known) if known else None
+        if spec.kind == "carry":
+            return None if vals[0] is None or vals[1] is None else vals[0] + vals[1]
         n, d = vals
         if n is None or d is None or d == 0:
             return None
@@ -127,7 +137,10 @@ class Rules:
         if cell is not None:
             slot = cell.slot
             if cell.state == FORMULA and isinstance(cell.value, float):
-                if computed is not None and self.clean(key) and not _close(cell.value, computed):
+                revised = any(k in self.r.revised for k in spec.operands)  # said by its own finding
+                if revised:
+                    self.r.revised.add(key)  # and what is computed from it
+                if computed is not None and self.clean(key) and not revised and not _close(cell.value, computed):
                     self.rule(codes.FORMULA_VALUE_MISMATCH, key, value=num(cell.value), expected=num(_round(computed)))
                 final = computed if computed is not None else cell.value
             elif cell.state in (NO_CACHE, FORMULA_BLANK):
@@ -150,6 +163,17 @@ class Rules:
                 value=num(typed),
                 expected=num(_round(computed)),
                 parts=self._part_names(spec),
+            )
+        elif spec.kind == "carry":
+            before = self.value(spec.operands[0])
+            this = self.value(spec.operands[1])
+            self.rule(
+                codes.YTD_MISMATCH,
+                key,
+                value=num(typed),
+                expected=num(_round(computed)),
+                basis_vi=f"lũy kế đến hết kỳ trước ({num(before)}) cộng kỳ này ({num(this)})",
+                basis_en=f"the year to date before this period ({num(before)}) plus this period ({num(this)})",
             )
         elif spec.kind == "copy":
             self.rule(
@@ -282,11 +306,11 @@ class Rules:
         if y < v and not _close(y, v):
             self.rule(codes.YTD_BELOW_VALUE, yk, value=num(y), expected=num(v))
             return
-        prev = self.period.previous_quarter()
+        prev = self.period.previous()
         before = self.hist(prev, ind.code, "ytd")
-        if before is None and prev is not None and prev.quarter == 1:
+        if before is None and prev is not None and prev.starts_year:
             before = self.hist(prev, ind.code, "value")  # Q1's year-to-date is Q1 itself
-        if before is None:
+        if before is None or prev is None:
             return
         want = before + v
         if not _close(y, want):

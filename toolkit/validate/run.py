@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..figures import Figures, figures_of
 from ..findings import Finding, make
+from ..forms.prefill import carried_value
 from ..records import FileReport, History, ValueRecord
 from . import codes
-from .history import BaselineHistory, ChainHistory
 from .identify import check_identity, read_identity
 from .reading import NUMERIC, read_values
 from .rules import apply_rules, formula_specs, operands_for_structure
@@ -139,10 +140,9 @@ def _prepare(
         return
     prefill = None
     if period is not None and ident.unit in ws.units:
-        from ..forms.prefill import last_year
 
-        def prefill(ind, _u=ident.unit, _p=period):  # the figure the office pre-filled
-            return last_year(ws, _u, _p, ind, history)
+        def prefill(ind, column, _u=ident.unit, _p=period):  # the figure the office carried
+            return carried_value(hist, _u, _p, ind.code, column)
 
     reading = read_values(loc, catalog, period, ident.unit, hist, name, prefill)
     rep.findings.extend(reading.findings)
@@ -169,16 +169,20 @@ def _prepare(
             )
 
 
-_BASELINES: dict[int, tuple[Workspace, History]] = {}
+_BASELINES: dict[int, tuple[Workspace, Figures]] = {}
 
 
-def _history(ws: Workspace, history: History | None) -> History:
-    """The caller's history, then the workspace baseline (indexed once per workspace)."""
+def _history(ws: Workspace, history: History | None) -> Figures:
+    """The one lookup of accepted figures (:class:`~toolkit.figures.Figures`): the caller's
+    (intake's ``ArchiveHistory``, the CLI's) or, without one, the workspace's baseline
+    (looked up once per workspace)."""
+    if history is not None:
+        return figures_of(ws, history)
     hit = _BASELINES.get(id(ws))
     if hit is None or hit[0] is not ws:
-        hit = (ws, BaselineHistory(ws))
+        hit = (ws, Figures(ws, None))
         _BASELINES[id(ws)] = hit
-    return ChainHistory(history, hit[1])
+    return hit[1]
 
 
 def _known_sheets(extra: dict[str, str]) -> set[str]:

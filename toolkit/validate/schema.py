@@ -22,7 +22,9 @@ from .structure import column_names
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-REQUIRED_COLUMNS = ("value", "ytd")  # "same period" typed by a unit is welcome but not required
+# "same period" typed by a unit is welcome but not required; the year to date before this
+# period is, when the office had no accepted figure to fill in (the form adds this period to it)
+REQUIRED_COLUMNS = ("value", "ytd", "ytd_prev")
 
 
 @dataclass(slots=True)

@@ -39,7 +39,7 @@ def split_a1(ref: str) -> tuple[int, int]:
 
 
 _CODE_LIKE = re.compile(r"^[A-Z][A-Z0-9_]*\.[A-Z0-9_.]+$")
-DATA_COLUMNS = ("value", "ytd", "same_period", "note")
+DATA_COLUMNS = ("value", "ytd_prev", "ytd", "same_period", "same_ytd", "note")
 
 
 @dataclass(slots=True)
@@ -608,6 +608,8 @@ COLUMN_NAMES = {
     "value": ("Thực hiện kỳ này", "this period"),
     "ytd": ("Lũy kế từ đầu năm", "year to date"),
     "same_period": ("Cùng kỳ năm trước", "same period last year"),
+    "ytd_prev": ("Lũy kế đến hết kỳ trước", "year to date before this period"),
+    "same_ytd": ("Lũy kế cùng kỳ năm trước", "last year's year to date"),
     "note": ("Ghi chú", "note"),
     "code": ("Mã chỉ tiêu", "code"),
     "name": ("Chỉ tiêu", "name"),
