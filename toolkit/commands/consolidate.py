@@ -9,7 +9,7 @@ import click
 from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, lang, open_workspace, t
 
 # no master at all because the input is unusable (definitions, archive), not because of the file
-_UNUSABLE = {"master-bad-definitions", "master-intake-unavailable"}
+_UNUSABLE = {"master-bad-definitions", "master-intake-unavailable", "master-period-approved"}
 
 
 @click.command("consolidate")
@@ -20,12 +20,23 @@ _UNUSABLE = {"master-bad-definitions", "master-intake-unavailable"}
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp kết quả / output file (default: output/master/tong-hop-<period>.xlsx).",
 )
+@click.option(
+    "--new-version",
+    is_flag=True,
+    help="Kỳ đã duyệt: ghi bản mới có ghi ngày bên cạnh bản đã duyệt / approved period: write a new "
+    "dated version beside the approved master.",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def consolidate_cmd(period: str, output: Path | None, as_json: bool) -> None:
+def consolidate_cmd(period: str, output: Path | None, new_version: bool, as_json: bool) -> None:
     """Lập bảng tổng hợp toàn thị xã của kỳ / build the district master workbook of a period.
 
+    6 months, 9 months and the year are built from the quarters in the archive (a quarter
+    from its months) where units did not return the period itself. An approved period's
+    master is never overwritten (exit 2; --new-version writes a dated one beside it).
+
     Exit 0 when the master is written, even when some units are still missing (a warning
-    says which); 1 when it could not be written (open in Excel, busy); 2 for unusable input.
+    says which); 1 when it could not be written (open in Excel, busy); 2 for unusable input
+    or an approved period.
     """
     from ..periods import Period, PeriodError
 
@@ -36,12 +47,13 @@ def consolidate_cmd(period: str, output: Path | None, as_json: bool) -> None:
         raise click.BadParameter(str(e), param_hint="--period") from None
     from ..master import build_master
 
-    result = build_master(ws, p, out=output)
+    result = build_master(ws, p, out=output, new_version=new_version)
     if as_json:
         echo_json(result.to_dict())
     else:
         echo_findings(result.findings)
-        for line in result.summary_lines(lang()):
+        frozen = any(f.code == "master-period-approved" for f in result.findings)
+        for line in [] if frozen else result.summary_lines(lang()):
             click.echo(line)
     if not result.written:
         if any(f.code in _UNUSABLE for f in result.findings):

@@ -10,7 +10,7 @@ from toolkit.periods import Period
 
 from . import ledger as L
 from .history import layout_of
-from .lock import WorkspaceLock
+from .lock import BusyError, WorkspaceLock
 from .run import actor, stamp
 
 
@@ -61,3 +61,43 @@ def approve(
         led.append([L.Event(at=at, status=status_, period=p.code, reason_vi=vi, reason_en=en, actor=who)])
         res.approved, res.changed, res.at, res.by = not reopen, True, at, who
         return res
+
+
+def approval_of(ws: Any, period: Period | str) -> L.LedgerRow | None:
+    """The ``approved`` row of a period while it is approved (None: open, or no ledger yet)."""
+    lay = layout_of(ws)
+    if not lay.ledger.is_file():
+        return None
+    code = period.code if isinstance(period, Period) else str(period)
+    with L.Ledger(lay.ledger, create=False) as led:
+        return led.approved(code)
+
+
+def record_master(ws: Any, period: Period, status: str, path: str, now: datetime | None = None) -> bool:
+    """Record in the ledger what consolidation did with an approved period's master
+    (``master-refused`` or ``master-version``). False when the archive is busy (not recorded)."""
+    lay = layout_of(ws)
+    if status == L.MASTER_REFUSED:
+        vi = f"Kỳ {period.code} đã duyệt: không ghi đè bảng tổng hợp đã duyệt {path}"
+        en = f"Period {period.code} is approved: its approved master {path} was not overwritten"
+    else:
+        vi = f"Kỳ {period.code} đã duyệt: ghi bản tổng hợp mới {path} bên cạnh bản đã duyệt"
+        en = f"Period {period.code} is approved: a new master {path} was written beside the approved one"
+    try:
+        with WorkspaceLock(lay.lock, "consolidate"), L.Ledger(lay.ledger) as led:
+            led.append(
+                [
+                    L.Event(
+                        at=stamp(now),
+                        status=status,
+                        period=period.code,
+                        path=path,
+                        reason_vi=vi,
+                        reason_en=en,
+                        actor=actor(),
+                    )
+                ]
+            )
+    except BusyError:
+        return False
+    return True

@@ -32,6 +32,8 @@ WRONG_PERIOD = "wrong-period"  # for another period than the one asked (left in 
 REFUSED_APPROVED = "refused-approved"  # its period is approved (left in the inbox)
 APPROVED = "approved"
 REOPENED = "reopened"
+MASTER_REFUSED = "master-refused"  # consolidate of an approved period: its approved master kept
+MASTER_VERSION = "master-version"  # a new dated master of an approved period, written beside it
 FILE_STATUSES = (RECEIVED, DUPLICATE, REJECTED, WRONG_PERIOD, REFUSED_APPROVED)
 
 _DDL = """

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..figures import Figures
 from ..findings import Finding, Severity, make
 from ..numbers import fmt, fmt_pct
 from ..periods import Period
@@ -20,6 +21,7 @@ from .compute import MasterRow, compute
 from .inputs import gather
 from .layout import C_FIRST_UNIT
 from .longtable import DEFAULT_LIMIT, DataTable
+from .window import period_submissions
 
 BELOW = 50.0  # "below half of the target"
 MAX_UNITS = 16384 - C_FIRST_UNIT  # Excel's last column is XFD (16.384)
@@ -180,6 +182,48 @@ def _current_submissions(ws: Workspace, period: Period) -> list[Any]:
     return list(current_submissions(ws, period))
 
 
+def _archive(ws: Workspace, period: Period) -> tuple[list[Any], list[Finding], Figures, Any]:
+    """Every unit's return for the period (its own, else built from the period's components),
+    the archive's accepted figures, and the period's approval (None while open)."""
+    from ..intake import ArchiveHistory
+    from ..intake.approval import approval_of
+
+    figures = ArchiveHistory(ws)
+    subs, found = period_submissions(ws, period, _current_submissions, figures)
+    return subs, found, figures, approval_of(ws, period)
+
+
+def _frozen(
+    ws: Workspace, period: Period, out: Path, approved: Any, new_version: bool, now: datetime, result: MasterResult
+) -> Path | None:
+    """Where to write the master of an approved period (None: refuse, its approved master is kept)."""
+    from ..intake.approval import record_master
+    from ..intake.ledger import MASTER_REFUSED
+
+    if new_version:
+        return out.with_name(f"{out.stem}-{now:%Y%m%d-%H%M%S}{out.suffix}")
+    if not out.exists():
+        return out  # approved before any master was built: this one is the approved master
+    result.findings.append(
+        make(
+            "master-period-approved",
+            period=period.code,
+            at=approved.at,
+            by=approved.actor or "",
+            file=str(out),
+        )
+    )
+    record_master(ws, period, MASTER_REFUSED, _rel(ws, out), now)
+    return None
+
+
+def _rel(ws: Workspace, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path(ws.root).resolve()))
+    except ValueError:
+        return str(path)
+
+
 def build_master(
     ws: Workspace,
     period: Period | str,
@@ -188,8 +232,15 @@ def build_master(
     *,
     now: datetime | None = None,
     data_limit: int = DEFAULT_LIMIT,
+    new_version: bool = False,
 ) -> MasterResult:
     """Build and write the master workbook of ``period``; never raises on bad input.
+
+    Without ``submissions`` the returns come from the archive: each unit's own return, else
+    one built from the period's components (6/9 months and the year from the quarters, a
+    quarter from its months; :mod:`toolkit.master.window`). An approved period's master is
+    never overwritten: ``master-period-approved`` (nothing written) unless ``new_version``
+    writes a dated copy beside it; the ledger records either.
 
     ``submissions``: the current return of each unit (``toolkit.intake.current_submissions``
     when omitted); objects with ``unit, version, path, sha256, received_at, valid, errors,
@@ -200,7 +251,7 @@ def build_master(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _build(ws, period, submissions, out, now, data_limit)
+        return _build(ws, period, submissions, out, now, data_limit, new_version)
     finally:
         if paused:
             gc.enable()
@@ -213,11 +264,15 @@ def _build(
     out: Path | None,
     now: datetime | None,
     data_limit: int,
+    new_version: bool = False,
 ) -> MasterResult:
     started = time.perf_counter()
     period = Period.parse(period) if isinstance(period, str) else period
     now = now or datetime.now()
+    own_path = not out or Path(out) == ws.master_path(period)
     out = Path(out) if out else ws.master_path(period)
+    figures: Figures | None = None
+    approved: Any = None
     result = MasterResult(period=period.code)
 
     lap = started
@@ -236,11 +291,17 @@ def _build(
         return result
     if submissions is None:
         try:
-            submissions = _current_submissions(ws, period)
+            submissions, found, figures, approved = _archive(ws, period)
         except Exception as e:  # intake missing or its archive unreadable: say so, no traceback
             result.findings.append(make("master-intake-unavailable", detail=f"{type(e).__name__}: {e}"))
             return result
+        result.findings.extend(found)
         step("archive")
+    if approved is not None and own_path:
+        target = _frozen(ws, period, out, approved, new_version, now, result)
+        if target is None:
+            return result
+        out = target
 
     inputs = gather(ws, period, submissions)
     result.findings.extend(inputs.findings)
@@ -248,7 +309,7 @@ def _build(
     if len(inputs.units) > MAX_UNITS:
         result.findings.append(make("master-too-many-units", count=fmt(len(inputs.units)), limit=fmt(MAX_UNITS)))
         return result
-    table = compute(ws, inputs)
+    table = compute(ws, inputs, figures)
     step("compute")
     rows = sorted(table.rows.values(), key=lambda r: r.row)
     result.rows = rows
@@ -306,5 +367,11 @@ def _build(
         result.written = True
         result.path = out
         result.formulas = info.formulas  # type: ignore[attr-defined]
+        if approved is not None and own_path and new_version:
+            from ..intake.approval import record_master
+            from ..intake.ledger import MASTER_VERSION
+
+            result.findings.append(make("master-new-version", period=period.code, file=str(out)))
+            record_master(ws, period, MASTER_VERSION, _rel(ws, out), now)
     result.seconds = time.perf_counter() - started
     return result

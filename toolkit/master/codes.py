@@ -12,6 +12,48 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 AREA = "master"
 
 _C = {
+    "master-window-disagrees": (
+        W,
+        ("Báo cáo kỳ gộp khác số các kỳ thành phần", "A period's own return disagrees with its parts"),
+        (
+            "{unit} gửi báo cáo {period} với {indicator} ({column}) = {value}, nhưng các kỳ {parts} đã duyệt "
+            "cho {expected}. Bảng tổng hợp dùng báo cáo {period} của đơn vị; kiểm tra lại với đơn vị.",
+            "{unit}'s own {period} return has {indicator} ({column}) = {value}, but the accepted {parts} give "
+            "{expected}. The master uses the unit's {period} return; check with the unit.",
+        ),
+    ),
+    "master-ytd-revised": (
+        W,
+        ("Lũy kế kỳ trước đã được sửa", "The previous year-to-date was revised"),
+        (
+            "Bản nộp phiên bản {version} của {unit} mang lũy kế đến hết {period} của {indicator} là {value}; "
+            "số đã duyệt nay là {expected} ({period} được sửa sau khi đơn vị nộp). Bảng tổng hợp dùng {expected} "
+            "cộng số kỳ này; đơn vị không cần gửi lại.",
+            "Version {version} of {unit}'s return carried a year to date up to {period} of {value} for "
+            "{indicator}; the accepted figure is now {expected} ({period} was corrected after it was filed). "
+            "The master uses {expected} plus this period; the unit need not send again.",
+        ),
+    ),
+    "master-period-approved": (
+        E,
+        ("Kỳ đã duyệt: giữ nguyên bảng tổng hợp", "Approved period: its master is kept"),
+        (
+            "Kỳ {period} đã được duyệt ({at}, {by}); bảng tổng hợp đã duyệt {file} được giữ nguyên, không ghi đè. "
+            "Muốn lập lại: 'baocao approve --period {period} --reopen' rồi tổng hợp lại; hoặc "
+            "'baocao consolidate --period {period} --new-version' để ghi một bản mới có ghi ngày bên cạnh.",
+            "Period {period} is approved ({at}, {by}); its approved master {file} is kept, not overwritten. "
+            "To rebuild it: 'baocao approve --period {period} --reopen' then consolidate again; or "
+            "'baocao consolidate --period {period} --new-version' to write a new dated version beside it.",
+        ),
+    ),
+    "master-new-version": (
+        INFO,
+        ("Bản tổng hợp mới của kỳ đã duyệt", "New version of an approved period's master"),
+        (
+            "Kỳ {period} đã được duyệt: bảng tổng hợp đã duyệt được giữ nguyên; bản mới được ghi bên cạnh: {file}.",
+            "Period {period} is approved: its approved master is kept; the new version is written beside it: {file}.",
+        ),
+    ),
     "master-units-missing": (
         W,
         ("Thiếu đơn vị chưa nộp", "Units missing"),

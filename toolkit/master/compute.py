@@ -13,9 +13,11 @@ every formula cell with these values. The two must follow the same rules:
 * ytd (lũy kế): only for indicators with ``ytd``; equals the value when the period starts
   at the beginning of the year (Q1, H1, 9M, year), else the units' reported ytd figures
   aggregated like the value. Stocks and rates have none.
-* same period (cùng kỳ): the baseline's district figure when there is one, else the units'
-  same-period figures (the unit's own, else its baseline row, else the sum of its
-  predecessors' baseline rows) aggregated like the value.
+* same period (cùng kỳ): the district's accepted figure of last year's same period when
+  there is one (baseline), else the units' same-period figures (what the return carried,
+  else :class:`toolkit.figures.Figures`: the archive, the baseline, a merged unit's
+  predecessors) aggregated like the value. Same for last year's year to date (same_ytd,
+  "lũy kế cùng kỳ") in periods that do not start the year.
 * change: (value / same − 1) × 100 in %, or value − same in percentage points for
   indicators of type percent; diff: value − same in the indicator's unit (not for percent).
 * attainment: basis / target × 100, the basis being the ytd for indicators with ``ytd``,
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import Catalog, Indicator
+from ..figures import Figures
 from ..periods import Period
 from ..units import Unit
 from ..workspace import Workspace
@@ -107,6 +110,8 @@ class MasterRow:
     value: Num = None
     ytd: Num = None
     same: Num = None
+    unit_same_ytd: dict[str, float] = field(default_factory=dict)
+    same_ytd: Num = None  # last year's year to date (lũy kế cùng kỳ), when the period does not start the year
     ytd_source: str = ""  # "" (none) | value | units
     same_source: str = ""  # "" (none) | baseline | units | operands
     change: Num = None
@@ -151,6 +156,7 @@ class MasterRow:
             "ytd": self.ytd,
             "same_period": self.same,
             "same_source": self.same_source,
+            "same_ytd": self.same_ytd,
             "change": self.change,
             "change_in_points": self.change_in_points,
             "diff": self.diff,
@@ -190,8 +196,10 @@ def is_derived(ind: Indicator) -> bool:
     return ind.is_ratio or bool(ind.parts and ind.parts_mode == "complete")
 
 
-def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
+def compute(ws: Workspace, inputs: Inputs, figures: Figures | None = None) -> MasterTable:
+    """``figures``: accepted figures of other periods (the archive's); default: the baseline."""
     catalog: Catalog = ws.catalog
+    figures = figures if figures is not None else Figures(ws, None)
     period = inputs.period
     units = inputs.units
     plan = plan_rows(catalog)
@@ -209,24 +217,19 @@ def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
         v = numbers.get((u, code, "same_period"))
         if v is not None:
             return v
-        return baseline_unit(u, code, set())
+        return figures.get(u, same_code, code, "value")
 
-    def baseline_unit(u: str, code: str, seen: set[str]) -> Num:
-        v = base.get((same_code, u, code, "value"))
+    def unit_same_ytd_input(u: str, code: str) -> Num:
+        v = numbers.get((u, code, "same_ytd"))
         if v is not None:
             return v
-        unit = ws.units.get(u)
-        if unit is None or not unit.predecessors or u in seen:
-            return None
-        seen.add(u)
-        parts = [baseline_unit(p, code, seen) for p in unit.predecessors]
-        if any(p is None for p in parts):
-            return None
-        return math.fsum(parts)  # type: ignore[arg-type]
+        return figures.get(u, same_code, code, "ytd")
 
     has_unit_ytd = not ys and any(c == "ytd" for (_, _, c) in numbers)
-    has_unit_same = any(c == "same_period" for (_, _, c) in numbers) or any(
-        (k[0] == same_code and k[1] != district) for k in base
+    has_unit_same = (
+        figures.has_archive
+        or any(c == "same_period" for (_, _, c) in numbers)
+        or any((k[0] == same_code and k[1] != district) for k in base)
     )
 
     rows: dict[str, MasterRow] = {}
@@ -265,7 +268,11 @@ def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
                     if v is not None:
                         out[u] = v
             done[code] = out
-            setattr(r, {"value": "unit_values", "ytd": "unit_ytd", "same": "unit_same"}[ctx], out)
+            setattr(
+                r,
+                {"value": "unit_values", "ytd": "unit_ytd", "same": "unit_same", "same_ytd": "unit_same_ytd"}[ctx],
+                out,
+            )
             return out
 
         for code in rows:
@@ -278,6 +285,8 @@ def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
         unit_layer("same", unit_same_input, lambda i: i.same_period)
         # baseline rows of units that have no column (merged away, external) do not count
         has_unit_same = any(r.unit_same for r in rows.values())
+    if not ys:
+        unit_layer("same_ytd", unit_same_ytd_input, lambda i: i.ytd and i.same_period)
 
     # district figures: operands before the ratios that use them
     def district_of(r: MasterRow, ctx: str) -> Num:
@@ -287,7 +296,7 @@ def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
             if n is None or d is None:
                 return None
             return ratio_value(getattr(n, ctx), getattr(d, ctx), ind.scale)
-        layer = {"value": r.unit_values, "ytd": r.unit_ytd, "same": r.unit_same}[ctx]
+        layer = {"value": r.unit_values, "ytd": r.unit_ytd, "same": r.unit_same, "same_ytd": r.unit_same_ytd}[ctx]
         if ind.aggregate == "none" or not r.reporters:
             return None
         return agg_value(ind.aggregate, [layer.get(u) for u in r.reporters])
@@ -306,7 +315,10 @@ def compute(ws: Workspace, inputs: Inputs) -> MasterTable:
         ind = r.indicator
         if not ind.same_period or (ind.aggregate == "none" and not ind.is_ratio):
             continue
-        b = base.get((same_code, district, ind.code, "value")) if district else None
+        b = figures.get(district, same_code, ind.code, "value") if district else None
+        if not ys and ind.ytd:
+            by = figures.get(district, same_code, ind.code, "ytd") if district else None
+            r.same_ytd = by if by is not None else district_of(r, "same_ytd")
         if b is not None:
             r.same, r.same_source = b, "baseline"
         elif ind.is_ratio:
