@@ -5,6 +5,8 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 DEMO   ?= build/demo
 PERIOD ?= 2024-Q1
+NEXT   ?= 2024-Q2
+HALF   ?= 2024-H1
 N      ?= 1000
 
 .PHONY: demo test lint bench soffice clean
@@ -43,6 +45,16 @@ demo: $(STAMP)
 	$(BIN)/baocao -w $(DEMO) status --period $(PERIOD) --today 2024-03-19
 	$(BIN)/baocao -w $(DEMO) history --unit P3 --period $(PERIOD)
 	$(BIN)/baocao -w $(DEMO) consolidate --period $(PERIOD)
+	# the year goes on: Q1 approved (its master frozen), Q2 forms carry Q1's accepted figures,
+	# the units type Q2 only (invented figures, toolkit/demo.py), the Q2 and 6-month masters
+	$(BIN)/baocao -w $(DEMO) approve --period $(PERIOD) --by "Văn phòng"
+	$(BIN)/baocao -w $(DEMO) consolidate --period $(PERIOD) || [ $$? -eq 2 ]
+	$(BIN)/baocao -w $(DEMO) templates --period $(NEXT)
+	$(BIN)/baocao -w $(DEMO) demo returns --period $(NEXT)
+	$(BIN)/baocao -w $(DEMO) intake --received-at 2024-06-18T09:00 || [ $$? -eq 1 ]
+	$(BIN)/baocao -w $(DEMO) status --period $(NEXT) --today 2024-06-19
+	$(BIN)/baocao -w $(DEMO) consolidate --period $(NEXT)
+	$(BIN)/baocao -w $(DEMO) consolidate --period $(HALF)
 
 test: $(STAMP) soffice
 	$(BIN)/pytest -q

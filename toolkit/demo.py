@@ -6,10 +6,19 @@ first: most units correct, a few with the mistakes clerks make (a number typed a
 Vietnamese notation, a rate typed as a fraction, a required figure left empty), a
 renamed file, an Excel owner file and a document that is not a workbook, and one unit
 that does not send anything. Round 2 is the corrected resubmission of one of them.
+
+Later quarters (the demo goes on with 2024-Q2) have no real report behind them: their
+figures are **invented, deterministically** (:func:`invented_fills`) from the Q1 split: flows
+grow by 12 % a quarter (rounded down to the indicator's decimals, so that "of which" parts
+never exceed their whole nor a numerator its denominator), stocks and typed rates stay as
+in Q1. The units type only this quarter; where the office had no accepted figure to carry
+(a unit whose Q1 return was not valid), they also type their year to date up to the
+previous quarter, as the form asks.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +51,46 @@ def seed_fills(ws: Workspace, seed_table: Path = SEED_TABLE) -> dict[str, dict[t
     return split_district_figures(ws, values, seed["ward_split_weights"])  # type: ignore[return-value]
 
 
+GROWTH = 1.12  # the demo's invented quarter-on-quarter growth of flows
+
+
+def invented_fills(
+    ws: Workspace, period: Period, first: dict[str, dict[tuple[str, str], object]]
+) -> dict[str, dict[tuple[str, str], object]]:
+    """Deterministic figures for a later quarter from the first quarter's ``first`` fills:
+    this quarter's value and the year to date up to the quarter before (``ytd_prev``)."""
+    q = period.quarter or 1
+    out: dict[str, dict[tuple[str, str], object]] = {}
+    for unit, fill in first.items():
+        mine: dict[tuple[str, str], object] = {}
+        for (code, column), v in fill.items():
+            ind = ws.catalog.indicators.get(code)
+            if column != "value" or ind is None or not isinstance(v, (int, float)):
+                continue
+            if ind.is_stock or ind.type == "percent":
+                mine[(code, "value")] = v
+                continue
+            step = [_grown(ind, v, i) for i in range(1, q + 1)]
+            mine[(code, "value")] = step[-1]
+            if q > 1 and ind.ytd:
+                mine[(code, "ytd_prev")] = _rounded(ind, sum(step[:-1]))
+        out[unit] = mine
+    return out
+
+
+def _grown(ind, v: float, quarter: int) -> float:
+    x = v * GROWTH ** (quarter - 1)
+    if ind.max is not None:
+        x = min(x, ind.max)
+    return _rounded(ind, x)
+
+
+def _rounded(ind, x: float) -> float:
+    d = 0 if ind.type == "integer" else (ind.decimals if ind.decimals is not None else 2)
+    f = math.floor(x * 10**d + 1e-9) / 10**d
+    return int(f) if d == 0 else f
+
+
 def _first_input(ws: Workspace, unit: str, period: Period, fill: dict, *, kind: str) -> str | None:
     """The first typed indicator of the unit's return matching a kind of mistake."""
     for ind in ws.indicators_for(unit, period):
@@ -65,6 +114,8 @@ def simulate_returns(
     inbox.mkdir(parents=True, exist_ok=True)
     fills = seed_fills(ws)
     units = [u.code for u in ws.expected_units(period)]
+    if not period.starts_year:
+        return _later_returns(ws, period, inbox, invented_fills(ws, period, fills), units, missing)
     wards = [u for u in units if ws.units[u].is_ward]
     depts = [u for u in units if not ws.units[u].is_ward and u not in missing]
     text_unit = wards[1] if len(wards) > 1 else wards[0]  # types a number as text, Vietnamese style
@@ -111,4 +162,33 @@ def simulate_returns(
     note = inbox / "ghi-chu-gui-kem.xlsx"
     note.write_text("Kính gửi Văn phòng: số liệu gửi kèm theo email.\n", encoding="utf-8")
     out.append(DemoReturn("", note, "một tệp văn bản đặt tên .xlsx", "a text file named .xlsx"))
+    return out
+
+
+def _later_returns(
+    ws: Workspace,
+    period: Period,
+    inbox: Path,
+    fills: dict[str, dict[tuple[str, str], object]],
+    units: list[str],
+    missing: tuple[str, ...],
+) -> list[DemoReturn]:
+    """A later quarter: every unit but ``missing`` returns its form, made as the office sends
+    it (carried figures from the archive), with this quarter typed."""
+    from .forms import write_form
+    from .intake import ArchiveHistory
+
+    history = ArchiveHistory(ws)
+    out: list[DemoReturn] = []
+    for unit in units:
+        if unit in missing:
+            continue
+        path = inbox / f"{period.code}_{unit}.xlsx"
+        info = write_form(ws, unit, period, path, fill=dict(fills.get(unit, {})), history=history)
+        typed = sum(1 for k in fills.get(unit, {}) if k[1] == "ytd_prev" and k not in info.ignored_fill)
+        vi = "chỉ nhập số kỳ này" + (f" (và {typed} số lũy kế kỳ trước chưa được duyệt)" if typed else "")
+        en = "types this quarter only" + (
+            f" (and {typed} earlier year-to-date figures not yet accepted)" if typed else ""
+        )
+        out.append(DemoReturn(unit, path, vi, en))
     return out
