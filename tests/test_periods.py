@@ -62,3 +62,41 @@ def test_bad_period_codes_are_refused_in_both_languages(bad):
     with pytest.raises(PeriodError) as e:
         Period.parse(bad)
     assert "kỳ báo cáo" in str(e.value) and "not a period" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "code,start,end",
+    [
+        ("2025-M01", date(2024, 12, 15), date(2025, 1, 14)),
+        ("2025-M07", date(2025, 6, 15), date(2025, 7, 14)),
+        ("2025-M12", date(2025, 11, 15), date(2025, 12, 14)),
+    ],
+)
+def test_months_cut_off_from_the_15th_of_the_month_before(code, start, end):
+    """Nghị định 09/2019/NĐ-CP, Điều 12: a monthly report runs from the 15th of the month
+    before to the 14th of the month."""
+    p = Period.parse(code)
+    assert (p.start, p.end) == (start, end) and p.code == code and p.is_month
+    assert p.title_vi() == f"THÁNG {p.month} NĂM 2025" and p.title_en().endswith("2025")
+
+
+def test_months_build_quarters_as_quarters_build_the_year():
+    q3 = Period.parse("2025-Q3")
+    assert [m.code for m in q3.components()] == ["2025-M07", "2025-M08", "2025-M09"]
+    assert q3.start == q3.components()[0].start and q3.end == q3.components()[-1].end
+    months = [Period.month_of(2025, m) for m in range(1, 13)]
+    for a, b in zip(months, months[1:]):
+        assert (b.start - a.end).days == 1 and b.previous() == a
+    assert months[0].previous() is None and months[0].starts_year and not months[6].starts_year
+    assert [q.code for q in Period.parse("2025-9M").components()] == ["2025-Q1", "2025-Q2", "2025-Q3"]
+    assert [q.code for q in Period.parse("2025").components()] == ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]
+    assert Period.parse("2025-M07").components() == []
+    assert Period.parse("2025-Q2").previous() == Period.parse("2025-Q1")
+    assert Period.parse("2025-H1").previous() is None and Period.parse("2025-H1").starts_year
+    assert Period.parse("2025-M08").same_period_last_year().code == "2024-M08"
+
+
+@pytest.mark.parametrize("bad", ["2025-M13", "2025-M00", "2025-M7"])
+def test_bad_months_are_refused(bad):
+    with pytest.raises(PeriodError):
+        Period.parse(bad)
