@@ -47,7 +47,7 @@ EDITS = {
     "date": ("P1", number_format("E21", "DD/MM/YYYY", 45366)),
     "percent-format": ("PKT", number_format("E20", "0.00%", 0.9335)),
     "percent-in-count": ("P1", number_format("E21", "0%", 0.05)),
-    "long-note": ("P1", '  sh.getCellRangeByName("H21").setString(String(700, "x"))\n'),
+    "long-note": ("P1", '  sh.getCellRangeByName("J21").setString(String(700, "x"))\n'),
 }
 
 
@@ -118,7 +118,7 @@ def test_a_percentage_in_a_count_is_a_unit_mismatch(returns):
 
 def test_a_note_over_the_forms_limit_is_found(returns):
     rep = _check(returns, "long-note")
-    assert _where(rep) == [("note-too-long", "H21")]
+    assert _where(rep) == [("note-too-long", "J21")]
     f = rep.findings[0]
     assert f.extra["length"] == 700 and f.extra["limit"] == 500 and not f.is_error
     assert _values(rep)[("NN.DAN_GIA_SUC", "note")] == "x" * 700  # kept whole: nothing is lost
