@@ -9,9 +9,9 @@ NEXT   ?= 2024-Q2
 HALF   ?= 2024-H1
 N      ?= 1000
 
-.PHONY: demo test lint bench soffice clean
+.PHONY: demo test test-portable lint bench soffice clean
 
-$(STAMP): setup.cfg pyproject.toml
+$(STAMP): setup.cfg setup.py pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev,bench]'
@@ -58,6 +58,13 @@ demo: $(STAMP)
 
 test: $(STAMP) soffice
 	$(BIN)/pytest -q
+
+# The lock, pool, intake-safety and gate-isolation tests again as on Windows/macOS, as far as
+# Linux can: baocao's code cannot import fcntl or resource, and processes are spawned
+# (tests/portable/sitecustomize.py).
+PORTABLE_TESTS = tests/test_portable.py tests/test_intake_safety.py tests/test_intake_fsutil.py tests/test_gate.py
+test-portable: $(STAMP)
+	BAOCAO_PORTABLE=1 $(BIN)/pytest -q $(PORTABLE_TESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

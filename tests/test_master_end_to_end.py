@@ -10,12 +10,12 @@ partial; the corrected version 2 completes it, and the seed's attainments reprod
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import openpyxl
 import pytest
 import yaml
 
+from toolkit.demo import seed_table
 from toolkit.forms import write_form
 from toolkit.intake import intake
 from toolkit.master import build_master
@@ -25,7 +25,7 @@ from toolkit.periods import Period
 from toolkit.seedsplit import split_district_figures
 from toolkit.workspace import Workspace, init_workspace
 
-SEED = yaml.safe_load((Path(__file__).parent / "data" / "seed_q1_2024.yaml").read_text(encoding="utf-8"))
+SEED = yaml.safe_load(seed_table().read_text(encoding="utf-8"))
 PERIOD = Period.parse(SEED["period"])
 RECEIVED = datetime(2024, 3, 18, 9, 0)
 BUILT = datetime(2024, 3, 21, 8, 0)

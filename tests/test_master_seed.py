@@ -1,6 +1,6 @@
 """The master built from the seed's figures reproduces every percentage the seed states.
 
-Table-driven from tests/data/seed_q1_2024.yaml: the district figures are split across
+Table-driven from templates/nga-nam-2024/demo/seed_q1_2024.yaml: the district figures are split across
 the wards by the file's weights (ward-reported indicators) or given to their one reporter
 (toolkit.seedsplit),
 the master is built from those returns, and each stated attainment, change and printed
@@ -13,11 +13,11 @@ the toolkit cached.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 import yaml
 
+from toolkit.demo import seed_table
 from toolkit.master import Submission, build_master
 from toolkit.master.verify import compare_recalculated
 from toolkit.numbers import round_half_up, truncate
@@ -26,7 +26,7 @@ from toolkit.records import ValueRecord
 from toolkit.seedsplit import split_district_figures
 from toolkit.workspace import Workspace
 
-SEED = yaml.safe_load((Path(__file__).parent / "data" / "seed_q1_2024.yaml").read_text(encoding="utf-8"))
+SEED = yaml.safe_load(seed_table().read_text(encoding="utf-8"))
 PERIOD = SEED["period"]
 WEIGHTS: dict[str, int] = SEED["ward_split_weights"]
 # rates the seed printed wrongly, and wholes whose printed figure is not the sum of its parts

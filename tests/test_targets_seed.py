@@ -1,6 +1,6 @@
 """The sample's targets and baseline reproduce every percentage the seed report states.
 
-Driven by tests/data/seed_q1_2024.yaml (the seed's figures and statements, with quotes):
+Driven by templates/nga-nam-2024/demo/seed_q1_2024.yaml (the seed's figures and statements, with quotes):
 attainment = actual / target × 100 at the seed's printed precision (half-up rounding, or
 truncation where the seed truncated); change = actual vs the 2023-Q1 baseline; a printed
 rate = numerator / denominator. The figures the seed gets wrong are listed in the same file
@@ -9,14 +9,13 @@ and must NOT reproduce.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
+from toolkit.demo import seed_table
 from toolkit.numbers import round_half_up, truncate
 
-SEED = yaml.safe_load((Path(__file__).parent / "data" / "seed_q1_2024.yaml").read_text(encoding="utf-8"))
+SEED = yaml.safe_load(seed_table().read_text(encoding="utf-8"))
 VALUES = {e["code"]: e["value"] for e in SEED["indicators"]}
 RATE_DISCREPANCIES = {d["indicator"] for d in SEED["discrepancies"] if d["kind"] == "rate"}
 

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from toolkit.demo import seed_table
 from toolkit.forms import write_form
 from toolkit.periods import Period
 
@@ -128,7 +129,7 @@ def test_benchmark_single_file_cli(tmp_path):
     from toolkit.workspace import Workspace
 
     ws = Workspace.sample()
-    seed = yaml.safe_load((REPO / "tests" / "data" / "seed_q1_2024.yaml").read_text(encoding="utf-8"))
+    seed = yaml.safe_load(seed_table().read_text(encoding="utf-8"))
     fills = split_district_figures(ws, {e["code"]: e["value"] for e in seed["indicators"]}, seed["ward_split_weights"])
     form = tmp_path / "P1.xlsx"
     write_form(ws, "P1", Q1, form, fill=fills["P1"])

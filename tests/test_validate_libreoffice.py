@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
+from toolkit.demo import seed_table
 from toolkit.forms import write_form
 from toolkit.libreoffice import convert
 from toolkit.periods import Period
@@ -14,7 +13,7 @@ from toolkit.seedsplit import split_district_figures
 from toolkit.validate import validate_file
 from toolkit.workspace import Workspace
 
-SEED = yaml.safe_load((Path(__file__).parent / "data" / "seed_q1_2024.yaml").read_text(encoding="utf-8"))
+SEED = yaml.safe_load(seed_table().read_text(encoding="utf-8"))
 Q1 = Period.parse("2024-Q1")
 
 

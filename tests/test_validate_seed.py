@@ -12,18 +12,17 @@ form is written, validated, and:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
+from toolkit.demo import seed_table
 from toolkit.forms import write_form
 from toolkit.periods import Period
 from toolkit.seedsplit import largest_remainder, split_district_figures
 from toolkit.validate import validate_paths
 from toolkit.workspace import Workspace
 
-SEED = yaml.safe_load((Path(__file__).parent / "data" / "seed_q1_2024.yaml").read_text(encoding="utf-8"))
+SEED = yaml.safe_load(seed_table().read_text(encoding="utf-8"))
 PERIOD = Period.parse(SEED["period"])
 
 

@@ -1,6 +1,7 @@
 """Simulated returns for the demo: what the wards and departments send back for a period.
 
-The figures are the seed report's (``tests/data/seed_q1_2024.yaml``), split across the
+The figures are the seed report's (``demo/seed_q1_2024.yaml`` in the sample's folder, shipped
+with the package), split across the
 wards as each clerk would type them (:mod:`toolkit.seedsplit`). Round 1 is what arrives
 first: most units correct, a few with the mistakes clerks make (a number typed as text in
 Vietnamese notation, a rate typed as a fraction, a required figure left empty), a
@@ -28,12 +29,17 @@ import yaml
 from .numbers import fmt
 from .periods import Period
 from .seedsplit import split_district_figures
-from .workspace import SAMPLE_ROOT
+from .workspace import DEFAULT_SAMPLE, DEMO_DIR, samples_dir
 
 if TYPE_CHECKING:
     from .workspace import Workspace
 
-SEED_TABLE = SAMPLE_ROOT / "tests" / "data" / "seed_q1_2024.yaml"
+SEED_NAME = "seed_q1_2024.yaml"
+
+
+def seed_table(sample: str = DEFAULT_SAMPLE) -> Path:
+    """The seed report's figures for the demo: in the package, beside the sample's definitions."""
+    return samples_dir() / sample / DEMO_DIR / SEED_NAME
 
 
 @dataclass
@@ -44,9 +50,10 @@ class DemoReturn:
     story_en: str
 
 
-def seed_fills(ws: Workspace, seed_table: Path = SEED_TABLE) -> dict[str, dict[tuple[str, str], object]]:
+def seed_fills(ws: Workspace, table: Path | None = None) -> dict[str, dict[tuple[str, str], object]]:
     """unit -> what its clerk types, from the seed's district figures."""
-    seed = yaml.safe_load(seed_table.read_text(encoding="utf-8"))
+    table = table or ws.demo_file(SEED_NAME)
+    seed = yaml.safe_load(table.read_text(encoding="utf-8"))
     values = {e["code"]: e["value"] for e in seed["indicators"] if e["code"] in ws.catalog}
     return split_district_figures(ws, values, seed["ward_split_weights"])  # type: ignore[return-value]
 

@@ -1,7 +1,9 @@
 """A workspace: the definitions in ``templates/`` and the returns in ``submissions/``.
 
-The repository itself is the built-in sample workspace (Ngã Năm 2024);
-``baocao init DIR`` copies it to start a new one.
+The built-in samples (Ngã Năm 2024, ...) ship inside the package (``toolkit.samples``,
+the repository's ``templates/<name>/``); ``baocao init DIR`` copies one to start a new
+workspace. A sample is read-only: it has definitions but no ``submissions/`` or
+``output/``, so nothing is ever written into the installed package or the checkout.
 """
 
 from __future__ import annotations
@@ -22,13 +24,61 @@ from .periods import Period
 from .targets import Targets, load_targets
 from .units import Unit, Units, load_units
 
-SAMPLE_ROOT = Path(__file__).resolve().parent.parent  # the repository
-SAMPLES_DIR = SAMPLE_ROOT / "templates"  # one folder of definitions per built-in sample
 DEFAULT_SAMPLE = "nga-nam-2024"
+DEMO_DIR = "demo"  # in a sample's folder: what the demo needs (the seed's figures); not copied by init
+MARKER = Path("templates") / "catalog.yaml"  # what makes a folder a workspace
 
 
 class WorkspaceError(Exception):
-    """The folder is not a workspace (no templates/catalog.yaml)."""
+    """The folder is not a workspace (no templates/catalog.yaml), or a sample was asked to be written.
+
+    ``message_vi`` and ``message_en`` say it in one language each; ``str()`` gives both.
+    """
+
+    def __init__(self, message_vi: str, message_en: str | None = None) -> None:
+        self.message_vi, self.message_en = message_vi, message_en or message_vi
+        super().__init__(message_vi if message_en is None else f"{message_vi} / {message_en}")
+
+    def message(self, lang: str = "vi") -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+
+def samples_dir() -> Path:
+    """The folder holding the built-in samples, one sub-folder each.
+
+    The package ``toolkit.samples`` (importlib.resources): the installed package data of
+    a wheel, or the repository's ``templates/`` in an editable install; from a source
+    checkout put on ``sys.path`` without installing, ``templates/`` beside ``toolkit/``.
+    """
+    from importlib import resources
+
+    try:
+        found = resources.files("toolkit.samples")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "templates"
+    if not isinstance(found, Path):  # a zipped install: the samples must be real folders to copy
+        raise WorkspaceError(
+            "mẫu có sẵn không nằm trong một thư mục thật; cài baocao bằng 'pip install' (không nén).",
+            "the built-in samples are not in a real folder; install baocao with 'pip install' (not zipped).",
+        )
+    return found
+
+
+def sample_names() -> list[str]:
+    """The built-in samples (folders holding a catalog.yaml)."""
+    d = samples_dir()
+    return sorted(p.name for p in d.iterdir() if (p / "catalog.yaml").is_file()) if d.is_dir() else []
+
+
+def find_workspace(start: Path | str | None = None) -> Path | None:
+    """The workspace holding ``start`` (default: the current folder): it, or the nearest
+    folder above it with ``templates/catalog.yaml``; None when there is none."""
+    here = Path(start) if start else Path.cwd()
+    here = here.resolve()
+    for d in (here, *here.parents):
+        if (d / MARKER).is_file():
+            return d
+    return None
 
 
 @dataclass
@@ -83,25 +133,53 @@ def _load_settings(path: Path) -> Settings:
     return s
 
 
+def not_a_workspace(folder: Path | str) -> WorkspaceError:
+    """The error for a folder that is not a workspace: it says how to make one."""
+    return WorkspaceError(
+        f"{folder} không phải thư mục làm việc của baocao (thiếu templates/catalog.yaml). Tạo thư mục làm việc "
+        f"bằng 'baocao init THƯ_MỤC' rồi chạy lệnh trong thư mục đó (hoặc thêm '-w THƯ_MỤC').",
+        f"{folder} is not a baocao workspace (no templates/catalog.yaml). Create one with 'baocao init DIR', "
+        f"then run the command in it (or add '-w DIR').",
+    )
+
+
 @dataclass
 class Workspace:
     root: Path
     definitions_dir: Path | None = None  # set for a built-in sample: its definitions are not under root/templates
+    sample_name: str | None = None  # set for a built-in sample, which is read-only
 
     @classmethod
     def open(cls, root: Path | str | None = None) -> Workspace:
         root = Path(root) if root else Path.cwd()
-        if not (root / "templates" / "catalog.yaml").is_file():
-            raise WorkspaceError(
-                f"{root} không phải thư mục làm việc của baocao (thiếu templates/catalog.yaml); "
-                f"tạo bằng 'baocao init {root}'. / {root} is not a baocao workspace "
-                f"(no templates/catalog.yaml); create one with 'baocao init {root}'."
-            )
+        if not (root / MARKER).is_file():
+            raise not_a_workspace(root)
         return cls(root.resolve())
 
     @classmethod
     def sample(cls, name: str = DEFAULT_SAMPLE) -> Workspace:
-        return cls(SAMPLE_ROOT, SAMPLES_DIR / name)
+        """A built-in sample, read-only: its definitions, no submissions or output."""
+        folder = samples_dir() / name
+        if not (folder / "catalog.yaml").is_file():
+            known = ", ".join(sample_names()) or "-"
+            raise WorkspaceError(
+                f"không có mẫu '{name}' (có: {known}).", f"there is no built-in sample '{name}' (there are: {known})."
+            )
+        return cls(folder, folder, name)
+
+    @property
+    def is_sample(self) -> bool:
+        return self.sample_name is not None
+
+    def _writable(self, what: str) -> Path:
+        if self.sample_name is not None:
+            raise WorkspaceError(
+                f"mẫu có sẵn '{self.sample_name}' chỉ để xem, không ghi được: tạo thư mục làm việc bằng "
+                f"'baocao init THƯ_MỤC'.",
+                f"the built-in sample '{self.sample_name}' is read-only ({what}): create a workspace with "
+                f"'baocao init DIR'.",
+            )
+        return self.root / what
 
     # --- paths -----------------------------------------------------------------------
     @property
@@ -110,7 +188,8 @@ class Workspace:
 
     @property
     def submissions(self) -> Path:
-        return self.root / "submissions"
+        """``submissions/``; a built-in sample has none (:class:`WorkspaceError`)."""
+        return self._writable("submissions")
 
     @property
     def inbox(self) -> Path:
@@ -118,7 +197,13 @@ class Workspace:
 
     @property
     def output(self) -> Path:
-        return self.root / "output"
+        """``output/``; a built-in sample has none (:class:`WorkspaceError`)."""
+        return self._writable("output")
+
+    def demo_file(self, name: str) -> Path:
+        """A file the demo needs (the seed's figures), from the built-in sample the workspace was made from."""
+        sample = self.sample_name or str(self.settings.extra.get("sample") or DEFAULT_SAMPLE)
+        return samples_dir() / sample / DEMO_DIR / name
 
     def forms_dir(self, period: Period) -> Path:
         return self.output / "forms" / period.code
@@ -235,17 +320,24 @@ class Workspace:
 
 
 def init_workspace(dest: Path, source: Workspace | None = None) -> Path:
-    """Create a new workspace at ``dest`` from the sample's definitions."""
+    """Create a new workspace at ``dest`` from a sample's definitions (its demo data stays in the package)."""
     source = source or Workspace.sample()
     dest = Path(dest)
     if not (source.definitions / "catalog.yaml").is_file():
         raise WorkspaceError(
-            f"không tìm thấy mẫu ở {source.definitions}: mẫu Ngã Năm đi kèm mã nguồn (cài bằng 'pip install -e .'). / "
-            f"the sample is not at {source.definitions}: it ships with the source checkout (install with 'pip install -e .')."
+            f"không tìm thấy định nghĩa mẫu ở {source.definitions}; cài lại baocao.",
+            f"the sample's definitions are not at {source.definitions}; reinstall baocao.",
         )
     if (dest / "templates").exists():
-        raise WorkspaceError(f"{dest}/templates đã tồn tại; không ghi đè. / {dest}/templates exists; not overwriting.")
+        raise WorkspaceError(
+            f"{dest / 'templates'} đã tồn tại; không ghi đè.", f"{dest / 'templates'} exists; not overwriting."
+        )
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(source.definitions, dest / "templates")
+    shutil.copytree(
+        source.definitions,
+        dest / "templates",
+        ignore=shutil.ignore_patterns(DEMO_DIR, "__pycache__", "__init__.py"),
+        copy_function=shutil.copyfile,  # not the package's permissions: the office edits these files
+    )
     (dest / "submissions" / "inbox").mkdir(parents=True, exist_ok=True)
     return dest

@@ -1,6 +1,6 @@
 """``python -m toolkit.master.preview``: a picture of the sample master for the docs.
 
-Builds the 2024-Q1 master of the sample from the seed's figures (tests/data/seed_q1_2024.yaml,
+Builds the 2024-Q1 master of the sample from the seed's figures (the sample's demo/seed_q1_2024.yaml,
 split with toolkit.seedsplit), prints it to PDF with LibreOffice and writes the first page
 of the Tổng hợp sheet to docs/img/master-tong-hop.png (pdftoppm).
 """
@@ -13,14 +13,15 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from ..demo import seed_table
 from ..periods import Period
 from ..records import ValueRecord
-from ..workspace import SAMPLE_ROOT, Workspace
+from ..workspace import Workspace
 from .build import build_master
 from .inputs import Submission
 
-SEED = SAMPLE_ROOT / "tests" / "data" / "seed_q1_2024.yaml"
-OUT = SAMPLE_ROOT / "docs" / "img" / "master-tong-hop.png"
+SEED = seed_table()
+OUT = Path(__file__).resolve().parents[2] / "docs" / "img" / "master-tong-hop.png"  # a developer's tool: the checkout
 
 
 def seed_submissions(ws: Workspace) -> list[Submission]:

@@ -1,0 +1,1 @@
+"""The built-in samples: one folder of definitions per sample (installed as ``toolkit.samples``)."""
