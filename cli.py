@@ -12,7 +12,7 @@ import importlib
 import click
 
 from toolkit import __version__
-from toolkit.commands.common import lang_option, workspace_option
+from toolkit.commands.common import BaocaoGroup, lang_option, workspace_option
 
 COMMAND_MODULES = (
     "init",
@@ -25,7 +25,7 @@ COMMAND_MODULES = (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=BaocaoGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @workspace_option
 @lang_option
 @click.version_option(__version__, prog_name="baocao")

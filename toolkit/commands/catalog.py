@@ -16,7 +16,7 @@ def catalog_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 def check_cmd(as_json: bool) -> None:
     """Kiểm tra danh mục, đơn vị, chỉ tiêu kế hoạch, số liệu cùng kỳ / check all definitions."""
-    ws = open_workspace()
+    ws = open_workspace(sample=True)
     problems = ws.problems()
     if as_json:
         echo_json(
@@ -56,7 +56,7 @@ def check_cmd(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 def show_cmd(section: str | None, as_json: bool) -> None:
     """Liệt kê chỉ tiêu / list the indicators."""
-    ws = open_workspace()
+    ws = open_workspace(sample=True)
     cat = ws.catalog
     if section and section not in cat.sections:
         raise click.BadParameter(

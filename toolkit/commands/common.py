@@ -1,12 +1,20 @@
-"""Options, workspace lookup and rendering shared by every command."""
+"""Options, workspace lookup and rendering shared by every command.
+
+- ``-w/--workspace`` and ``--lang`` are global: :class:`BaocaoGroup` adds them to every
+  command, so they work before or after the subcommand.
+- :func:`open_workspace` finds the workspace (``-w``, else the current folder or one above
+  it); a command that only reads definitions may fall back to the built-in sample
+  (``sample=True``), every other command exits 2 and says how to make a workspace.
+- Output is UTF-8 whatever the console or the file it is redirected to.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import click
@@ -66,7 +74,8 @@ def lang_option(f: Callable) -> Callable:
 
 
 def lang() -> str:
-    return _state(click.get_current_context()).lang
+    ctx = click.get_current_context(silent=True)
+    return _state(ctx).lang if ctx is not None else os.environ.get("BAOCAO_LANG", "vi")
 
 
 def t(vi: str, en: str) -> str:
@@ -74,24 +83,106 @@ def t(vi: str, en: str) -> str:
     return en if lang() == "en" else vi
 
 
-def open_workspace():
-    """The workspace named by -w, else the current folder, else the built-in sample."""
-    from ..workspace import Workspace, WorkspaceError
+def open_workspace(*, sample: bool = False):
+    """The workspace named by ``-w``, else the one holding the current folder.
+
+    Without one: ``sample=True`` (a command that only reads the definitions) shows the
+    built-in sample and says so on stderr; otherwise exit 2 with how to make a workspace.
+    Commands that write (forms, returns, intake, approval, the master) never get the
+    sample: nothing is written into the installed package or a source checkout.
+    """
+    from ..workspace import DEFAULT_SAMPLE, Workspace, WorkspaceError, find_workspace, not_a_workspace
 
     chosen = _state(click.get_current_context()).workspace
     try:
         if chosen:
             return Workspace.open(chosen)
-        if (Path.cwd() / "templates" / "catalog.yaml").is_file():
-            return Workspace.open(Path.cwd())
+        found = find_workspace()
+        if found is not None:
+            return Workspace.open(found)
+        if not sample:
+            raise not_a_workspace(os.getcwd())
+        click.echo(
+            t(
+                f"(Thư mục hiện tại không phải thư mục làm việc: đang xem mẫu có sẵn '{DEFAULT_SAMPLE}'. "
+                "Tạo thư mục làm việc bằng 'baocao init THƯ_MỤC'.)",
+                f"(The current folder is not a workspace: showing the built-in sample '{DEFAULT_SAMPLE}'. "
+                "Create a workspace with 'baocao init DIR'.)",
+            ),
+            err=True,
+        )
         return Workspace.sample()
     except WorkspaceError as e:
-        fail(str(e))
+        fail(e.message(lang()))
 
 
 def fail(message: str, code: int = EXIT_UNUSABLE) -> None:
     click.echo(message, err=True)
     sys.exit(code)
+
+
+# --- one command line: global options, UTF-8 output -----------------------------------------
+GLOBAL_OPTIONS: tuple[Callable[[Callable], Callable], ...] = (workspace_option, lang_option)
+
+
+def _add_global_options(cmd: click.Command) -> None:
+    """Give ``cmd`` (and, for a group, every command in it) ``-w`` and ``--lang``, once."""
+    have = {p.name for p in cmd.params}
+    for option in GLOBAL_OPTIONS:
+        probe = option(click.Command("probe")).params[-1]
+        if probe.name not in have:
+            cmd.params.append(probe)
+    if isinstance(cmd, click.Group):
+        for sub in cmd.commands.values():
+            _add_global_options(sub)
+
+
+def utf8_streams() -> None:
+    """Write UTF-8 to stdout and stderr whatever the console's code page (Windows writes a
+    redirected stream in the ANSI code page, where Vietnamese raises UnicodeEncodeError)."""
+    for stream in (sys.stdout, sys.stderr):
+        enc = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if enc != "utf8" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+class BaocaoGroup(click.Group):
+    """The ``baocao`` group: every command gets the global options; output is UTF-8."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _add_global_options(cmd)
+        super().add_command(cmd, name)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        utf8_streams()
+        return super().main(*args, **kwargs)
+
+
+# --- words and progress ---------------------------------------------------------------------
+def count(n: int, vi: str, en: str, en_plural: str | None = None) -> str:
+    """``3 tệp`` / ``1 file``, ``3 files``: a number with its noun in the current language."""
+    if lang() == "en":
+        return f"{n:,} {en if n == 1 else en_plural or en + 's'}"
+    from ..numbers import fmt
+
+    return f"{fmt(n, 0)} {vi}"
+
+
+def show_progress(as_json: bool = False) -> bool:
+    """Progress bars only on a terminal, never in JSON or redirected output."""
+    return not as_json and sys.stderr.isatty() and os.environ.get("BAOCAO_NO_PROGRESS", "") == ""
+
+
+@contextlib.contextmanager
+def progress(total: int, label_vi: str, label_en: str, *, as_json: bool = False) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr (click.progressbar) for a batch of ``total`` steps; yields
+    ``advance(n)``. Shown only on a terminal (:func:`show_progress`) and for more than one step."""
+    if total <= 1 or not show_progress(as_json):
+        yield lambda _n=1: None
+        return
+    with click.progressbar(length=total, label=t(label_vi, label_en), file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
 
 
 _SEV = {
@@ -116,5 +207,15 @@ def echo_findings(findings: Iterable[Finding], language: str | None = None) -> N
         click.echo(render_finding(f, language))
 
 
+def json_format() -> str:
+    """The ``format`` of the running command's JSON: ``baocao-catalog-check/1`` for ``baocao catalog check``."""
+    ctx = click.get_current_context(silent=True)
+    words = ctx.command_path.split()[1:] if ctx is not None else []
+    return "-".join(["baocao", *words]) + "/1"
+
+
 def echo_json(data: Any) -> None:
+    """Print ``data`` as JSON; a mapping without a ``format`` gets the command's (:func:`json_format`)."""
+    if isinstance(data, dict) and "format" not in data:
+        data = {"format": json_format(), **data}
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_UNUSABLE, fail, t
+from .common import EXIT_UNUSABLE, fail, lang, t
 
 
 @click.command("init")
@@ -17,8 +17,10 @@ def init_cmd(directory: Path) -> None:
 
     try:
         init_workspace(directory)
-    except (WorkspaceError, OSError) as e:
-        fail(str(e), EXIT_UNUSABLE)
+    except WorkspaceError as e:
+        fail(e.message(lang()), EXIT_UNUSABLE)
+    except OSError as e:
+        fail(t(f"Không tạo được thư mục làm việc {directory}: {e}", f"Cannot create workspace {directory}: {e}"))
     click.echo(
         t(
             f"Đã tạo thư mục làm việc {directory}: sửa templates/ rồi chạy 'baocao -w {directory} catalog check'.",

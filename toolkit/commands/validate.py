@@ -67,7 +67,7 @@ def validate_cmd(
     Exit 0: every file valid (warnings allowed); 1: some file has errors; 2: nothing usable
     to validate, or wrong options.
     """
-    ws = open_workspace()
+    ws = open_workspace(sample=True)
     if period:
         from ..periods import Period, PeriodError
 
@@ -89,14 +89,16 @@ def validate_cmd(
             t("không có tệp Excel nào để kiểm tra trong: ", "no Excel file to validate in: ")
             + ", ".join(str(p) for p in paths)
         )
+    if ws.is_sample:
+        _only_sample_forms(files, ws)
     from ..intake import ArchiveHistory
 
     # the same accepted figures intake checks against: one verdict for the same file
-    history = ArchiveHistory(ws)
+    history = None if ws.is_sample else ArchiveHistory(ws)  # the built-in sample has no archive
     reports = validate_paths(files, ws, expect_unit=unit, expect_period=period, jobs=jobs, history=history)
     archive_note = (
         ""
-        if history.has_archive
+        if history is None or history.has_archive
         else t(
             "Chưa có kho lưu trữ (submissions/ledger.sqlite): chỉ so với số liệu năm trước trong "
             "templates/baseline; khi nộp, 'baocao intake' còn so với số liệu đã duyệt.",
@@ -125,7 +127,7 @@ def validate_cmd(
                 "workspace": str(ws.root),
                 "catalog_version": ws.catalog.version,
                 "lang": lang(),
-                "archive": history.has_archive,
+                "archive": history is not None and history.has_archive,
                 "files": files_out,
                 "summary": summary,
             }
@@ -135,6 +137,36 @@ def validate_cmd(
         if archive_note:
             click.echo(archive_note, err=True)
     raise SystemExit(summary["exit_code"])
+
+
+def _only_sample_forms(files: list[Path], ws) -> None:
+    """Outside a workspace: validate only forms made from the built-in sample, never an office's."""
+    from ..validate.origin import origin
+
+    foreign = [o for o in map(lambda f: origin(f, ws), files) if not o.from_sample]
+    if not foreign:
+        return
+    lines = []
+    for o in foreign:
+        if o.workspace:
+            lines.append(
+                t(
+                    f"  {o.path}: biểu mẫu của thư mục làm việc '{o.workspace}' (danh mục {o.catalog_version}).",
+                    f"  {o.path}: a form of the workspace '{o.workspace}' (catalog {o.catalog_version}).",
+                )
+            )
+        else:
+            lines.append(t(f"  {o.path}: không nhận ra biểu mẫu.", f"  {o.path}: not a form baocao recognises."))
+    fail(
+        t(
+            "Ở đây không có thư mục làm việc, nên không có định nghĩa của văn phòng để kiểm tra các tệp này "
+            "(chỉ có mẫu có sẵn):\n" + "\n".join(lines) + "\nHãy chạy 'baocao validate' trong thư mục làm việc của "
+            "văn phòng đã tạo biểu mẫu (hoặc thêm '-w THƯ_MỤC').",
+            "There is no workspace here, so none of the office's definitions to check these files against (only "
+            "the built-in sample):\n" + "\n".join(lines) + "\nRun 'baocao validate' in the workspace of the office "
+            "that made the forms (or add '-w DIR').",
+        )
+    )
 
 
 def _echo_text(reports: list, ws, written: dict[str, str], summary: dict) -> None:

@@ -1,0 +1,109 @@
+"""Workspace safety and one consistent command line.
+
+Writing commands run only in a workspace (the current folder, a folder above it, or ``-w``);
+outside one they exit 2, say how to make one, and write nothing. Read-only commands show
+the built-in sample and say so. ``-w`` and ``--lang`` work before or after the subcommand,
+and every ``--json`` output names its ``format``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from toolkit.workspace import Workspace, WorkspaceError, find_workspace, sample_names, samples_dir
+
+
+def _invoke(*args: str, cwd: Path | None = None, monkeypatch: pytest.MonkeyPatch | None = None):
+    if cwd is not None and monkeypatch is not None:
+        monkeypatch.chdir(cwd)
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, env={"BAOCAO_NO_PROGRESS": "1"})
+
+
+def test_the_samples_are_package_data() -> None:
+    assert "nga-nam-2024" in sample_names()
+    ws = Workspace.sample()
+    assert ws.is_sample and ws.definitions == samples_dir() / "nga-nam-2024"
+    assert (ws.definitions / "demo" / "seed_q1_2024.yaml").is_file()
+    with pytest.raises(WorkspaceError):
+        _ = ws.submissions
+    with pytest.raises(WorkspaceError):
+        _ = ws.output
+    with pytest.raises(WorkspaceError, match="no built-in sample 'nope'"):
+        Workspace.sample("nope")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("templates", "--period", "2024-Q1"),
+        ("demo", "returns"),
+        ("intake",),
+        ("approve", "--period", "2024-Q1"),
+        ("consolidate", "--period", "2024-Q1"),
+        ("status", "--period", "2024-Q1"),
+        ("history",),
+    ],
+    ids=lambda a: a[0],
+)
+def test_outside_a_workspace_exit_2_and_write_nothing(tmp_path, monkeypatch, args) -> None:
+    before = sorted(p.relative_to(samples_dir()) for p in samples_dir().rglob("*") if "__pycache__" not in p.parts)
+    r = _invoke(*args, cwd=tmp_path, monkeypatch=monkeypatch)
+    assert r.exit_code == 2, r.output
+    assert "baocao init" in r.output and "không phải thư mục làm việc" in r.output
+    assert not any(tmp_path.iterdir())
+    after = sorted(p.relative_to(samples_dir()) for p in samples_dir().rglob("*") if "__pycache__" not in p.parts)
+    assert after == before
+
+
+def test_read_only_commands_show_the_sample_and_say_so(tmp_path, monkeypatch) -> None:
+    r = _invoke("--lang", "en", "catalog", "check", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert r.exit_code == 0 and "showing the built-in sample 'nga-nam-2024'" in r.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_workspace_is_found_from_a_folder_inside_it(workspace, monkeypatch) -> None:
+    inner = workspace.inbox
+    assert find_workspace(inner) == workspace.root
+    r = _invoke("catalog", "check", "--json", cwd=inner, monkeypatch=monkeypatch)
+    assert r.exit_code == 0
+    assert json.loads(r.output)["workspace"] == str(workspace.root)
+
+
+def test_global_options_before_or_after_the_subcommand(workspace, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    w = str(workspace.root)
+    outputs = [
+        _invoke("-w", w, "--lang", "en", "catalog", "show", "--section", "CDS").output,
+        _invoke("catalog", "show", "--section", "CDS", "-w", w, "--lang", "en").output,
+        _invoke("catalog", "-w", w, "show", "--lang", "en", "--section", "CDS").output,
+    ]
+    assert outputs[0] == outputs[1] == outputs[2] and "indicators; catalog version" in outputs[0]
+    r = _invoke("status", "--period", "2024-Q1", "--lang", "en", "-w", w, "--json")
+    assert r.exit_code == 0 and json.loads(r.output)["format"] == "baocao-status/1"
+
+
+@pytest.mark.parametrize(
+    ("args", "fmt"),
+    [
+        (("catalog", "check"), "baocao-catalog-check/1"),
+        (("catalog", "show", "--section", "CDS"), "baocao-catalog-show/1"),
+        (("history",), "baocao-history/1"),
+        (("approve", "--period", "2024-Q1"), "baocao-approve/1"),
+    ],
+)
+def test_every_json_output_has_its_format(workspace, args, fmt) -> None:
+    r = _invoke("-w", str(workspace.root), *args, "--json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["format"] == fmt
+
+
+def test_init_never_overwrites_and_says_so_in_one_language(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _invoke("init", "ws").exit_code == 0
+    r = _invoke("--lang", "en", "init", "ws")
+    assert r.exit_code == 2 and "exists; not overwriting" in r.output and "đã tồn tại" not in r.output
