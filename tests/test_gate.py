@@ -28,6 +28,7 @@ from toolkit.gate import (
     xmlsafe,
 )
 from toolkit.gate.formula import shift
+from toolkit.gate.isolate import memory_fence_available
 
 REPO = Path(__file__).resolve().parent.parent
 MUST_NOT_HANG_S = 10.0  # a safety property, not a speed figure
@@ -464,6 +465,9 @@ def test_hard_timeout_kills_the_reader_and_the_batch_goes_on(tmp_path: Path) -> 
     assert results[1].ok and results[3].ok
 
 
+@pytest.mark.skipif(
+    not memory_fence_available(), reason="no memory fence on this system (no resource or /proc): only the timeout"
+)
 def test_memory_cap_refuses_a_big_read(tmp_path: Path) -> None:
     big = _big(tmp_path)
     slow_ok = {"timeout_s": 60, "hard_timeout_s": 60}  # only memory may stop these reads

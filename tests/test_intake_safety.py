@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import child_env
 from test_intake_support import check_consistent, ledger_rows, mini_workspace, run_intake, sha256, write_return
 
 from toolkit.intake import BusyError, intake
@@ -30,7 +31,7 @@ UNITS = ("P1", "P2", "LB", "PKT", "TCKH", "CA", "BHXH")
 
 
 def _cli(ws_root: Path, *args: str, env: dict[str, str] | None = None, **kw) -> subprocess.Popen:
-    e = dict(os.environ, PYTHONPATH=str(REPO), BAOCAO_LANG="vi")
+    e = child_env(BAOCAO_LANG="vi")
     e.update(env or {})
     return subprocess.Popen(
         [sys.executable, "-m", "cli", "-w", str(ws_root), *args],

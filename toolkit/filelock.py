@@ -1,23 +1,23 @@
-"""One writer at a time: an exclusive, non-blocking lock file.
+"""One writer at a time: an exclusive, non-blocking lock file, on every system.
 
-The lock is an ``fcntl.flock`` on the file (released by the kernel when the process
-ends, even when it is killed); the file holds the holder's purpose, pid, host and start
-time so that a second process can say who is busy. Used by intake (the submissions
-folder) and consolidation (the master file).
+The lock itself is py-filelock's (``filelock.FileLock``): ``flock`` on Linux and macOS,
+``msvcrt.locking`` on Windows; either way the operating system releases it when the
+process ends, even when it is killed, and (filelock 4) a forked child's copy of the
+descriptor is dropped, so a worker outliving its parent never keeps the lock. Beside it, ``<lock>.holder`` says who holds it
+(purpose, pid, host, start time), so that a second process can tell the user who is busy.
+Used by intake and approval (the submissions folder) and consolidation (the master file).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+import filelock
 
 
 class LockBusy(RuntimeError):
@@ -28,58 +28,43 @@ class LockBusy(RuntimeError):
         super().__init__(f"{path} is locked by {holder}")
 
 
-_HELD: set[int] = set()  # descriptors of locks held by this process
-
-
-def close_inherited() -> None:
-    """In a forked child: drop the copies of the parent's lock descriptors.
-
-    Only closes this process's copies (never unlocks), so that the lock is released as
-    soon as the parent ends, even if a child outlives it for a moment.
-    """
-    for fd in list(_HELD):
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-    _HELD.clear()
+def holder_path(path: Path) -> Path:
+    return path.with_name(path.name + ".holder")
 
 
 class FileLock:
+    """``with FileLock(path, "intake"):`` ... ; :class:`LockBusy` at once when it is held."""
+
     def __init__(self, path: Path, purpose: str = "") -> None:
-        self.path = path
+        self.path = Path(path)
         self.purpose = purpose
-        self._fd: int | None = None
+        self._lock: filelock.BaseFileLock | None = None
 
     def acquire(self) -> FileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                holder = _read_holder(fd)
-                os.close(fd)
-                raise LockBusy(self.path, holder) from None
-        os.ftruncate(fd, 0)
+        lock = filelock.FileLock(os.fspath(self.path), timeout=0, thread_local=False)
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            raise LockBusy(self.path, _read_holder(self.path)) from None
+        self._lock = lock
         who = f"{self.purpose} " if self.purpose else ""
-        os.write(
-            fd, f"{who}pid {os.getpid()} on {socket.gethostname()} since {datetime.now():%Y-%m-%d %H:%M:%S}".encode()
-        )
-        self._fd = fd
-        _HELD.add(fd)
+        text = f"{who}pid {os.getpid()} on {socket.gethostname()} since {datetime.now():%Y-%m-%d %H:%M:%S}"
+        with contextlib.suppress(OSError):
+            holder_path(self.path).write_text(text, encoding="utf-8")
         return self
 
     def release(self) -> None:
-        if self._fd is None:
+        if self._lock is None:
             return
-        fd, self._fd = self._fd, None
-        _HELD.discard(fd)
-        try:
-            os.ftruncate(fd, 0)
-        except OSError:
-            pass
-        os.close(fd)  # closing the descriptor releases the flock
+        lock, self._lock = self._lock, None
+        with contextlib.suppress(OSError):
+            holder_path(self.path).unlink()
+        lock.release(force=True)
+
+    @property
+    def held(self) -> bool:
+        return self._lock is not None
 
     def __enter__(self) -> FileLock:
         return self.acquire()
@@ -88,10 +73,9 @@ class FileLock:
         self.release()
 
 
-def _read_holder(fd: int) -> str:
+def _read_holder(path: Path) -> str:
     try:
-        os.lseek(fd, 0, os.SEEK_SET)
-        text = os.read(fd, 300).decode("utf-8", "replace").strip()
+        text = holder_path(path).read_text(encoding="utf-8", errors="replace")[:300].strip()
     except OSError:
         text = ""
     return text or "?"

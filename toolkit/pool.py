@@ -8,12 +8,19 @@ failure result while a fresh child takes the next work. Results come back one pe
 in the order of the items (so that two versions of one unit arriving together are
 numbered in arrival order), while the children work ahead. ``jobs=0`` runs everything in
 this process (no fence).
+
+Children are forked on Linux (they share the parent's loaded modules) and spawned
+elsewhere (Windows, macOS), or as ``BAOCAO_START_METHOD`` says: everything sent to a child
+(the batch function, the initialiser and its argument) is a module-level, picklable
+object, so both work. A spawned child imports pandas and pandera again (about a second),
+so a small batch gets fewer spawned workers (:func:`worth_starting`).
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +34,8 @@ R = TypeVar("R")
 TIMEOUT, MEMORY, DIED = "timeout", "memory", "died"
 AHEAD = 2  # chunks sent to a worker before it finishes the first: the parent may be busy filing
 MEMORY_EXIT = 75  # a child that could not even report running out of memory exits with this
+READY = "ready"  # what a child sends once initialised
+START_S = 120.0  # seconds a child may take to start (spawned: imports, the workspace) before it is killed
 
 
 def _die_with_parent(parent: int) -> None:
@@ -51,6 +60,10 @@ def _child(
 ) -> None:
     _die_with_parent(parent)
     init(init_arg, True)
+    try:
+        conn.send(READY)  # the clock of the first chunk starts now, not at the (spawned) start
+    except (EOFError, OSError):
+        return
     while True:
         try:
             msg = conn.recv()
@@ -91,10 +104,39 @@ class _Worker(Generic[T]):
     conn: Connection
     tasks: deque[tuple[int, list[T]]] = field(default_factory=deque)  # sent, in the order it works
     started: float = 0.0  # when it began the first of them
+    ready: bool = False  # initialised: until then the start-up limit applies, not the work's
 
 
-def _context() -> Any:
-    return mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+# Items a spawned worker must have before it is worth starting: its start-up (imports,
+# the workspace, the schema) costs about as much as validating this many forms in the parent.
+SPAWN_ITEMS_PER_WORKER = 250
+
+
+def start_method() -> str:
+    """``BAOCAO_START_METHOD`` when set and available; else fork on Linux, spawn elsewhere
+    (macOS's fork is unsafe with system libraries; Windows has none)."""
+    methods = mp.get_all_start_methods()
+    chosen = os.environ.get("BAOCAO_START_METHOD", "")
+    if chosen in methods:
+        return chosen
+    return "fork" if sys.platform.startswith("linux") and "fork" in methods else "spawn"
+
+
+def context() -> Any:
+    return mp.get_context(start_method())
+
+
+def worth_starting(n_items: int, jobs: int, method: str | None = None) -> int:
+    """How many of ``jobs`` workers are worth starting for ``n_items`` (0: do it in this process).
+
+    Forked workers cost little: all of them. Spawned ones each need
+    :data:`SPAWN_ITEMS_PER_WORKER` items, or they take longer to start than the work.
+    """
+    if jobs <= 0 or n_items <= 0:
+        return 0
+    if (method or start_method()) == "fork":
+        return min(jobs, n_items)
+    return min(jobs, n_items // SPAWN_ITEMS_PER_WORKER)
 
 
 def chunk_size(n: int, jobs: int, most: int = 16) -> int:
@@ -123,7 +165,8 @@ def run(
         for i in range(0, n, size):
             yield from fn(list(items[i : i + size]))
         return
-    ctx = _context()
+    jobs = max(1, worth_starting(n, jobs))  # at least one: the child is the fence
+    ctx = context()
     todo: deque[tuple[int, list[T]]] = deque((i, list(items[i : i + size])) for i in range(0, n, size))
     done: dict[int, R] = {}
     nxt = 0
@@ -137,7 +180,8 @@ def run(
         return _Worker(proc, parent)
 
     def limit(w: _Worker[T]) -> float:
-        return timeout_s + per_item_s * (len(w.tasks[0][1]) - 1)
+        work = timeout_s + per_item_s * (len(w.tasks[0][1]) - 1)
+        return work if w.ready else START_S + work
 
     try:
         for _ in range(min(jobs, len(todo))):
@@ -149,7 +193,10 @@ def run(
                     if not w.tasks:
                         w.started = now
                     w.tasks.append(todo.popleft())
-                    w.conn.send(w.tasks[-1])
+                    try:
+                        w.conn.send(w.tasks[-1])
+                    except (OSError, ValueError):  # it died: its end of the pipe reads as closed below
+                        break
             busy = [w for w in workers if w.tasks]
             if busy:
                 wait_s = max(0.0, min(w.started + limit(w) - now for w in busy))
@@ -161,7 +208,11 @@ def run(
                     start, chunk = w.tasks[0]
                     if w.conn in ready:
                         try:
-                            got, res = w.conn.recv()
+                            msg = w.conn.recv()
+                            if isinstance(msg, str):  # READY: the first chunk's clock starts
+                                w.ready, w.started = True, now
+                                continue
+                            got, res = msg
                             for k, r in enumerate(res):
                                 done[got + k] = r
                             w.tasks.popleft()

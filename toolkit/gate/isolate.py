@@ -10,14 +10,17 @@ only; a fresh child takes the next file.
 
 :func:`read_many` keeps ``workers`` children alive across files (the fenced pool of
 :mod:`toolkit.pool`, which intake uses too), so the cost of a child is
-paid once per worker, not per file. On platforms without
-``fork`` children are spawned; without :mod:`resource` (Windows) only the timeout applies.
+paid once per worker, not per file. Children are forked on Linux and spawned elsewhere
+(:func:`toolkit.pool.start_method`). Without :mod:`resource` (Windows), or without a way to
+measure the address space (no ``/proc``: macOS), there is no memory cap
+(:func:`memory_fence_available` is False): only the timeout applies.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from toolkit import pool
@@ -39,8 +42,20 @@ def _vm_bytes() -> int | None:
     return None
 
 
+def memory_fence_available() -> bool:
+    """Whether :func:`limit_memory` can cap a process here (``resource`` and ``/proc``: Linux)."""
+    try:
+        import resource  # noqa: F401
+    except ImportError:
+        return False
+    return _vm_bytes() is not None
+
+
 def limit_memory(limits: Limits) -> bool:
-    """Cap this process's address space at its current size + limits.memory_mb."""
+    """Cap this process's address space at its current size + limits.memory_mb.
+
+    False where that is impossible (:func:`memory_fence_available`): the time fence still holds.
+    """
     try:
         import resource
     except ImportError:
@@ -132,18 +147,6 @@ def read_many(
     if workers <= 0:
         return [read_workbook(p, limits, max_row=max_row, max_col=max_col) for p in items]
 
-    def read(batch: list[str]) -> list[tuple[Any, ...]]:
-        out = []
-        for path in batch:
-            try:
-                out.append(pack(read_workbook(path, limits, max_row=max_row, max_col=max_col)))
-            except MemoryError:  # while packing: the verdict only
-                try:
-                    out.append(pack(_failed(path, limits, codes.READ_MEMORY)))
-                except BaseException:
-                    os._exit(pool.MEMORY_EXIT)
-        return out
-
     def failed(path: str, kind: str) -> tuple[Any, ...]:
         code_ = {pool.TIMEOUT: codes.READ_TIMEOUT, pool.MEMORY: codes.READ_MEMORY}.get(kind, codes.UNREADABLE_FILE)
         return pack(_failed(path, limits, code_))
@@ -152,7 +155,7 @@ def read_many(
         unpack(r)
         for r in pool.run(
             items,
-            read,
+            partial(_read_batch, limits, max_row, max_col),
             jobs=workers,
             init=_fence,
             init_arg=limits,
@@ -162,6 +165,20 @@ def read_many(
             batch=1,
         )
     ]
+
+
+def _read_batch(limits: Limits, max_row: Area, max_col: Area, batch: list[str]) -> list[tuple[Any, ...]]:
+    """In a child: read each file, packed (module-level, so that a spawned child can run it)."""
+    out = []
+    for path in batch:
+        try:
+            out.append(pack(read_workbook(path, limits, max_row=max_row, max_col=max_col)))
+        except MemoryError:  # while packing: the verdict only
+            try:
+                out.append(pack(_failed(path, limits, codes.READ_MEMORY)))
+            except BaseException:
+                os._exit(pool.MEMORY_EXIT)
+    return out
 
 
 def _fence(limits: Limits, in_child: bool) -> None:

@@ -77,10 +77,6 @@ _CTX: Context | None = None
 def init(ctx: Context, fenced: bool) -> None:
     """Load the workspace and the heavy modules, then (in a child) cap memory."""
     global _CTX
-    if fenced:
-        from .lock import close_inherited
-
-        close_inherited()
     from toolkit.gate import Limits
     from toolkit.workspace import Workspace
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..filelock import FileLock, LockBusy, close_inherited
+from ..filelock import FileLock, LockBusy
 
-__all__ = ["BusyError", "WorkspaceLock", "close_inherited"]
+__all__ = ["BusyError", "WorkspaceLock"]
 
 
 class BusyError(LockBusy):

@@ -1,6 +1,6 @@
 """Write the master safely: one writer at a time, and never a half-written file.
 
-* A lock (``fcntl.flock`` on ``.<name>.lock`` next to the master) keeps two consolidate
+* A lock (:mod:`toolkit.filelock` on ``.<name>.lock`` next to the master) keeps two consolidate
   runs from writing the same file; the second one is told the file is busy.
 * The workbook is written to a temporary file in the same folder, then renamed over the
   old one with ``os.replace`` (atomic on one file system). If the old master is open in

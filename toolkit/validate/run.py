@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..figures import Figures, figures_of
 from ..findings import Finding, make
 from ..forms.prefill import carried_value
+from ..pool import start_method, worth_starting
 from ..records import FileReport, History, ValueRecord
 from . import codes
 from .identify import check_identity, read_identity
@@ -325,11 +326,11 @@ def _run_chunk_in_worker(paths: list[str]) -> list[FileReport]:
     return out
 
 
-def _init_worker(root: str, unit: str | None, period: str | None, history: History | None) -> None:
+def _init_worker(root: str, sample: str | None, unit: str | None, period: str | None, history: History | None) -> None:
     from ..workspace import Workspace
 
     if "ws" not in _WORKER or getattr(_WORKER["ws"], "root", None) != Path(root):
-        _WORKER["ws"] = Workspace.open(root)
+        _WORKER["ws"] = Workspace.sample(sample) if sample else Workspace.open(root)
     _WORKER.update(unit=unit, period=period, history=history)
 
 
@@ -343,29 +344,34 @@ def validate_paths(
     jobs: int = 1,
     cross_unit: bool = True,
     chunk: int | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> list[FileReport]:
     """Validate files and folders; reports in the order of the expanded paths.
 
-    ``jobs > 1``: batches run in a process pool. ``cross_unit``: add outlier warnings when
+    ``jobs > 1``: batches run in a process pool, when the batch is large enough for the
+    workers to pay for their start (:func:`toolkit.pool.worth_starting`: a spawned worker
+    imports pandas again). ``progress(n)`` is called as each chunk of ``n`` files is done. ``cross_unit``: add outlier warnings when
     the reports include at least four units of a kind (:func:`cross_unit_findings`).
     """
     files = [str(p) for p in expand_paths(paths)]
     if not files:
         return []
-    jobs = max(1, min(jobs, len(files)))
+    method = start_method()
+    jobs = max(1, worth_starting(len(files), jobs, method)) if jobs > 1 else 1
     size = chunk or max(1, min(200, -(-len(files) // (jobs * 4))))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     reports: list[FileReport] = []
+    done = progress or (lambda _n: None)
     if jobs == 1:
         _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
         for c in chunks:
             reports.extend(_run_chunk(c))
+            done(len(c))
     else:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        methods = mp.get_all_start_methods()
-        if "fork" in methods:
+        if method == "fork":
             _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
             from .schema import build_schema
 
@@ -375,16 +381,18 @@ def validate_paths(
             with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
                 for part in pool.map(_run_chunk_in_worker, chunks):
                     reports.extend(part)
-        else:  # pragma: no cover - Windows/macOS spawn: the workspace is reopened in each worker
-            ctx = mp.get_context("spawn")
+                    done(len(part))
+        else:  # Windows/macOS (spawn): the workspace is reopened in each worker
+            ctx = mp.get_context(method)
             with ProcessPoolExecutor(
                 jobs,
                 mp_context=ctx,
                 initializer=_init_worker,
-                initargs=(str(ws.root), expect_unit, expect_period, history),
+                initargs=(str(ws.root), ws.sample_name, expect_unit, expect_period, history),
             ) as pool:
                 for part in pool.map(_run_chunk_in_worker, chunks):
                     reports.extend(part)
+                    done(len(part))
     if cross_unit:
         from .outliers import cross_unit_findings
 
