@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 from clerk_edits import Edit, run_edits, ssconvert
 
+from toolkit.demo import seed_table
 from toolkit.forms import write_form
 from toolkit.periods import Period
 from toolkit.seedsplit import split_district_figures
 from toolkit.validate import validate_file
 from toolkit.workspace import Workspace
 
-SEED = yaml.safe_load((Path(__file__).parent / "data" / "seed_q1_2024.yaml").read_text(encoding="utf-8"))
+SEED = yaml.safe_load(seed_table().read_text(encoding="utf-8"))
 Q1 = Period.parse("2024-Q1")
 
 UNPROTECT = '  sh.unprotect("")\n'
