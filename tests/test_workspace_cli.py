@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from toolkit.intake import approve, intake
 from toolkit.workspace import Workspace, WorkspaceError, find_workspace, sample_names, samples_dir
 
 
@@ -29,10 +30,12 @@ def test_the_samples_are_package_data() -> None:
     ws = Workspace.sample()
     assert ws.is_sample and ws.definitions == samples_dir() / "nga-nam-2024"
     assert (ws.definitions / "demo" / "seed_q1_2024.yaml").is_file()
-    with pytest.raises(WorkspaceError):
-        _ = ws.submissions
-    with pytest.raises(WorkspaceError):
-        _ = ws.output
+    with pytest.raises(WorkspaceError, match="read-only"):
+        ws.require_writable()
+    with pytest.raises(WorkspaceError, match="read-only"):
+        intake(ws)
+    with pytest.raises(WorkspaceError, match="read-only"):
+        approve(ws, "2024-Q1")
     with pytest.raises(WorkspaceError, match="no built-in sample 'nope'"):
         Workspace.sample("nope")
 

@@ -2,8 +2,9 @@
 
 The built-in samples (Ngã Năm 2024, ...) ship inside the package (``toolkit.samples``,
 the repository's ``templates/<name>/``); ``baocao init DIR`` copies one to start a new
-workspace. A sample is read-only: it has definitions but no ``submissions/`` or
-``output/``, so nothing is ever written into the installed package or the checkout.
+workspace. A sample is read-only: commands that write never get one
+(:func:`toolkit.commands.common.open_workspace`), and the library's writers refuse it
+(:meth:`Workspace.require_writable`), so nothing is written into the package or a checkout.
 """
 
 from __future__ import annotations
@@ -171,15 +172,14 @@ class Workspace:
     def is_sample(self) -> bool:
         return self.sample_name is not None
 
-    def _writable(self, what: str) -> Path:
+    def require_writable(self) -> None:
+        """Raise :class:`WorkspaceError` for a built-in sample: nothing is written into the package."""
         if self.sample_name is not None:
             raise WorkspaceError(
                 f"mẫu có sẵn '{self.sample_name}' chỉ để xem, không ghi được: tạo thư mục làm việc bằng "
                 f"'baocao init THƯ_MỤC'.",
-                f"the built-in sample '{self.sample_name}' is read-only ({what}): create a workspace with "
-                f"'baocao init DIR'.",
+                f"the built-in sample '{self.sample_name}' is read-only: create a workspace with 'baocao init DIR'.",
             )
-        return self.root / what
 
     # --- paths -----------------------------------------------------------------------
     @property
@@ -188,8 +188,7 @@ class Workspace:
 
     @property
     def submissions(self) -> Path:
-        """``submissions/``; a built-in sample has none (:class:`WorkspaceError`)."""
-        return self._writable("submissions")
+        return self.root / "submissions"
 
     @property
     def inbox(self) -> Path:
@@ -197,8 +196,7 @@ class Workspace:
 
     @property
     def output(self) -> Path:
-        """``output/``; a built-in sample has none (:class:`WorkspaceError`)."""
-        return self._writable("output")
+        return self.root / "output"
 
     def demo_file(self, name: str) -> Path:
         """A file the demo needs (the seed's figures), from the built-in sample the workspace was made from."""

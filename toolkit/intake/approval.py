@@ -35,6 +35,7 @@ def approve(
     from .status import status
 
     p = period if isinstance(period, Period) else Period.parse(str(period))
+    ws.require_writable()
     lay = layout_of(ws)
     with WorkspaceLock(lay.lock, "approve"), L.Ledger(lay.ledger) as led:
         cur = led.approved(p.code)

@@ -103,6 +103,7 @@ def intake(
     Raises :class:`IntakeError` (no inbox, bad period) and
     :class:`~toolkit.intake.lock.BusyError` (another intake runs); never for a file.
     """
+    ws.require_writable()
     lay = layout_of(ws)
     src_dir = Path(inbox) if inbox is not None else Path(ws.inbox)
     expect = None

@@ -270,6 +270,8 @@ def _build(
     period = Period.parse(period) if isinstance(period, str) else period
     now = now or datetime.now()
     own_path = not out or Path(out) == ws.master_path(period)
+    if own_path:
+        ws.require_writable()  # a built-in sample's master would be written into the package
     out = Path(out) if out else ws.master_path(period)
     figures: Figures | None = None
     approved: Any = None
