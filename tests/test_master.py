@@ -250,7 +250,8 @@ def test_partial_coverage_is_visible(ws, tmp_path):
     assert r.row("NN.GIA_SUC").coverage == "2/3"
     assert r.row("TC.THU_NS").value == 17.3  # the valid version; the newer invalid one is left out
     v = openpyxl.load_workbook(out, data_only=True)
-    assert "CHƯA ĐỦ SỐ LIỆU" in v[L.SUMMARY]["A4"].value and "Xã Long Bình" in v[L.SUMMARY]["A4"].value
+    coverage = v[L.SUMMARY][L.ref(L.COVERAGE_ROW, 0)].value
+    assert "CHƯA ĐỦ SỐ LIỆU" in coverage and "Xã Long Bình" in coverage
     assert cell_of(v, L.SUMMARY, r.row("NN.GIA_SUC").row, L.C_COVER).value == "2/3"
     status = {row[1].value: row for row in v[L.STATUS].iter_rows(min_row=5)}
     assert status["LB"][4].value == "Chưa nộp (quá hạn)"
@@ -333,11 +334,15 @@ def test_chart_of_attainment_against_the_province_target(ws, tmp_path):
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         xml = z.read(charts[0]).decode()
     assert len(charts) == 1 and "<c:barChart>" in xml and "Biểu đồ" in xml
+    # the title names both series it shows, and the axis says what the numbers are
+    assert "chỉ tiêu tỉnh giao và chỉ tiêu Nghị quyết" in xml and "% thực hiện so với chỉ tiêu năm" in xml
     v = openpyxl.load_workbook(out, data_only=True)
-    labels = [c.value for c in v[L.CHART]["A"][3:] if c.value]
+    column = [c.value for c in v[L.CHART]["A"]]
+    head = column.index("Chỉ tiêu (ĐVT)")
+    labels = [x for x in column[head + 1 :] if x]
     with_target = [x for x in r.rows if x.targets["province"] is not None]
     assert len(labels) == len(with_target)
-    assert v[L.CHART]["B4"].value == pytest.approx(with_target[0].attainment["province"])
+    assert v[L.CHART].cell(head + 2, 2).value == pytest.approx(with_target[0].attainment["province"])
 
 
 def test_layout_fonts_print_setup(ws, tmp_path):
@@ -346,11 +351,20 @@ def test_layout_fonts_print_setup(ws, tmp_path):
     _, out = build(ws, tmp_path, q1_submissions())
     book = openpyxl.load_workbook(out)
     s = book[L.SUMMARY]
-    assert s.freeze_panes == "D8"
+    assert s.freeze_panes == L.ref(L.SUMMARY_FIRST_ROW, L.C_UNIT + 1)
     assert s.page_setup.orientation == "landscape" and s.page_setup.paperSize == 9
-    assert s["B8"].font.name == "Times New Roman"
+    assert s[L.ref(L.SUMMARY_FIRST_ROW + 1, L.C_NAME)].font.name == "Times New Roman"
     with zipfile.ZipFile(out) as z:
-        assert "Times New Roman" in z.read("xl/styles.xml").decode()
+        styles = z.read("xl/styles.xml").decode()
+    # no font is tied to the theme: its minor font is Calibri, which Excel would show instead
+    assert "Times New Roman" in styles and "<scheme" not in styles and "Calibri" not in styles
+    for sheet in book.worksheets:  # page setup on every sheet
+        assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape", sheet.title
+        assert "&P" in (sheet.oddFooter.right.text or ""), sheet.title
+    # the Nghị định 30 header
+    top = {c.value for row in s.iter_rows(max_row=3) for c in row if c.value}
+    assert {"ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"} <= top
+    assert any(str(t).startswith("Số:") and str(t).endswith("/BC-UBND") for t in top)
     assert book.sheetnames[:5] == [L.SUMMARY, L.TARGETS, L.STATUS, L.CHART, L.DATA]
 
 

@@ -27,8 +27,10 @@ C_CHANGE, C_DIFF = 6, 7
 C_T_PROV, C_PCT_PROV, C_T_RES, C_PCT_RES = 8, 9, 10, 11
 C_COVER, C_NOTE = 12, 13
 C_FIRST_UNIT = 14
-SUMMARY_HEADER_ROW = 5  # 0-based: the column headings
-SUMMARY_FIRST_ROW = 7  # 0-based: first section/indicator row (row 6 holds column numbers)
+SUMMARY_HEADER_ROW = 8  # 0-based: the column headings (rows 0-7: Nghị định 30 header, title, notes)
+SUMMARY_FIRST_ROW = 10  # 0-based: first section/indicator row (row 9 holds column numbers)
+TITLE_ROW = 4  # 0-based: the title under the Nghị định 30 header (rows 0-2)
+COVERAGE_ROW = 6  # 0-based: "Đủ số liệu ..." or "CHƯA ĐỦ SỐ LIỆU ..."
 
 # the per-unit sheets (Lũy kế đơn vị, Cùng kỳ đơn vị) use the same rows, units from column D
 U_FIRST_UNIT = 3

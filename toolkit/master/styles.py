@@ -6,7 +6,9 @@ from typing import Any
 
 from ..numbers import excel_format
 
-FONT = {"font_name": "Times New Roman", "font_size": 12}
+# "font_scheme": "none": xlsxwriter would otherwise mark the default font as the theme's minor
+# font (<scheme val="minor"/>), and the theme's minor font is Calibri, which Excel then shows.
+FONT = {"font_name": "Times New Roman", "font_size": 12, "font_scheme": "none"}
 PCT = '#,##0.00"%"'
 CHANGE_PCT = '+#,##0.00"%";-#,##0.00"%";0.00"%"'
 CHANGE_POINTS = '+#,##0.00" điểm %";-#,##0.00" điểm %";0.00" điểm %"'
@@ -26,8 +28,27 @@ class Styles:
     """``styles.get("num", decimals=2)`` → an xlsxwriter Format, cached by its properties."""
 
     BASE: dict[str, dict[str, Any]] = {
-        "title": {"bold": True, "font_size": 14, "align": "center"},
+        "title": {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter", "text_wrap": True},
+        "nd30": {"font_size": 13, "align": "center", "valign": "vcenter"},
+        "nd30_bold": {"font_size": 13, "bold": True, "align": "center", "valign": "vcenter"},
+        "nd30_left": {"font_size": 13, "align": "center", "valign": "vcenter"},
+        "nd30_left_bold": {"font_size": 13, "bold": True, "align": "center", "valign": "vcenter"},
+        "nd30_left_bold_u": {"font_size": 13, "bold": True, "underline": 1, "align": "center", "valign": "vcenter"},
+        "nd30_motto": {"font_size": 13, "bold": True, "underline": 1, "align": "center", "valign": "vcenter"},
+        "nd30_italic": {"font_size": 13, "italic": True, "align": "center", "valign": "vcenter"},
+        "center_wrap": {"border": 1, "align": "center", "valign": "vcenter", "text_wrap": True},
+        "banner": {"text_wrap": True, "valign": "vcenter", "align": "center", "italic": True},
+        "banner_warn": {
+            "bold": True,
+            "font_color": "#9C0006",
+            "text_wrap": True,
+            "valign": "vcenter",
+            "align": "center",
+        },
+        "banner_ok": {"bold": True, "font_color": "#006100", "text_wrap": True, "valign": "vcenter", "align": "center"},
         "authority": {"bold": True},
+        "sheet_title": {"bold": True, "font_size": 13, "align": "center", "valign": "vcenter", "text_wrap": True},
+        "subtitle_wrap": {"italic": True, "text_wrap": True, "valign": "vcenter"},
         "subtitle": {"italic": True},
         "warn": {"bold": True, "font_color": "#9C0006"},
         "ok": {"bold": True, "font_color": "#006100"},
@@ -39,21 +60,23 @@ class Styles:
             "border": 1,
             "bg_color": "#D9E1F2",
         },
-        "colno": {"italic": True, "align": "center", "border": 1, "font_size": 10},
+        "colno": {"italic": True, "align": "center", "valign": "vcenter", "border": 1},
         "section": {"bold": True, "bg_color": "#FCE4D6", "border": 1},
         "group": {"bold": True, "italic": True, "border": 1},
-        "code": {"border": 1, "font_size": 10},
+        "hash": {"border": 1, "text_wrap": True, "valign": "vcenter", "font_size": 10},
+        "code": {"border": 1, "text_wrap": True, "valign": "vcenter"},
         "name": {"border": 1, "text_wrap": True, "valign": "vcenter"},
-        "text": {"border": 1, "text_wrap": True, "valign": "top"},
+        "text": {"border": 1, "text_wrap": True, "valign": "vcenter"},
+        "num": {"valign": "vcenter"},
         "plain": {},
         "wrap": {"text_wrap": True, "valign": "top"},
-        "center": {"border": 1, "align": "center"},
-        "blank": {"border": 1},
+        "center": {"border": 1, "align": "center", "valign": "vcenter"},
+        "blank": {"border": 1, "valign": "vcenter"},
         "input": {"border": 1, "bg_color": "#FFF2CC", "locked": False},
-        "datetime": {"border": 1, "num_format": DATETIME},
-        "missing": {"border": 1, "font_color": "#9C0006", "bold": True},
-        "invalid": {"border": 1, "font_color": "#9C5700", "bold": True},
-        "valid": {"border": 1, "font_color": "#006100"},
+        "datetime": {"border": 1, "num_format": DATETIME, "valign": "vcenter"},
+        "missing": {"border": 1, "text_wrap": True, "valign": "vcenter", "font_color": "#9C0006", "bold": True},
+        "invalid": {"border": 1, "text_wrap": True, "valign": "vcenter", "font_color": "#9C5700", "bold": True},
+        "valid": {"border": 1, "text_wrap": True, "valign": "vcenter", "font_color": "#006100"},
     }
 
     def __init__(self, workbook: Any) -> None:

@@ -16,6 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from xlsxwriter.utility import quote_sheetname, xl_range_abs
+
+from .. import printing as P
 from ..catalog import Indicator
 from ..numbers import excel_format
 from ..periods import fmt_date
@@ -23,20 +26,17 @@ from ..safe_text import as_text_cell
 from ..workspace import Workspace
 from . import formulas as F
 from . import layout as L
+from . import sheetprint as SP
 from .compute import MasterRow, MasterTable, is_derived
 from .inputs import Inputs, UnitStatus
 from .longtable import DATA_HEADERS, DataTable
-from .styles import CHANGE_PCT, CHANGE_POINTS, PCT, Styles, signed
+from .styles import CHANGE_PCT, CHANGE_POINTS, FONT, PCT, Styles, signed
 from .xlsxfast import formula_writer, number_writer
 
-NAME_WIDTH = 60
-LINE_HEIGHT = 16.5
-
-
-def row_height(*texts: str, width: int = NAME_WIDTH) -> float | None:
-    """Height for wrapped text (xlsxwriter cannot autofit rows); None for one line."""
-    lines = max((len(t) // int(width * 1.05) + 1 for t in texts if t), default=1)
-    return LINE_HEIGHT * lines if lines > 1 else None
+DEFAULT_ROW = P.row_points(1, 12)
+UNIT_WIDTH = 12
+HASH_SIZE = 10
+DATA_WRAP_ROWS = 20_000
 
 
 @dataclass
@@ -56,6 +56,7 @@ class _Sheet:
 
     def __init__(self, ws: Any, styles: Styles, info: WriteInfo) -> None:
         self.ws, self.st, self.info = ws, styles, info
+        self.heights: dict[int, float] = {}  # 0-based row -> points, set on the sheet by apply_heights
         self._formula = formula_writer(ws)
         self.fast_number = number_writer(ws)  # finite numbers only (values are checked on input)
 
@@ -65,6 +66,19 @@ class _Sheet:
 
     def string(self, row: int, col: int, value: Any, fmt: Any = None) -> None:
         self.ws.write_string(row, col, text(value), fmt)
+
+    def need(self, row: int, height: float) -> None:
+        """Row ``row`` must be at least ``height`` points tall."""
+        if height > self.heights.get(row, 0.0):
+            self.heights[row] = min(409.0, height)  # Excel's tallest row
+
+    def fit(self, row: int, *cells: P.Cell, minimum: float = DEFAULT_ROW) -> None:
+        """Row ``row`` tall enough for these wrapped texts."""
+        self.need(row, P.fit_height(cells, minimum))
+
+    def apply_heights(self) -> None:
+        for row, h in self.heights.items():
+            self.ws.set_row(row, h)
 
     def number(self, row: int, col: int, value: float | None, fmt: Any) -> None:
         if value is None:
@@ -82,7 +96,7 @@ def write_workbook(
     wb = xlsxwriter.Workbook(
         str(path),
         {
-            "default_format_properties": {"font_name": "Times New Roman", "font_size": 12},
+            "default_format_properties": dict(FONT),
             "strings_to_formulas": False,
             "strings_to_numbers": False,
             "strings_to_urls": False,
@@ -125,52 +139,9 @@ def write_workbook(
 # --- Tổng hợp -----------------------------------------------------------------------------
 
 
-def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs, now: datetime) -> None:
-    w, st = sh.ws, sh.st
-    period = table.period
-    ncols = L.C_FIRST_UNIT + len(table.units)
-    last_fixed = L.C_NOTE
-    w.set_landscape()
-    w.set_paper(9)
-    w.set_margins(left=1.18, right=0.59, top=0.79, bottom=0.79)
-    w.fit_to_pages(1, 0)
-    w.repeat_rows(L.SUMMARY_HEADER_ROW, L.SUMMARY_HEADER_ROW + 1)
-    w.set_footer("&C&P/&N")
-    w.hide_gridlines(2)
-
-    sh.string(0, 0, ws.authority(period) or ws.settings.name, st.get("authority"))
-    w.merge_range(1, 0, 1, last_fixed, "", st.get("title"))
-    sh.string(1, 0, f"BẢNG TỔNG HỢP CHỈ TIÊU KINH TẾ - XÃ HỘI {period.title_vi()}", st.get("title"))
-    sh.string(
-        2,
-        0,
-        f"Kỳ báo cáo {fmt_date(period.start)} - {fmt_date(period.end)}; lập lúc "
-        f"{now.strftime('%d/%m/%Y %H:%M')}; danh mục phiên bản {ws.catalog.version}.",
-        st.get("subtitle"),
-    )
-    covered, expected = len(inputs.covered), len(inputs.expected)
-    names = {u.code: u.name for u in table.units}
-    if inputs.missing:
-        missing = ", ".join(names.get(c, c) for c in inputs.missing[:30])
-        more = f" và {len(inputs.missing) - 30} đơn vị khác" if len(inputs.missing) > 30 else ""
-        sh.string(
-            3,
-            0,
-            f"CHƯA ĐỦ SỐ LIỆU: các số tổng chỉ gồm {covered}/{expected} đơn vị; chưa có số liệu hợp lệ "
-            f"của {missing}{more} (xem sheet {L.STATUS}).",
-            st.get("warn"),
-        )
-    else:
-        sh.string(3, 0, f"Đủ số liệu hợp lệ của {covered}/{expected} đơn vị phải báo cáo.", st.get("ok"))
-    sh.string(
-        4,
-        0,
-        "% đạt: xanh ≥ 100%, đỏ < 50%. Chỉ tiêu 'thấp hơn là tốt' (tai nạn, tội phạm...): chỉ tiêu là "
-        "mức trần, xanh ≤ 100%, đỏ > 100%. Sửa chỉ tiêu trong sheet Chỉ tiêu: các tỷ lệ tự tính lại.",
-        st.get("subtitle"),
-    )
-
-    headers = [
+def summary_headers(table: MasterTable) -> list[str]:
+    """Titles of Tổng hợp's fixed columns, in column order."""
+    return [
         "Mã chỉ tiêu",
         "Chỉ tiêu",
         "ĐVT",
@@ -186,22 +157,125 @@ def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs
         "Số đơn vị có số liệu",
         "Ghi chú của đơn vị",
     ]
+
+
+def summary_widths(table: MasterTable, headers: list[str]) -> dict[int, float]:
+    """Column widths of Tổng hợp from what the columns hold: the longest code, unit and
+    figure, the longest word of each title, so that nothing is clipped or shown as ###."""
+    rows = list(table.rows.values())
+    inds = [r.indicator for r in rows]
+    widths: dict[int, float] = {}
+    widths[L.C_CODE] = SP.width_for(SP.longest(i.code for i in inds), 10, 15)
+    widths[L.C_NAME] = 34
+    widths[L.C_UNIT] = SP.width_for(SP.longest_word(i.unit for i in inds), 6, 9)
+    kinds: dict[int, tuple[str, Any]] = {
+        L.C_VALUE: ("num", lambda r: r.value),
+        L.C_YTD: ("num", lambda r: r.ytd),
+        L.C_SAME: ("num", lambda r: r.same),
+        L.C_CHANGE: ("change", lambda r: r.change),
+        L.C_DIFF: ("signed", lambda r: r.diff),
+        L.C_T_PROV: ("num", lambda r: r.targets.get("province")),
+        L.C_PCT_PROV: ("pct", lambda r: r.attainment.get("province")),
+        L.C_T_RES: ("num", lambda r: r.targets.get("resolution")),
+        L.C_PCT_RES: ("pct", lambda r: r.attainment.get("resolution")),
+    }
+    for col, (kind, get) in kinds.items():
+        texts = []
+        for r in rows:
+            dec = 2 if kind in ("pct", "change") else r.indicator.decimals
+            k = "change" if kind == "change" and r.change_in_points else ("pct" if kind == "change" else kind)
+            texts.append(SP.number_text(get(r), dec, k))
+        need = max(SP.longest(texts), SP.longest_word([headers[col]], bold=True))
+        widths[col] = SP.width_for(need, 8, 16)
+    widths[L.C_COVER] = SP.width_for(SP.longest_word([headers[L.C_COVER]], bold=True), 6, 9)
+    widths[L.C_NOTE] = 28
+    for c in range(L.C_CODE, L.C_FIRST_UNIT):
+        widths.setdefault(c, 10)
+    return widths
+
+
+def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs, now: datetime) -> None:
+    w, st = sh.ws, sh.st
+    period = table.period
+    ncols = L.C_FIRST_UNIT + len(table.units)
+    last_fixed = L.C_NOTE
+    last_main = L.C_NOTE - 1  # the first pages: code to coverage; notes print with the units
+    headers = summary_headers(table)
+    widths = summary_widths(table, headers)
+    for i in range(len(table.units)):
+        widths[L.C_FIRST_UNIT + i] = UNIT_WIDTH
+    for c in range(L.C_FIRST_UNIT):
+        w.set_column(c, c, widths[c])
+    if table.units:
+        w.set_column(L.C_FIRST_UNIT, ncols - 1, UNIT_WIDTH)
+    scale = SP.print_scale([widths[c] for c in range(last_main + 1)])
+    if scale < SP.MIN_SCALE:  # a narrower name column before smaller print
+        widths[L.C_NAME] = 26
+        w.set_column(L.C_NAME, L.C_NAME, widths[L.C_NAME])
+        scale = SP.print_scale([widths[c] for c in range(last_main + 1)])
+    pts = {c: SP.units_width(wd) for c, wd in widths.items()}
+
+    # Nghị định 30 header, title, period, coverage, legend
+    left_end = SP.header_block(
+        sh,
+        authority=ws.authority(period) or ws.settings.name,
+        place=ws.place(period),
+        day=now.date(),
+        number="Số:        /BC-UBND"
+        if P.authority_lines(ws.authority(period))[0] == "ỦY BAN NHÂN DÂN"
+        else "Số:        /BC",
+        last_col=last_main,
+        widths=widths,
+    )
+    sh.need(3, 8)
+    span = sum(pts[c] for c in range(last_main + 1))
+
+    def banner(row: int, text: str, name: str, size: float = 12, bold: bool = False) -> None:
+        w.merge_range(row, 0, row, last_main, "", st.get(name))
+        sh.string(row, 0, text, st.get(name))
+        sh.fit(row, P.Cell(text, span, size, bold))
+
+    banner(L.TITLE_ROW, f"BẢNG TỔNG HỢP CHỈ TIÊU KINH TẾ - XÃ HỘI {period.title_vi()}", "title", 14, True)
+    banner(
+        L.TITLE_ROW + 1,
+        f"(Kỳ báo cáo từ ngày {fmt_date(period.start)} đến ngày {fmt_date(period.end)}; lập lúc "
+        f"{now.strftime('%d/%m/%Y %H:%M')}; danh mục chỉ tiêu phiên bản {ws.catalog.version})",
+        "banner",
+    )
+    covered, expected = len(inputs.covered), len(inputs.expected)
+    names = {u.code: u.name for u in table.units}
+    if inputs.missing:
+        missing = ", ".join(names.get(c, c) for c in inputs.missing[:30])
+        more = f" và {len(inputs.missing) - 30} đơn vị khác" if len(inputs.missing) > 30 else ""
+        banner(
+            L.COVERAGE_ROW,
+            f"CHƯA ĐỦ SỐ LIỆU: các số tổng chỉ gồm {covered}/{expected} đơn vị; chưa có số liệu hợp lệ "
+            f"của {missing}{more} (xem sheet {L.STATUS}).",
+            "banner_warn",
+            bold=True,
+        )
+    else:
+        banner(
+            L.COVERAGE_ROW, f"Đủ số liệu hợp lệ của {covered}/{expected} đơn vị phải báo cáo.", "banner_ok", bold=True
+        )
+    banner(
+        L.COVERAGE_ROW + 1,
+        "% đạt: xanh ≥ 100%, đỏ < 50%. Chỉ tiêu 'thấp hơn là tốt' (tai nạn, tội phạm...): chỉ tiêu là "
+        "mức trần, xanh ≤ 100%, đỏ > 100%. Sửa chỉ tiêu trong sheet Chỉ tiêu: các tỷ lệ tự tính lại.",
+        "banner",
+    )
+
+    hr = L.SUMMARY_HEADER_ROW
     for c, h in enumerate(headers):
-        sh.string(L.SUMMARY_HEADER_ROW, c, h, st.get("header"))
+        sh.string(hr, c, h, st.get("header"))
+        sh.fit(hr, P.Cell(h, pts[c], 12, True))
     for i, unit in enumerate(table.units):
-        sh.string(L.SUMMARY_HEADER_ROW, L.C_FIRST_UNIT + i, unit.name, st.get("header"))
+        sh.string(hr, L.C_FIRST_UNIT + i, unit.name, st.get("header"))
+        if i < 2000:  # a few thousand names tell the height as well as ten thousand
+            sh.fit(hr, P.Cell(unit.name, pts[L.C_FIRST_UNIT + i], 12, True))
     colno = st.get("colno")
     for c in range(ncols):
-        w.write_number(L.SUMMARY_HEADER_ROW + 1, c, c + 1, colno)
-    w.set_row(L.SUMMARY_HEADER_ROW, 64)
-    w.set_column(L.C_CODE, L.C_CODE, 24)
-    w.set_column(L.C_NAME, L.C_NAME, NAME_WIDTH)
-    w.set_column(L.C_UNIT, L.C_UNIT, 10)
-    w.set_column(L.C_VALUE, L.C_PCT_RES, 13)
-    w.set_column(L.C_COVER, L.C_COVER, 9)
-    w.set_column(L.C_NOTE, L.C_NOTE, 30)
-    if table.units:
-        w.set_column(L.C_FIRST_UNIT, ncols - 1, 12)
+        w.write_number(hr + 1, c, c + 1, colno)
     w.freeze_panes(L.SUMMARY_FIRST_ROW, L.C_UNIT + 1)
 
     ucol = {u.code: L.C_FIRST_UNIT + i for i, u in enumerate(table.units)}
@@ -209,23 +283,68 @@ def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs
     trow = L.target_rows(ws.catalog)
     part_of = {p for r in rows.values() for p in r.indicator.parts}
     last_row = L.SUMMARY_FIRST_ROW
+    headings: set[int] = set()
     for plan in table.plan:
         last_row = plan.row
         if plan.kind == "section":
-            w.merge_range(plan.row, 0, plan.row, last_fixed, "", st.get("section"))
+            w.merge_range(plan.row, 0, plan.row, last_main, "", st.get("section"))
             sh.string(plan.row, 0, plan.text, st.get("section"))
+            w.write_blank(plan.row, last_fixed, None, st.get("blank"))
+            sh.fit(plan.row, P.Cell(plan.text, span, 12, True))
+            headings.add(plan.row)
             continue
         if plan.kind == "group":
             sh.string(plan.row, L.C_CODE, "", st.get("group"))
             sh.string(plan.row, L.C_NAME, plan.text, st.get("group"))
             for c in range(L.C_UNIT, last_fixed + 1):
                 w.write_blank(plan.row, c, None, st.get("blank"))
+            sh.fit(plan.row, P.Cell(plan.text, pts[L.C_NAME], 12, True))
+            headings.add(plan.row)
             continue
         r = rows[plan.indicator.code]
-        _write_indicator_row(sh, r, rows, ucol, trow, indent=1 if r.code in part_of else 0, unit_names=names)
+        indent = 1 if r.code in part_of else 0
+        _write_indicator_row(sh, r, rows, ucol, trow, indent=indent, unit_names=names)
+        note = "; ".join(f"{names.get(u, u)}: {t}" for u, t in r.notes)
+        sh.fit(
+            r.row,
+            P.Cell(r.indicator.code, pts[L.C_CODE]),
+            P.Cell(r.indicator.name, pts[L.C_NAME], indent=indent),
+            P.Cell(r.indicator.unit, pts[L.C_UNIT]),
+            P.Cell(note, pts[L.C_NOTE]),
+        )
 
     _conditional_formats(sh, table)
-    w.print_area(0, 0, last_row, last_fixed)
+    sign = SP.signature_block(
+        sh, last_row + 2, authority=ws.authority(period) or ws.settings.name, left_end=left_end, last_col=last_main
+    )
+    sh.need(last_row + 1, 10)
+    sh.apply_heights()
+
+    # print: the fixed columns on the first pages, then the notes and the unit columns in
+    # blocks, each repeating code, name and unit on its left
+    SP.setup_page(w)
+    w.set_print_scale(scale)
+    w.repeat_rows(hr, hr + 1)
+    # two print ranges: the document (header block to signatures, code to coverage), then
+    # the table's notes and unit columns from its column titles down, code, name and unit
+    # repeated on the left (xlsxwriter takes one range; its attribute takes the list)
+    w.print_area(0, 0, sign[-1], last_main)
+    units_area = xl_range_abs(hr, L.C_NOTE, last_row, max(ncols - 1, last_fixed))
+    w.print_area_range += f",{quote_sheetname(L.SUMMARY)}!{units_area}"
+    fixed_left = sum(pts[c] for c in (L.C_CODE, L.C_NAME, L.C_UNIT))
+    vbreaks = SP.unit_page_breaks(L.C_NOTE, fixed_left, [widths[c] for c in range(L.C_NOTE, ncols)], scale)
+    w.repeat_columns(L.C_CODE, L.C_UNIT)
+    w.set_v_pagebreaks(vbreaks[1:])
+    SP.apply_row_breaks(
+        w,
+        sh.heights,
+        first=L.SUMMARY_FIRST_ROW,
+        last=sign[-1],
+        scale=scale,
+        repeated=(hr, hr + 1),
+        keep=headings | {last_row, last_row + 1} | set(sign[:-1]),  # the last row goes with the signatures
+        default=DEFAULT_ROW,
+    )
 
 
 def _write_indicator_row(
@@ -245,10 +364,7 @@ def _write_indicator_row(
     blank = st.get("blank")
     sh.string(row, L.C_CODE, ind.code, st.get("code"))
     sh.string(row, L.C_NAME, ind.name, st.get("name", indent=indent))
-    height = row_height(ind.name + "   " * indent)
-    if height:
-        w.set_row(row, height)
-    sh.string(row, L.C_UNIT, ind.unit, st.get("center"))
+    sh.string(row, L.C_UNIT, ind.unit, st.get("center_wrap"))
     has_district = ind.aggregate != "none" or ind.is_ratio
     rep_cols = [ucol[u] for u in r.reporters]
 
@@ -390,39 +506,72 @@ def _conditional_formats(sh: _Sheet, table: MasterTable) -> None:
 # --- Chỉ tiêu -----------------------------------------------------------------------------
 
 
+def _banner(sh: _Sheet, row: int, last_col: int, text: str, name: str, span: float, size: float = 12) -> None:
+    """A line of text over columns 0..last_col, wrapped, its row tall enough."""
+    sh.ws.merge_range(row, 0, row, last_col, "", sh.st.get(name))
+    sh.string(row, 0, text, sh.st.get(name))
+    sh.fit(row, P.Cell(text, span, size, name in ("sheet_title", "banner_warn", "banner_ok")))
+
+
+def _columns(sh: _Sheet, widths: list[float]) -> list[float]:
+    """Set the widths; returns each column's printed width in points."""
+    for c, width in enumerate(widths):
+        sh.ws.set_column(c, c, width)
+    return [SP.units_width(x) for x in widths]
+
+
 def _write_targets(sh: _Sheet, ws: Workspace, table: MasterTable) -> None:
     w, st = sh.ws, sh.st
     year = table.period.year
     tg = ws.targets(year)
-    sh.string(0, 0, f"CHỈ TIÊU KẾ HOẠCH NĂM {year}", st.get("authority"))
-    sh.string(
-        1, 0, f"Nguồn: {tg.source}" if tg.source else "Nguồn: templates/targets/" + f"{year}.yaml", st.get("subtitle")
+    inds = list(ws.catalog)
+    headers = [
+        "Mã chỉ tiêu",
+        "Chỉ tiêu",
+        "ĐVT",
+        "Chỉ tiêu tỉnh giao",
+        "Chỉ tiêu Nghị quyết",
+        "Hướng",
+        "% đạt tính trên",
+    ]
+    widths = [
+        SP.width_for(SP.longest(i.code for i in inds), 10, 18),
+        44,
+        SP.width_for(SP.longest_word(i.unit for i in inds), 6, 10),
+        13,
+        13,
+        16,
+        16,
+    ]
+    pts = _columns(sh, widths)
+    span = sum(pts)
+    last = len(headers) - 1
+    _banner(sh, 0, last, f"CHỈ TIÊU KẾ HOẠCH NĂM {year}", "sheet_title", span, 13)
+    _banner(
+        sh,
+        1,
+        last,
+        f"Nguồn: {tg.source}" if tg.source else f"Nguồn: templates/targets/{year}.yaml",
+        "subtitle_wrap",
+        span,
     )
-    sh.string(
+    _banner(
+        sh,
         2,
-        0,
+        last,
         "Sửa số ở cột D, E (ô nền vàng): mọi % đạt trong sheet Tổng hợp tự tính lại. Để trống khi không giao chỉ tiêu.",
-        st.get("subtitle"),
+        "subtitle_wrap",
+        span,
     )
-    for c, h in enumerate(
-        ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Chỉ tiêu tỉnh giao", "Chỉ tiêu Nghị quyết", "Hướng", "% đạt tính trên"]
-    ):
+    for c, h in enumerate(headers):
         sh.string(L.TARGETS_HEADER_ROW, c, h, st.get("header"))
-    w.set_column(L.T_CODE, L.T_CODE, 20)
-    w.set_column(L.T_NAME, L.T_NAME, 55)
-    w.set_column(L.T_UNIT, L.T_UNIT, 10)
-    w.set_column(L.T_PROV, L.T_RES, 15)
-    w.set_column(L.T_DIRECTION, L.T_BASIS, 28)
+        sh.fit(L.TARGETS_HEADER_ROW, P.Cell(h, pts[c], 12, True))
     w.freeze_panes(L.TARGETS_FIRST_ROW, 2)
-    w.set_landscape()
-    w.set_paper(9)
-    w.fit_to_pages(1, 0)
-    w.repeat_rows(L.TARGETS_HEADER_ROW)
-    for n, ind in enumerate(ws.catalog):
+    for n, ind in enumerate(inds):
         row = L.TARGETS_FIRST_ROW + n
         sh.string(row, L.T_CODE, ind.code, st.get("code"))
         sh.string(row, L.T_NAME, ind.name, st.get("name"))
-        sh.string(row, L.T_UNIT, ind.unit, st.get("center"))
+        sh.string(row, L.T_UNIT, ind.unit, st.get("center_wrap"))
         for kind in L.TARGET_KINDS:
             v = tg.get(ind.code, kind)
             fmt = st.get("input", num_format=excel_format(ind.decimals))
@@ -430,15 +579,24 @@ def _write_targets(sh: _Sheet, ws: Workspace, table: MasterTable) -> None:
                 w.write_blank(row, L.TARGET_COL[kind], None, fmt)
             else:
                 w.write_number(row, L.TARGET_COL[kind], v, fmt)
-        sh.string(
-            row,
-            L.T_DIRECTION,
-            "Thấp hơn là tốt (mức trần)" if ind.lower_is_better else "Cao hơn là tốt",
-            st.get("text"),
-        )
+        direction = "Thấp hơn là tốt (mức trần)" if ind.lower_is_better else "Cao hơn là tốt"
+        sh.string(row, L.T_DIRECTION, direction, st.get("text"))
         basis = "lũy kế từ đầu năm" if ind.ytd else "số hiện có (tồn)" if ind.is_stock else "số của kỳ"
         sh.string(row, L.T_BASIS, basis, st.get("text"))
-    w.autofilter(L.TARGETS_HEADER_ROW, 0, L.TARGETS_FIRST_ROW + max(len(ws.catalog) - 1, 0), L.T_BASIS)
+        sh.fit(
+            row,
+            P.Cell(ind.code, pts[L.T_CODE]),
+            P.Cell(ind.name, pts[L.T_NAME]),
+            P.Cell(ind.unit, pts[L.T_UNIT]),
+            P.Cell(direction, pts[L.T_DIRECTION]),
+            P.Cell(basis, pts[L.T_BASIS]),
+        )
+    w.autofilter(L.TARGETS_HEADER_ROW, 0, L.TARGETS_FIRST_ROW + max(len(inds) - 1, 0), L.T_BASIS)
+    sh.apply_heights()
+    SP.setup_page(w)
+    w.set_print_scale(SP.print_scale(widths))
+    w.repeat_rows(L.TARGETS_HEADER_ROW)
+    w.print_area(0, 0, L.TARGETS_FIRST_ROW + max(len(inds) - 1, 0), last)
 
 
 # --- Tình trạng nộp -----------------------------------------------------------------------
@@ -482,13 +640,16 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
     period = table.period
     deadline = ws.deadline(period)
     overdue = now.date() > deadline
-    sh.string(0, 0, f"TÌNH TRẠNG NỘP BÁO CÁO {period.title_vi()}", st.get("authority"))
+    widths = [5, 8, 20, 11, 17, 8, 17, 17, 6, 8, 18, 26, 7, 9]
+    pts = _columns(sh, widths)
+    span = sum(pts)
+    _banner(sh, 0, len(widths) - 1, f"TÌNH TRẠNG NỘP BÁO CÁO {period.title_vi()}", "sheet_title", span, 13)
     n_exp, n_cov = len(inputs.expected), len(inputs.covered)
     line = (
         f"Hạn nộp {fmt_date(deadline)}. Đã tổng hợp {n_cov}/{n_exp} đơn vị; chưa nộp "
         f"{sum(1 for s in inputs.status if s.state == 'missing' and s.expected)}; còn lỗi {len(inputs.invalid)}."
     )
-    sh.string(1, 0, line, st.get("warn") if inputs.missing else st.get("ok"))
+    _banner(sh, 1, len(widths) - 1, line, "banner_warn" if inputs.missing else "banner_ok", span)
     headers = [
         "STT",
         "Mã",
@@ -508,6 +669,7 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
     hr = 3
     for c, h in enumerate(headers):
         sh.string(hr, c, h, st.get("header"))
+        sh.fit(hr, P.Cell(h, pts[c], 12, True))
     kinds = {"ward": "Phường", "commune": "Xã", "department": "Phòng, ban, ngành"}
     blank = st.get("blank")
     for n, s in enumerate(inputs.status, start=1):
@@ -517,7 +679,9 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
         sh.string(row, 1, s.code, st.get("code"))
         sh.string(row, 2, s.unit.name, st.get("text"))
         sh.string(row, 3, kinds.get(s.unit.kind, s.unit.kind), st.get("text"))
-        sh.string(row, 4, status_label(s, overdue), st.get(s.state))
+        label = status_label(s, overdue)
+        sh.string(row, 4, label, st.get(s.state))
+        texts = {2: s.unit.name, 3: kinds.get(s.unit.kind, s.unit.kind), 4: label}
         if sub is None:
             for c in range(5, len(headers) - 1):
                 w.write_blank(row, c, None, blank)
@@ -532,27 +696,30 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
                 w.write_datetime(row, 6, when, st.get("datetime"))
             else:
                 sh.string(row, 6, getattr(sub, "received_at", "") or "", st.get("text"))
-            sh.string(row, 7, getattr(sub, "sha256", "") or "", st.get("code"))
+            sh.string(row, 7, getattr(sub, "sha256", "") or "", st.get("hash"))
+            texts[7] = getattr(sub, "sha256", "") or ""
             w.write_number(row, 8, int(getattr(sub, "errors", 0) or 0), st.get("center"))
             w.write_number(row, 9, int(getattr(sub, "warnings", 0) or 0), st.get("center"))
             path = _relative(getattr(sub, "path", "") or "", ws.root)
-            sh.string(row, 10, getattr(sub, "original_name", "") or Path(path).name, st.get("code"))
+            sent = getattr(sub, "original_name", "") or Path(path).name
+            sh.string(row, 10, sent, st.get("code"))
             sh.string(row, 11, path, st.get("code"))
+            texts.update({10: sent, 11: path})
             versions = getattr(sub, "versions", None)
             if isinstance(versions, int):
                 w.write_number(row, 12, versions, st.get("center"))
             else:
                 w.write_blank(row, 12, None, blank)
         sh.string(row, 13, "Có" if s.included else "Không", st.get("center"))
+        sh.fit(row, *(P.Cell(t, pts[c], HASH_SIZE if c == 7 else 12) for c, t in texts.items()))
     last = hr + max(len(inputs.status), 1)
     w.autofilter(hr, 0, last, len(headers) - 1)
     w.freeze_panes(hr + 1, 3)
-    w.set_row(hr, 32)
-    for c, width in enumerate([6, 8, 32, 16, 30, 9, 17, 20, 8, 10, 32, 60, 9, 12]):
-        w.set_column(c, c, width)
-    w.set_landscape()
-    w.set_paper(9)
-    w.fit_to_pages(1, 0)
+    sh.apply_heights()
+    SP.setup_page(w)
+    w.set_print_scale(SP.print_scale(widths))
+    w.repeat_rows(hr)
+    w.print_area(0, 0, last, len(headers) - 1)
 
 
 # --- Biểu đồ ------------------------------------------------------------------------------
@@ -567,48 +734,125 @@ def chart_rows(table: MasterTable) -> list[MasterRow]:
     ]
 
 
+CHART_ROWS = 10  # indicators a chart: two bars each, labels readable on one A4 page
+CHART_WIDTHS = [46, 13, 13, 42]  # the table's columns; the charts span all four
+
+
+def _xlsxwriter_px(width: float) -> int:
+    """Pixels xlsxwriter gives a column (7 px a unit + 5): how it anchors a chart to cells."""
+    return int(width * 7 + 0.5) + 5
+
+
 def _write_chart(sh: _Sheet, wb: Any, table: MasterTable) -> None:
     w, st = sh.ws, sh.st
     rows = chart_rows(table)
-    sh.string(0, 0, f"MỨC ĐẠT CHỈ TIÊU {table.period.title_vi()}", st.get("authority"))
-    for c, h in enumerate(["Chỉ tiêu", "% đạt chỉ tiêu tỉnh", "% đạt chỉ tiêu Nghị quyết"]):
-        sh.string(2, c, h, st.get("header"))
-    w.set_column(0, 0, 50)
-    w.set_column(1, 2, 14)
-    w.set_landscape()
-    w.set_paper(9)
-    w.fit_to_pages(1, 1)
+    pts = _columns(sh, CHART_WIDTHS)
+    span = sum(pts)
+    last_col = len(CHART_WIDTHS) - 1
+    label = table.period.label_vi()
+    _banner(
+        sh, 0, last_col, f"MỨC ĐẠT CHỈ TIÊU KẾ HOẠCH NĂM {table.period.year} — {label.upper()}", "sheet_title", span, 13
+    )
+    _banner(
+        sh,
+        1,
+        last_col,
+        "Thực hiện (lũy kế từ đầu năm; số hiện có với chỉ tiêu tồn, tỷ lệ) so với chỉ tiêu năm tỉnh giao và chỉ "
+        "tiêu Nghị quyết, tính bằng %; 100% là đạt chỉ tiêu. Số liệu: bảng cuối sheet này, lấy từ sheet Tổng hợp.",
+        "subtitle_wrap",
+        span,
+    )
+    SP.setup_page(w)
+    scale = SP.print_scale(CHART_WIDTHS)
+    w.set_print_scale(scale)
     if not rows:
-        sh.string(3, 0, "Chưa có chỉ tiêu nào có chỉ tiêu tỉnh giao.", st.get("subtitle"))
+        _banner(sh, 2, last_col, "Chưa có chỉ tiêu nào có chỉ tiêu tỉnh giao.", "subtitle_wrap", span)
+        sh.apply_heights()
+        w.print_area(0, 0, 2, last_col)
         return
+    _, page_h = P.printable_points(True)
+    page_h = page_h * 100 / scale
+    chunks = [rows[i : i + CHART_ROWS] for i in range(0, len(rows), CHART_ROWS)]
+    chart_rows_n = int((page_h - 8 - sh.heights.get(0, 0) - sh.heights.get(1, 0)) // DEFAULT_ROW) - 1
+    first_table = 2 + len(chunks) * (chart_rows_n + 1)
+    hr = first_table
+    for c, h in enumerate(["Chỉ tiêu (ĐVT)", "% đạt chỉ tiêu tỉnh", "% đạt chỉ tiêu Nghị quyết"]):
+        sh.string(hr, c, h, st.get("header"))
+        sh.fit(hr, P.Cell(h, pts[c], 12, True))
     pct = st.get("num", num_format=PCT)
     for n, r in enumerate(rows):
-        row = 3 + n
-        label = r.indicator.name if len(r.indicator.name) <= 70 else r.indicator.name[:69] + "…"
-        sh.string(row, 0, f"{label} ({r.indicator.unit})", st.get("text"))
-        height = row_height(label, width=50)
-        if height:
-            w.set_row(row, height)
+        row = hr + 1 + n
+        text = f"{r.indicator.name} ({r.indicator.unit})"
+        sh.string(row, 0, text, st.get("text"))
+        sh.fit(row, P.Cell(text, pts[0]))
         sh.formula(row, 1, F.link(r.row, L.C_PCT_PROV, L.SUMMARY), r.attainment.get("province"), pct)
         sh.formula(row, 2, F.link(r.row, L.C_PCT_RES, L.SUMMARY), r.attainment.get("resolution"), pct)
-    first, last = 3, 3 + len(rows) - 1
-    chart = wb.add_chart({"type": "bar"})
-    for col, name, colour in ((1, "% chỉ tiêu tỉnh", "#2F5597"), (2, "% chỉ tiêu Nghị quyết", "#C55A11")):
-        chart.add_series(
+    width_px = sum(_xlsxwriter_px(x) for x in CHART_WIDTHS) - 4
+    breaks = []
+    for k, chunk in enumerate(chunks):
+        anchor = 2 + k * (chart_rows_n + 1)
+        if k:
+            breaks.append(anchor)
+        for i in range(chart_rows_n + 1):
+            sh.need(anchor + i, DEFAULT_ROW)
+        first = hr + 1 + k * CHART_ROWS
+        last = first + len(chunk) - 1
+        chart = wb.add_chart({"type": "bar"})
+        for col, name, colour in (
+            (1, "% đạt chỉ tiêu tỉnh giao", "#2F5597"),
+            (2, "% đạt chỉ tiêu Nghị quyết", "#C55A11"),
+        ):
+            chart.add_series(
+                {
+                    "name": name,
+                    "categories": [L.CHART, first, 0, last, 0],
+                    "values": [L.CHART, first, col, last, col],
+                    "fill": {"color": colour},
+                    "gap": 60,
+                    "data_labels": {
+                        "value": True,
+                        "num_format": '0.0"%"',
+                        "position": "outside_end",
+                        "font": {"name": "Times New Roman", "size": 9},
+                    },
+                }
+            )
+        part = f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""
+        chart.set_title(
             {
-                "name": name,
-                "categories": [L.CHART, first, 0, last, 0],
-                "values": [L.CHART, first, col, last, col],
-                "fill": {"color": colour},
-                "data_labels": {"value": True, "num_format": '0.0"%"'},
+                "name": f"% đạt chỉ tiêu tỉnh giao và chỉ tiêu Nghị quyết — {label}{part}",
+                "name_font": {"name": "Times New Roman", "size": 13, "bold": True},
             }
         )
-    chart.set_title({"name": f"Mức đạt chỉ tiêu tỉnh giao — {table.period.label_vi()}"})
-    chart.set_x_axis({"name": "% đạt", "num_format": '0"%"', "min": 0})
-    chart.set_y_axis({"reverse": True})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 900, "height": max(320, 60 + 38 * len(rows))})
-    w.insert_chart(2, 4, chart)
+        chart.set_x_axis(
+            {
+                "name": "% thực hiện so với chỉ tiêu năm (100% = đạt)",
+                "name_font": {"name": "Times New Roman", "size": 10, "bold": False},
+                "num_format": '0"%"',
+                "num_font": {"name": "Times New Roman", "size": 9},
+                "min": 0,
+                "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+            }
+        )
+        chart.set_y_axis({"reverse": True, "num_font": {"name": "Times New Roman", "size": 9}})
+        chart.set_legend({"position": "bottom", "font": {"name": "Times New Roman", "size": 10}})
+        height_px = int(chart_rows_n * DEFAULT_ROW * 4 / 3)
+        chart.set_size({"width": width_px, "height": height_px})
+        w.insert_chart(anchor, 0, chart, {"x_offset": 2, "y_offset": 2, "object_position": 1})
+    breaks.append(hr)
+    last_row = hr + len(rows)
+    table_h = [sh.heights.get(r, DEFAULT_ROW) for r in range(hr + 1, last_row + 1)]
+    more = P.page_breaks(
+        table_h,
+        hr + 1,
+        page_h * scale / 100,
+        repeated=sh.heights.get(hr, DEFAULT_ROW),
+        top=sh.heights.get(hr, DEFAULT_ROW),
+        scale=scale / 100,
+    )
+    w.set_h_pagebreaks(breaks + more)
+    sh.apply_heights()
+    w.print_area(0, 0, last_row, last_col)
 
 
 # --- Dữ liệu ------------------------------------------------------------------------------
@@ -616,9 +860,10 @@ def _write_chart(sh: _Sheet, wb: Any, table: MasterTable) -> None:
 
 def _write_data(sh: _Sheet, data: DataTable) -> int:
     w, st = sh.ws, sh.st
-    widths = [10, 28, 9, 22, 45, 10, 12, 14, 30, 40, 9, 14, 8]
-    for c, width in enumerate(widths):
-        w.set_column(c, c, width)
+    widths = [9, 18, 9, 16, 32, 9, 9, 12, 20, 20, 8, 12, 6]
+    pts = _columns(sh, widths)
+    SP.setup_page(w)
+    w.set_print_scale(SP.print_scale(widths))
     if data.csv_path is not None:
         sh.string(
             0,
@@ -636,7 +881,9 @@ def _write_data(sh: _Sheet, data: DataTable) -> int:
         )
         return 0
     num_fmt = st.get("plain", num_format="#,##0.######", border=False)
-    text_fmt = st.get("plain", border=False)
+    wrap = data.count <= DATA_WRAP_ROWS  # a table that size is printed; a larger one is not
+    text_fmt = st.get("wrap" if wrap else "plain", border=False)
+    lines: dict[tuple[int, str], int] = {}  # (column, text) -> wrapped lines: texts repeat
     put = sh.fast_number
     cleaned: dict[str, str] = {}  # most texts repeat (codes, names, files): clean each once
     n = 0
@@ -653,6 +900,15 @@ def _write_data(sh: _Sheet, data: DataTable) -> int:
                     if v.__class__ is str:
                         cleaned[v] = t
                 w.write_string(n, c, t, text_fmt)
+                if wrap:
+                    k = lines.get((c, t))
+                    if k is None:
+                        k = lines[(c, t)] = P.wrapped_lines(t, pts[c], 12)
+                    if k > 1:
+                        sh.need(n, P.row_points(k, 12))
+    for c, h in enumerate(DATA_HEADERS):
+        sh.fit(0, P.Cell(h, pts[c] - 14, 12, True))  # the filter button takes room
+    sh.apply_heights()
     last = max(n, 1)
     w.add_table(
         0,
@@ -666,10 +922,8 @@ def _write_data(sh: _Sheet, data: DataTable) -> int:
         },
     )
     w.freeze_panes(1, 0)
-    w.set_landscape()
-    w.set_paper(9)
-    w.fit_to_pages(1, 0)
     w.repeat_rows(0)
+    w.print_area(0, 0, last, len(DATA_HEADERS) - 1)
     return n
 
 
@@ -679,30 +933,52 @@ def _write_data(sh: _Sheet, data: DataTable) -> int:
 def _write_unit_sheet(sh: _Sheet, table: MasterTable, ctx: str) -> None:
     w, st = sh.ws, sh.st
     title = {"ytd": "LŨY KẾ TỪ ĐẦU NĂM THEO ĐƠN VỊ", "same": "CÙNG KỲ NĂM TRƯỚC THEO ĐƠN VỊ"}[ctx]
-    sh.string(0, 0, f"{title} — {table.period.label_vi()}", st.get("authority"))
-    sh.string(1, 0, "Các số tổng ở sheet Tổng hợp cộng các ô của sheet này.", st.get("subtitle"))
-    for c, h in enumerate(["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT"]):
-        sh.string(L.SUMMARY_HEADER_ROW, c, h, st.get("header"))
-    for i, unit in enumerate(table.units):
-        sh.string(L.SUMMARY_HEADER_ROW, L.U_FIRST_UNIT + i, unit.name, st.get("header"))
-    w.set_row(L.SUMMARY_HEADER_ROW, 64)
-    w.set_column(0, 0, 17)
-    w.set_column(1, 1, 50)
-    w.set_column(2, 2, 10)
+    inds = [r.indicator for r in table.rows.values()]
+    widths = [
+        SP.width_for(SP.longest(i.code for i in inds), 10, 15),
+        34,
+        SP.width_for(SP.longest_word(i.unit for i in inds), 6, 9),
+    ]
+    pts = _columns(sh, widths)
+    ncols = L.U_FIRST_UNIT + len(table.units)
     if table.units:
-        w.set_column(L.U_FIRST_UNIT, L.U_FIRST_UNIT + len(table.units) - 1, 12)
+        w.set_column(L.U_FIRST_UNIT, ncols - 1, UNIT_WIDTH)
+    unit_pt = SP.units_width(UNIT_WIDTH)
+    span = sum(pts)
+    last_col = len(widths) - 1
+    _banner(sh, 0, last_col, f"{title} — {table.period.label_vi()}", "sheet_title", span, 13)
+    _banner(sh, 1, last_col, "Các số tổng ở sheet Tổng hợp cộng các ô của sheet này.", "subtitle_wrap", span)
+    for r in range(2, L.SUMMARY_HEADER_ROW):
+        sh.need(r, 4)
+    hr = L.SUMMARY_HEADER_ROW
+    for c, h in enumerate(["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT"]):
+        sh.string(hr, c, h, st.get("header"))
+        sh.fit(hr, P.Cell(h, pts[c], 12, True))
+    for i, unit in enumerate(table.units):
+        sh.string(hr, L.U_FIRST_UNIT + i, unit.name, st.get("header"))
+        if i < 2000:
+            sh.fit(hr, P.Cell(unit.name, unit_pt, 12, True))
+    sh.need(hr + 1, 6)
     w.freeze_panes(L.SUMMARY_FIRST_ROW, 3)
     ucol = {u.code: L.U_FIRST_UNIT + i for i, u in enumerate(table.units)}
     rows = table.rows
+    headings: set[int] = set()
+    last_row = hr + 1
     for plan in table.plan:
+        last_row = plan.row
         if plan.kind != "indicator":
+            sh.string(plan.row, 0, "", st.get("group"))
             sh.string(plan.row, 1, plan.text, st.get("group"))
+            sh.string(plan.row, 2, "", st.get("group"))
+            sh.fit(plan.row, P.Cell(plan.text, pts[1], 12, True))
+            headings.add(plan.row)
             continue
         r = rows[plan.indicator.code]
         ind = r.indicator
         sh.string(r.row, 0, ind.code, st.get("code"))
         sh.string(r.row, 1, ind.name, st.get("name"))
-        sh.string(r.row, 2, ind.unit, st.get("center"))
+        sh.string(r.row, 2, ind.unit, st.get("center_wrap"))
+        sh.fit(r.row, P.Cell(ind.code, pts[0]), P.Cell(ind.name, pts[1]), P.Cell(ind.unit, pts[2]))
         enabled = ind.ytd if ctx == "ytd" else ind.same_period
         if not enabled:
             continue
@@ -718,3 +994,23 @@ def _write_unit_sheet(sh: _Sheet, table: MasterTable, ctx: str) -> None:
                 v = values.get(u)
                 if v is not None:
                     put(r.row, ucol[u], v, fmt)
+    sh.apply_heights()
+    # print: code, name and unit repeated on the left of every block of unit columns
+    SP.setup_page(w)
+    scale = max(SP.MIN_SCALE, SP.print_scale(widths + [UNIT_WIDTH] * min(3, len(table.units))))
+    w.set_print_scale(scale)
+    w.repeat_rows(hr)
+    w.print_area(0, 0, last_row, max(ncols - 1, last_col))
+    if table.units:
+        w.repeat_columns(0, last_col)
+        w.set_v_pagebreaks(SP.unit_page_breaks(L.U_FIRST_UNIT, span, [UNIT_WIDTH] * len(table.units), scale)[1:])
+    SP.apply_row_breaks(
+        w,
+        sh.heights,
+        first=L.SUMMARY_FIRST_ROW,
+        last=last_row,
+        scale=scale,
+        repeated=(hr,),
+        keep=headings,
+        default=DEFAULT_ROW,
+    )
