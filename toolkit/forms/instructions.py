@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .. import printing
 from ..periods import fmt_date
 from .layout import FORM_SHEET, FormPlan
 from .rules import NOTE_MAX
@@ -85,8 +86,10 @@ def instruction_rows(ws: Workspace, plan: FormPlan) -> list[tuple[str, str]]:
 
 
 def write_instructions(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) -> None:
-    sheet.set_column(0, 0, 24)
-    sheet.set_column(1, 1, 95)
+    widths = (22, 88)  # Times New Roman 12 digits: the two fill an A4 landscape page
+    sheet.set_column(0, 0, widths[0])
+    sheet.set_column(1, 1, widths[1])
+    pts = [printing.column_points(w) for w in widths]
     title = st.text(14, bold=True)
     sheet.merge_range(0, 0, 0, 1, f"HƯỚNG DẪN ĐIỀN BIỂU BÁO CÁO SỐ LIỆU {plan.period.title_vi()}", title)
     sheet.set_row(0, 24)
@@ -97,7 +100,9 @@ def write_instructions(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) ->
     for heading, text in instruction_rows(ws, plan):
         sheet.write_string(r, 0, heading, head)
         sheet.write_string(r, 1, text, body)
-        sheet.set_row(r, 16.5 * max(1, -(-len(text) // 135)))
+        sheet.set_row(
+            r, printing.fit_height([printing.Cell(heading, pts[0], bold=True), printing.Cell(text, pts[1])], 18.0)
+        )
         r += 1
     r += 1
     sheet.write_string(r, 0, "Màu ô", st.get(bold=True))
@@ -108,6 +113,9 @@ def write_instructions(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) ->
         r += 1
     sheet.set_landscape()
     sheet.set_paper(9)
-    sheet.fit_to_pages(1, 1)
-    sheet.set_margins(left=1.18, right=0.59, top=0.79, bottom=0.79)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(**printing.MARGINS_IN)
+    sheet.set_footer(
+        f'&L&"Times New Roman,Italic"&9{plan.unit.code} · {plan.period.code}&R&"Times New Roman"&9Trang &P/&N'
+    )
     sheet.hide_gridlines(2)

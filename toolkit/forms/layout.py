@@ -39,18 +39,19 @@ class Column:
 
 
 # The stable column order of every form (the validator finds cells by code in "Mã").
+# Widths in characters of the workbook's default font, Times New Roman 12 (8-pixel digits).
 COLUMNS = (
-    Column("stt", "A", "STT", 5.5),
-    Column("code", "B", "Mã chỉ tiêu", 22),
-    Column("name", "C", "Chỉ tiêu", 46),
-    Column("unit", "D", "ĐVT", 10),
-    Column("value", "E", "Thực hiện kỳ này", 14),
-    Column("ytd_prev", "F", "Lũy kế đến hết kỳ trước", 14),
-    Column("ytd", "G", "Lũy kế từ đầu năm", 14),
-    Column("same_period", "H", "Cùng kỳ năm trước", 14),
-    Column("same_ytd", "I", "Lũy kế cùng kỳ năm trước", 14),
-    Column("note", "J", "Ghi chú", 24),
-    Column("check", "K", "Kiểm tra", 20),
+    Column("stt", "A", "STT", 5),
+    Column("code", "B", "Mã chỉ tiêu", 19),
+    Column("name", "C", "Chỉ tiêu", 38),
+    Column("unit", "D", "ĐVT", 9),
+    Column("value", "E", "Thực hiện kỳ này", 12),
+    Column("ytd_prev", "F", "Lũy kế đến hết kỳ trước", 12),
+    Column("ytd", "G", "Lũy kế từ đầu năm", 12),
+    Column("same_period", "H", "Cùng kỳ năm trước", 12),
+    Column("same_ytd", "I", "Lũy kế cùng kỳ năm trước", 12),
+    Column("note", "J", "Ghi chú", 18),
+    Column("check", "K", "Kiểm tra", 16),
 )
 LETTER = {c.key: c.letter for c in COLUMNS}
 DATA_COLUMNS = ("value", "ytd_prev", "ytd", "same_period", "same_ytd", "note")

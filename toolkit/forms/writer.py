@@ -8,7 +8,6 @@ protected, only input cells are unlocked.
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 from collections.abc import Mapping
 from datetime import datetime
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 
+from .. import printing
 from ..identity import DEFINED_NAMES, FORMAT, IDENTITY_SHEET, Identity
 from ..periods import fmt_date
 from . import formulas as fx
@@ -33,7 +33,7 @@ from .layout import (
     RowPlan,
 )
 from .rules import COLUMN_TITLES
-from .styles import FONT, Styles
+from .styles import FONT, TABLE_SIZE, Styles
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -66,6 +66,8 @@ def _password_hash(password: str) -> str:
     return f"{h:X}"
 
 
+DEFAULT_HEIGHT = 15.75  # points: a row without a height of its own (Times New Roman 12)
+
 # What a clerk may still do on a protected sheet: select cells, widen columns and rows.
 SHEET_PERMISSIONS = {
     "format_columns": True,
@@ -73,12 +75,6 @@ SHEET_PERMISSIONS = {
     "select_locked_cells": True,
     "select_unlocked_cells": True,
 }
-
-
-def _lines(text: str, width: float) -> int:
-    """Lines a wrapped text takes in a column (Times New Roman 12 fits ~1,3 characters per width unit)."""
-    per_line = max(8, int(width * 1.3))
-    return max(1, sum(math.ceil(max(1, len(part)) / per_line) for part in text.split("\n")))
 
 
 def template_id(plan: FormPlan, catalog_version: str) -> str:
@@ -145,7 +141,17 @@ def write_workbook(
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
-    wb = _Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    wb = _Workbook(
+        str(tmp),
+        {
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            # Times New Roman everywhere, not tied to the theme (whose minor font is Calibri):
+            # column widths then print the same in Excel and in LibreOffice (Liberation Serif)
+            "default_format_properties": {"font_name": FONT, "font_size": TABLE_SIZE, "font_scheme": "none"},
+        },
+    )
     wb.lock_password_hash = _password_hash(password) if password else ""
     st = Styles(wb)
     form = wb.add_worksheet(FORM_SHEET)
@@ -190,7 +196,7 @@ def _write_identity(identity: Identity, plan: FormPlan, sheet: Any) -> None:
             sheet.write_string(r, c, text)
 
 
-def _write_header(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) -> None:
+def _write_header(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) -> dict[int, float]:
     u, p, s = plan.unit, plan.period, ws.settings
     last_col = len(COLUMNS) - 1
     left_end, right_start = 3, 4
@@ -235,6 +241,7 @@ def _write_header(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) -> None
     )
     for r, h in ((0, 18), (1, 18), (2, 18), (3, 8), (4, 22), (5, 18), (6, 16), (7, 8)):
         sheet.set_row(r, h)
+    return {0: 18, 1: 18, 2: 18, 3: 8, 4: 22, 5: 18, 6: 16, 7: 8}
 
 
 def _column_titles(plan: FormPlan) -> dict[str, str]:
@@ -252,17 +259,20 @@ def _write_form(
 ) -> None:
     for n, col in enumerate(COLUMNS):
         sheet.set_column(n, n, col.width)
-    _write_header(ws, plan, sheet, st)
+    heights = _write_header(ws, plan, sheet, st)  # 0-based row -> points, for the page breaks
     titles = _column_titles(plan)
     hr, nr = HEADER_ROW - 1, NUMBER_ROW - 1
     for n, col in enumerate(COLUMNS):
         sheet.write_string(hr, n, titles[col.key], st.head())
         sheet.write_string(nr, n, f"({n + 1})", st.number_head())
-    sheet.set_row(hr, 48)
+    heights[hr] = printing.fit_height(
+        [printing.Cell(titles[c.key], printing.column_points(c.width), TABLE_SIZE, bold=True) for c in COLUMNS], 48.0
+    )
+    sheet.set_row(hr, heights[hr])
     widths = {c.key: c.width for c in COLUMNS}
     first_input: str | None = None
     for r in plan.rows:
-        first_input = _write_row(plan, sheet, st, r, typed, cached, widths) or first_input
+        first_input = _write_row(plan, sheet, st, r, typed, cached, widths, heights) or first_input
     last = plan.last_row
     if plan.rows:
         top = f"{LETTER['value']}{FIRST_ROW}"
@@ -276,6 +286,7 @@ def _write_form(
     sheet.merge_range(sign + 1, 0, sign + 1, 3, "(Ký, ghi rõ họ tên)", st.text(12, italic=True))
     sheet.merge_range(sign + 1, 4, sign + 1, len(COLUMNS) - 1, "(Ký tên, đóng dấu)", st.text(12, italic=True))
     sheet.set_row(sign - 1, 12)
+    heights[sign - 1] = 12
 
     sheet.freeze_panes(NUMBER_ROW, 0)
     if first_input:
@@ -283,11 +294,30 @@ def _write_form(
     sheet.hide_gridlines(2)
     sheet.set_landscape()
     sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
     sheet.center_horizontally()
-    sheet.set_margins(left=1.18, right=0.59, top=0.79, bottom=0.79)
+    sheet.set_margins(**printing.MARGINS_IN)
     sheet.repeat_rows(hr, nr)
     sheet.print_area(0, 0, sign + 4, len(COLUMNS) - 1)
+    sheet.fit_to_pages(1, 0)
+    # page breaks computed from the rows' heights: a section or group heading never ends a
+    # page, the signatures stay together. The client fits the width to the page at the scale
+    # computed here (column widths in Times New Roman 12 digits).
+    total = sum(printing.column_points(c.width, "times12") for c in COLUMNS)
+    scale = min(100, int(printing.printable_points(True)[0] / total * 100))
+    headings = {r.row - 1 for r in plan.rows if r.kind in ("section", "group")}
+    keep = headings | {plan.last_row - 1, *range(sign - 1, sign + 4)}  # the last row goes with the signatures
+    rows = range(FIRST_ROW - 1, sign + 5)
+    breaks = printing.page_breaks(
+        [heights.get(r, DEFAULT_HEIGHT) for r in rows],
+        FIRST_ROW - 1,
+        printing.printable_points(True)[1],
+        repeated=heights[hr] + DEFAULT_HEIGHT,
+        top=sum(heights.get(r, DEFAULT_HEIGHT) for r in range(FIRST_ROW - 1)),
+        keep_with_next=keep,
+        scale=scale / 100,
+    )
+    if breaks:
+        sheet.set_h_pagebreaks(breaks)
     sheet.set_footer(f'&L&"{FONT},Italic"&9{plan.unit.code} · {plan.period.code}&R&"{FONT}"&9Trang &P/&N')
 
 
@@ -299,6 +329,7 @@ def _write_row(
     typed: dict[str, fx.Value],
     cached: dict[str, fx.Value],
     widths: dict[str, float],
+    heights: dict[int, float],
 ) -> str | None:
     row = r.row - 1
     if r.kind in ("section", "group"):
@@ -308,7 +339,10 @@ def _write_row(
         sheet.write_string(row, 2, r.text, fmt())
         for n in range(3, len(COLUMNS)):
             sheet.write_blank(row, n, None, fmt())
-        sheet.set_row(row, 16.5 * _lines(r.text, widths["name"]))
+        heights[row] = printing.fit_height(
+            [printing.Cell(r.text, printing.column_points(widths["name"]), TABLE_SIZE, bold=True)], 18.0
+        )
+        sheet.set_row(row, heights[row])
         return None
     ind = r.indicator
     assert ind is not None
@@ -345,6 +379,13 @@ def _write_row(
         sheet.write_formula(row, check_col, "=" + r.check.render(), st.check(), _cached(cached.get(a)))
     else:
         sheet.write_blank(row, check_col, None, st.check())
-    lines = max(_lines(ind.name, widths["name"] - 2 * r.depth), _lines(ind.code, widths["code"] * 0.85))
-    sheet.set_row(row, max(18.0, 16.0 * lines))
+    heights[row] = printing.fit_height(
+        [
+            printing.Cell(ind.name, printing.column_points(widths["name"]), TABLE_SIZE, indent=r.depth),
+            printing.Cell(ind.code, printing.column_points(widths["code"]), 10),
+            printing.Cell(ind.unit, printing.column_points(widths["unit"]), TABLE_SIZE),
+        ],
+        18.0,
+    )
+    sheet.set_row(row, heights[row])
     return first_input
