@@ -20,11 +20,14 @@ $(STAMP): setup.cfg setup.py pyproject.toml
 # LibreOffice is the real spreadsheet client the tests open files with. Installed here
 # when missing and we are root on Debian; otherwise its tests are skipped with a reason
 # (CI sets BAOCAO_REQUIRE_SOFFICE=1 so that they fail instead).
+# fonts-liberation: Times New Roman's metric twin, so that the rendering tests measure pages
+# as Excel prints them.
 soffice:
-	@{ command -v soffice && command -v ssconvert; } >/dev/null 2>&1 || { \
+	@{ command -v soffice && command -v ssconvert && command -v pdftotext \
+	   && fc-list | grep -q "Liberation Serif"; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing LibreOffice (libreoffice-calc-nogui) and Gnumeric for the tests..."; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui poppler-utils gnumeric >/dev/null) \
+	    echo "Installing LibreOffice (libreoffice-calc-nogui), Gnumeric and fonts-liberation for the tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui poppler-utils gnumeric fonts-liberation >/dev/null) \
 	      || echo "LibreOffice could not be installed: its tests will be skipped."; \
 	  else echo "LibreOffice (soffice) not found: its tests will be skipped."; fi; }
 

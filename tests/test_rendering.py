@@ -1,0 +1,128 @@
+"""What people print, printed: a ward's form, a department's form, a feedback copy and every
+sheet of the master, converted to PDF by LibreOffice and read back (pdftotext -bbox-layout)
+as a person reads the paper: no page without content, no text printed over other text, the
+master's main sheet at 9 pt or more, the Nghị định 30 header where it belongs, and no
+heading left alone at the bottom of a page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from pdfpages import Page, available, overlaps, read_pdf
+
+from toolkit.forms import write_form
+from toolkit.forms.layout import plan_form
+from toolkit.libreoffice import convert_many
+from toolkit.master import layout as L
+from toolkit.master.build import build_master
+from toolkit.master.preview import seed_submissions
+from toolkit.periods import Period
+from toolkit.validate import validate_file
+from toolkit.validate.feedback import write_feedback
+
+Q1 = Period.parse("2024-Q1")
+NOW = datetime(2024, 3, 21, 8, 0)
+ND30 = ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+
+pytestmark = pytest.mark.skipif(not available(), reason="pdftotext (poppler-utils) is not installed")
+
+
+@pytest.fixture(scope="module")
+def pdfs(sample, soffice, tmp_path_factory) -> dict[str, list[Page]]:
+    """Every artefact written once and printed by LibreOffice in one start."""
+    out = tmp_path_factory.mktemp("render")
+    files: dict[str, Path] = {}
+    r = build_master(sample, "2024-Q1", seed_submissions(sample), out / "master.xlsx", now=NOW)
+    assert r.written
+    files["master"] = r.path
+    files["ward"] = write_form(sample, "P1", Q1, out / "ward.xlsx").path
+    files["department"] = write_form(sample, "CA", Q1, out / "department.xlsx").path
+    # a return with the mistakes clerks make, and its annotated copy
+    plan = plan_form(sample, sample.units["P3"], Q1)
+    inputs = sorted(plan.inputs())
+    fill: dict = {key: 10 for key in inputs}
+    fill[inputs[0]] = "1.234,5"  # a number typed as text
+    fill[inputs[1]] = None  # left empty
+    ret = write_form(sample, "P3", Q1, out / "return.xlsx", fill=fill).path
+    report = validate_file(ret, sample)
+    assert report.findings
+    files["feedback"] = write_feedback(report, ret, out / "feedback")
+    pdf = convert_many(list(files.values()), "pdf", out / "pdf")
+    return {name: read_pdf(p) for name, p in zip(files, pdf, strict=True)}
+
+
+def sheet_of(page: Page) -> str:
+    """The sheet a page belongs to: the master's footers name it."""
+    return page.footer.split(" Trang")[0].strip()
+
+
+@pytest.mark.parametrize("artefact", ["master", "ward", "department", "feedback"])
+def test_every_page_has_content_and_no_text_overprints(pdfs, artefact):
+    pages = pdfs[artefact]
+    assert pages
+    for p in pages:
+        assert p.body, f"{artefact}: page {p.number} is empty"
+        bad = overlaps(p)
+        assert not bad, f"{artefact}: page {p.number}: {[(a.text, b.text) for a, b in bad[:5]]}"
+
+
+def test_every_sheet_of_the_master_prints_with_page_numbers(pdfs):
+    pages = pdfs["master"]
+    sheets = {sheet_of(p) for p in pages}
+    assert {L.SUMMARY, L.TARGETS, L.STATUS, L.CHART, L.DATA, L.UNIT_SAME} <= sheets
+    n = len(pages)
+    assert all(f"Trang {p.number}/{n}" in p.footer for p in pages)
+
+
+def test_the_master_main_sheet_is_readable_on_a4(pdfs):
+    main = [p for p in pdfs["master"] if sheet_of(p) == L.SUMMARY]
+    assert all(p.width > p.height for p in main)  # landscape
+    assert round(main[0].width) == 842 and round(main[0].height) == 595  # A4
+    smallest = min(ln.size for p in main for ln in p.body)
+    assert smallest >= 9.0, smallest
+    # the indicators' codes and the units' names are whole, not clipped
+    text = " ".join(" ".join(p.text for p in main).split())
+    for unit in ("Phường 1", "Xã Vĩnh Quới", "Chi cục Thống kê"):
+        assert unit in text
+
+
+def test_the_master_is_an_official_document(pdfs):
+    first = pdfs["master"][0].text
+    for s in [*ND30, "THỊ XÃ NGÃ NĂM", "/BC-UBND", "Ngã Năm, ngày 21 tháng 3 năm 2024"]:
+        assert s in first, s
+    assert "BẢNG TỔNG HỢP CHỈ TIÊU KINH TẾ - XÃ HỘI QUÝ I NĂM 2024" in first
+    main = [p for p in pdfs["master"] if sheet_of(p) == L.SUMMARY]
+    signed = [p for p in main if "NGƯỜI LẬP BIỂU" in p.text]
+    assert len(signed) == 1 and "TM. ỦY BAN NHÂN DÂN" in signed[0].text and "CHỦ TỊCH" in signed[0].text
+    # the signatures are not alone on their page: the table's last rows are with them
+    assert len(signed[0].body) > 20
+
+
+def test_the_chart_says_what_it_shows(pdfs):
+    chart = "\n".join(p.text for p in pdfs["master"] if sheet_of(p) == L.CHART)
+    assert "% đạt chỉ tiêu tỉnh giao và chỉ tiêu Nghị quyết" in chart
+    assert "% thực hiện so với chỉ tiêu năm" in chart
+
+
+@pytest.mark.parametrize("artefact", ["ward", "department"])
+def test_forms_header_and_no_heading_ends_a_page(pdfs, sample, artefact):
+    pages = pdfs[artefact]
+    for s in [*ND30, "BIỂU BÁO CÁO SỐ LIỆU KINH TẾ - XÃ HỘI QUÝ I NĂM 2024"]:
+        assert s in pages[0].text, s
+    unit = "P1" if artefact == "ward" else "CA"
+    plan = plan_form(sample, sample.units[unit], Q1)
+    headings = [r.text for r in plan.rows if r.kind in ("section", "group")]
+    seen = 0
+    for p in pages:
+        body = p.body
+        for ln in body:
+            if not any(ln.text == h or (len(ln.text) >= 12 and h.startswith(ln.text)) for h in headings):
+                continue
+            seen += 1
+            heading = next(h for h in headings if ln.text == h or h.startswith(ln.text))
+            below = [x for x in body if x.y0 > ln.y1 - 1 and x.text not in heading]
+            assert below, f"{artefact}: page {p.number} ends with the heading {ln.text!r}"
+    assert seen >= len(headings)
