@@ -22,6 +22,7 @@ from toolkit.master.preview import seed_submissions
 from toolkit.periods import Period
 from toolkit.validate import validate_file
 from toolkit.validate.feedback import write_feedback
+from toolkit.validate.feedback_list import FEEDBACK_SHEET, HEAD
 
 Q1 = Period.parse("2024-Q1")
 NOW = datetime(2024, 3, 21, 8, 0)
@@ -42,10 +43,11 @@ def pdfs(sample, soffice, tmp_path_factory) -> dict[str, list[Page]]:
     files["department"] = write_form(sample, "CA", Q1, out / "department.xlsx").path
     # a return with the mistakes clerks make, and its annotated copy
     plan = plan_form(sample, sample.units["P3"], Q1)
-    inputs = sorted(plan.inputs())
-    fill: dict = {key: 10 for key in inputs}
-    fill[inputs[0]] = "1.234,5"  # a number typed as text
-    fill[inputs[1]] = None  # left empty
+    values = sorted(k for k in plan.inputs() if k[1] == "value")
+    fill: dict = {key: 10 for key in values}
+    fill[values[0]] = "1.234,5 ha"  # a number typed with its unit
+    fill[values[1]] = None  # left empty
+    fill[values[2]] = 0.9986  # shown as typed, not as 1,00
     ret = write_form(sample, "P3", Q1, out / "return.xlsx", fill=fill).path
     report = validate_file(ret, sample)
     assert report.findings
@@ -126,3 +128,13 @@ def test_forms_header_and_no_heading_ends_a_page(pdfs, sample, artefact):
             below = [x for x in body if x.y0 > ln.y1 - 1 and x.text not in heading]
             assert below, f"{artefact}: page {p.number} ends with the heading {ln.text!r}"
     assert seen >= len(headings)
+
+
+def test_the_feedback_copy_speaks_to_the_clerk(pdfs):
+    pages = pdfs["feedback"]
+    first = " ".join(pages[0].text.split())
+    assert FEEDBACK_SHEET in pages[0].footer
+    for words in (*HEAD["vi"], "Lỗi", "Cảnh báo", "Ô nhập số liệu", "cần sửa rồi gửi lại"):
+        assert all(w in first for w in words.split()), words  # titles may wrap
+    # the typed value is printed as typed in the form
+    assert any("0.9986" in p.text or "0,9986" in p.text for p in pages[1:])

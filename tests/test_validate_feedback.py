@@ -13,6 +13,7 @@ from toolkit.libreoffice import convert
 from toolkit.periods import Period
 from toolkit.validate import validate_file, write_feedback
 from toolkit.validate.feedback import FEEDBACK_SHEET
+from toolkit.validate.feedback_list import COL, HEAD
 from toolkit.workspace import Workspace
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
@@ -57,15 +58,20 @@ def test_feedback_copy(ws, tmp_path):
     lst = wb[FEEDBACK_SHEET]
     rows = [[c.value for c in r] for r in lst.iter_rows(min_row=5)]
     assert len(rows) == len(rep.findings)
-    assert rows[0][2] == "Lỗi"  # errors first
+    assert rows[0][COL["severity"] - 1] == "Lỗi"  # errors first, in words
+    assert [c.value for c in lst[4]] == HEAD["vi"]  # the code in a column of its own, last
     plan = plan_form(ws, ws.units["P1"], Q1)
     cell = plan.cell("NN.GIA_SUC", "value").address
-    row = next(r for r in lst.iter_rows(min_row=5) if r[1].value == "value-above-max")
-    assert row[4].value == cell
-    assert row[4].hyperlink.location == f"'Biểu số liệu'!{cell}"
-    assert "50.000" in row[7].value  # the bound, Vietnamese style
+    row = next(r for r in lst.iter_rows(min_row=5) if r[COL["code"] - 1].value == "value-above-max")
+    assert row[COL["cell"] - 1].value == cell
+    assert row[COL["cell"] - 1].hyperlink.location == f"'Biểu số liệu'!{cell}"
+    assert "50.000" in row[COL["message"] - 1].value  # the bound, Vietnamese style
+    # the list in the form's font, with borders
+    for c in row:
+        assert c.font.name == "Times New Roman" and c.border.left.style == "thin", c.coordinate
     form = wb["Biểu số liệu"]
     assert form[cell].fill.start_color.rgb.endswith("FFC7CE")
+    assert form[cell].number_format == "General"  # the value as typed, not rounded by the format
     assert "vượt mức tối đa" in form[cell].comment.text
     # text from the submission stays text
     note = form[plan.cell("NN.GIA_SUC", "note").address]
@@ -87,7 +93,7 @@ def test_feedback_of_an_unreadable_file(ws, tmp_path):
     out = write_feedback(rep, src, tmp_path / "out", lang="en")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["To fix"]
-    assert wb["To fix"].cell(5, 2).value == rep.findings[0].code
+    assert wb["To fix"].cell(5, COL["code"]).value == rep.findings[0].code
 
 
 def test_feedback_copy_opens_in_libreoffice(ws, tmp_path, soffice):

@@ -20,6 +20,7 @@ from toolkit.libreoffice import convert
 from toolkit.periods import Period
 from toolkit.validate import validate_file, write_feedback
 from toolkit.validate.feedback import FEEDBACK_SHEET, feedback_path, write_with_openpyxl
+from toolkit.validate.feedback_list import COL, WARNING_FILL
 from toolkit.validate.feedback_zip import write_fast
 from toolkit.workspace import Workspace
 
@@ -69,7 +70,8 @@ def _norm(v: Any) -> Any:
 
 
 def _snapshot(path: Path) -> dict[str, Any]:
-    """What a reader sees: sheets, active tab, and per cell its value, fill, comment and link."""
+    """What a reader sees: sheets, active tab, and per cell its value, fill, comment and link;
+    for flagged cells and the list sheet also number format, font and border."""
     wb = openpyxl.load_workbook(path)
     out: dict[str, Any] = {
         "sheets": wb.sheetnames,
@@ -88,7 +90,9 @@ def _snapshot(path: Path) -> dict[str, Any]:
                     c.comment.author if c.comment else None,
                     c.hyperlink.location if c.hyperlink else None,
                 )
-                if info != (None, None, None, None, None):
+                if fill or s.title == FEEDBACK_SHEET:  # how flagged cells and the list look
+                    info += (c.number_format, c.font.name, c.font.b, c.border.left.style)
+                if info[:5] != (None, None, None, None, None):
                     cells[c.coordinate] = info
         out[s.title] = cells
     return out
@@ -116,12 +120,12 @@ def test_fast_copy_reads_like_the_openpyxl_copy(ws, tmp_path, case):
     assert got["sheets"][0] == FEEDBACK_SHEET and got["active"] == FEEDBACK_SHEET
     assert got["states"][-1] == "veryHidden"
     rows = openpyxl.load_workbook(fast)[FEEDBACK_SHEET]
-    assert [r[1].value for r in rows.iter_rows(min_row=5)] == [
+    assert [r[COL["code"] - 1].value for r in rows.iter_rows(min_row=5)] == [
         f.code for f in sorted(rep.findings, key=lambda f: not f.is_error)
     ]
     for f in rep.findings:  # every finding's cell filled (red over yellow) and commented
         fill, comment = got[f.sheet][f.cell][1], got[f.sheet][f.cell][2]
-        worst = "FFC7CE" if any(g.is_error for g in rep.findings if g.cell == f.cell) else "FFEB9C"
+        worst = "FFC7CE" if any(g.is_error for g in rep.findings if g.cell == f.cell) else WARNING_FILL
         assert fill == worst and f.message("vi") in comment
     for r in rows.iter_rows():
         for c in r:
@@ -162,7 +166,7 @@ def test_english_copy_without_findings_and_a_taken_name(ws, tmp_path):
     fast, slow = _both(rep, src, tmp_path, lang="en")
     assert _snapshot(fast) == _snapshot(slow)
     wb = openpyxl.load_workbook(fast)
-    assert wb.sheetnames[0] == "To fix" and wb["To fix"]["H5"].value == "Nothing to fix."
+    assert wb.sheetnames[0] == "To fix" and wb["To fix"].cell(5, COL["message"]).value == "Nothing to fix."
 
     # the copy sent back and checked again: its list sheet is taken, the new one is "(2)"
     again = write_fast(rep, fast, tmp_path / "again.xlsx", "en")
@@ -180,8 +184,11 @@ def test_text_from_the_submission_is_never_a_formula(ws, tmp_path):
     fast, slow = _both(rep, src, tmp_path)
     assert _snapshot(fast) == _snapshot(slow)
     row = next(openpyxl.load_workbook(fast)[FEEDBACK_SHEET].iter_rows(min_row=5))
-    assert row[6].value == '=HYPERLINK("http://x.invalid","bấm")<b>&' and row[6].data_type == "s"
-    assert row[5].value.endswith("=1+2") and row[5].data_type == "s"
+    assert (
+        row[COL["value"] - 1].value == '=HYPERLINK("http://x.invalid","bấm")<b>&'
+        and row[COL["value"] - 1].data_type == "s"
+    )
+    assert row[COL["indicator"] - 1].value.endswith("=1+2") and row[COL["indicator"] - 1].data_type == "s"
 
 
 def test_cells_the_sheet_does_not_hold_and_merged_cells(ws, tmp_path):
@@ -202,7 +209,7 @@ def test_cells_the_sheet_does_not_hold_and_merged_cells(ws, tmp_path):
     assert form["Z14"][1] == form["L3"][1] == "FFC7CE"
     assert "B1" not in form  # filled, but openpyxl reads no style on a merged range's other cells
     links = [
-        r[4].hyperlink.location if r[4].hyperlink else r[4].value
+        r[COL["cell"] - 1].hyperlink.location if r[COL["cell"] - 1].hyperlink else r[COL["cell"] - 1].value
         for r in openpyxl.load_workbook(fast)[FEEDBACK_SHEET].iter_rows(min_row=5)
     ]
     assert links[-2:] == ["'Biểu số liệu'!A1", None]
@@ -389,7 +396,7 @@ def test_libreoffice_opens_the_fast_copy_and_keeps_the_comments(ws, tmp_path, so
     for f in rep.findings:
         assert f.message("vi") in form[f.cell].comment.text
         assert form[f.cell].fill.start_color.rgb.endswith("FFC7CE")
-    links = [r[4].hyperlink.location for r in wb[FEEDBACK_SHEET].iter_rows(min_row=5)]
+    links = [r[COL["cell"] - 1].hyperlink.location for r in wb[FEEDBACK_SHEET].iter_rows(min_row=5)]
     assert links == [f"'Biểu số liệu'!{f.cell}" for f in sorted(rep.findings, key=lambda f: not f.is_error)]
     assert convert(fast, "pdf", tmp_path / "pdf").stat().st_size > 1000
 

@@ -16,48 +16,17 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..findings import Finding, Severity
+from ..findings import Finding
 from ..records import FileReport
+from . import feedback_list as FL
+from .feedback_list import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
+from .feedback_zip import write_fast
 
-FEEDBACK_SHEET = "Lỗi cần sửa"
-FEEDBACK_SHEET_EN = "To fix"
 SUFFIX = "_loi-can-sua"
-ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
-
-_HEAD = {
-    "vi": ["STT", "Mã lỗi", "Mức độ", "Trang tính", "Ô", "Chỉ tiêu", "Giá trị", "Nội dung cần sửa"],
-    "en": ["No.", "Code", "Severity", "Sheet", "Cell", "Indicator", "Value", "What to fix"],
-}
-_SEV = {
-    "vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
-    "en": {"error": "Error", "warning": "Warning", "info": "Info"},
-}
-_WIDTHS = [5, 24, 10, 14, 7, 30, 14, 80]
-
-
-def _lines(text: object, width: float) -> int:
-    """Lines a wrapped text takes in a column ``width`` characters wide (row heights are not
-    computed by every spreadsheet program on load)."""
-    n = len(str(text or ""))
-    return max(1, -(-n // max(1, int(width * 1.15))))
 
 
 def feedback_path(src: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> Path:
     return Path(out_dir) / f"{Path(src).stem}{SUFFIX}.xlsx"
-
-
-def _title(report: FileReport, lang: str) -> str:
-    e, w = report.errors, report.warnings
-    who = f"{report.unit or '?'} · {report.period or '?'}"
-    if lang == "en":
-        state = "valid" if e == 0 else "must be corrected and sent again"
-        return f"Check of {Path(report.path).name} ({who}): {e} errors, {w} warnings; the file {state}."
-    state = "hợp lệ" if e == 0 else "cần sửa rồi gửi lại"
-    return f"Kết quả kiểm tra tệp {Path(report.path).name} ({who}): {e} lỗi, {w} cảnh báo; tệp {state}."
-
-
-def _quote(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'"
 
 
 def _refused(report: FileReport) -> bool:
@@ -92,8 +61,6 @@ def write_feedback(
     if out.resolve() == src.resolve():
         raise ValueError("the feedback copy must not overwrite the original file")
     if not _refused(report):
-        from .feedback_zip import write_fast
-
         if write_fast(report, src, out, lang) is not None:
             return out
     return write_with_openpyxl(report, src, out, lang)
@@ -103,7 +70,7 @@ def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "v
     """The annotated copy written by openpyxl (load, annotate, save) into ``out``."""
     import openpyxl
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     from ..safe_text import set_text
@@ -114,7 +81,10 @@ def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "v
         wb = openpyxl.Workbook()
     sheets = {s.title: s for s in wb.worksheets}
 
-    # highlight and comment every finding's cell
+    def solid(rgb: str) -> PatternFill:
+        return PatternFill("solid", start_color=rgb, end_color=rgb)
+
+    # highlight and comment every finding's cell; show its value as typed (General format)
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in report.findings:
         if f.sheet in sheets and f.cell:
@@ -122,77 +92,84 @@ def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "v
     for (sheet, ref), items in by_cell.items():
         try:
             cell = sheets[sheet][ref]
-            worst = ERROR_FILL if any(f.is_error for f in items) else WARNING_FILL
-            cell.fill = PatternFill("solid", start_color=worst, end_color=worst)
-            text = "\n".join(f"[{_SEV[lang][f.severity.value]}] {f.message(lang)}" for f in items)
-            comment = Comment(text[:30000], "baocao")
+            cell.fill = solid(FL.cell_fill(items))
+            cell.number_format = "General"
+            text = FL.comment_text(items, lang)
+            comment = Comment(text, "baocao")
             comment.width, comment.height = 420, min(600, 60 + 18 * (len(text) // 60 + len(items)))
             cell.comment = comment
         except (AttributeError, ValueError, KeyError):  # a merged cell or an address outside the sheet
             continue
 
     # the list of findings, first
-    title = FEEDBACK_SHEET if lang != "en" else FEEDBACK_SHEET_EN
+    base = FEEDBACK_SHEET if lang != "en" else FEEDBACK_SHEET_EN
+    title = base
     if fresh:
         ws = wb.active
         ws.title = title
     else:
         n = 2
         while title in sheets:
-            title = f"{FEEDBACK_SHEET if lang != 'en' else FEEDBACK_SHEET_EN} ({n})"
+            title = f"{base} ({n})"
             n += 1
         ws = wb.create_sheet(title, 0)
-    bold = Font(bold=True)
-    set_text(ws.cell(1, 1), _title(report, lang))
-    ws.cell(1, 1).font = Font(bold=True, size=13)
-    if lang == "en":
-        note = (
-            "Click a cell address to go to the cell. Cells with errors are red, warnings yellow, each with a comment."
-        )
-    else:
-        note = "Bấm vào địa chỉ ô để đến ô đó. Ô có lỗi tô đỏ, ô có cảnh báo tô vàng, kèm ghi chú giải thích."
-    set_text(ws.cell(2, 1), note)
-    ws.cell(2, 1).font = Font(italic=True)
-    for c, h in enumerate(_HEAD[lang], start=1):
-        ws.cell(4, c, h).font = bold
-        ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = _WIDTHS[c - 1]
-    order = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR,))
-    for n, f in enumerate(order, start=1):
-        r = 4 + n
-        ws.cell(r, 1, n)
-        set_text(ws.cell(r, 2), f.code)
-        set_text(ws.cell(r, 3), _SEV[lang][f.severity.value])
-        set_text(ws.cell(r, 4), f.sheet or "")
-        link = ws.cell(r, 5)
-        set_text(link, f.cell or "")
-        if f.sheet in sheets and not fresh:
-            target = f"{_quote(f.sheet)}!{f.cell or 'A1'}"
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=target, display=f.cell or f.sheet)
-            link.font = Font(color="0563C1", underline="single")
-            if not f.cell:
-                set_text(link, f.sheet)
-        name = f.extra.get("name") if f.extra else None
-        set_text(ws.cell(r, 6), f"{f.indicator} – {name}" if f.indicator and name else (f.indicator or ""))
-        ws.cell(r, 6).alignment = Alignment(wrap_text=True, vertical="top")
-        set_text(ws.cell(r, 7), f.value or "")
-        set_text(ws.cell(r, 8), f.message(lang))
-        ws.cell(r, 8).alignment = Alignment(wrap_text=True, vertical="top")
-        lines = max(_lines(ws.cell(r, 8).value, _WIDTHS[7]), _lines(ws.cell(r, 6).value, _WIDTHS[5]))
-        ws.row_dimensions[r].height = 15 * lines
-        fill = ERROR_FILL if f.is_error else WARNING_FILL
-        ws.cell(r, 3).fill = PatternFill("solid", start_color=fill, end_color=fill)
-    if not report.findings:
-        set_text(ws.cell(5, 8), "Không có lỗi." if lang != "en" else "Nothing to fix.")
-    ws.freeze_panes = "A5"
-    for row in ws.iter_rows(min_row=5):
-        for c in row:
-            if c.alignment is None or not c.alignment.wrap_text:
-                c.alignment = Alignment(vertical="top", wrap_text=c.column in (6, 8))
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    body_font = Font(name=FL.FONT, size=FL.SIZE)
+    last_col = len(FL.COLUMNS)
+    for r, text, font in (
+        (1, FL.title(report, lang), Font(name=FL.FONT, size=13, bold=True)),
+        (2, FL.note(lang), Font(name=FL.FONT, size=FL.SIZE, italic=True)),
+    ):
+        set_text(ws.cell(r, 1), text)
+        ws.cell(r, 1).font = font
+        ws.cell(r, 1).alignment = Alignment(vertical="center", wrap_text=True)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_col)
+        ws.row_dimensions[r].height = FL.banner_height(text, 13 if r == 1 else FL.SIZE, r == 1)
+    for c, text, rgb in FL.legend(lang):
+        cell = ws.cell(3, c)
+        set_text(cell, text)
+        cell.font = Font(name=FL.FONT, size=FL.SIZE)
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        cell.fill, cell.border = solid(rgb), box
+    for c, h in enumerate(FL.HEAD[lang], start=1):
+        cell = ws.cell(FL.HEADER_ROW, c, h)
+        cell.font = Font(name=FL.FONT, size=FL.SIZE, bold=True)
+        cell.fill, cell.border = solid(FL.HEAD_FILL), box
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = FL.WIDTHS[c - 1]
+    ws.row_dimensions[FL.HEADER_ROW].height = FL.header_height(lang)
+    rows = FL.list_rows(report, lang, set() if fresh else set(sheets))
+    for lr in rows:
+        r = lr.row
+        ws.cell(r, FL.COL["no"], lr.no)
+        for key in FL.COLUMNS[1:]:
+            set_text(ws.cell(r, FL.COL[key]), lr.text(key))
+        for c in range(1, last_col + 1):
+            cell = ws.cell(r, c)
+            cell.font, cell.border = body_font, box
+            cell.alignment = Alignment(vertical="top", wrap_text=FL.COLUMNS[c - 1] in FL.WRAPPED)
+        ws.cell(r, FL.COL["severity"]).fill = solid(FL.ERROR_FILL if lr.is_error else FL.WARNING_FILL)
+        if lr.link:
+            link = ws.cell(r, FL.COL["cell"])
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=lr.link, display=lr.cell)
+            link.font = Font(name=FL.FONT, size=FL.SIZE, color="0563C1", underline="single")
+        ws.row_dimensions[r].height = lr.height
+    if not rows:
+        set_text(ws.cell(FL.FIRST_ROW, FL.COL["message"]), FL.nothing(lang))
+        ws.cell(FL.FIRST_ROW, FL.COL["message"]).font = body_font
+    ws.freeze_panes = f"A{FL.FIRST_ROW}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "4:4"
+    m = FL.MARGINS_IN
+    ws.page_margins.left, ws.page_margins.right = m["left"], m["right"]
+    ws.page_margins.top, ws.page_margins.bottom = m["top"], m["bottom"]
+    ws.page_margins.header = ws.page_margins.footer = FL.HEADER_FOOTER_IN
+    ws.oddFooter.left.text, ws.oddFooter.left.font, ws.oddFooter.left.size = title, f"{FL.FONT},Italic", 9
+    ws.oddFooter.right.text, ws.oddFooter.right.font, ws.oddFooter.right.size = "Trang &P/&N", FL.FONT, 9
+    ws.print_title_rows = f"{FL.HEADER_ROW}:{FL.HEADER_ROW}"
     for s in wb.worksheets:
         s.sheet_view.tabSelected = False
     ws.sheet_view.tabSelected = True

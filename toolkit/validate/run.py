@@ -20,6 +20,7 @@ from ..forms.prefill import carried_value
 from ..pool import start_method, worth_starting
 from ..records import FileReport, History, ValueRecord
 from . import codes
+from .feedback_list import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
 from .identify import check_identity, read_identity
 from .reading import NUMERIC, read_values
 from .rules import apply_rules, formula_specs, operands_for_structure
@@ -187,8 +188,6 @@ def _history(ws: Workspace, history: History | None) -> Figures:
 
 
 def _known_sheets(extra: dict[str, str]) -> set[str]:
-    from .feedback import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
-
     out = {FEEDBACK_SHEET, FEEDBACK_SHEET_EN}  # a feedback copy sent back after fixing
     if extra.get("instructions_sheet"):
         out.add(extra["instructions_sheet"])

@@ -32,7 +32,7 @@ from defusedxml import ElementTree as SafeET
 
 from ...findings import Finding
 from ...records import FileReport
-from ..feedback import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
+from ..feedback_list import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
 from .listsheet import list_xml
 from .package import MAX_PART, Package, add_rels, content_types, last_vml_block, new_rid, part_rels, relative
 from .sheet import flag_sheet

@@ -1,35 +1,46 @@
-"""The new worksheet listing the findings: title, note, header row, one row a finding with a
-hyperlink to its cell, written with inline strings (never formulas) and its own cell formats.
+"""The new worksheet listing the findings: title, note, colour legend, header row, one bordered
+row a finding with a hyperlink to its cell, written with inline strings (never formulas) and its
+own cell formats in the form's font. What it shows comes from :mod:`..feedback_list`, which the
+openpyxl writer draws too.
 """
 
 from __future__ import annotations
 
-from ...findings import Severity
 from ...records import FileReport
 from ...safe_text import as_text_cell
-from ..feedback import _HEAD, _SEV, _WIDTHS, ERROR_FILL, WARNING_FILL, _lines, _quote, _title
+from .. import feedback_list as FL
 from .styles import Styles
 from .xmltext import DECL, NS_MAIN, NS_REL, col_letters, esc, esc_attr
 
 
 def list_xml(report: FileReport, lang: str, styles: Styles, linkable: set[str], title: str) -> str:
     """The worksheet listing the findings (inline strings, never formulas)."""
-    f_title = styles.font('<b/><sz val="13"/><name val="Calibri"/><family val="2"/>')
-    f_note = styles.font('<i/><sz val="11"/><name val="Calibri"/><family val="2"/>')
-    f_bold = styles.font('<b/><sz val="11"/><name val="Calibri"/><family val="2"/>')
-    f_link = styles.font('<u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/><family val="2"/>')
-    base = '<xf numFmtId="0" fontId="{}" fillId="{}" borderId="0" xfId="0"{}>{}</xf>'
-    top = '<alignment vertical="top"/>'
-    wrap = '<alignment vertical="top" wrapText="1"/>'
-    x_title = styles.xf(base.format(f_title, 0, ' applyFont="1"', ""))
-    x_note = styles.xf(base.format(f_note, 0, ' applyFont="1"', ""))
-    x_head = styles.xf(base.format(f_bold, 0, ' applyFont="1"', ""))
-    x_body = styles.xf(base.format(0, 0, ' applyAlignment="1"', top))
-    x_wrap = styles.xf(base.format(0, 0, ' applyAlignment="1"', wrap))
-    x_link = styles.xf(base.format(f_link, 0, ' applyFont="1" applyAlignment="1"', top))
+    name = f'<name val="{FL.FONT}"/><family val="1"/>'
+    f_title = styles.font(f'<b/><sz val="13"/>{name}')
+    f_note = styles.font(f'<i/><sz val="{FL.SIZE}"/>{name}')
+    f_bold = styles.font(f'<b/><sz val="{FL.SIZE}"/>{name}')
+    f_body = styles.font(f'<sz val="{FL.SIZE}"/>{name}')
+    f_link = styles.font(f'<u/><sz val="{FL.SIZE}"/><color rgb="FF0563C1"/>{name}')
+    box = styles.border()
+    base = '<xf numFmtId="0" fontId="{}" fillId="{}" borderId="{}" xfId="0" applyFont="1"{}>{}</xf>'
+
+    def xf(font: int, fill: int = 0, border: int = 0, align: str = "", extra: str = "") -> int:
+        flags = (' applyFill="1"' if fill else "") + (' applyBorder="1"' if border else "")
+        flags += ' applyAlignment="1"' if align else ""
+        return styles.xf(base.format(font, fill, border, flags + extra, f"<alignment {align}/>" if align else ""))
+
+    x_title = xf(f_title, align='vertical="center" wrapText="1"')
+    x_note = xf(f_note, align='vertical="center" wrapText="1"')
+    x_head = xf(f_bold, styles.fill(FL.HEAD_FILL), box, 'horizontal="center" vertical="center" wrapText="1"')
+    x_body = xf(f_body, 0, box, 'vertical="top"')
+    x_wrap = xf(f_body, 0, box, 'vertical="top" wrapText="1"')
+    x_link = xf(f_link, 0, box, 'vertical="top"')
     x_sev = {
-        sev: styles.xf(base.format(0, styles.fill(rgb), ' applyFill="1" applyAlignment="1"', top))
-        for sev, rgb in (("e", ERROR_FILL), ("w", WARNING_FILL))
+        True: xf(f_body, styles.fill(FL.ERROR_FILL), box, 'vertical="top"'),
+        False: xf(f_body, styles.fill(FL.WARNING_FILL), box, 'vertical="top"'),
+    }
+    x_swatch = {
+        rgb: xf(f_body, styles.fill(rgb), box, 'horizontal="center" vertical="center"') for _, _, rgb in FL.legend(lang)
     }
 
     def text(ref: str, value: object, s: int) -> str:
@@ -38,63 +49,60 @@ def list_xml(report: FileReport, lang: str, styles: Styles, linkable: set[str], 
             return f'<c r="{ref}" s="{s}"/>'
         return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{esc(t)}</t></is></c>'
 
-    if lang == "en":
-        note = (
-            "Click a cell address to go to the cell. Cells with errors are red, warnings yellow, each with a comment."
-        )
-    else:
-        note = "Bấm vào địa chỉ ô để đến ô đó. Ô có lỗi tô đỏ, ô có cảnh báo tô vàng, kèm ghi chú giải thích."
+    last = col_letters(len(FL.COLUMNS))
+    head_text = FL.title(report, lang)
+    note = FL.note(lang)
+    legend = "".join(text(f"{col_letters(c)}3", t, x_swatch[rgb]) for c, t, rgb in FL.legend(lang))
     rows = [
-        f'<row r="1">{text("A1", _title(report, lang), x_title)}</row>',
-        f'<row r="2">{text("A2", note, x_note)}</row>',
-        '<row r="4">'
-        + "".join(text(f"{col_letters(c)}4", h, x_head) for c, h in enumerate(_HEAD[lang], start=1))
+        f'<row r="1" ht="{FL.banner_height(head_text, 13, True)}" customHeight="1">{text("A1", head_text, x_title)}</row>',
+        f'<row r="2" ht="{FL.banner_height(note, FL.SIZE)}" customHeight="1">{text("A2", note, x_note)}</row>',
+        f'<row r="3">{legend}</row>',
+        f'<row r="{FL.HEADER_ROW}" ht="{FL.header_height(lang)}" customHeight="1">'
+        + "".join(text(f"{col_letters(c)}{FL.HEADER_ROW}", h, x_head) for c, h in enumerate(FL.HEAD[lang], start=1))
         + "</row>",
     ]
     links = []
-    order = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR,))
-    for n, f in enumerate(order, start=1):
-        r = 4 + n
-        name = f.extra.get("name") if f.extra else None
-        indicator = f"{f.indicator} – {name}" if f.indicator and name else (f.indicator or "")
-        message = as_text_cell(f.message(lang))
-        lines = max(_lines(message, _WIDTHS[7]), _lines(as_text_cell(indicator), _WIDTHS[5]))
-        where, x_where = f.cell or "", x_body
-        if f.sheet in linkable:
-            links.append(
-                f'<hyperlink ref="E{r}" location="{esc_attr(as_text_cell(_quote(f.sheet) + "!" + (f.cell or "A1")))}"'
-                f' display="{esc_attr(as_text_cell(f.cell or f.sheet))}"/>'
-            )
-            x_where = x_link
-            if not f.cell:
-                where = f.sheet
-        cells = [
-            f'<c r="A{r}" s="{x_body}"><v>{n}</v></c>',
-            text(f"B{r}", f.code, x_body),
-            text(f"C{r}", _SEV[lang][f.severity.value], x_sev["e" if f.is_error else "w"]),
-            text(f"D{r}", f.sheet or "", x_body),
-            text(f"E{r}", where, x_where),
-            text(f"F{r}", indicator, x_wrap),
-            text(f"G{r}", f.value or "", x_body),
-            text(f"H{r}", message, x_wrap),
-        ]
-        height = min(409, 15 * lines)  # Excel's highest row
-        rows.append(f'<row r="{r}" ht="{height}" customHeight="1">' + "".join(cells) + "</row>")
-    if not report.findings:
-        rows.append(f'<row r="5">{text("H5", "Không có lỗi." if lang != "en" else "Nothing to fix.", x_wrap)}</row>')
-    last = 4 + max(1, len(order))
-    cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in enumerate(_WIDTHS, start=1))
+    found = FL.list_rows(report, lang, linkable)
+    for lr in found:
+        r = lr.row
+        cells = []
+        for key in FL.COLUMNS:
+            ref = f"{col_letters(FL.COL[key])}{r}"
+            if key == "no":
+                cells.append(f'<c r="{ref}" s="{x_body}"><v>{lr.no}</v></c>')
+            elif key == "severity":
+                cells.append(text(ref, lr.severity, x_sev[lr.is_error]))
+            elif key == "cell":
+                cells.append(text(ref, lr.cell, x_link if lr.link else x_body))
+                if lr.link:
+                    links.append(
+                        f'<hyperlink ref="{ref}" location="{esc_attr(lr.link)}" display="{esc_attr(lr.cell)}"/>'
+                    )
+            else:
+                cells.append(text(ref, lr.text(key), x_wrap if key in FL.WRAPPED else x_body))
+        rows.append(f'<row r="{r}" ht="{lr.height}" customHeight="1">' + "".join(cells) + "</row>")
+    if not found:
+        ref = f"{col_letters(FL.COL['message'])}{FL.FIRST_ROW}"
+        rows.append(f'<row r="{FL.FIRST_ROW}">{text(ref, FL.nothing(lang), x_wrap)}</row>')
+    last_row = FL.HEADER_ROW + max(1, len(found))
+    cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in enumerate(FL.WIDTHS, start=1))
     hyperlinks = f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
+    m = FL.MARGINS_IN
+    footer = esc(FL.footer(title))
     return (
         f'{DECL}<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">'
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-        f'<dimension ref="A1:H{last}"/>'
+        f'<dimension ref="A1:{last}{last_row}"/>'
         '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
-        '<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>'
-        '<selection pane="bottomLeft" activeCell="A5" sqref="A5"/></sheetView></sheetViews>'
-        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols>'
-        f"<sheetData>{''.join(rows)}</sheetData>{hyperlinks}"
-        '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
+        f'<pane ySplit="{FL.HEADER_ROW}" topLeftCell="A{FL.FIRST_ROW}" activePane="bottomLeft" state="frozen"/>'
+        f'<selection pane="bottomLeft" activeCell="A{FL.FIRST_ROW}" sqref="A{FL.FIRST_ROW}"/></sheetView></sheetViews>'
+        f'<sheetFormatPr defaultRowHeight="15.75"/><cols>{cols}</cols>'
+        f"<sheetData>{''.join(rows)}</sheetData>"
+        f'<mergeCells count="2"><mergeCell ref="A1:{last}1"/><mergeCell ref="A2:{last}2"/></mergeCells>'
+        f"{hyperlinks}"
+        f'<pageMargins left="{m["left"]}" right="{m["right"]}" top="{m["top"]}" bottom="{m["bottom"]}"'
+        f' header="{FL.HEADER_FOOTER_IN}" footer="{FL.HEADER_FOOTER_IN}"/>'
         '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+        f"<headerFooter><oddFooter>{footer}</oddFooter></headerFooter>"
         "</worksheet>"
     )

@@ -9,8 +9,7 @@ import re
 from collections.abc import Callable
 
 from ...findings import Finding
-from ...safe_text import as_text_cell
-from ..feedback import _SEV, ERROR_FILL, WARNING_FILL
+from ..feedback_list import cell_fill, comment_text
 from .package import Package, add_rels, new_rid, part_rels, relative
 from .styles import Styles
 from .xmltext import (
@@ -46,11 +45,6 @@ _AFTER_LEGACY = {
     "tableParts",
     "extLst",
 }
-
-
-def _cell_text(items: list[Finding], lang: str) -> str:
-    text = "\n".join(f"[{_SEV[lang][f.severity.value]}] {f.message(lang)}" for f in items)
-    return as_text_cell(text[:30000])
 
 
 def _find_tag(xml: str, element: str, ref: str, lo: int, hi: int) -> re.Match[str] | None:
@@ -210,11 +204,11 @@ def flag_sheet(
         places.setdefault((place[1], place[0]), []).extend(items)
     for (row, col), items in sorted(places.items()):
         ref = f"{col_letters(col)}{row}"
-        rgb = ERROR_FILL if any(f.is_error for f in items) else WARNING_FILL
-        xml = _style_cell(xml, ref, col, row, lambda s, rgb=rgb: styles.filled(s, rgb))
+        rgb = cell_fill(items)
+        xml = _style_cell(xml, ref, col, row, lambda s, rgb=rgb: styles.flagged(s, rgb))
         if _inside_merge(col, row, merged):
             continue
-        text = _cell_text(items, lang)
+        text = comment_text(items, lang)
         notes.append((ref, text))
         shapes.append((col, row, text, len(items)))
     if not notes:

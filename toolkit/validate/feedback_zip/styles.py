@@ -19,6 +19,7 @@ class Styles:
         self.xml = xml
         self.fonts = self._count("fonts", "font")
         self.fills = self._count("fills", "fill")
+        self.borders = self._count("borders", "border")
         body = self._body("cellXfs")
         self.xfs: list[str] = _XFS.findall(body)
         if not self.xfs or len(self.xfs) != len(re.findall(r"<xf\b", body)):
@@ -27,9 +28,10 @@ class Styles:
             raise Unsupported("styles")
         self.new_fonts: list[str] = []
         self.new_fills: list[str] = []
+        self.new_borders: list[str] = []
         self.new_xfs: list[str] = []
         self._fill_ids: dict[str, int] = {}
-        self._clones: dict[tuple[int, int], int] = {}
+        self._clones: dict[tuple[int, int, bool], int] = {}
 
     def _body(self, section: str) -> str:
         m = re.search(r"<" + section + r"\b[^>]*?(?<!/)>(.*?)</" + section + ">", self.xml, re.S)
@@ -53,22 +55,41 @@ class Styles:
             self._fill_ids[rgb] = self.fills + len(self.new_fills) - 1
         return self._fill_ids[rgb]
 
+    def border(self) -> int:
+        """A thin border on all four sides (appended once)."""
+        if not self.new_borders:
+            side = '<{0} style="thin"><color indexed="64"/></{0}>'
+            self.new_borders.append(
+                "<border>"
+                + "".join(side.format(s) for s in ("left", "right", "top", "bottom"))
+                + "<diagonal/></border>"
+            )
+        return self.borders
+
     def xf(self, xml: str) -> int:
         self.new_xfs.append(xml)
         return len(self.xfs) + len(self.new_xfs) - 1
 
-    def filled(self, style: int, rgb: str) -> int:
+    def flagged(self, style: int, rgb: str) -> int:
+        """A flagged cell's format: like ``style`` (font, border, lock kept) with a solid fill and
+        the General number format, so that the value shows as typed (a format with two decimals
+        would show 0,9986 as 1,00 while the comment speaks of 0,9986)."""
+        return self.filled(style, rgb, general=True)
+
+    def filled(self, style: int, rgb: str, general: bool = False) -> int:
         """A cell format like ``style`` (number format, font, border, lock kept) with a solid fill."""
         if not 0 <= style < len(self.xfs):
             style = 0
         fill = self.fill(rgb)
-        key = (style, fill)
+        key = (style, fill, general)
         if key not in self._clones:
             src = self.xfs[style]
             m = re.match(r"<xf\b[^>]*?/?>", src)
             if m is None:
                 raise Unsupported("xf")
             tag = set_attr(set_attr(m.group(0), "fillId", str(fill)), "applyFill", "1")
+            if general:
+                tag = set_attr(set_attr(tag, "numFmtId", "0"), "applyNumberFormat", "1")
             self._clones[key] = self.xf(tag + src[m.end() :])
         return self._clones[key]
 
@@ -85,4 +106,5 @@ class Styles:
     def result(self) -> str:
         xml = self._append(self.xml, "fonts", self.new_fonts, self.fonts + len(self.new_fonts))
         xml = self._append(xml, "fills", self.new_fills, self.fills + len(self.new_fills))
+        xml = self._append(xml, "borders", self.new_borders, self.borders + len(self.new_borders))
         return self._append(xml, "cellXfs", self.new_xfs, len(self.xfs) + len(self.new_xfs))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..feedback import _quote
+from ..feedback_list import quote as _quote
 from .xmltext import NS_REL, Unsupported, children, drop_attr, esc, esc_attr, find_root, rel_prefix, set_attr
 
 # workbook children that come after <definedNames> (CT_Workbook)
