@@ -93,7 +93,8 @@ def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "v
         try:
             cell = sheets[sheet][ref]
             cell.fill = solid(FL.cell_fill(items))
-            cell.number_format = "General"
+            if "%" not in (cell.number_format or ""):  # as typed: 0,9986, not 1,00 (93% stays 93%)
+                cell.number_format = "General"
             text = FL.comment_text(items, lang)
             comment = Comment(text, "baocao")
             comment.width, comment.height = 420, min(600, 60 + 18 * (len(text) // 60 + len(items)))

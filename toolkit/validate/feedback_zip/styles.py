@@ -20,6 +20,12 @@ class Styles:
         self.fonts = self._count("fonts", "font")
         self.fills = self._count("fills", "fill")
         self.borders = self._count("borders", "border")
+        # number formats that show a percentage: a flagged cell keeps them (the clerk typed 93%)
+        self._percent = {9, 10} | {
+            int(m.group(1))
+            for m in re.finditer(r'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"', xml)
+            if "%" in m.group(2)
+        }
         body = self._body("cellXfs")
         self.xfs: list[str] = _XFS.findall(body)
         if not self.xfs or len(self.xfs) != len(re.findall(r"<xf\b", body)):
@@ -73,7 +79,8 @@ class Styles:
     def flagged(self, style: int, rgb: str) -> int:
         """A flagged cell's format: like ``style`` (font, border, lock kept) with a solid fill and
         the General number format, so that the value shows as typed (a format with two decimals
-        would show 0,9986 as 1,00 while the comment speaks of 0,9986)."""
+        would show 0,9986 as 1,00 while the comment speaks of 0,9986); a percentage format is
+        kept, since that is how the clerk typed the value."""
         return self.filled(style, rgb, general=True)
 
     def filled(self, style: int, rgb: str, general: bool = False) -> int:
@@ -88,7 +95,8 @@ class Styles:
             if m is None:
                 raise Unsupported("xf")
             tag = set_attr(set_attr(m.group(0), "fillId", str(fill)), "applyFill", "1")
-            if general:
+            fmt = re.search(r'numFmtId="(\d+)"', tag)
+            if general and (fmt is None or int(fmt.group(1)) not in self._percent):
                 tag = set_attr(set_attr(tag, "numFmtId", "0"), "applyNumberFormat", "1")
             self._clones[key] = self.xf(tag + src[m.end() :])
         return self._clones[key]
