@@ -138,6 +138,47 @@ def test_resaved_by_gnumeric_reads_as_the_original(returns, gnumeric, tmp_path):
     ws, paths = returns
     resaved = ssconvert(paths["form-P1"], tmp_path / "gnumeric.xlsx")
     rep, original = validate_file(resaved, ws), _check(returns, "form-P1")
-    # Gnumeric drops the workbook structure lock (structure-unlocked: issue 18's to word)
-    assert [f for f in rep.findings if f.code != "structure-unlocked"] == []
+    # Gnumeric drops the workbook structure lock; the clerk did nothing: say so, do not blame
+    assert [(f.code, f.severity.value) for f in rep.findings] == [("structure-lock-dropped", "info")]
+    assert "Gnumeric" in rep.findings[0].message("vi") and "không làm gì sai" in rep.findings[0].message("vi")
     assert _values(rep) == _values(original)
+
+
+def _resaved_by(src: Path, dst: Path, application: str, *, unprotect_sheet: bool = False) -> Path:
+    """``src`` as a program that drops the structure lock saves it: no <workbookProtection>,
+    its name in docProps/app.xml (and, if asked, the form sheet's protection gone too)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = re.sub(rb"<workbookProtection[^>]*/>", b"", data)
+            elif item.filename == "docProps/app.xml":
+                data = re.sub(
+                    rb"<Application>[^<]*</Application>", f"<Application>{application}</Application>".encode(), data
+                )
+            elif unprotect_sheet and item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb"<sheetProtection[^>]*/>", b"", data)
+            zout.writestr(item, data)
+    return dst
+
+
+@pytest.mark.parametrize(
+    ("application", "unprotect", "code"),
+    [
+        ("gnumeric", False, "structure-lock-dropped"),  # nothing else changed: the program did it
+        ("WPS Spreadsheets", False, "structure-lock-dropped"),
+        ("Microsoft Excel", False, "structure-unlocked"),  # Excel keeps the lock: the clerk removed it
+        ("gnumeric", True, "structure-unlocked"),  # the sheet's protection was removed too
+    ],
+)
+def test_who_removed_the_structure_lock(returns, tmp_path, application, unprotect, code):
+    ws, paths = returns
+    dst = _resaved_by(paths["form-P1"], tmp_path / "resaved.xlsx", application, unprotect_sheet=unprotect)
+    rep = validate_file(dst, ws)
+    assert code in {f.code for f in rep.findings}
+    assert ("structure-unlocked" in {f.code for f in rep.findings}) == (code == "structure-unlocked")
+    if code == "structure-lock-dropped":
+        assert [f.code for f in rep.findings] == [code] and not rep.findings[0].is_error

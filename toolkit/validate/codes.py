@@ -302,6 +302,17 @@ STRUCTURE_UNLOCKED = _c(
     "The workbook's structure lock was removed (sheets can be added, deleted, renamed). Next "
     "time do not remove the form's protection.",
 )
+STRUCTURE_LOCK_DROPPED = _c(
+    "structure-lock-dropped",
+    Severity.INFO,
+    "structure",
+    ("Chương trình lưu tệp đã bỏ khoá cấu trúc", "The program that saved the file dropped the structure lock"),
+    "Tệp được lưu bằng {program}; chương trình này tự bỏ khoá cấu trúc sổ làm việc khi lưu, đơn vị "
+    "không làm gì sai. Biểu mẫu không bị sửa gì khác; số liệu vẫn được kiểm tra đầy đủ. Không cần làm gì.",
+    "The file was saved with {program}, which removes the workbook's structure lock when it saves; the "
+    "unit did nothing wrong. Nothing else in the form was changed and the figures are checked in full. "
+    "Nothing to do.",
+)
 LOCKED_CONTENT_CHANGED = _c(
     "locked-content-changed",
     W,

@@ -141,7 +141,10 @@ How validation decides (toolkit/validate):
   the fingerprint of the locked content differs. Figures typed outside the input cells are
   reported (unlocked cells anywhere; numbers in the data columns or right of the table).
   LibreOffice drops the workbook structure lock on every save, so `structure-unlocked` is
-  not reported for files it saved.
+  not reported for files it saved; other programs that drop it (Gnumeric) get
+  `structure-lock-dropped` (information: the program did it, not the clerk) when nothing
+  else in the form changed, `structure-unlocked` otherwise and always for Excel, which keeps
+  the lock when it saves.
 * **Values**: text is read with every plausible Vietnamese/English reading; one reading is
   accepted with a warning saying how; several are narrowed by the type (counts are whole
   numbers), the bounds of the cell (the catalog's, widened for multi-quarter flows, as the

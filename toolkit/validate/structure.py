@@ -494,10 +494,12 @@ def check_cells(
     for s in book.sheets:
         if s.name not in known:
             out.append(make(codes.SHEET_ADDED, file=file, sheet=s.name))
-    if not book.structure_locked and not (book.application or "").startswith("LibreOffice"):
-        # LibreOffice drops the structure lock on every save: client behaviour, not tampering
-        out.append(make(codes.STRUCTURE_UNLOCKED, file=file))
+    app = (book.application or "").strip()
+    # LibreOffice drops the structure lock on every save: client behaviour, not tampering
+    unlocked = not book.structure_locked and not app.startswith("LibreOffice")
     if sheet is None:
+        if unlocked:
+            out.append(make(codes.STRUCTURE_UNLOCKED, file=file))
         return out
     sname = sheet.name
     intact = (
@@ -513,7 +515,18 @@ def check_cells(
     if not sheet.protected:
         out.append(make(codes.PROTECTION_REMOVED, file=file, sheet=sname))
     out.extend(_outside(loc, book, file))
+    if unlocked:
+        out.append(_unlocked(app, file, changed=bool(out or loc.findings)))
     return out
+
+
+def _unlocked(app: str, file: str, changed: bool) -> Finding:
+    """The structure lock is missing. Excel keeps it on save, so there (or when the form was
+    changed otherwise too) the clerk removed it; other programs (Gnumeric, ...) drop it on
+    every save of an untouched form, and the clerk is not to blame."""
+    if changed or not app or app.casefold().startswith("microsoft"):
+        return make(codes.STRUCTURE_UNLOCKED, file=file)
+    return make(codes.STRUCTURE_LOCK_DROPPED, file=file, program=app[:1].upper() + app[1:])
 
 
 def _labels_and_formulas(
