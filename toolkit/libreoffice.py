@@ -88,3 +88,27 @@ def convert_many(srcs: list[Path], to: str, outdir: Path, *, recalc: bool = True
             f"missing: {', '.join(missing) or 'none'}: {proc.stdout.strip()} {proc.stderr.strip()}"
         )
     return outs
+
+
+def pdf_pages_text(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf`` (poppler's pdftotext), to find a page by what it says."""
+    if not shutil.which("pdftotext"):
+        raise LibreOfficeError("pdftotext (poppler-utils) is not installed")
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")
+
+
+def pdf_page_png(pdf: Path, page: int, png: Path, *, dpi: int = 80) -> Path:
+    """Page ``page`` (1-based) of ``pdf`` as a PNG picture (poppler's pdftoppm)."""
+    if not shutil.which("pdftoppm"):
+        raise LibreOfficeError("pdftoppm (poppler-utils) is not installed")
+    png.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="baocao-png-") as tmp:
+        stem = Path(tmp) / "page"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
+            check=True,
+            capture_output=True,
+        )
+        shutil.copyfile(stem.with_suffix(".png"), png)
+    return png

@@ -1,13 +1,13 @@
-"""``python -m toolkit.master.preview``: a picture of the sample master for the docs.
+"""``python -m toolkit.master.preview``: pictures of the sample master for the docs.
 
 Builds the 2024-Q1 master of the sample from the seed's figures (the sample's demo/seed_q1_2024.yaml,
-split with toolkit.seedsplit), prints it to PDF with LibreOffice and writes the first page
-of the Tổng hợp sheet to docs/img/master-tong-hop.png (pdftoppm).
+split with toolkit.seedsplit), prints it to PDF with LibreOffice (as tests/test_rendering.py
+does) and writes the first page of the Tổng hợp sheet to docs/img/master-tong-hop.png and the
+first page of the Biểu đồ sheet to docs/img/master-bieu-do.png (pdftoppm).
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from datetime import datetime
@@ -21,7 +21,9 @@ from .build import build_master
 from .inputs import Submission
 
 SEED = seed_table()
-OUT = Path(__file__).resolve().parents[2] / "docs" / "img" / "master-tong-hop.png"  # a developer's tool: the checkout
+IMG = Path(__file__).resolve().parents[2] / "docs" / "img"  # a developer's tool: the checkout
+OUT = IMG / "master-tong-hop.png"
+CHART_OUT = IMG / "master-bieu-do.png"
 
 
 def seed_submissions(ws: Workspace) -> list[Submission]:
@@ -46,7 +48,8 @@ def seed_submissions(ws: Workspace) -> list[Submission]:
 
 
 def main() -> int:
-    from ..libreoffice import convert
+    from ..libreoffice import convert, pdf_page_png, pdf_pages_text
+    from . import layout as L
 
     ws = Workspace.sample()
     with tempfile.TemporaryDirectory(prefix="baocao-preview-") as tmp:
@@ -56,11 +59,12 @@ def main() -> int:
             print(*(f.message_en for f in r.findings), sep="\n", file=sys.stderr)
             return 1
         pdf = convert(master, "pdf", Path(tmp))
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(OUT.with_suffix(""))],
-            check=True,
-        )
-    print(OUT)
+        pdf_page_png(pdf, 1, OUT, dpi=100)
+        pages = pdf_pages_text(pdf)
+        chart = next((n for n, text in enumerate(pages, start=1) if L.CHART in text), None)
+        if chart is not None:
+            pdf_page_png(pdf, chart, CHART_OUT, dpi=80)
+    print(OUT, CHART_OUT, sep="\n")
     return 0
 
 
