@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from pdfpages import Page, available, overlaps, read_pdf
+from test_master import q2_submissions
 
 from toolkit.forms import write_form
 from toolkit.forms.layout import plan_form
@@ -23,6 +24,7 @@ from toolkit.periods import Period
 from toolkit.validate import validate_file
 from toolkit.validate.feedback import write_feedback
 from toolkit.validate.feedback_list import FEEDBACK_SHEET, HEAD
+from toolkit.workspace import Workspace
 
 Q1 = Period.parse("2024-Q1")
 NOW = datetime(2024, 3, 21, 8, 0)
@@ -39,6 +41,11 @@ def pdfs(sample, soffice, tmp_path_factory) -> dict[str, list[Page]]:
     r = build_master(sample, "2024-Q1", seed_submissions(sample), out / "master.xlsx", now=NOW)
     assert r.written
     files["master"] = r.path
+    # a Q2 master with the units' year-to-date and same-period sheets (tests/data/master)
+    mini = Workspace.open(Path(__file__).parent / "data" / "master")
+    r2 = build_master(mini, "2024-Q2", q2_submissions(), out / "master-q2.xlsx", now=NOW)
+    assert r2.written
+    files["master-q2"] = r2.path
     files["ward"] = write_form(sample, "P1", Q1, out / "ward.xlsx").path
     files["department"] = write_form(sample, "CA", Q1, out / "department.xlsx").path
     # a return with the mistakes clerks make, and its annotated copy
@@ -61,7 +68,7 @@ def sheet_of(page: Page) -> str:
     return page.footer.split(" Trang")[0].strip()
 
 
-@pytest.mark.parametrize("artefact", ["master", "ward", "department", "feedback"])
+@pytest.mark.parametrize("artefact", ["master", "master-q2", "ward", "department", "feedback"])
 def test_every_page_has_content_and_no_text_overprints(pdfs, artefact):
     pages = pdfs[artefact]
     assert pages
@@ -77,6 +84,14 @@ def test_every_sheet_of_the_master_prints_with_page_numbers(pdfs):
     assert {L.SUMMARY, L.TARGETS, L.STATUS, L.CHART, L.DATA, L.UNIT_SAME} <= sheets
     n = len(pages)
     assert all(f"Trang {p.number}/{n}" in p.footer for p in pages)
+
+
+def test_every_sheet_of_a_q2_master_prints(pdfs):
+    pages = pdfs["master-q2"]
+    sheets = {sheet_of(p) for p in pages}
+    assert {L.SUMMARY, L.TARGETS, L.STATUS, L.CHART, L.DATA, L.UNIT_YTD, L.UNIT_SAME} <= sheets
+    smallest = min(ln.size for p in pages if sheet_of(p) == L.SUMMARY for ln in p.body)
+    assert smallest >= 9.0, smallest
 
 
 def test_the_master_main_sheet_is_readable_on_a4(pdfs):
