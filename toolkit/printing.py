@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 # Advance widths of Times-Roman in 1/1000 em, ASCII 32..126 (bold is about 6 % wider).
 _TIMES = (
@@ -55,9 +55,15 @@ def char_width(ch: str) -> int:
     return _OTHER
 
 
+@lru_cache(maxsize=65536)
+def _em(text: str) -> int:
+    """Width of ``text`` in 1/1000 em (words repeat: each is measured once)."""
+    return sum(map(char_width, text))
+
+
 def text_points(text: str, size: float, bold: bool = False) -> float:
     """Printed width of ``text`` in points."""
-    w = sum(char_width(c) for c in text) * size / 1000
+    w = _em(text) * size / 1000
     return w * BOLD if bold else w
 
 
@@ -71,13 +77,15 @@ def wrapped_lines(text: str, width_pt: float, size: float, bold: bool = False, i
     longer than the line is broken anywhere, as spreadsheets do)."""
     avail = max(10.0, width_pt - 6 - indent * 3 * size * 0.5)  # cell padding, indent steps
     avail /= SAFETY
-    space = text_points(" ", size, bold)
+    scale = size / 1000 * (BOLD if bold else 1.0)
+    avail /= scale  # in 1/1000 em from here
+    space = 250
     lines = 0
     for para in str(text).split("\n"):
         lines += 1
         used = 0.0
         for word in para.split(" "):
-            w = text_points(word, size, bold)
+            w = _em(word)
             if used and used + space + w > avail:
                 lines += 1
                 used = 0.0

@@ -7,6 +7,7 @@ row heights) and the text of a cell's comment.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .. import printing
@@ -83,6 +84,9 @@ def cell_fill(items: list[Finding]) -> str:
     return ERROR_FILL if any(f.is_error for f in items) else WARNING_FILL
 
 
+_POINTS = {k: printing.column_points(w) for k, w in zip(COLUMNS, WIDTHS, strict=True)}
+
+
 @dataclass(frozen=True)
 class ListRow:
     """One finding as a line of the list sheet (texts already made safe for a cell)."""
@@ -106,7 +110,7 @@ class ListRow:
 
 def list_rows(report: FileReport, lang: str, linkable: set[str]) -> list[ListRow]:
     """The findings, errors first, as the list sheet shows them."""
-    pts = {k: printing.column_points(w) for k, w in zip(COLUMNS, WIDTHS, strict=True)}
+    pts = _POINTS
     out = []
     order = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR,))
     for n, f in enumerate(order, start=1):
@@ -140,6 +144,7 @@ def list_rows(report: FileReport, lang: str, linkable: set[str]) -> list[ListRow
     return out
 
 
+@cache
 def header_height(lang: str) -> float:
     pts = [printing.column_points(w) for w in WIDTHS]
     return printing.fit_height([printing.Cell(h, p, SIZE, bold=True) for h, p in zip(HEAD[lang], pts, strict=True)])
@@ -149,6 +154,7 @@ def nothing(lang: str) -> str:
     return "Không có lỗi." if lang != "en" else "Nothing to fix."
 
 
+@lru_cache(maxsize=256)
 def banner_height(text: str, size: float, bold: bool = False) -> float:
     """Height of row 1 or 2 (title, note), merged over the list's columns."""
     width = sum(printing.column_points(w) for w in WIDTHS)
