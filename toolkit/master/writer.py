@@ -148,7 +148,7 @@ def summary_headers(table: MasterTable) -> list[str]:
         f"Thực hiện {table.period.label_vi().lower()}",
         "Lũy kế từ đầu năm",
         "Cùng kỳ năm trước",
-        "Tăng/giảm so cùng kỳ (%; điểm % với chỉ tiêu tỷ lệ)",
+        "Tăng/giảm so cùng kỳ",
         "Chênh lệch so cùng kỳ",
         "Chỉ tiêu tỉnh giao",
         "% đạt chỉ tiêu tỉnh",
@@ -260,8 +260,9 @@ def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs
         )
     banner(
         L.COVERAGE_ROW + 1,
-        "% đạt: xanh ≥ 100%, đỏ < 50%. Chỉ tiêu 'thấp hơn là tốt' (tai nạn, tội phạm...): chỉ tiêu là "
-        "mức trần, xanh ≤ 100%, đỏ > 100%. Sửa chỉ tiêu trong sheet Chỉ tiêu: các tỷ lệ tự tính lại.",
+        "Tăng/giảm so cùng kỳ: %, với chỉ tiêu tỷ lệ là điểm %. % đạt: xanh ≥ 100%, đỏ < 50%. Chỉ tiêu "
+        "'thấp hơn là tốt' (tai nạn, tội phạm...): chỉ tiêu là mức trần, xanh ≤ 100%, đỏ > 100%. "
+        "Sửa chỉ tiêu trong sheet Chỉ tiêu: các tỷ lệ tự tính lại.",
         "banner",
     )
 
