@@ -66,6 +66,11 @@ def load(path: Path) -> Any:
     return _parse(path, text)
 
 
+def loads(text: str, name: str = "<text>") -> Any:
+    """Parse YAML text (a cell, a generated file) like :func:`load`; raises :class:`YamlError`."""
+    return _pure(Path(name), text)
+
+
 def _pure(path: Path, text: str) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass

@@ -1,0 +1,129 @@
+"""baocao definitions export | import: the definitions as an Excel workbook for the office."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..findings import Finding
+from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, fail, open_workspace, t
+
+
+@click.group("definitions")
+def definitions_group() -> None:
+    """Định nghĩa trong Excel (xuất, nhập) / the definitions as Excel workbooks (export, import)."""
+
+
+def _writable_workspace():
+    ws = open_workspace()
+    if ws.definitions_dir is not None:
+        fail(
+            t(
+                "Không sửa được mẫu có sẵn: tạo thư mục làm việc bằng 'baocao init THƯ_MỤC' rồi dùng -w THƯ_MỤC.",
+                "The built-in sample cannot be changed: create a workspace with 'baocao init DIR' and use -w DIR.",
+            )
+        )
+    return ws
+
+
+def _problems_json(problems: list[Finding]) -> list[dict]:
+    return [p.to_dict() for p in problems]
+
+
+@definitions_group.command("export")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp .xlsx (mặc định output/dinh-nghia.xlsx) / the .xlsx file (default: output/dinh-nghia.xlsx).",
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+def export_cmd(out: Path | None, as_json: bool) -> None:
+    """Xuất toàn bộ định nghĩa ra một sổ Excel / export all definitions to one workbook."""
+    from ..definitions import export_definitions
+
+    ws = open_workspace()
+    out = out or ws.output / "dinh-nghia.xlsx"
+    res = export_definitions(ws, out)
+    if as_json:
+        echo_json(
+            {
+                "path": str(res.path),
+                "written": res.written,
+                "sheets": res.counts,
+                "problems": _problems_json(res.problems),
+            }
+        )
+    else:
+        echo_findings(res.problems)
+        if res.written:
+            rows = ", ".join(f"{name}: {n}" for name, n in res.counts.items())
+            click.echo(
+                t(f"Đã ghi sổ định nghĩa {res.path} ({rows}).", f"Wrote the definitions workbook {res.path} ({rows}).")
+            )
+    if not res.written:
+        raise SystemExit(EXIT_UNUSABLE)
+
+
+@definitions_group.command("import")
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra, không ghi / check only, write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+def import_cmd(book: Path, dry_run: bool, as_json: bool) -> None:
+    """Kiểm tra sổ định nghĩa và ghi vào templates/ / check a definitions workbook and write it."""
+    from ..definitions import import_definitions
+
+    ws = _writable_workspace()
+    if not book.is_file():
+        fail(t(f"Không có tệp {book}.", f"No file {book}."))
+    res = import_definitions(ws, book, dry_run=dry_run)
+    if as_json:
+        echo_json(
+            {
+                "book": str(book),
+                "ok": res.ok,
+                "dry_run": dry_run,
+                "written": [str(p) for p in res.written],
+                "removed": [str(p) for p in res.removed],
+                "unchanged": [str(p) for p in res.unchanged],
+                "backup": str(res.backup) if res.backup else None,
+                "rows": res.counts,
+                "problems": _problems_json(res.problems),
+            }
+        )
+    else:
+        echo_findings(res.problems)
+        if res.ok:
+            _summary(res, dry_run)
+    if not res.readable or not res.recognised:
+        raise SystemExit(EXIT_UNUSABLE)
+    if not res.ok:
+        raise SystemExit(EXIT_FINDINGS)
+
+
+def _summary(res, dry_run: bool) -> None:
+    if dry_run:
+        click.echo(
+            t("Sổ định nghĩa hợp lệ (chạy thử: chưa ghi gì).", "The workbook is valid (dry run: nothing written).")
+        )
+        return
+    for p in res.written:
+        click.echo(t(f"Đã ghi {p}", f"Wrote {p}"))
+    for p in res.removed:
+        click.echo(t(f"Đã bỏ {p}", f"Removed {p}"))
+    if res.unchanged:
+        click.echo(
+            t(
+                f"Không đổi: {', '.join(p.name for p in res.unchanged)}.",
+                f"Unchanged: {', '.join(p.name for p in res.unchanged)}.",
+            )
+        )
+    if res.backup:
+        click.echo(t(f"Bản cũ giữ ở {res.backup}.", f"Previous versions kept in {res.backup}."))
+    if not res.written and not res.removed:
+        click.echo(t("Không có gì thay đổi.", "Nothing changed."))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(definitions_group)

@@ -1,0 +1,260 @@
+"""The definitions workbook's sheets and columns: header, YAML field, kind of value, help.
+
+Export and import both read these tables, so a column and the field it holds cannot
+drift apart. Enumerations show Vietnamese labels; import accepts the label or the YAML
+value. Fields without a column (and values a column cannot show) travel in the
+"Khác (YAML)" column, so that everything round-trips.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import catalog as C
+from .. import units as U
+
+HELP = "Hướng dẫn"
+SECTIONS = "Phần"
+INDICATORS = "Chỉ tiêu"
+UNITS = "Đơn vị"
+BASELINE = "Cùng kỳ"
+OTHER = "Khác"
+LISTS = "Danh sách"
+TARGETS_PREFIX = "Chỉ tiêu KH "
+
+EXTRA = "__extra"  # the "Khác (YAML)" column
+FILE = "__file"  # the baseline row's CSV file
+INFO = "__info"  # shown for reading, never imported
+
+WARDS_LABEL = "Các xã, phường"
+YES, NO = "Có", "Không"
+
+LABELS: dict[str, dict[str, str]] = {
+    "type": {"integer": "Số nguyên", "decimal": "Số thập phân", "percent": "Tỷ lệ %", "money": "Tiền"},
+    "aggregate": {
+        "sum": "Cộng các đơn vị",
+        "ratio": "Tỷ lệ tử số/mẫu số",
+        "single": "Số của một đơn vị",
+        "max": "Lớn nhất",
+        "none": "Không tổng hợp",
+    },
+    "behaviour": {"flow": "Phát sinh (cộng dồn)", "stock": "Thời điểm"},
+    "direction": {"higher": "Càng cao càng tốt", "lower": "Càng thấp càng tốt"},
+    "parts_mode": {"complete": "Tổng = các thành phần", "of_which": "Trong đó (≤ tổng)"},
+    "kind": {
+        "province": "Tỉnh, thành phố",
+        "district": "Huyện, thị xã",
+        "ward": "Phường",
+        "commune": "Xã",
+        "department": "Phòng, ban, ngành",
+    },
+    "column": {"value": "Kỳ này", "ytd": "Lũy kế"},
+}
+# every value the loaders accept has a label (checked by a test)
+ALLOWED = {
+    "type": C.TYPES,
+    "aggregate": C.AGGREGATES,
+    "behaviour": C.BEHAVIOURS,
+    "direction": C.DIRECTIONS,
+    "parts_mode": C.PARTS_MODES,
+    "kind": U.KINDS,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # YAML field, or EXTRA / FILE / INFO
+    header: str
+    kind: str  # text | number | int | bool | choice | list | reporters | date | extra | info
+    width: float = 12
+    help: str = ""
+    dropdown: str = ""  # a list name (see export.LISTS) or a reference to a sheet's code column
+    required: bool = False  # the sheet is unusable without this column
+
+    @property
+    def imported(self) -> bool:
+        return self.key != INFO
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Column, ...]
+    header_row: int = 1  # 1-based
+    title: str = ""
+
+    @property
+    def first_row(self) -> int:
+        return self.header_row + 1
+
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+    def index(self, key: str) -> int | None:
+        return next((n for n, c in enumerate(self.columns) if c.key == key), None)
+
+
+_EXTRA = Column(
+    EXTRA,
+    "Khác (YAML)",
+    "extra",
+    28,
+    "Các trường không có cột riêng, dạng {tên: giá trị}; để nguyên nếu không rõ.",
+)
+
+SECTIONS_SHEET = Sheet(
+    SECTIONS,
+    (
+        Column("code", "Mã phần", "text", 10, "Mã ngắn, chữ in hoa (KT, VHXH...).", required=True),
+        Column("name", "Tên phần", "text", 50, "In làm tiêu đề phần trên biểu và bảng tổng hợp."),
+        Column("name_en", "Tên tiếng Anh", "text", 40, "Dùng khi xuất bằng tiếng Anh (--lang en)."),
+        _EXTRA,
+    ),
+)
+
+INDICATORS_SHEET = Sheet(
+    INDICATORS,
+    (
+        Column(
+            "code",
+            "Mã chỉ tiêu",
+            "text",
+            22,
+            "Mã cố định: A-Z, 0-9, dấu chấm, gạch dưới; không bao giờ dùng lại mã cũ.",
+            required=True,
+        ),
+        Column("name", "Tên chỉ tiêu", "text", 48, "Tên in trên biểu mẫu."),
+        Column("unit", "ĐVT", "text", 10, "Đơn vị tính: ha, tấn/ha, con, người, tỷ đồng, %, ‰..."),
+        Column("section", "Phần", "text", 8, "Mã một phần ở trang 'Phần'.", dropdown="sections"),
+        Column("group", "Nhóm", "text", 24, "Tiêu đề nhóm trong phần (không bắt buộc)."),
+        Column("type", "Kiểu số", "choice", 14, "Số nguyên, số thập phân, tỷ lệ % hay tiền.", dropdown="type"),
+        Column("min", "Nhỏ nhất", "number", 10, "Giá trị nhỏ nhất được nhập (mặc định 0)."),
+        Column("max", "Lớn nhất", "number", 11, "Giá trị lớn nhất được nhập (tỷ lệ %: mặc định 100)."),
+        Column(
+            "reporters",
+            "Đơn vị báo cáo",
+            "reporters",
+            18,
+            f"'{WARDS_LABEL}' (mọi xã, phường) hoặc mã đơn vị ở trang 'Đơn vị', nhiều mã cách nhau bằng dấu phẩy.",
+            dropdown="reporters",
+        ),
+        Column("aggregate", "Cách tổng hợp", "choice", 18, "Cách cộng số của các đơn vị.", dropdown="aggregate"),
+        Column("numerator", "Tử số", "text", 20, "Với tỷ lệ: mã chỉ tiêu tử số.", dropdown="indicators"),
+        Column("denominator", "Mẫu số", "text", 20, "Với tỷ lệ: mã chỉ tiêu mẫu số.", dropdown="indicators"),
+        Column("scale", "Hệ số tỷ lệ", "number", 9, "100 cho %, 1000 cho ‰ (mặc định 100)."),
+        Column(
+            "behaviour",
+            "Tính chất",
+            "choice",
+            18,
+            "Phát sinh: cộng dồn qua các quý; thời điểm: số tại một thời điểm, không cộng dồn.",
+            dropdown="behaviour",
+        ),
+        Column(
+            "direction",
+            "Chiều tốt",
+            "choice",
+            18,
+            "Càng thấp càng tốt: tai nạn, tội phạm, ca bệnh...",
+            dropdown="direction",
+        ),
+        Column("parts", "Thành phần", "list", 26, "Mã các chỉ tiêu thành phần, cách nhau bằng dấu phẩy."),
+        Column(
+            "parts_mode",
+            "Quan hệ thành phần",
+            "choice",
+            18,
+            "Tổng = các thành phần (biểu tự cộng) hay 'trong đó' (tổng ≥ các thành phần).",
+            dropdown="parts_mode",
+        ),
+        Column("ytd", "Có lũy kế", "bool", 9, "Có cột lũy kế từ đầu năm (chỉ tiêu phát sinh).", dropdown="bool"),
+        Column("same_period", "Có cùng kỳ", "bool", 9, "Có cột cùng kỳ năm trước.", dropdown="bool"),
+        Column("change_warn", "Ngưỡng cảnh báo (%)", "number", 11, "Cảnh báo khi thay đổi so với cùng kỳ vượt ngưỡng."),
+        Column("required", "Bắt buộc nhập", "bool", 9, "Để trống ô là lỗi (mặc định: có).", dropdown="bool"),
+        Column("decimals", "Số lẻ", "int", 7, "Số chữ số thập phân khi hiển thị (0-6)."),
+        Column("note", "Ghi chú trên biểu", "text", 36, "Hiện ở cột ghi chú của biểu mẫu."),
+        _EXTRA,
+    ),
+)
+
+UNITS_SHEET = Sheet(
+    UNITS,
+    (
+        Column("code", "Mã đơn vị", "text", 10, "Mã ngắn, không đổi (P1, PKT...).", required=True),
+        Column("name", "Tên đơn vị", "text", 36, "Tên in trên biểu mẫu."),
+        Column("kind", "Loại", "choice", 18, "Tỉnh, huyện, phường, xã hay phòng ban.", dropdown="kind"),
+        Column("parent", "Đơn vị cấp trên", "text", 12, "Mã đơn vị mà đơn vị này báo cáo lên.", dropdown="units"),
+        Column("valid_from", "Hoạt động từ ngày", "date", 13, "Để trống nếu đã có từ trước."),
+        Column("valid_to", "Đến ngày", "date", 13, "Để trống nếu vẫn còn hoạt động."),
+        Column(
+            "predecessors",
+            "Hình thành từ",
+            "list",
+            18,
+            "Mã các đơn vị cũ đã sáp nhập thành đơn vị này (cùng kỳ = tổng các đơn vị cũ).",
+        ),
+        Column(
+            "external", "Ngoài địa bàn", "bool", 10, "Có: đơn vị ngoài địa bàn, chỉ để ghi lịch sử.", dropdown="bool"
+        ),
+        Column("contact", "Liên hệ", "text", 30, "Người, số điện thoại liên hệ (không bắt buộc)."),
+        _EXTRA,
+    ),
+)
+
+TARGET_KIND_HEADERS = {"province": "Chỉ tiêu KH tỉnh giao", "resolution": "Chỉ tiêu Nghị quyết"}
+
+
+def targets_sheet(year: int, info: tuple[Column, ...] = ()) -> Sheet:
+    """The sheet of one year's targets; ``info`` columns (last year's figures...) are shown only."""
+    return Sheet(
+        f"{TARGETS_PREFIX}{year}",
+        (
+            Column("code", "Mã chỉ tiêu", "text", 22, "Mã ở trang 'Chỉ tiêu'.", required=True, dropdown="indicators"),
+            Column(INFO, "Tên chỉ tiêu (để tham khảo)", "info", 48),
+            Column(INFO, "ĐVT", "info", 10),
+            *info,
+            Column(
+                "province",
+                TARGET_KIND_HEADERS["province"],
+                "number",
+                16,
+                "Chỉ tiêu kế hoạch năm do tỉnh giao; để trống nếu không có.",
+            ),
+            Column(
+                "resolution",
+                TARGET_KIND_HEADERS["resolution"],
+                "number",
+                16,
+                "Chỉ tiêu Nghị quyết HĐND; để trống nếu không có.",
+            ),
+            _EXTRA,
+        ),
+        header_row=5,
+        title=f"CHỈ TIÊU KẾ HOẠCH NĂM {year}",
+    )
+
+
+# rows above the targets table: label in A, value in B
+TARGET_META = {"year": (2, "Năm"), "source": (3, "Nguồn (kế hoạch, nghị quyết)"), EXTRA: (4, "Khác (YAML)")}
+
+BASELINE_SHEET = Sheet(
+    BASELINE,
+    (
+        Column("period", "Kỳ", "text", 10, "Kỳ của số liệu: 2023-Q1, 2023-H1, 2023-9M, 2023.", required=True),
+        Column("unit", "Mã đơn vị", "text", 10, "Mã đơn vị; mã huyện/thị xã cho số toàn địa bàn.", dropdown="units"),
+        Column("indicator", "Mã chỉ tiêu", "text", 22, "Mã ở trang 'Chỉ tiêu'.", dropdown="indicators"),
+        Column("column", "Cột", "choice", 10, "Kỳ này hay lũy kế từ đầu năm.", dropdown="column"),
+        Column("value", "Giá trị", "number", 14, "Số liệu (gõ kiểu Việt Nam được: 25.056; 8,27)."),
+        Column("source", "Nguồn", "text", 50, "Lấy từ đâu (báo cáo, bảng tổng hợp...)."),
+        Column(FILE, "Tệp", "text", 16, "Tệp CSV trong templates/baseline/ (để trống: theo kỳ)."),
+    ),
+)
+
+OTHER_SHEET = Sheet(
+    OTHER,
+    (
+        Column("file", "Tệp", "text", 16, "catalog.yaml, units.yaml...", required=True),
+        Column("key", "Khóa", "text", 20, "Tên mục ở đầu tệp."),
+        Column("value", "Giá trị (YAML)", "extra", 60, "Nội dung theo cú pháp YAML."),
+    ),
+)

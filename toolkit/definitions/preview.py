@@ -1,0 +1,68 @@
+"""``python -m toolkit.definitions.preview``: a picture of the definitions workbook for the docs.
+
+Exports the sample's definitions, keeps the first rows and columns of the 'Chỉ tiêu' sheet
+as the print area, prints it to PDF with LibreOffice and writes the first page to
+docs/img/dinh-nghia-chi-tieu.png (pdftoppm).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+
+from ..libreoffice import convert
+from ..workspace import SAMPLE_ROOT, Workspace
+from . import columns as K
+from .export import export_definitions
+
+OUT = SAMPLE_ROOT / "docs" / "img" / "dinh-nghia-chi-tieu.png"
+
+
+def render(out_png: Path, rows: int = 22, last_col: str = "J") -> Path:
+    with tempfile.TemporaryDirectory(prefix="baocao-preview-") as tmp:
+        book = Path(tmp) / "dinh-nghia.xlsx"
+        res = export_definitions(Workspace.sample(), book, now=datetime(2025, 1, 5, 8, 0))
+        if not res.written:
+            raise RuntimeError("; ".join(f.message_en for f in res.problems))
+        wb = openpyxl.load_workbook(book)
+        for name in wb.sheetnames:
+            if name != K.INDICATORS:
+                del wb[name]
+        sh = wb[K.INDICATORS]
+        sh.print_area = f"A1:{last_col}{rows}"
+        one = Path(tmp) / "chi-tieu.xlsx"
+        wb.save(one)
+        pdf = convert(one, "pdf", Path(tmp), recalc=False)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "110",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-H",
+                "560",
+                "-singlefile",
+                str(pdf),
+                str(out_png.with_suffix("")),
+            ],
+            check=True,
+        )
+    return out_png
+
+
+def main() -> int:
+    print(render(OUT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
