@@ -39,6 +39,8 @@ demo: $(STAMP)
 	$(BIN)/baocao init $(DEMO)
 	$(BIN)/baocao -w $(DEMO) catalog check
 	$(BIN)/baocao -w $(DEMO) catalog show --section CDS
+	$(BIN)/baocao -w $(DEMO) definitions export
+	$(BIN)/baocao -w $(DEMO) definitions import $(DEMO)/output/dinh-nghia.xlsx
 	$(BIN)/baocao -w $(DEMO) templates --period $(PERIOD)
 	$(BIN)/baocao -w $(DEMO) demo returns --period $(PERIOD) --round 1
 	$(BIN)/baocao -w $(DEMO) validate $(DEMO)/submissions/inbox/$(PERIOD)_P3.xlsx --feedback $(DEMO)/output/feedback || [ $$? -eq 1 ]
