@@ -303,7 +303,7 @@ def test_fields_without_a_column_travel_in_the_khac_column(copy_definitions, tmp
     cat = root / "templates" / "catalog.yaml"
     text = cat.read_text(encoding="utf-8")
     text = text.replace("sections:\n", "version: 3\nsections:\n", 1).replace(
-        "reporters: [CCTK], aggregate: single,", "reporters: [CCTK], aggregate: single, estimate: true,", 1
+        "aggregate: single, behaviour: stock,", "aggregate: single, estimate: true, behaviour: stock,", 1
     )
     cat.write_text(text, encoding="utf-8")
     tfile = root / "templates" / "targets" / "2024.yaml"
@@ -379,3 +379,27 @@ def test_cli_export(workspace, tmp_path, lang):
 def test_every_allowed_value_has_a_label():
     for key, allowed in K.ALLOWED.items():
         assert set(allowed) == set(K.LABELS[key]), key
+
+
+def test_dated_reporters_show_as_text_and_come_back(copy_definitions, tmp_path):
+    root = copy_definitions()
+    cat = root / "templates" / "catalog.yaml"
+    text = cat.read_text(encoding="utf-8")
+    old = "reporters: [CCTK], valid_to: 2025-06-30, aggregate: single,"
+    assert old in text
+    new = "reporters: [{units: [CCTK], valid_to: 2025-06-30}, {units: wards, valid_from: 2025-07-01}], aggregate: sum,"
+    cat.write_text(text.replace(old, new, 1), encoding="utf-8")
+    ws = Workspace.open(root)
+    expected = sorted((p.code, p.indicator) for p in ws.problems())
+    book = export(ws, tmp_path)
+    wb = openpyxl.load_workbook(book)
+    ind = wb[K.INDICATORS]
+    h = headers(ind)
+    r = row_of(ind, "NN.NS_LUA_DX")
+    assert ind[f"{h['Đơn vị báo cáo']}{r}"].value == "CCTK (đến 30/06/2025); Các xã, phường (từ 01/07/2025)"
+    assert ind[f"{h['Khác (YAML)']}{r}"].value is None
+    res = import_definitions(ws, book, dry_run=True, now=NOW)
+    # an unedited export reports exactly what catalog check reports on the files, now at cells
+    assert sorted((p.code, p.indicator) for p in res.problems if p.code != "definitions-not-written") == expected
+    if not expected:
+        assert res.ok and len(res.unchanged) == 4

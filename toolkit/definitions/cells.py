@@ -18,7 +18,7 @@ import yaml
 
 from .. import yamlio
 from ..numbers import fmt, read
-from .columns import LABELS, NO, WARDS_LABEL, YES, Column
+from .columns import GROUP_LABELS, LABELS, NO, YES, Column
 from .plain import plain
 
 
@@ -73,13 +73,7 @@ def to_cell(col: Column, value: Any) -> Any:
             return ", ".join(value)
         raise Unfit(col.key)
     if k == "reporters":
-        if value == "wards":
-            return WARDS_LABEL
-        if isinstance(value, str):
-            return value
-        if isinstance(value, list) and all(isinstance(x, str) for x in value):
-            return ", ".join(value)
-        raise Unfit(col.key)
+        return reporters_text(value)
     if k == "date":
         if isinstance(value, date):
             return value
@@ -128,15 +122,83 @@ def from_cell(col: Column, v: Any) -> Any:
     if k == "list":
         return split_codes(v)
     if k == "reporters":
-        t = str(v).strip()
-        if t.casefold() in (WARDS_LABEL.casefold(), "wards", "xã, phường", "xã phường"):
-            return "wards"
-        return split_codes(t)
+        return read_reporters(str(v).strip())
     if k == "date":
         return read_date(v)
     if k == "extra":
         return load_flow(v)
     raise ValueError(f"unknown column kind {k}")
+
+
+def _units_text(units: Any) -> str:
+    if isinstance(units, str):
+        return GROUP_LABELS.get(units, units)
+    if isinstance(units, list) and units and all(isinstance(x, str) for x in units):
+        return ", ".join(units)
+    raise Unfit("reporters")
+
+
+def _dmy(iso: Any) -> str:
+    try:
+        return date.fromisoformat(str(iso)).strftime("%d/%m/%Y")
+    except ValueError as e:
+        raise Unfit("reporters") from e
+
+
+def reporters_text(value: Any) -> str:
+    """'Các xã, phường', 'PKT, TCKH', or dated entries: 'CA (đến 30/06/2025); Các xã, phường (từ 01/07/2025)'."""
+    if not isinstance(value, list) or not any(isinstance(x, dict) for x in value):
+        return _units_text(value)
+    parts = []
+    for span in value:
+        if not isinstance(span, dict) or set(span) - {"units", "valid_from", "valid_to"} or "units" not in span:
+            raise Unfit("reporters")
+        when = []
+        if span.get("valid_from"):
+            when.append("từ " + _dmy(span["valid_from"]))
+        if span.get("valid_to"):
+            when.append("đến " + _dmy(span["valid_to"]))
+        text = _units_text(span["units"])
+        if ";" in text or "(" in text:
+            raise Unfit("reporters")
+        parts.append(text + (f" ({' '.join(when)})" if when else ""))
+    return "; ".join(parts)
+
+
+_SPAN = re.compile(r"^(?P<units>[^()]*?)\s*\((?P<when>[^()]*)\)$")
+_WHEN = re.compile(r"^(?:từ\s+(?P<f>\S+))?\s*(?:đến\s+(?P<t>\S+))?$", re.IGNORECASE)
+
+
+def _read_units(text: str) -> Any:
+    folded = text.strip().casefold()
+    for code, label in GROUP_LABELS.items():
+        if folded in (label.casefold(), code, label.casefold().removeprefix("các ")):
+            return code
+    return split_codes(text)
+
+
+def read_reporters(text: str) -> Any:
+    """The inverse of :func:`reporters_text`; what it cannot read is passed on to the catalog's loader."""
+    if ";" not in text and "(" not in text:
+        return _read_units(text)
+    spans: list[dict[str, Any]] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        m = _SPAN.match(part)
+        if not m:
+            spans.append({"units": _read_units(part)})
+            continue
+        w = _WHEN.match(m["when"].strip())
+        if not w or not (w["f"] or w["t"]):
+            return text
+        span: dict[str, Any] = {"units": _read_units(m["units"])}
+        if w["f"]:
+            span["valid_from"] = read_date(w["f"])
+        if w["t"]:
+            span["valid_to"] = read_date(w["t"])
+        spans.append(span)
+    return spans
 
 
 def fmt_plain(v: Any) -> str:

@@ -27,6 +27,8 @@ FILE = "__file"  # the baseline row's CSV file
 INFO = "__info"  # shown for reading, never imported
 
 WARDS_LABEL = "Các xã, phường"
+HAMLETS_LABEL = "Các khóm, ấp"
+GROUP_LABELS = {"wards": WARDS_LABEL, "hamlets": HAMLETS_LABEL}  # catalog.GROUPS
 YES, NO = "Có", "Không"
 
 LABELS: dict[str, dict[str, str]] = {
@@ -47,6 +49,8 @@ LABELS: dict[str, dict[str, str]] = {
         "ward": "Phường",
         "commune": "Xã",
         "department": "Phòng, ban, ngành",
+        "section": "Bộ phận của xã",
+        "hamlet": "Khóm, ấp",
     },
     "column": {"value": "Kỳ này", "ytd": "Lũy kế"},
 }
@@ -135,9 +139,13 @@ INDICATORS_SHEET = Sheet(
             "Đơn vị báo cáo",
             "reporters",
             18,
-            f"'{WARDS_LABEL}' (mọi xã, phường) hoặc mã đơn vị ở trang 'Đơn vị', nhiều mã cách nhau bằng dấu phẩy.",
+            f"'{WARDS_LABEL}' (mọi xã, phường), '{HAMLETS_LABEL}' hoặc mã đơn vị ở trang 'Đơn vị', nhiều mã cách "
+            "nhau bằng dấu phẩy. Đổi theo ngày: ghi ngày trong ngoặc, các đoạn cách nhau bằng dấu chấm phẩy, ví dụ "
+            f"'CA (đến 30/06/2025); {WARDS_LABEL} (từ 01/07/2025)'.",
             dropdown="reporters",
         ),
+        Column("valid_from", "Thu từ ngày", "date", 12, "Ngày đầu văn phòng thu chỉ tiêu (để trống: luôn thu)."),
+        Column("valid_to", "Thu đến ngày", "date", 12, "Ngày cuối văn phòng thu chỉ tiêu (để trống: luôn thu)."),
         Column("aggregate", "Cách tổng hợp", "choice", 18, "Cách cộng số của các đơn vị.", dropdown="aggregate"),
         Column("numerator", "Tử số", "text", 20, "Với tỷ lệ: mã chỉ tiêu tử số.", dropdown="indicators"),
         Column("denominator", "Mẫu số", "text", 20, "Với tỷ lệ: mã chỉ tiêu mẫu số.", dropdown="indicators"),
@@ -197,6 +205,14 @@ UNITS_SHEET = Sheet(
             "external", "Ngoài địa bàn", "bool", 10, "Có: đơn vị ngoài địa bàn, chỉ để ghi lịch sử.", dropdown="bool"
         ),
         Column("contact", "Liên hệ", "text", 30, "Người, số điện thoại liên hệ (không bắt buộc)."),
+        Column(
+            "authority",
+            "Cơ quan (dòng đầu tiêu đề)",
+            "text",
+            32,
+            "Với đơn vị thu báo cáo: dòng đầu tiêu đề văn bản, ví dụ ỦY BAN NHÂN DÂN THỊ XÃ NGÃ NĂM.",
+        ),
+        Column("place", "Địa danh", "text", 14, "Với đơn vị thu báo cáo: địa danh ghi ở dòng ngày tháng."),
         _EXTRA,
     ),
 )

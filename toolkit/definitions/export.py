@@ -84,7 +84,7 @@ def static_lists(lists: Lists, unit_codes: list[str]) -> None:
     ):
         lists.add(key, header, list(K.LABELS[key].values()))
     lists.add("bool", "Có/Không", [K.YES, K.NO])
-    lists.add("reporters", "Đơn vị báo cáo", [K.WARDS_LABEL, *unit_codes])
+    lists.add("reporters", "Đơn vị báo cáo", [*K.GROUP_LABELS.values(), *unit_codes])
 
 
 def export_definitions(ws: Workspace, out: Path, *, now: datetime | None = None) -> ExportResult:

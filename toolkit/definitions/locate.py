@@ -28,6 +28,7 @@ FIELD_OF_CODE = {
     "catalog-unknown-section": "section",
     "catalog-unknown-reporter": "reporters",
     "catalog-single-many-reporters": "reporters",
+    "catalog-no-reporter": "reporters",
     "catalog-min-above-max": "min",
     "catalog-unknown-part": "parts",
     "catalog-part-unit-mismatch": "parts",
