@@ -102,6 +102,36 @@ def import_cmd(book: Path, dry_run: bool, as_json: bool) -> None:
         raise SystemExit(EXIT_FINDINGS)
 
 
+@definitions_group.command("targets")
+@click.option("--year", "-y", type=int, required=True, help="Năm kế hoạch, ví dụ 2025 / the plan year.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp .xlsx (mặc định output/chi-tieu-NĂM.xlsx) / the .xlsx file (default: output/chi-tieu-YEAR.xlsx).",
+)
+def targets_cmd(year: int, out: Path | None) -> None:
+    """Sổ chỉ tiêu kế hoạch năm mới, bên cạnh số năm trước / next year's targets workbook."""
+    from ..definitions.targets_book import targets_workbook
+
+    if not 1990 <= year <= 2200:
+        fail(t(f"Năm {year} không hợp lệ.", f"Year {year} is not valid."))
+    ws = open_workspace()
+    out = out or ws.output / f"chi-tieu-{year}.xlsx"
+    res = targets_workbook(ws, year, out)
+    echo_findings(res.problems)
+    if not res.written:
+        raise SystemExit(EXIT_UNUSABLE)
+    click.echo(
+        t(
+            f"Đã ghi sổ chỉ tiêu kế hoạch năm {year}: {res.path}. Điền các ô vàng rồi chạy "
+            f"'baocao definitions import {res.path.name}'.",
+            f"Wrote the {year} targets workbook: {res.path}. Fill in the yellow cells, then run "
+            f"'baocao definitions import {res.path.name}'.",
+        )
+    )
+
+
 def _summary(res, dry_run: bool) -> None:
     if dry_run:
         click.echo(

@@ -8,6 +8,7 @@ files that have no sheet of their own) and Danh sách (the dropdowns' lists).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -50,8 +51,15 @@ def _list(doc: dict[str, Any] | None, key: str) -> list[dict[str, Any]]:
     return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
 
 
-def target_rows(spec: K.Sheet, targets: dict[str, Any], indicators: list[dict[str, Any]]) -> list[list[Any]]:
-    """One row per indicator of the catalog (in its order), then targets of codes it lacks."""
+def target_rows(
+    spec: K.Sheet,
+    targets: dict[str, Any],
+    indicators: list[dict[str, Any]],
+    more: Callable[[str], dict[int, Any]] | None = None,
+) -> list[list[Any]]:
+    """One row per indicator of the catalog (in its order), then targets of codes it lacks.
+
+    ``more(code)``: values of further information columns, by column index."""
     known = {str(i.get("code")): i for i in indicators}
     codes = list(known) + [c for c in targets if c not in known]
     rows = []
@@ -59,7 +67,8 @@ def target_rows(spec: K.Sheet, targets: dict[str, Any], indicators: list[dict[st
         spec_raw = targets.get(code)
         raw = {"code": code, **(spec_raw if isinstance(spec_raw, dict) else {})}
         ind = known.get(code, {})
-        rows.append(row_cells(spec, raw, info={1: ind.get("name"), 2: ind.get("unit")}))
+        info = {1: ind.get("name"), 2: ind.get("unit"), **(more(code) if more else {})}
+        rows.append(row_cells(spec, raw, info=info))
     return rows
 
 
@@ -124,7 +133,7 @@ def export_definitions(ws: Workspace, out: Path, *, now: datetime | None = None)
         (K.UNITS_SHEET, [row_cells(K.UNITS_SHEET, r) for r in units], "#5B9BD5"),
     ]
     for year, spec in target_specs:
-        tables.append((spec, target_rows(spec, _targets_map(raw.targets[year]), inds), "#FFC000"))
+        tables.append((spec, target_rows(spec, targets_map(raw.targets[year]), inds), "#FFC000"))
     baseline = [{**r, K.FILE: fname} for fname, rows in raw.baseline.items() for r in rows]
     tables.append((K.BASELINE_SHEET, [row_cells(K.BASELINE_SHEET, r) for r in baseline], None))
     tables.append((K.OTHER_SHEET, other_rows(raw), None))
@@ -151,7 +160,7 @@ def export_definitions(ws: Workspace, out: Path, *, now: datetime | None = None)
     return res
 
 
-def _targets_map(doc: dict[str, Any]) -> dict[str, Any]:
+def targets_map(doc: dict[str, Any]) -> dict[str, Any]:
     t = doc.get("targets")
     return t if isinstance(t, dict) else {}
 

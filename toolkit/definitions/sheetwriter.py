@@ -18,6 +18,7 @@ FONT = "Times New Roman"
 SPARE_ROWS = 300  # rows below the data that still have dropdowns and validations
 HEAD_BG = "#DDEBF7"
 INFO_BG = "#EDEDED"
+INPUT_BG = "#FFF2CC"  # the cells the yearly chore fills in (the forms' input colour)
 
 
 class Formats:
@@ -77,6 +78,8 @@ def cell_format(fm: Formats, col: Column) -> Any:
         return fm.get(bg_color=INFO_BG, text_wrap=True, border=1, border_color="#BFBFBF")
     if col.kind == "date":
         return fm.get(num_format="dd/mm/yyyy", align="left")
+    if col.key in ("province", "resolution"):
+        return fm.get(num_format="General", bg_color=INPUT_BG, border=1, border_color="#BFBFBF")
     if col.kind in ("number", "int"):
         return fm.get(num_format="General")
     wrap = col.width >= 24
