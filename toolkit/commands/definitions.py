@@ -132,6 +132,63 @@ def targets_cmd(year: int, out: Path | None) -> None:
     )
 
 
+@definitions_group.command("baseline")
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--period", "-p", help="Kỳ của số liệu, ví dụ 2023-Q1 (mặc định: theo tên tệp tong-hop-KỲ.xlsx).")
+@click.option("--unit", "-u", help="Mã đơn vị của cột tổng (mặc định: đơn vị thu báo cáo kỳ đó).")
+@click.option("--sheet", help="Tên trang có bảng (mặc định: tự tìm) / the sheet holding the table.")
+@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra, không ghi / check only, write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+def baseline_cmd(
+    book: Path, period: str | None, unit: str | None, sheet: str | None, dry_run: bool, as_json: bool
+) -> None:
+    """Nhập số liệu cùng kỳ từ bảng tổng hợp cũ / import "cùng kỳ" figures from an old master or table."""
+    from ..definitions.from_master import import_baseline
+    from ..periods import Period, PeriodError
+
+    ws = _writable_workspace()
+    if not book.is_file():
+        fail(t(f"Không có tệp {book}.", f"No file {book}."))
+    try:
+        p = Period.parse(period) if period else None
+    except PeriodError as e:
+        fail(str(e))
+    res = import_baseline(ws, book, p, unit=unit, sheet=sheet, dry_run=dry_run)
+    if as_json:
+        echo_json(
+            {
+                "book": str(book),
+                "period": res.period.code if res.period else None,
+                "sheet": res.sheet,
+                "ok": res.ok,
+                "written": res.written,
+                "path": str(res.path) if res.path else None,
+                "rows": res.rows,
+                "replaced": res.replaced,
+                "problems": _problems_json(res.problems),
+            }
+        )
+    else:
+        echo_findings(res.problems)
+        if res.ok:
+            n = len(res.rows)
+            if res.written:
+                click.echo(
+                    t(
+                        f"Đã ghi {n} số liệu cùng kỳ ({res.replaced} thay số cũ) từ trang '{res.sheet}' vào {res.path}.",
+                        f"Wrote {n} baseline figures ({res.replaced} replacing old ones) from sheet '{res.sheet}' to {res.path}.",
+                    )
+                )
+            else:
+                click.echo(
+                    t(f"Đọc được {n} số liệu (chạy thử: chưa ghi).", f"Read {n} figures (dry run: nothing written).")
+                )
+    if res.period is None or (not res.rows and not res.errors):
+        raise SystemExit(EXIT_UNUSABLE)
+    if not res.ok:
+        raise SystemExit(EXIT_FINDINGS)
+
+
 def _summary(res, dry_run: bool) -> None:
     if dry_run:
         click.echo(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -74,6 +75,7 @@ class Planned:
     text: str
     sheet: SheetRead
     rows: list[tuple[SheetRead, Any]] = field(default_factory=list)  # (sheet, ReadRow) in document order
+    kept_lines: bool = False  # rows given as (sheet, None) are the file's own: report them at its lines
 
 
 def import_definitions(
@@ -112,7 +114,7 @@ def import_definitions(
         check = Workspace(Path(tmp), scratch)
         locator = Locator(scratch, ws.definitions, book, planned)
         res.problems += [locator.move(f) for f in check_workspace(check)]
-    res.problems = _dedupe([p if p.file else dataclasses.replace(p, file=str(book)) for p in res.problems])
+    res.problems = dedupe([p if p.file else dataclasses.replace(p, file=str(book)) for p in res.problems])
     if res.errors:
         res.problems.append(problem("not-written", errors=len(res.errors)))
         return res
@@ -127,8 +129,8 @@ def import_definitions(
     if dry_run or (not changed and not gone):
         return res
     try:
-        res.backup = _backup(ws.definitions, [ws.definitions / p.rel for p in changed] + gone, now)
-        _write_all(ws.definitions, changed)
+        res.backup = backup(ws.definitions, [ws.definitions / p.rel for p in changed] + gone, now)
+        write_files(ws.definitions, changed)
         for g in gone:
             g.unlink()
     except OSError as e:
@@ -255,9 +257,14 @@ def _targets(ws: Workspace, year: int, sr: SheetRead, head: str, problems: list[
 
 
 def csv_number(v: Any) -> str:
+    """A number as baseline CSV text that reads one way only: 42.902 is written 42.9020
+    (the loader would take '42.902' for 42902 or 42,902)."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return "" if v is None else str(v)
-    return str(int(v)) if float(v).is_integer() else repr(float(v))
+    if float(v).is_integer():
+        return str(int(v))
+    s = repr(round(float(v), 9))  # 424.92999999999995 -> 424.93
+    return s + "0" if re.fullmatch(r"-?\d{1,3}\.\d{3}", s) else s
 
 
 def _baseline(sr: SheetRead) -> tuple[dict[str, list[Any]], list[Finding]]:
@@ -313,7 +320,7 @@ def _csv_value(v: Any) -> str:
         return str(v)
 
 
-def _backup(root: Path, files: list[Path], now: datetime) -> Path:
+def backup(root: Path, files: list[Path], now: datetime) -> Path:
     dest = root / ".backup" / now.strftime("%Y%m%d-%H%M%S")
     n = 1
     while dest.exists():
@@ -327,7 +334,7 @@ def _backup(root: Path, files: list[Path], now: datetime) -> Path:
     return dest
 
 
-def _write_all(root: Path, planned: list[Planned]) -> None:
+def write_files(root: Path, planned: list[Planned]) -> None:
     """Every file to a temporary name first, then each renamed over the old one."""
     temps: list[tuple[Path, Path]] = []
     try:
@@ -345,7 +352,7 @@ def _write_all(root: Path, planned: list[Planned]) -> None:
         os.replace(tmp, target)
 
 
-def _dedupe(problems: list[Finding]) -> list[Finding]:
+def dedupe(problems: list[Finding]) -> list[Finding]:
     seen: set[tuple] = set()
     out = []
     for p in problems:

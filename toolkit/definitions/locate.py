@@ -63,7 +63,8 @@ class Locator:
             self.files[path] = p
             if p.rel.endswith(".csv"):
                 for n, (sheet, rr) in enumerate(p.rows, start=2):
-                    self.index[(path, n)] = (sheet, rr, None)
+                    if rr is not None:  # None: a row kept from the file as it was
+                        self.index[(path, n)] = (sheet, rr, None)
                 continue
             self._index_yaml(path, p)
 
@@ -90,7 +91,7 @@ class Locator:
         at = self.index.get((f.file, f.line or 0))
         if at is None:
             p = self.files.get(f.file)
-            if p is None:  # a file the workbook does not hold: name the real one
+            if p is None or p.kept_lines:  # a file (or row) the workbook does not hold: name the real one
                 return dataclasses.replace(f, file=str(self.real) + f.file[len(str(self.scratch)) :])
             return self._reword(f, p.sheet.spec.name, None)
         sheet, rr, key = at
