@@ -189,6 +189,42 @@ def baseline_cmd(
         raise SystemExit(EXIT_FINDINGS)
 
 
+@definitions_group.command("outline")
+@click.option(
+    "--year", "-y", type=int, help="Năm của chỉ tiêu kế hoạch (mặc định: năm mới nhất có) / the targets' year."
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp .xlsx (mặc định output/danh-muc-chi-tieu.xlsx) / the .xlsx file.",
+)
+@click.option("--pdf", is_flag=True, help="Cả bản PDF (cần LibreOffice) / also a PDF (needs LibreOffice).")
+def outline_cmd(year: int | None, out: Path | None, pdf: bool) -> None:
+    """Danh mục chỉ tiêu để in, cho lãnh đạo đọc / a printable outline of the catalog."""
+    from ..definitions.outline import write_outline
+    from ..libreoffice import LibreOfficeError, convert
+
+    ws = open_workspace()
+    out = out or ws.output / "danh-muc-chi-tieu.xlsx"
+    res = write_outline(ws, out, year)
+    echo_findings(res.problems)
+    if not res.written:
+        raise SystemExit(EXIT_UNUSABLE)
+    click.echo(
+        t(
+            f"Đã ghi danh mục {res.indicators} chỉ tiêu (chỉ tiêu kế hoạch năm {res.year}): {res.path}",
+            f"Wrote the outline of {res.indicators} indicators ({res.year} targets): {res.path}",
+        )
+    )
+    if pdf:
+        try:
+            made = convert(res.path, "pdf", res.path.parent, recalc=False)
+        except LibreOfficeError as e:
+            fail(t(f"Không tạo được PDF: {e}", f"No PDF: {e}"))
+        click.echo(t(f"Bản PDF: {made}", f"PDF: {made}"))
+
+
 def _summary(res, dry_run: bool) -> None:
     if dry_run:
         click.echo(

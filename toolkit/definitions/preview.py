@@ -1,8 +1,10 @@
-"""``python -m toolkit.definitions.preview``: a picture of the definitions workbook for the docs.
+"""``python -m toolkit.definitions.preview``: pictures of the definitions workbook and the
+printable outline for the docs.
 
 Exports the sample's definitions, keeps the first rows and columns of the 'Chỉ tiêu' sheet
 as the print area, prints it to PDF with LibreOffice and writes the first page to
-docs/img/dinh-nghia-chi-tieu.png (pdftoppm).
+docs/img/dinh-nghia-chi-tieu.png (pdftoppm); the outline's first page goes to
+docs/img/danh-muc-chi-tieu.png.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -19,8 +21,10 @@ from ..libreoffice import convert
 from ..workspace import SAMPLE_ROOT, Workspace
 from . import columns as K
 from .export import export_definitions
+from .outline import write_outline
 
 OUT = SAMPLE_ROOT / "docs" / "img" / "dinh-nghia-chi-tieu.png"
+OUTLINE = SAMPLE_ROOT / "docs" / "img" / "danh-muc-chi-tieu.png"
 
 
 def render(out_png: Path, rows: int = 22, last_col: str = "J") -> Path:
@@ -59,8 +63,34 @@ def render(out_png: Path, rows: int = 22, last_col: str = "J") -> Path:
     return out_png
 
 
+def render_outline(out_png: Path) -> Path:
+    with tempfile.TemporaryDirectory(prefix="baocao-preview-") as tmp:
+        res = write_outline(Workspace.sample(), Path(tmp) / "danh-muc.xlsx", today=date(2024, 1, 10))
+        if not res.written:
+            raise RuntimeError("; ".join(f.message_en for f in res.problems))
+        pdf = convert(res.path, "pdf", Path(tmp), recalc=False)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(out_png.with_suffix("")),
+            ],
+            check=True,
+        )
+    return out_png
+
+
 def main() -> int:
     print(render(OUT))
+    print(render_outline(OUTLINE))
     return 0
 
 
