@@ -403,3 +403,15 @@ def test_dated_reporters_show_as_text_and_come_back(copy_definitions, tmp_path):
     assert sorted((p.code, p.indicator) for p in res.problems if p.code != "definitions-not-written") == expected
     if not expected:
         assert res.ok and len(res.unchanged) == 4
+
+
+def test_an_old_workbook_is_flagged_when_the_files_changed_since(workspace, tmp_path, soffice):
+    book = export(workspace, tmp_path)
+    tfile = workspace.definitions / "targets" / "2024.yaml"
+    tfile.write_text(tfile.read_text(encoding="utf-8").replace("{province: 108}", "{province: 110}"), encoding="utf-8")
+    for path in (book, convert(book, "xlsx", tmp_path / "lo", recalc=False)):  # the mark survives LibreOffice
+        res = import_definitions(Workspace.open(workspace.root), path, dry_run=True, now=NOW)
+        assert [p.code for p in res.problems] == ["definitions-changed-since-export"], path
+        assert not res.problems[0].is_error
+    fresh = export(Workspace.open(workspace.root), tmp_path, "fresh.xlsx")
+    assert not import_definitions(Workspace.open(workspace.root), fresh, dry_run=True, now=NOW).problems

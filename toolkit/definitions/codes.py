@@ -113,6 +113,18 @@ _C = {
             "{file} could not be written ({detail}); no file was changed. Close the file if it is open and run again.",
         ),
     ),
+    "changed-since-export": (
+        W,
+        ("Định nghĩa đã đổi sau khi xuất sổ", "Definitions changed since the export"),
+        (
+            "Các tệp định nghĩa đã thay đổi sau khi sổ này được xuất (lúc {exported}); nhập sổ này sẽ thay các "
+            "thay đổi đó bằng nội dung của sổ (bản cũ được giữ trong templates/.backup/). Nếu không chắc, hãy xuất "
+            "sổ mới và sửa lại trên sổ mới.",
+            "The definition files changed after this workbook was exported (at {exported}); importing it replaces "
+            "those changes with the workbook's content (the old files are kept in templates/.backup/). If unsure, "
+            "export a new workbook and make the edits there.",
+        ),
+    ),
     "not-written": (
         I,
         ("Chưa ghi gì", "Nothing written"),

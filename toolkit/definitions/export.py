@@ -23,9 +23,11 @@ from . import columns as K
 from .cells import to_cell
 from .codes import problem
 from .sheetwriter import Formats, Lists, write_table, write_value
-from .source import RawDefinitions, read_raw
+from .source import RawDefinitions, digest, read_raw
 from .tables import row_cells
 
+DIGEST_PROPERTY = "baocao_definitions"  # what the files said when the workbook was made
+EXPORTED_PROPERTY = "baocao_exported"
 YAML_SHEETS = {"catalog.yaml": ("sections", "indicators"), "units.yaml": ("units",)}
 
 
@@ -119,6 +121,8 @@ def export_definitions(ws: Workspace, out: Path, *, now: datetime | None = None)
             "comments": "baocao definitions export",
         }
     )
+    wb.set_custom_property(DIGEST_PROPERTY, digest(raw))
+    wb.set_custom_property(EXPORTED_PROPERTY, now.strftime("%d/%m/%Y %H:%M"))
     fm = Formats(wb)
     lists = Lists()
     static_lists(lists, unit_codes)

@@ -28,6 +28,7 @@ from ..workspace import Workspace
 from . import columns as K
 from .cells import CellProblem, read_number
 from .codes import problem
+from .export import DIGEST_PROPERTY, EXPORTED_PROPERTY
 from .locate import Locator
 from .plain import plain
 from .reader import BookRead, SheetRead, UnreadableBook, read_book
@@ -39,8 +40,10 @@ from .source import (
     Flow,
     dump_csv,
     dump_yaml,
+    digest,
     header_comment,
     read_csv_rows,
+    read_raw,
 )
 
 GENERATED = "# Ghi bởi 'baocao definitions import' từ {book} lúc {now:%d/%m/%Y %H:%M}; sửa bằng Excel: 'baocao definitions export'.\n"
@@ -101,6 +104,11 @@ def import_definitions(
         res.counts[sr.spec.name] = len(sr.rows)
         for rr in sr.rows:
             res.problems += rr.problems
+    was = read.properties.get(DIGEST_PROPERTY)
+    if was and (read.sheets or len(read.targets) > 1) and was != digest(read_raw(ws.definitions)):
+        res.problems.append(
+            problem("changed-since-export", file=str(book), exported=read.properties.get(EXPORTED_PROPERTY, "?"))
+        )
     planned, removed, more = plan(ws, read, now)
     res.problems += more
     with tempfile.TemporaryDirectory(prefix="baocao-dinh-nghia-") as tmp:

@@ -44,6 +44,7 @@ class BookRead:
     targets: dict[int, SheetRead] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
     readable: bool = True
+    properties: dict[str, str] = field(default_factory=dict)  # custom document properties
 
 
 class UnreadableBook(Exception):
@@ -72,6 +73,10 @@ def read_book(path: Path) -> BookRead:
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as e:
         raise UnreadableBook(str(e) or type(e).__name__) from e
     try:
+        try:
+            out.properties = {p.name: str(p.value) for p in wb.custom_doc_props}
+        except Exception:  # noqa: BLE001 - properties are a courtesy: never a reason to fail
+            out.properties = {}
         names = {n.strip(): n for n in wb.sheetnames}
         for spec in FIXED:
             if spec.name in names:

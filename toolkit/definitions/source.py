@@ -79,6 +79,16 @@ def read_csv_rows(path: Path, problems: list[Finding]) -> list[dict[str, str]]:
     return [dict(r) for r in csv.DictReader(io.StringIO(text))]
 
 
+def digest(raw: RawDefinitions) -> str:
+    """A fingerprint of what the definition files say (not of their comments)."""
+    import hashlib
+    import json
+
+    payload = {"catalog": raw.catalog, "units": raw.units, "targets": raw.targets, "baseline": raw.baseline}
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
 # --- writing -------------------------------------------------------------------------------------
 
 
