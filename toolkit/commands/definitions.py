@@ -16,14 +16,13 @@ def definitions_group() -> None:
 
 
 def _writable_workspace():
+    from ..workspace import WorkspaceError
+
     ws = open_workspace()
-    if ws.definitions_dir is not None:
-        fail(
-            t(
-                "Không sửa được mẫu có sẵn: tạo thư mục làm việc bằng 'baocao init THƯ_MỤC' rồi dùng -w THƯ_MỤC.",
-                "The built-in sample cannot be changed: create a workspace with 'baocao init DIR' and use -w DIR.",
-            )
-        )
+    try:
+        ws.require_writable()
+    except WorkspaceError as e:
+        fail(str(e))
     return ws
 
 

@@ -18,13 +18,14 @@ from pathlib import Path
 import openpyxl
 
 from ..libreoffice import convert
-from ..workspace import SAMPLE_ROOT, Workspace
+from ..workspace import Workspace
 from . import columns as K
 from .export import export_definitions
 from .outline import write_outline
 
-OUT = SAMPLE_ROOT / "docs" / "img" / "dinh-nghia-chi-tieu.png"
-OUTLINE = SAMPLE_ROOT / "docs" / "img" / "danh-muc-chi-tieu.png"
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"  # run from a source checkout
+OUT = DOCS_IMG / "dinh-nghia-chi-tieu.png"
+OUTLINE = DOCS_IMG / "danh-muc-chi-tieu.png"
 
 
 def render(out_png: Path, rows: int = 22, last_col: str = "J") -> Path:
