@@ -96,3 +96,20 @@ def test_a_merged_units_form_prompts_for_what_is_missing(ws):
     plan = plan_form(ws, pnn, q3, history=Figures(ws, Archive(full)))
     same = plan.cell(code, "same_period")
     assert same.role == "input" and "Xã Vĩnh Quới" in same.rule.prompt and "sáp nhập" in same.rule.prompt
+
+
+def test_a_year_to_date_filed_before_the_period_before_was_corrected_is_settled(ws):
+    """Q2 filed carrying Q1 = 100; Q1 corrected to 150 afterwards: Q2's year to date is 150 + Q2."""
+    data = {
+        ("P1", "2024-Q1", FLOW, "value"): 150.0,
+        ("P1", "2024-Q2", FLOW, "value"): 20.0,
+        ("P1", "2024-Q2", FLOW, "ytd_prev"): 100.0,
+        ("P1", "2024-Q2", FLOW, "ytd"): 120.0,
+    }
+    f = Figures(ws, Archive(data))
+    assert f.get("P1", "2024-Q2", FLOW, "ytd") == 170.0
+    assert f.ytd_before("P1", Period.parse("2024-Q3"), FLOW).value == 170.0
+    assert f.get("P1", "2024-H1", FLOW) == 170.0
+    data[("P1", "2024-Q2", FLOW, "ytd_prev")] = 150.0
+    data[("P1", "2024-Q2", FLOW, "ytd")] = 170.0
+    assert Figures(ws, Archive(data)).get("P1", "2024-Q2", FLOW, "ytd") == 170.0

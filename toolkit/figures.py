@@ -9,7 +9,9 @@ disagree about a figure.
 A figure of (unit, period, indicator, column) is, first that applies:
 
 1. **the archive**: the value in the unit's current version for that period, when that
-   version is valid (an :class:`AcceptedSource`, e.g. intake's archive);
+   version is valid (an :class:`AcceptedSource`, e.g. intake's archive); a year to date
+   filed before the period before it was corrected is settled: accepted up to the period
+   before + the period's value;
 2. **built from the period's components** when nobody returned the period itself: 6 months,
    9 months and the year from their quarters, a quarter from its months (flows: the year to
    date of the last component for a period that starts the year, else the sum of the
@@ -130,6 +132,8 @@ class Figures:
         for col in both or (column,):
             v = self._archived(unit, period, indicator, col)
             if v is not None:
+                if col == "ytd" and not p.starts_year:
+                    v = self._settled(unit, p, indicator, v)
                 return Lookup(v, "archive")
         if ind is not None and column in ("value", "ytd"):
             v = self._from_components(unit, p, ind.code, ind.is_stock, column)
@@ -140,6 +144,19 @@ class Figures:
             if v is not None:
                 return Lookup(v, "baseline")
         return _NONE
+
+    def _settled(self, unit: str, p: Period, indicator: str, ytd: float) -> float:
+        """An archived year to date, settled when the period before was corrected after the
+        return was filed: what is accepted up to the period before now, plus the period's value."""
+        prev = p.previous()
+        carried = self._archived(unit, p.code, indicator, "ytd_prev")
+        this = self._archived(unit, p.code, indicator, "value")
+        if prev is None or carried is None or this is None:
+            return ytd
+        now = self.lookup(unit, prev.code, indicator, "ytd").value
+        if now is None or abs(now - carried) <= 1e-6 * max(1.0, abs(now)):
+            return ytd
+        return now + this
 
     def _archived(self, unit: str, period: str, indicator: str, column: str) -> float | None:
         if self.archive is None:
