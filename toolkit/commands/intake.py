@@ -14,22 +14,6 @@ import click
 
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, echo_json, fail, lang, open_workspace, t
 
-_OUTCOME_VI = {
-    "received": "đã nhận",
-    "duplicate": "đã có",
-    "rejected": "từ chối",
-    "wrong-period": "sai kỳ",
-    "refused-approved": "kỳ đã duyệt",
-    "skipped": "bỏ qua",
-}
-_OUTCOME_EN = {
-    "received": "received",
-    "duplicate": "duplicate",
-    "rejected": "rejected",
-    "wrong-period": "wrong period",
-    "refused-approved": "period approved",
-    "skipped": "skipped",
-}
 _STATE_COLOUR = {"missing": "red", "received-invalid": "red", "late": "yellow", "valid": "green", "approved": "cyan"}
 
 
@@ -177,16 +161,15 @@ def intake_cmd(
 
 
 def _print_intake(res: Any) -> None:
-    names = _OUTCOME_EN if lang() == "en" else _OUTCOME_VI
+    from ..intake.outcomes import LABELS, RECEIVED, label
+
     for p in res.problems:
         click.secho(f"! {p.code}: {p.message(lang())}", fg="red", err=True)
     for o in res.recovered:
         click.secho(t(f"↺ khôi phục: {o.archive}", f"↺ recovered: {o.archive}"), fg="yellow")
     for o in res.outcomes:
-        colour = {"received": "red" if o.errors else "green", "duplicate": None, "rejected": "red"}.get(
-            o.status, "yellow"
-        )
-        head = click.style(_pad(names[o.status], 12), fg=colour, bold=o.status != "duplicate")
+        colour = "red" if o.status == RECEIVED and o.errors else LABELS[o.status].colour
+        head = click.style(_pad(label(o.status, lang()), 12), fg=colour, bold=o.status != "duplicate")
         who = f"{o.unit or '-'} {o.period or ''}".strip()
         ver = f"v{o.version}" if o.version else ""
         line = f"{head} {_pad(who, 16)} {_pad(ver, 4)} {o.name}"
@@ -216,6 +199,8 @@ def _print_intake(res: Any) -> None:
 @click.option("--period", "-p", help="Kỳ báo cáo / period, e.g. 2024-Q1.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 def history_cmd(unit: str | None, period: str | None, as_json: bool) -> None:
+    from ..intake.outcomes import LABELS, RECEIVED, event_label
+
     """Sổ theo dõi hồ sơ nhận / the intake ledger (every version, duplicate, rejection)."""
     from ..intake import history
 
@@ -238,7 +223,7 @@ def history_cmd(unit: str | None, period: str | None, as_json: bool) -> None:
     )
     out, colours = [], []
     for r in rows:
-        ev = _EVENT_EN.get(r.status, r.status) if en else _EVENT_VI.get(r.status, r.status)
+        ev = event_label(r.status, lang())
         if r.status == "received" and r.current:
             ev += " *"
         out.append(
@@ -255,36 +240,10 @@ def history_cmd(unit: str | None, period: str | None, as_json: bool) -> None:
                 r.original_name or (r.actor or ""),
             ]
         )
-        colours.append(
-            {
-                "received": "green" if not r.errors else "red",
-                "rejected": "red",
-                "approved": "cyan",
-                "reopened": "yellow",
-            }.get(r.status)
-        )
+        lab = LABELS.get(r.status)
+        colours.append("red" if r.status == RECEIVED and r.errors else lab.colour if lab else None)
     _table(headers, out, colours, right={4, 5, 6}, colour_col=1)
     click.echo(t("* phiên bản hiện hành", "* current version"))
-
-
-_EVENT_VI = {
-    "received": "nhận phiên bản",
-    "duplicate": "trùng",
-    "rejected": "từ chối",
-    "wrong-period": "sai kỳ",
-    "refused-approved": "kỳ đã duyệt",
-    "approved": "duyệt kỳ",
-    "reopened": "mở lại kỳ",
-}
-_EVENT_EN = {
-    "received": "new version",
-    "duplicate": "duplicate",
-    "rejected": "rejected",
-    "wrong-period": "wrong period",
-    "refused-approved": "period approved",
-    "approved": "approved",
-    "reopened": "reopened",
-}
 
 
 # --- status -----------------------------------------------------------------------------

@@ -22,19 +22,18 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+# statuses of a row: the words of toolkit/intake/outcomes.py, re-exported
+from .outcomes import APPROVED as APPROVED
+from .outcomes import DUPLICATE as DUPLICATE
+from .outcomes import MASTER_REFUSED as MASTER_REFUSED
+from .outcomes import MASTER_VERSION as MASTER_VERSION
+from .outcomes import RECEIVED as RECEIVED
+from .outcomes import REFUSED_APPROVED as REFUSED_APPROVED
+from .outcomes import REJECTED as REJECTED
+from .outcomes import REOPENED as REOPENED
+from .outcomes import WRONG_PERIOD as WRONG_PERIOD
 
-# statuses of a row
-RECEIVED = "received"  # a new version, filed in the archive
-DUPLICATE = "duplicate"  # the same bytes as an archived version
-REJECTED = "rejected"  # unreadable, unidentifiable, unknown unit...: kept in rejected/
-WRONG_PERIOD = "wrong-period"  # for another period than the one asked (left in the inbox)
-REFUSED_APPROVED = "refused-approved"  # its period is approved (left in the inbox)
-APPROVED = "approved"
-REOPENED = "reopened"
-MASTER_REFUSED = "master-refused"  # consolidate of an approved period: its approved master kept
-MASTER_VERSION = "master-version"  # a new dated master of an approved period, written beside it
-FILE_STATUSES = (RECEIVED, DUPLICATE, REJECTED, WRONG_PERIOD, REFUSED_APPROVED)
+SCHEMA_VERSION = 1
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS events (

@@ -7,22 +7,14 @@ from typing import Any
 
 from toolkit.findings import Finding
 
-# outcome statuses (the ledger's file statuses, plus "skipped" which is never recorded)
-RECEIVED = "received"
-DUPLICATE = "duplicate"
-REJECTED = "rejected"
-WRONG_PERIOD = "wrong-period"
-REFUSED_APPROVED = "refused-approved"
-SKIPPED = "skipped"
-
-STATUS_VI = {
-    RECEIVED: "đã nhận",
-    DUPLICATE: "trùng, đã nhận trước",
-    REJECTED: "bị từ chối",
-    WRONG_PERIOD: "sai kỳ",
-    REFUSED_APPROVED: "kỳ đã duyệt",
-    SKIPPED: "bỏ qua",
-}
+# outcome statuses (the ledger's file statuses, plus "skipped" which is never recorded):
+# the words and their labels are declared in toolkit/intake/outcomes.py
+from .outcomes import DUPLICATE as DUPLICATE
+from .outcomes import RECEIVED as RECEIVED
+from .outcomes import REFUSED_APPROVED as REFUSED_APPROVED
+from .outcomes import REJECTED as REJECTED
+from .outcomes import SKIPPED as SKIPPED
+from .outcomes import WRONG_PERIOD as WRONG_PERIOD
 
 
 @dataclass
