@@ -33,7 +33,9 @@ from toolkit.periods import Period
 from .. import pool
 from . import codes
 from . import ledger as L
+from . import outcomes as O
 from . import result as R
+from .decide import ArchiveState, Decision, Known, decide
 from .examine import Context, Examined, Task, examine_batch, init
 from .fault import fault
 from .fsutil import (
@@ -135,7 +137,7 @@ def intake(
             ctx = Context(
                 root=str(ws.root),
                 expect_period=expect,
-                known=frozenset(filer.archived),
+                known=frozenset(filer.state.archived),
                 feedback=feedback,
                 memory_mb=_worker_memory_mb(ws),
             )
@@ -298,11 +300,15 @@ class Filer:
     ) -> None:
         self.ws, self.lay, self.led = ws, lay, led
         self.expect, self.now, self.keep, self.run, self.actor = expect, now, keep, run, actor
-        self.archived: dict[str, L.LedgerRow] = led.archived()
         self.seen = led.seen()
-        self.approvals = led.approvals()
-        self.current: dict[tuple[str, str], int] = {k: vs[-1].version or 0 for k, vs in led.versions().items()}
-        self._expected: dict[str, set[str]] = {}
+        self.state = ArchiveState(
+            units=ws.units,
+            expected=lambda p: {u.code for u in ws.expected_units(p)},
+            archived={sha: Known.of(row) for sha, row in led.archived().items()},
+            current={k: vs[-1].version or 0 for k, vs in led.versions().items()},
+            approved={p: (r.at, r.actor or "") for p, r in led.approvals().items() if r.status == L.APPROVED},
+            expect_period=expect,
+        )
         self._rejected: dict[str, Path] | None = None
         self.events: list[L.Event] = []
         self.moves: list[tuple[Examined, str]] = []  # inbox files to move after the commit
@@ -310,7 +316,7 @@ class Filer:
         self.placed: list[Path] = []  # files put in place since the last commit
         self.last_flush = time.monotonic()
 
-    # --- deciding ------------------------------------------------------------------------
+    # --- applying the decision (toolkit.intake.decide) to the archive -----------------------
     def file(self, ex: Examined) -> R.FileOutcome:
         o = R.FileOutcome(
             name=ex.name,
@@ -324,44 +330,22 @@ class Filer:
         )
         at = stamp(self.now)
         o.received_at = at
-        if ex.problem is not None and ex.problem.code == codes.CHANGING:
-            o.status, o.reason = R.SKIPPED, ex.problem
+        d = decide(ex, self.state)
+        if d.outcome == O.SKIPPED:
+            o.status, o.reason = R.SKIPPED, d.reason
             return o
-        if ex.problem is not None:
-            return self._reject(ex, o, [ex.problem], at)
-        known = self.archived.get(ex.sha256)
-        if known is not None:
-            return self._duplicate(ex, o, known, at)
-        if not ex.unit or not ex.period:
-            head = ex.findings[:1] or [make(codes.UNIDENTIFIED, file=ex.name)]
-            return self._reject(ex, o, head + ex.findings[1:], at)
-        if ex.unit not in self.ws.units:
-            return self._reject(ex, o, [make(codes.UNKNOWN_UNIT, file=ex.name, unit=ex.unit)], at)
-        try:
-            p = Period.parse(ex.period)
-        except ValueError:
-            return self._reject(ex, o, [make(codes.BAD_PERIOD, file=ex.name, period=ex.period)], at)
-        if self.expect and p.code != self.expect:
-            f = make(codes.WRONG_PERIOD, file=ex.name, found=p.code, expected=self.expect)
-            return self._leave(ex, o, R.WRONG_PERIOD, f, at)
-        if ex.unit not in self._expected_units(p):
-            return self._reject(ex, o, [make(codes.NOT_EXPECTED, file=ex.name, unit=ex.unit, period=p.code)], at)
-        appr = self.approvals.get(p.code)
-        if appr is not None and appr.status == L.APPROVED:
-            f = make(codes.PERIOD_APPROVED, file=ex.name, unit=ex.unit, period=p.code, at=appr.at, by=appr.actor or "")
-            return self._leave(ex, o, R.REFUSED_APPROVED, f, at)
-        return self._new_version(ex, o, p.code, at)
+        if d.outcome == O.REJECTED:
+            return self._reject(ex, o, list(d.reasons), at)
+        if d.outcome == O.DUPLICATE:
+            return self._duplicate(ex, o, d, at)
+        if d.outcome in (O.WRONG_PERIOD, O.REFUSED_APPROVED):
+            return self._leave(ex, o, d.outcome, d.reasons[0], at)
+        return self._new_version(ex, o, d, at)
 
-    def _expected_units(self, p: Period) -> set[str]:
-        if p.code not in self._expected:
-            self._expected[p.code] = {u.code for u in self.ws.expected_units(p)}
-        return self._expected[p.code]
-
-    # --- filing --------------------------------------------------------------------------
-    def _new_version(self, ex: Examined, o: R.FileOutcome, period: str, at: str) -> R.FileOutcome:
-        unit = ex.unit or ""
-        prev = self.current.get((unit, period), 0)
-        n = prev + 1
+    def _new_version(self, ex: Examined, o: R.FileOutcome, decision: Decision, at: str) -> R.FileOutcome:
+        unit, period = decision.unit or "", decision.period or ""
+        prev = decision.supersedes or 0
+        n = decision.version or prev + 1
         d = self.lay.version_dir(period, unit)
         fresh = new_dir(d)  # a new unit's folder is empty: nothing to look for
         while not fresh and any(d.glob(f"v{n}_*.xlsx")):
@@ -376,7 +360,6 @@ class Filer:
         if not ex.staged or not _put(Path(ex.staged), d / f"{stem}.xlsx", self.placed):
             raise RuntimeError(f"cannot archive {ex.name} as {d / stem}.xlsx")
         self.dirs.add(d)
-        self.current[(unit, period)] = n
         o.status, o.version, o.period = R.RECEIVED, n, period
         o.supersedes = prev or None
         o.archive = self.lay.rel(d / f"{stem}.xlsx")
@@ -397,25 +380,18 @@ class Filer:
             run=self.run,
         )
         self.events.append(ev)
-        self.archived[ex.sha256] = L.LedgerRow(**ev.__dict__)
+        self.state.filed(Known(unit, period, n, at, ex.errors, ex.warnings, o.archive), ex.sha256)
         self.seen.add((L.RECEIVED, ex.sha256, ex.name))
         self.moves.append((ex, at))
         return o
 
-    def _duplicate(self, ex: Examined, o: R.FileOutcome, known: L.LedgerRow, at: str) -> R.FileOutcome:
+    def _duplicate(self, ex: Examined, o: R.FileOutcome, decision: Decision, at: str) -> R.FileOutcome:
         _discard_staged(ex)  # the same bytes twice in one batch: the second copy was examined too
+        known = decision.known
+        assert known is not None
         o.status, o.unit, o.period, o.version = R.DUPLICATE, known.unit, known.period, known.version
-        o.errors, o.warnings, o.archive = known.errors or 0, known.warnings or 0, known.path
-        cur = self.current.get((known.unit or "", known.period or ""), known.version or 0)
-        o.reason = make(
-            codes.DUPLICATE,
-            file=ex.name,
-            unit=known.unit,
-            period=known.period,
-            version=known.version,
-            at=known.at,
-            current=cur,
-        )
+        o.errors, o.warnings, o.archive = known.errors, known.warnings, known.path
+        o.reason = decision.reason
         if not any((s, ex.sha256, ex.name) in self.seen for s in (L.RECEIVED, L.DUPLICATE)):
             self._record(L.DUPLICATE, ex, o, at, same_as=known.version)
         self.moves.append((ex, at))
