@@ -36,9 +36,12 @@ def _run(ws_dir: Path, *args: str, ok: tuple[int, ...] = (0,)) -> str:
     return r.output
 
 
+MERGED = {"PNN": ("P1", "P2", "VQ"), "PMQ": ("P3", "MB", "MQ"), "XTL": ("TL", "LB", "TTAN")}
+
+
 def figure(ws: Workspace, unit: str, q: int, code: str) -> float:
     """What the clerk of ward ``unit`` types for quarter ``q`` (deterministic)."""
-    i = WARDS.index(unit) + 1
+    i = (WARDS + list(MERGED)).index(unit) + 1
     ind = ws.catalog[code]
     denominators = {x.denominator for x in ws.catalog if x.is_ratio}
     if code in denominators:
@@ -48,15 +51,28 @@ def figure(ws: Workspace, unit: str, q: int, code: str) -> float:
     return 10 * i + q
 
 
-def fill_form(path: Path, values: dict[str, float]) -> None:
-    """A clerk types this period's figures into the form's yellow cells (and nothing else)."""
+def fill_form(path: Path, values: dict[str, float], other: dict[tuple[str, str], float] | None = None) -> None:
+    """A clerk types this period's figures into the form's yellow cells (and nothing else);
+    ``other``: figures of other columns the form asks for (its yellow cells only)."""
     wb = openpyxl.load_workbook(path)
     ident = Identity.from_rows([list(r) for r in wb[IDENTITY_SHEET].iter_rows(values_only=True)])
     sheet = wb[ident.form_sheet or "Biểu số liệu"]
     for ref in ident.cells:
         if ref.role == "input" and ref.column == "value" and ref.indicator in values:
             sheet[ref.cell] = values[ref.indicator]
+        elif ref.role == "input" and (ref.indicator, ref.column) in (other or {}):
+            sheet[ref.cell] = other[(ref.indicator, ref.column)]  # type: ignore[index]
     wb.save(path)
+
+
+def prompt_of(path: Path, code: str, column: str) -> str:
+    wb = openpyxl.load_workbook(path)
+    ident = Identity.from_rows([list(r) for r in wb[IDENTITY_SHEET].iter_rows(values_only=True)])
+    ref = next(c for c in ident.cells if c.indicator == code and c.column == column)
+    for dv in wb[ref.sheet].data_validations.dataValidation:
+        if ref.cell in dv.sqref:
+            return dv.prompt or ""
+    return ""
 
 
 def form_cell(path: Path, code: str, column: str) -> object:
@@ -211,3 +227,27 @@ def test_a_reporting_year_through_the_cli(tmp_path):
     # and the 2025-Q2 forms last year's year to date ("lũy kế cùng kỳ")
     _run(d, "templates", "--period", "2025-Q2", "--unit", "P1")
     assert form_cell(form_path(d, "2025-Q2", "P1"), FLOW, "same_ytd") == ("prefilled", ytd("P1", FLOW, 2))
+
+    # after the merger (1/7/2025): the merged wards report; their cùng kỳ is the sum of their
+    # predecessors' accepted 2024-Q3 figures (Thạnh Tân came from another district: no figure)
+    out = _run(d, "templates", "--period", "2025-Q3")
+    assert all(u in out for u in MERGED)
+    for u, preds in MERGED.items():
+        path = form_path(d, "2025-Q3", u)
+        if u == "XTL":
+            assert form_cell(path, FLOW, "same_period") == ("input", None)
+            assert "Thạnh Tân" in prompt_of(path, FLOW, "same_period")
+        else:
+            assert form_cell(path, FLOW, "same_period") == ("prefilled", sum(figure(ws, p, 3, FLOW) for p in preds))
+        dest = inbox / f"2025-Q3_{u}.xlsx"
+        shutil.copy(path, dest)
+        before = {(i.code, "ytd_prev"): 3 * figure(ws, u, 1, i.code) for i in ws.catalog if i.ytd}
+        before[(FLOW, "same_period")] = 77.0
+        fill_form(dest, ward_values(ws, u, 3, Period.parse("2025-Q3")), before)
+    _run(d, "intake", "--jobs", "0", "--received-at", "2025-09-16T09:00")
+    m = master(d, "2025-Q3")
+    assert set(MERGED) <= set(m["units_covered"])
+    flow = row(m, FLOW)
+    same = sum(figure(ws, p, 3, FLOW) for u in ("PNN", "PMQ") for p in MERGED[u]) + 77.0
+    assert math.isclose(flow["same_period"], same)
+    assert math.isclose(flow["change"], (flow["value"] / same - 1) * 100)

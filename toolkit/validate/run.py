@@ -159,7 +159,7 @@ def _prepare(
         )
         if (
             column in NUMERIC
-            and cell.slot.role in ("input", "prefilled")
+            and cell.slot.role == "input"  # carried figures are the office's: checked against the lookup
             and cell.state != "bad"
             and (cell.slot.cell is None or cell.slot.cell.formula is None)
         ):
