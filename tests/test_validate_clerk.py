@@ -48,7 +48,44 @@ EDITS = {
     "date": ("P1", number_format("E21", "DD/MM/YYYY", 45366)),
     "percent-format": ("PKT", number_format("E20", "0.00%", 0.9335)),
     "percent-in-count": ("P1", number_format("E21", "0%", 0.05)),
-    "long-note": ("P1", '  sh.getCellRangeByName("J21").setString(String(700, "x"))\n'),
+    "long-note": ("P1", '  sh.getCellRangeByName("H21").setString(String(700, "x"))\n'),
+    # Insert > Columns, Delete Columns, Insert > Rows (the sheet must be unprotected first)
+    "column-inserted": ("P1", UNPROTECT + "  sh.Columns.insertByIndex(5, 1)\n"),  # a new F: F..I move to G..J
+    "column-inserted-first": ("PKT", UNPROTECT + "  sh.Columns.insertByIndex(0, 1)\n"),  # codes move to C
+    "columns-inserted-typed": (
+        "P1",
+        UNPROTECT + "  sh.Columns.insertByIndex(7, 2)\n"
+        '  sh.getCellRangeByName("H21").setValue(77)\n  sh.getCellRangeByName("I21").setString("ghi chú riêng")\n',
+    ),
+    "column-deleted": ("P1", UNPROTECT + "  sh.Columns.removeByIndex(6, 1)\n"),  # G, the same period
+    "stt-column-deleted": ("P1", UNPROTECT + "  sh.Columns.removeByIndex(0, 1)\n"),
+    "column-moved": (
+        "P1",
+        UNPROTECT + "  sh.Columns.insertByIndex(4, 1)\n"
+        '  sh.moveRange(sh.getCellRangeByName("E1").CellAddress, sh.getCellRangeByName("H1:H200").RangeAddress)\n'
+        "  sh.Columns.removeByIndex(7, 1)\n",
+    ),
+    "rows-and-column-inserted": (
+        "P1",
+        UNPROTECT + "  sh.Columns.insertByIndex(4, 1)\n  sh.Rows.insertByIndex(1, 2)\n",
+    ),
+    # formulas typed into input cells: recalculated (Excel and LibreOffice by default), or with
+    # calculation set to manual (AutoCalculate off) after a figure it reads was changed
+    "formula-fresh": ("P1", '  sh.getCellRangeByName("E21").setFormula("=SUM(E25:E26)-7340")\n'),
+    "formula-stale": (
+        "P1",
+        '  sh.getCellRangeByName("E21").setFormula("=E25*10")\n'
+        "  doc.calculateAll()\n"
+        "  doc.enableAutomaticCalculation(False)\n"
+        '  sh.getCellRangeByName("E25").setValue(300)\n',
+    ),
+    "formula-not-whole": ("P1", '  sh.getCellRangeByName("E21").setFormula("=E26/4")\n'),
+    "formula-unchecked": ("P1", '  sh.getCellRangeByName("E21").setFormula("=ROUND(E25*25;0)")\n'),
+    "autocalc-off": ("P1", "  doc.enableAutomaticCalculation(False)\n"),
+    # what does not change the figures
+    "row-hidden": ("P1", UNPROTECT + '  sh.Rows.getByIndex(20).IsVisible = False\n  sh.protect("")\n'),
+    "sheets-reordered": ("P1", "  doc.Sheets.moveByName(sh.Name, 2)\n"),
+    "sheet-renamed": ("P1", '  sh.Name = "Bieu so lieu"\n'),
 }
 
 
@@ -119,7 +156,7 @@ def test_a_percentage_in_a_count_is_a_unit_mismatch(returns):
 
 def test_a_note_over_the_forms_limit_is_found(returns):
     rep = _check(returns, "long-note")
-    assert _where(rep) == [("note-too-long", "J21")]
+    assert _where(rep) == [("note-too-long", "H21")]
     f = rep.findings[0]
     assert f.extra["length"] == 700 and f.extra["limit"] == 500 and not f.is_error
     assert _values(rep)[("NN.DAN_GIA_SUC", "note")] == "x" * 700  # kept whole: nothing is lost
@@ -183,3 +220,111 @@ def test_who_removed_the_structure_lock(returns, tmp_path, application, unprotec
     assert ("structure-unlocked" in {f.code for f in rep.findings}) == (code == "structure-unlocked")
     if code == "structure-lock-dropped":
         assert [f.code for f in rep.findings] == [code] and not rep.findings[0].is_error
+
+
+def _same_figures(rep, original, *, but: set | None = None) -> None:
+    got, want = _values(rep), _values(original)
+    assert got.keys() == want.keys()
+    for k, v in want.items():
+        if not but or k not in but:
+            assert got[k] == (pytest.approx(v) if isinstance(v, float) else v), k
+
+
+def test_an_inserted_column_is_one_finding_not_a_cascade(returns):
+    rep, original = _check(returns, "column-inserted"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("column-inserted", "F9")]
+    assert rep.findings[1].extra["count"] == 1 and rep.errors == 0
+    _same_figures(rep, original)
+    assert {v.cell for v in rep.values if v.indicator == "NN.DT_CAY_AN_TRAI"} == {"E18", "G18", "H18", "I18"}
+
+
+def test_a_column_inserted_before_the_codes(returns):
+    rep, original = _check(returns, "column-inserted-first"), _check(returns, "form-PKT")
+    assert _where(rep) == [("protection-removed", None), ("column-inserted", "A9")]
+    _same_figures(rep, original)
+
+
+def test_inserted_columns_with_typing_in_them_are_not_counted(returns):
+    rep, original = _check(returns, "columns-inserted-typed"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("column-inserted", "H9")]
+    assert rep.findings[1].extra["count"] == 2
+    _same_figures(rep, original)
+
+
+def test_a_deleted_column_is_one_finding_and_its_figures_are_missing(returns):
+    rep, original = _check(returns, "column-deleted"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("column-deleted", "G9")]
+    assert rep.errors == 1 and "Cùng kỳ năm trước" in rep.findings[1].message_vi
+    assert all(v.column != "same_period" for v in rep.values)  # never read from the column that moved in
+    got = _values(rep)
+    assert all(got[k] == v for k, v in _values(original).items() if k[1] != "same_period")
+
+
+def test_a_deleted_column_without_figures(returns):
+    rep, original = _check(returns, "stt-column-deleted"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("column-deleted", "A9")]
+    assert "held no figures" in rep.findings[1].message_en
+    _same_figures(rep, original)
+
+
+def test_a_moved_column_is_read_where_it_is(returns):
+    rep, original = _check(returns, "column-moved"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("column-moved", "E9")]
+    assert rep.findings[1].expected == "G"
+    _same_figures(rep, original)
+
+
+def test_rows_and_a_column_inserted(returns):
+    rep, original = _check(returns, "rows-and-column-inserted"), _check(returns, "form-P1")
+    assert [f.code for f in rep.findings] == ["protection-removed", "row-inserted", "column-inserted"]
+    assert rep.findings[2].cell == "E11"  # the header row, two rows lower
+    _same_figures(rep, original)
+
+
+def test_a_typed_formula_that_is_up_to_date_is_read(returns):
+    rep = _check(returns, "formula-fresh")
+    assert rep.findings == []
+    assert _values(rep)[("NN.DAN_GIA_SUC", "value")] == 123 + 10302 - 7340
+
+
+def test_a_typed_formula_is_checked_like_a_typed_figure(returns):
+    rep = _check(returns, "formula-not-whole")
+    assert _where(rep) == [("value-not-integer", "E21")]  # 10.302 / 4 head of cattle
+
+
+def test_a_typed_formula_with_a_stale_result_is_computed(returns):
+    """Calculation manual: E21 (=E25*10) still stores 1.230 after E25 became 300; read as 3.000."""
+    rep = _check(returns, "formula-stale")
+    assert _where(rep) == [("input-formula-stale", "E21"), ("formula-value-mismatch", "F25")]
+    f = rep.findings[0]
+    assert f.value == "1.230" and f.expected == "3.000" and f.extra["formula"] == "E25*10"
+    got = _values(rep)
+    assert got[("NN.DAN_GIA_SUC", "value")] == 3000 and got[("AN.CCCD_CAP_MOI", "ytd")] == 300
+
+
+def test_a_typed_formula_that_cannot_be_computed_says_what_was_read(returns):
+    rep = _check(returns, "formula-unchecked")
+    assert _where(rep) == [("input-formula-unchecked", "E21")]
+    f = rep.findings[0]
+    assert f.value == "3.075" and "ROUND" in f.message_en and not f.is_error
+    assert _values(rep)[("NN.DAN_GIA_SUC", "value")] == 3075
+
+
+def test_saved_with_autocalculate_off_reads_as_the_original(returns):
+    """LibreOffice then stores 0 for every formula whose result is blank: blank it stays."""
+    rep, original = _check(returns, "autocalc-off"), _check(returns, "form-P1")
+    assert rep.findings == []
+    _same_figures(rep, original)
+
+
+@pytest.mark.parametrize("name", ["row-hidden", "sheets-reordered"])
+def test_what_does_not_change_the_figures_is_not_reported(returns, name):
+    rep, original = _check(returns, name), _check(returns, "form-P1")
+    assert rep.findings == []
+    _same_figures(rep, original)
+
+
+def test_a_renamed_sheet_is_read_by_its_codes(returns):
+    rep, original = _check(returns, "sheet-renamed"), _check(returns, "form-P1")
+    assert _where(rep) == [("sheet-renamed", None)]
+    _same_figures(rep, original)

@@ -351,10 +351,10 @@ COLUMN_DELETED = _c(
     E,
     "structure",
     ("Xoá cột của biểu mẫu", "Form column deleted"),
-    "Cột '{title}' của biểu mẫu (đúng ra là cột {letter}) đã bị xoá nên thiếu số liệu của cột này; các cột "
-    "khác được đọc theo tiêu đề tại vị trí mới. " + _RESTORE_VI,
-    "The form's column '{title}' (column {letter}) was deleted, so its figures are missing; the other "
-    "columns were read by their titles at their new place. " + _RESTORE_EN,
+    "Cột '{title}' của biểu mẫu (đúng ra là cột {letter}) đã bị xoá {lost_vi}; các cột khác được đọc "
+    "theo tiêu đề tại vị trí mới. " + _RESTORE_VI,
+    "The form's column '{title}' (column {letter}) was deleted {lost_en}; the other columns were read by "
+    "their titles at their new place. " + _RESTORE_EN,
 )
 COLUMN_MOVED = _c(
     "column-moved",

@@ -137,7 +137,10 @@ How validation decides (toolkit/validate):
   message asks for the form that was sent).
 * **Structure**: each indicator's row is found by its code in the code column, so figures
   are read where they are, even after inserted, deleted or sorted rows; what moved is
-  reported at the address where the code is now. Labels and formulas are compared only when
+  reported at the address where the code is now. Columns are found by their titles in the
+  table's header row: an inserted, deleted or moved column is one finding at the header
+  cell (`column-inserted`, `column-deleted`, `column-moved`), and the figures are read
+  where they are now, never a finding on every row. Labels and formulas are compared only when
   the fingerprint of the locked content differs. Figures typed outside the input cells are
   reported (unlocked cells anywhere; numbers in the data columns or right of the table).
   LibreOffice drops the workbook structure lock on every save, so `structure-unlocked` is
@@ -152,11 +155,21 @@ How validation decides (toolkit/validate):
   the previous quarter / last year from the archive and baseline: a reading within 3× of it
   when the other is 10× away). Still several: an error proposing the likely one. A
   percentage between 0 and 1 is `percent-as-fraction` when the reference is above 1, or,
-  without a reference, when it has more decimals than the form asks for.
+  without a reference, when it has more decimals than the form asks for. A number is read
+  as the cell's number format shows it: a date (15/03/2024, stored as 45366) is
+  `value-is-date`, never a figure; a rate typed with Excel's % format (93,35%, stored as
+  0,9335) is read as 93,35 with `value-percent-format`. A formula typed into an input cell
+  is computed again from the cells it reads (numbers, references, `+ - * / ^`, `SUM` of
+  cells and ranges): a stored result that differs (calculation set to manual) is
+  `input-formula-stale` and the computed value is read; one that cannot be computed (another
+  function, another sheet) is read as stored with `input-formula-unchecked`. A note longer
+  than the form's limit is `note-too-long` (kept whole).
 * **Long table**: required values, bounds and whole numbers are checked by a pandera schema
   built from the catalog, over the long table of one file or of a whole batch.
 * **Rules**: formula results are recomputed from the figures as read (a stored result that
-  differs: `formula-value-mismatch`; none stored: the recomputed value is used).
+  differs: `formula-value-mismatch`; none stored: the recomputed value is used; a number
+  stored where the formula's own inputs make it blank, as LibreOffice stores 0 with
+  AutoCalculate off, is read as blank).
   Outliers: wards and communes are compared with each other when a batch holds at least 4;
   a robust z-score above 3,5 that is also 50 % (rates: 20 points) away from the median.
 

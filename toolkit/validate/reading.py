@@ -25,6 +25,7 @@ from ..periods import Period
 from ..records import History
 from . import codes
 from .structure import Located, Slot, column_names
+from .typed_formula import evaluate
 
 if TYPE_CHECKING:
     from ..catalog import Catalog, Indicator
@@ -294,6 +295,10 @@ class Reader:
             if not math.isfinite(x):
                 self._f(codes.VALUE_NOT_NUMBER, slot, ind, value=str(v))
                 return Cell(slot, None, BAD, str(v))
+            if cell.formula is not None:  # typed by the clerk into an input cell
+                done = self._typed_formula(slot, ind, cell.formula, x)
+                if done is not None:
+                    return done
             book = self.loc.book
             shown = book.shown_as(cell) if book is not None and book.style_formats else ""
             if shown == "date" or shown == "percent":
@@ -302,6 +307,29 @@ class Reader:
                 return Cell(slot, None, BAD, num(x))
             return Cell(slot, x, NUMBER)
         return self.text(slot, ind, str(v))
+
+    def _typed_formula(self, slot: Slot, ind: Indicator, formula: str, stored: float) -> Cell | None:
+        """A formula typed into an input cell: computed again from the cells it reads. None: the
+        stored result stands (it is what the formula gives) and is read like a typed number."""
+        sheet = self.loc.sheet
+        got = evaluate(formula, sheet) if sheet is not None else None
+        if got is None or got.value is None:
+            self._f(
+                codes.INPUT_FORMULA_UNCHECKED,
+                slot,
+                ind,
+                value=num(stored),
+                formula=formula,
+                why_vi=got.why_vi if got else "",
+                why_en=got.why_en if got else "",
+            )
+            return None
+        if abs(got.value - stored) <= 1e-9 * max(1.0, abs(got.value)):
+            return None
+        self._f(
+            codes.INPUT_FORMULA_STALE, slot, ind, value=num(stored), expected=num(round(got.value, 9)), formula=formula
+        )
+        return Cell(slot, got.value, TEXT_NUMBER, "=" + formula)
 
     def _formatted(self, slot: Slot, ind: Indicator, x: float, shown: str) -> Cell:
         """A number the cell's format shows as a date or a percentage: what the clerk saw."""

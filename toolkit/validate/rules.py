@@ -142,7 +142,9 @@ class Rules:
                     self.r.revised.add(key)  # and what is computed from it
                 if computed is not None and self.clean(key) and not revised and not _close(cell.value, computed):
                     self.rule(codes.FORMULA_VALUE_MISMATCH, key, value=num(cell.value), expected=num(_round(computed)))
-                final = computed if computed is not None else cell.value
+                # blank by the formula's own inputs: a stored number is stale (LibreOffice with
+                # AutoCalculate off stores 0 for every formula whose result is blank)
+                final = computed if computed is not None or self.clean(key) else cell.value
             elif cell.state in (NO_CACHE, FORMULA_BLANK):
                 final = computed
             elif slot.cell is not None and slot.cell.formula is None:  # typed over the formula

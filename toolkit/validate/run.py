@@ -157,11 +157,11 @@ def _prepare(
         rep.values.append(
             ValueRecord(ident.unit, ident.period, code, column, cell.value, sheet, cell.slot.address, name)
         )
+        # a formula typed into an input cell is checked like a typed figure (reading computed it)
         if (
             column in NUMERIC
             and cell.slot.role == "input"  # carried figures are the office's: checked against the lookup
             and cell.state != "bad"
-            and (cell.slot.cell is None or cell.slot.cell.formula is None)
         ):
             ind = catalog.indicators[code]
             lo, hi = _bounds(ind, column, period) if period is not None else (ind.min, ind.max)

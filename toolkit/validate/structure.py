@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, make
+from ..forms.layout import COLUMNS, HEADER_ROW
 from ..identity import IDENTITY_SHEET, CellRef, Identity, canonical, canonical_formula, fingerprint
 from ..numbers import read as read_number
 from ..rawbook import RawBook, RawCell, RawSheet, a1, col_letter
@@ -64,6 +65,7 @@ class Located:
     shifted: bool = False  # some rows (or columns) are not where the identity put them
     findings: list[Finding] = field(default_factory=list)
     book: RawBook | None = None  # the workbook read (number formats, locks)
+    inserted_cols: set[int] = field(default_factory=set)  # columns a clerk inserted into the table
 
     def slot(self, indicator: str, column: str) -> Slot | None:
         return self.slots.get((indicator, column))
@@ -136,6 +138,7 @@ class _Plan:
     label_cols: set[int]
     # indicator, column, ref, row and column in the map, the map's address as RawSheet.get looks it up
     slots: list[tuple[str, str, CellRef, int, int, str]]
+    key_cols: dict[str, int]  # column key (stt, code, name ... check) -> its column in the form
 
 
 _PLANS: dict[tuple, _Plan] = {}
@@ -162,7 +165,11 @@ def _plan(ident: Identity) -> _Plan:
         for ind, cols in by_ind.items()
         for col, ref in cols.items()
     ]
-    plan = _Plan(cells, by_ind, code_refs, expected_row, code_cols, order, col_letter_code, label_cols, slots)
+    key_cols = {c.key: split_a1(c.letter + "1")[1] for c in COLUMNS}
+    for _ind, col, ref, _r, c0, _k in slots:
+        if ref.sheet == ident.form_sheet or not ident.form_sheet:
+            key_cols[col] = c0
+    plan = _Plan(cells, by_ind, code_refs, expected_row, code_cols, order, col_letter_code, label_cols, slots, key_cols)
     if len(_PLANS) > 256:
         _PLANS.clear()
     _PLANS[key] = plan
@@ -193,6 +200,17 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
     out.sheet = sheet
     name_of = _names(catalog)
 
+    # columns inserted, deleted or moved: found by their titles in the table's header row
+    col_map = _columns(out, sheet, plan, file)
+    col_letter_code = plan.col_letter_code
+    label_cols = plan.label_cols
+    if col_map:
+        code_cols = {col_map[c] for c in code_cols if col_map.get(c)}
+        col_letter_code = {
+            ind: col_letter(col_map.get(split_a1(r.cell)[1]) or split_a1(r.cell)[1]) for ind, r in code_refs.items()
+        }
+        label_cols = {col_map[c] for c in label_cols if col_map.get(c)}
+
     # every code-like text in the code column(s)
     found: dict[str, list[int]] = {}
     strangers: list[RawCell] = []
@@ -207,7 +225,6 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
 
     order = plan.order
     actual: dict[str, int] = {}
-    col_letter_code = plan.col_letter_code
     for ind in order:
         rows = sorted(found.get(ind, []))
         if not rows:
@@ -289,9 +306,7 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
         out.findings.append(make(codes.CODE_UNKNOWN, file=file, sheet=sheet.name, cell=c.ref, value=_text(c)))
 
     # inserted / deleted rows between consecutive indicators that kept their order
-    _row_shifts(
-        out, sheet, file, order, straight, expected_row, actual, moved, name_of, col_letter_code, plan.label_cols
-    )
+    _row_shifts(out, sheet, file, order, straight, expected_row, actual, moved, name_of, col_letter_code, label_cols)
 
     # every mapped cell at its row now
     rows_now, slots = out.rows, out.slots
@@ -304,11 +319,17 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
         if row is None:
             continue
         if ref.sheet == sheet_name:
-            if row == r0:
+            c = c0
+            if col_map:
+                c = col_map.get(c0, c0)
+                if not c:
+                    continue  # its column was deleted (column-deleted)
+            if row == r0 and c == c0:
                 addr, cell = ref.cell, sheet.cells.get(key)
             else:
-                addr = _a1(row, c0)
+                addr = _a1(row, c)
                 cell = sheet.get(addr)
+                out.shifted = True
         else:
             addr = ref.cell
             target = book.sheet(ref.sheet)
@@ -317,6 +338,103 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
             out.shifted = True
         slots[(ind, col)] = Slot(ind, col, ref.role, ref.cell, addr, cell)
     return out
+
+
+def _title(text: object) -> str:
+    return " ".join(str(text).split()).casefold() if isinstance(text, str) else ""
+
+
+_TITLES = {c.key: _title(c.title) for c in COLUMNS}
+_KEY_ORDER = {c.key: n for n, c in enumerate(COLUMNS)}
+_FIGURES = {"code", "value", "ytd", "same_period", "note"}  # without them, figures are lost
+
+
+def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int, int]:
+    """Where each of the form's columns is now, by its title in the table's header row.
+
+    {} when every title is where the form put it (the common case: a few lookups). Otherwise
+    the map from each column of the form to its column now (0 for a deleted one), with one
+    finding per cause: a run of inserted columns, a deleted column, a moved column.
+    """
+    keys = plan.key_cols
+
+    def title_at(row: int, col: int) -> str:
+        c = sheet.cells.get(_a1(row, col))
+        return _title(c.value) if c is not None else ""
+
+    if all(title_at(HEADER_ROW, col).startswith(_TITLES[k]) for k, col in keys.items() if k in _TITLES):
+        return {}
+    # the header row now: the row holding most of the titles (rows may have been inserted above it)
+    where: dict[int, dict[str, int]] = {}
+    for c in sheet.cells.values():
+        t = _title(c.value)
+        if not t:
+            continue
+        for k, want in _TITLES.items():
+            if t.startswith(want) and not (k == "name" and t.startswith(_TITLES["code"])):
+                where.setdefault(c.row, {}).setdefault(k, c.col)
+    if not where:
+        return {}
+    row = max(where, key=lambda r: (len(where[r]), -abs(r - HEADER_ROW)))
+    now = where[row]
+    if len(now) < 3 or all(now.get(k) == col for k, col in keys.items() if k in _TITLES):
+        return {}  # not a header row we can trust, or only rows moved
+    col_map = {col: now.get(k, 0) for k, col in keys.items() if k in _TITLES}
+    name = sheet.name
+    # moved: off the longest run of titles that kept the form's order
+    present = sorted((k for k in keys if k in now), key=lambda k: keys[k])
+    keep = _lis([now[k] for k in present])
+    moved = {k for n, k in enumerate(present) if n not in keep}
+    for k in present:
+        if k in moved:
+            out.findings.append(
+                make(
+                    codes.COLUMN_MOVED,
+                    file=file,
+                    sheet=name,
+                    cell=_a1(row, now[k]),
+                    title=COLUMNS[_KEY_ORDER[k]].title,
+                    letter=col_letter(now[k]),
+                    expected=col_letter(keys[k]),
+                )
+            )
+    for k in sorted(keys, key=lambda k: keys[k]):
+        if k in _TITLES and k not in now:
+            out.findings.append(
+                make(
+                    codes.COLUMN_DELETED,
+                    file=file,
+                    sheet=name,
+                    cell=_a1(row, max(1, min(keys[k], sheet.max_col or 1))),
+                    title=COLUMNS[_KEY_ORDER[k]].title,
+                    letter=col_letter(keys[k]),
+                    lost_vi="nên thiếu số liệu của cột này" if k in _FIGURES else "(cột này không có số liệu)",
+                    lost_en="so its figures are missing" if k in _FIGURES else "(it held no figures)",
+                )
+            )
+    # inserted: columns inside the table that no column of the form landed on
+    taken = set(now.values())
+    last = max(taken)
+    new = [c for c in range(1, last + 1) if c not in taken]
+    out.inserted_cols = set(new)
+    runs: list[list[int]] = []
+    for c in new:
+        if runs and runs[-1][-1] == c - 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    for run in runs:
+        out.findings.append(
+            make(
+                codes.COLUMN_INSERTED,
+                file=file,
+                sheet=name,
+                cell=_a1(row, run[0]),
+                letter=col_letter(run[0]),
+                count=len(run),
+            )
+        )
+    return col_map
 
 
 def _row_shifts(
@@ -354,7 +472,11 @@ def _row_shifts(
                     explained += 1
             residual = delta - explained
             if residual > 0:
-                first = _first_new_row(sheet, prev_act + 1, a - 1, label_cols) or (a - residual)
+                header = _header_now(sheet, label_cols) if prev_act == 0 else 0
+                if header and header - HEADER_ROW >= residual:  # inserted above the table's header
+                    first = header - residual
+                else:
+                    first = _first_new_row(sheet, max(prev_act, header) + 1, a - 1, label_cols) or (a - residual)
                 out.findings.append(
                     make(
                         codes.ROW_INSERTED,
@@ -388,6 +510,13 @@ def _at(order: list[str], row: int, expected_row: dict[str, int]) -> str:
         if expected_row[ind] == row:
             return ind
     return ""
+
+
+def _header_now(sheet: RawSheet, label_cols: set[int]) -> int:
+    """The row of the table's header now (the code column's title), or 0."""
+    want = _TITLES["code"]
+    rows = [c.row for c in sheet.cells.values() if c.col in label_cols and _title(c.value) == want]
+    return min(rows) if rows else 0
 
 
 def _first_new_row(sheet: RawSheet, lo: int, hi: int, label_cols: set[int]) -> int | None:
@@ -671,9 +800,12 @@ def _outside(loc: Located, book: RawBook, file: str) -> list[Finding]:
     first, last = min(loc.rows.values()), max(loc.rows.values())
     max_data, min_data = max(data_cols), min(data_cols)
     out: list[Finding] = []
+    inserted = loc.inserted_cols
     for c in sheet.cells.values():  # in file order: rows ascending, as spreadsheet programs write them
         if c.formula is not None or c.ref in mapped or c.is_blank:
             continue
+        if inserted and c.col in inserted:
+            continue  # column-inserted says the inserted column is not counted
         if isinstance(c.value, str) and not c.value.strip():
             continue
         unlocked = not book.is_locked(c)
