@@ -41,6 +41,18 @@ def number_format(cell: str, code: str, value: float) -> str:
     )
 
 
+def type_into(cell: str, text: str) -> str:
+    """Typing ``text`` into a cell and pressing Enter, as the clerk does (LibreOffice's own input)."""
+    return (
+        "  ctrl = doc.CurrentController\n"
+        f'  ctrl.select(sh.getCellRangeByName("{cell}"))\n'
+        '  disp = createUnoService("com.sun.star.frame.DispatchHelper")\n'
+        "  Dim p(0) As New com.sun.star.beans.PropertyValue\n"
+        f'  p(0).Name = "StringName" : p(0).Value = "{text}"\n'
+        '  disp.executeDispatch(ctrl.Frame, ".uno:EnterString", "", 0, p())\n'
+    )
+
+
 # name -> (unit, Basic body)
 EDITS = {
     "resaved": ("P1", ""),
@@ -82,7 +94,15 @@ EDITS = {
     "formula-not-whole": ("P1", '  sh.getCellRangeByName("E21").setFormula("=E26/4")\n'),
     "formula-unchecked": ("P1", '  sh.getCellRangeByName("E21").setFormula("=ROUND(E25*25;0)")\n'),
     "autocalc-off": ("P1", "  doc.enableAutomaticCalculation(False)\n"),
+    "formula-cleared": ("P1", UNPROTECT + '  sh.getCellRangeByName("F25").clearContents(31)\n'),
+    "indicator-row-deleted": ("P1", UNPROTECT + "  sh.Rows.removeByIndex(20, 1)\n"),  # row 21, Đàn gia súc
+    "text-typed": ("P1", type_into("E13", "1.234,5")),  # text for LibreOffice in English: '.' and ',' swapped
+    "sheet-added": (
+        "P1",
+        '  doc.Sheets.insertNewByName("Nháp", 1)\n  doc.Sheets.getByName("Nháp").getCellRangeByName("A1").setValue(5)\n',
+    ),
     # what does not change the figures
+    "column-hidden": ("P1", UNPROTECT + "  sh.Columns.getByIndex(6).IsVisible = False\n"),
     "row-hidden": ("P1", UNPROTECT + '  sh.Rows.getByIndex(20).IsVisible = False\n  sh.protect("")\n'),
     "sheets-reordered": ("P1", "  doc.Sheets.moveByName(sh.Name, 2)\n"),
     "sheet-renamed": ("P1", '  sh.Name = "Bieu so lieu"\n'),
@@ -321,6 +341,39 @@ def test_saved_with_autocalculate_off_reads_as_the_original(returns):
 def test_what_does_not_change_the_figures_is_not_reported(returns, name):
     rep, original = _check(returns, name), _check(returns, "form-P1")
     assert rep.findings == []
+    _same_figures(rep, original)
+
+
+def test_a_hidden_column_is_read(returns):
+    rep, original = _check(returns, "column-hidden"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None)]  # hiding a column needs the protection off
+    _same_figures(rep, original)
+
+
+def test_a_cleared_formula_is_computed_again(returns):
+    rep, original = _check(returns, "formula-cleared"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("formula-cleared", "F25")]
+    assert rep.errors == 0
+    _same_figures(rep, original)
+
+
+def test_a_deleted_indicator_row_is_one_finding(returns):
+    rep, original = _check(returns, "indicator-row-deleted"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("code-missing", "B21")]
+    got = _values(rep)
+    assert ("NN.DAN_GIA_SUC", "value") not in got
+    assert all(got[k] == v for k, v in _values(original).items() if k[0] != "NN.DAN_GIA_SUC")
+
+
+def test_a_number_typed_as_text_says_how_it_was_read(returns):
+    rep = _check(returns, "text-typed")
+    assert _where(rep) == [("value-text-number", "E13")]
+    assert _values(rep)[("NN.DT_HT_XUONG_GIONG", "value")] == 1234.5
+
+
+def test_an_added_sheet_is_one_warning(returns):
+    rep, original = _check(returns, "sheet-added"), _check(returns, "form-P1")
+    assert _where(rep) == [("sheet-added", None)]
     _same_figures(rep, original)
 
 

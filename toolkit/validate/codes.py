@@ -261,6 +261,16 @@ FORMULA_OVERWRITTEN = _c(
     "Do not type into computed cells: enter the parts, and send the original form with its "
     "formula.",
 )
+FORMULA_CLEARED = _c(
+    "formula-cleared",
+    W,
+    "structure",
+    ("Công thức bị xoá", "Formula cleared"),
+    "Ô {cell} ({name}, cột {col_vi}) là ô tự tính nhưng công thức đã bị xoá (ô để trống); giá trị của ô "
+    "được tính lại từ các số liệu của biểu mẫu. Lần sau không xoá nội dung ô tự tính.",
+    "Cell {cell} ({name}, {col_en}) is computed by a formula but the formula was cleared (the cell is "
+    "empty); its value was computed again from the form's figures. Next time do not clear computed cells.",
+)
 FORMULA_ALTERED = _c(
     "formula-altered",
     E,

@@ -707,13 +707,12 @@ def _labels_and_formulas(
                 elif cell is None or cell.formula is None:
                     out.append(
                         make(
-                            codes.FORMULA_OVERWRITTEN,
+                            codes.FORMULA_CLEARED,
                             file=file,
                             sheet=sname,
                             cell=slot.address,
                             indicator=ind.code,
                             column=slot.column,
-                            value="",
                             name=ind.name,
                             col_vi=col_vi,
                             col_en=col_en,
