@@ -101,6 +101,12 @@ EDITS = {
         "P1",
         '  doc.Sheets.insertNewByName("Nháp", 1)\n  doc.Sheets.getByName("Nháp").getCellRangeByName("A1").setValue(5)\n',
     ),
+    "copy-filled": (  # Move or Copy Sheet > Copy, then the figures typed into the copy
+        "P1",
+        '  doc.Sheets.copyByName(sh.Name, "Biểu số liệu (2)", 1)\n'
+        '  c = doc.Sheets.getByName("Biểu số liệu (2)")\n'
+        '  c.getCellRangeByName("E21").setValue(3333)\n  c.getCellRangeByName("H21").setString("đàn heo tăng")\n',
+    ),
     # what does not change the figures
     "column-hidden": ("P1", UNPROTECT + "  sh.Columns.getByIndex(6).IsVisible = False\n"),
     "row-hidden": ("P1", UNPROTECT + '  sh.Rows.getByIndex(20).IsVisible = False\n  sh.protect("")\n'),
@@ -381,3 +387,10 @@ def test_a_renamed_sheet_is_read_by_its_codes(returns):
     rep, original = _check(returns, "sheet-renamed"), _check(returns, "form-P1")
     assert _where(rep) == [("sheet-renamed", None)]
     _same_figures(rep, original)
+
+
+def test_figures_typed_into_a_copy_of_the_form_sheet(returns):
+    rep, original = _check(returns, "copy-filled"), _check(returns, "form-P1")
+    assert [(f.code, f.sheet, f.cell) for f in rep.findings] == [("sheet-copied", "Biểu số liệu (2)", "E21")]
+    assert rep.findings[0].extra["count"] == 2 and rep.findings[0].value == "3333"
+    _same_figures(rep, original)  # the form sheet is what counts

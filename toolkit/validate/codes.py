@@ -163,6 +163,18 @@ SHEET_ADDED = _c(
     "The workbook has an extra sheet '{sheet}' that is not part of the form; its content is not "
     "counted. Enter any figure to report in the form's own sheet.",
 )
+SHEET_COPIED = _c(
+    "sheet-copied",
+    W,
+    "structure",
+    ("Số liệu nhập vào bản sao của biểu mẫu", "Figures in a copy of the form"),
+    "Trang tính '{sheet}' là bản sao của trang biểu mẫu '{form}' và có {count} ô số liệu khác với trang "
+    "biểu mẫu (đầu tiên là ô {cell}: '{value}'); chỉ trang '{form}' được tính, các số liệu trong bản sao thì "
+    "không. Nhập số liệu vào trang '{form}' (có thể chép từ bản sao), xoá bản sao rồi gửi lại.",
+    "Sheet '{sheet}' is a copy of the form sheet '{form}' and has {count} figure cells that differ from "
+    "the form sheet (the first at {cell}: '{value}'); only '{form}' is counted, not the copy. Enter the "
+    "figures in '{form}' (copy them from the copy), delete the copy and send the file again.",
+)
 ROW_INSERTED = _c(
     "row-inserted",
     W,

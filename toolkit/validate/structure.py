@@ -622,7 +622,7 @@ def check_cells(
         known.add(sheet.name)
     for s in book.sheets:
         if s.name not in known:
-            out.append(make(codes.SHEET_ADDED, file=file, sheet=s.name))
+            out.append(_added_sheet(loc, s, file))
     app = (book.application or "").strip()
     # LibreOffice drops the structure lock on every save: client behaviour, not tampering
     unlocked = not book.structure_locked and not app.startswith("LibreOffice")
@@ -656,6 +656,38 @@ def _unlocked(app: str, file: str, changed: bool) -> Finding:
     if changed or not app or app.casefold().startswith("microsoft"):
         return make(codes.STRUCTURE_UNLOCKED, file=file)
     return make(codes.STRUCTURE_LOCK_DROPPED, file=file, program=app[:1].upper() + app[1:])
+
+
+def _added_sheet(loc: Located, added: RawSheet, file: str) -> Finding:
+    """sheet-added, or sheet-copied when the sheet is a copy of the form whose figures differ
+    from the form sheet's (a clerk filled the copy: the form sheet's empty cells say the rest)."""
+    form = loc.sheet
+    if form is None or not loc.slots:
+        return make(codes.SHEET_ADDED, file=file, sheet=added.name)
+    codes_at = [s for s in loc.slots.values() if s.column == "code"]
+    same = sum(1 for s in codes_at if _text(added.cells.get(s.address)) == s.indicator)
+    if not codes_at or same * 2 < len(codes_at):
+        return make(codes.SHEET_ADDED, file=file, sheet=added.name)
+    differ = [
+        s.address
+        for s in loc.slots.values()
+        if s.column in DATA_COLUMNS
+        and s.role == "input"
+        and _text(added.cells.get(s.address)) != _text(s.cell)
+        and _text(added.cells.get(s.address))
+    ]
+    if not differ:
+        return make(codes.SHEET_ADDED, file=file, sheet=added.name)
+    first = min(differ, key=_rowkey)
+    return make(
+        codes.SHEET_COPIED,
+        file=file,
+        sheet=added.name,
+        cell=first,
+        value=_text(added.cells.get(first)),
+        count=len(differ),
+        form=form.name,
+    )
 
 
 def _labels_and_formulas(
