@@ -60,22 +60,22 @@ EDITS = {
     "date": ("P1", number_format("E21", "DD/MM/YYYY", 45366)),
     "percent-format": ("PKT", number_format("E20", "0.00%", 0.9335)),
     "percent-in-count": ("P1", number_format("E21", "0%", 0.05)),
-    "long-note": ("P1", '  sh.getCellRangeByName("H21").setString(String(700, "x"))\n'),
+    "long-note": ("P1", '  sh.getCellRangeByName("J21").setString(String(700, "x"))\n'),
     # Insert > Columns, Delete Columns, Insert > Rows (the sheet must be unprotected first)
-    "column-inserted": ("P1", UNPROTECT + "  sh.Columns.insertByIndex(5, 1)\n"),  # a new F: F..I move to G..J
+    "column-inserted": ("P1", UNPROTECT + "  sh.Columns.insertByIndex(5, 1)\n"),  # a new F: F..K move to G..L
     "column-inserted-first": ("PKT", UNPROTECT + "  sh.Columns.insertByIndex(0, 1)\n"),  # codes move to C
     "columns-inserted-typed": (
         "P1",
         UNPROTECT + "  sh.Columns.insertByIndex(7, 2)\n"
         '  sh.getCellRangeByName("H21").setValue(77)\n  sh.getCellRangeByName("I21").setString("ghi chú riêng")\n',
     ),
-    "column-deleted": ("P1", UNPROTECT + "  sh.Columns.removeByIndex(6, 1)\n"),  # G, the same period
+    "column-deleted": ("P1", UNPROTECT + "  sh.Columns.removeByIndex(7, 1)\n"),  # H, the same period
     "stt-column-deleted": ("P1", UNPROTECT + "  sh.Columns.removeByIndex(0, 1)\n"),
     "column-moved": (
         "P1",
         UNPROTECT + "  sh.Columns.insertByIndex(4, 1)\n"
-        '  sh.moveRange(sh.getCellRangeByName("E1").CellAddress, sh.getCellRangeByName("H1:H200").RangeAddress)\n'
-        "  sh.Columns.removeByIndex(7, 1)\n",
+        '  sh.moveRange(sh.getCellRangeByName("E1").CellAddress, sh.getCellRangeByName("I1:I200").RangeAddress)\n'
+        "  sh.Columns.removeByIndex(8, 1)\n",
     ),
     "rows-and-column-inserted": (
         "P1",
@@ -94,7 +94,7 @@ EDITS = {
     "formula-not-whole": ("P1", '  sh.getCellRangeByName("E21").setFormula("=E26/4")\n'),
     "formula-unchecked": ("P1", '  sh.getCellRangeByName("E21").setFormula("=ROUND(E25*25;0)")\n'),
     "autocalc-off": ("P1", "  doc.enableAutomaticCalculation(False)\n"),
-    "formula-cleared": ("P1", UNPROTECT + '  sh.getCellRangeByName("F25").clearContents(31)\n'),
+    "formula-cleared": ("P1", UNPROTECT + '  sh.getCellRangeByName("G25").clearContents(31)\n'),
     "indicator-row-deleted": ("P1", UNPROTECT + "  sh.Rows.removeByIndex(20, 1)\n"),  # row 21, Đàn gia súc
     "text-typed": ("P1", type_into("E13", "1.234,5")),  # text for LibreOffice in English: '.' and ',' swapped
     "sheet-added": (
@@ -105,7 +105,7 @@ EDITS = {
         "P1",
         '  doc.Sheets.copyByName(sh.Name, "Biểu số liệu (2)", 1)\n'
         '  c = doc.Sheets.getByName("Biểu số liệu (2)")\n'
-        '  c.getCellRangeByName("E21").setValue(3333)\n  c.getCellRangeByName("H21").setString("đàn heo tăng")\n',
+        '  c.getCellRangeByName("E21").setValue(3333)\n  c.getCellRangeByName("J21").setString("đàn heo tăng")\n',
     ),
     # what does not change the figures
     "column-hidden": ("P1", UNPROTECT + "  sh.Columns.getByIndex(6).IsVisible = False\n"),
@@ -182,7 +182,7 @@ def test_a_percentage_in_a_count_is_a_unit_mismatch(returns):
 
 def test_a_note_over_the_forms_limit_is_found(returns):
     rep = _check(returns, "long-note")
-    assert _where(rep) == [("note-too-long", "H21")]
+    assert _where(rep) == [("note-too-long", "J21")]
     f = rep.findings[0]
     assert f.extra["length"] == 700 and f.extra["limit"] == 500 and not f.is_error
     assert _values(rep)[("NN.DAN_GIA_SUC", "note")] == "x" * 700  # kept whole: nothing is lost
@@ -261,7 +261,9 @@ def test_an_inserted_column_is_one_finding_not_a_cascade(returns):
     assert _where(rep) == [("protection-removed", None), ("column-inserted", "F9")]
     assert rep.findings[1].extra["count"] == 1 and rep.errors == 0
     _same_figures(rep, original)
-    assert {v.cell for v in rep.values if v.indicator == "NN.DT_CAY_AN_TRAI"} == {"E18", "G18", "H18", "I18"}
+    moved = {(v.indicator, v.column): v.cell for v in rep.values}
+    for v in original.values:  # E stays, F and beyond moved one column right
+        assert moved[(v.indicator, v.column)] == (v.cell if v.cell[0] == "E" else chr(ord(v.cell[0]) + 1) + v.cell[1:])
 
 
 def test_a_column_inserted_before_the_codes(returns):
@@ -279,7 +281,7 @@ def test_inserted_columns_with_typing_in_them_are_not_counted(returns):
 
 def test_a_deleted_column_is_one_finding_and_its_figures_are_missing(returns):
     rep, original = _check(returns, "column-deleted"), _check(returns, "form-P1")
-    assert _where(rep) == [("protection-removed", None), ("column-deleted", "G9")]
+    assert _where(rep) == [("protection-removed", None), ("column-deleted", "H9")]
     assert rep.errors == 1 and "Cùng kỳ năm trước" in rep.findings[1].message_vi
     assert all(v.column != "same_period" for v in rep.values)  # never read from the column that moved in
     got = _values(rep)
@@ -296,7 +298,7 @@ def test_a_deleted_column_without_figures(returns):
 def test_a_moved_column_is_read_where_it_is(returns):
     rep, original = _check(returns, "column-moved"), _check(returns, "form-P1")
     assert _where(rep) == [("protection-removed", None), ("column-moved", "E9")]
-    assert rep.findings[1].expected == "G"
+    assert rep.findings[1].expected == "H"
     _same_figures(rep, original)
 
 
@@ -321,7 +323,7 @@ def test_a_typed_formula_is_checked_like_a_typed_figure(returns):
 def test_a_typed_formula_with_a_stale_result_is_computed(returns):
     """Calculation manual: E21 (=E25*10) still stores 1.230 after E25 became 300; read as 3.000."""
     rep = _check(returns, "formula-stale")
-    assert _where(rep) == [("input-formula-stale", "E21"), ("formula-value-mismatch", "F25")]
+    assert _where(rep) == [("input-formula-stale", "E21"), ("formula-value-mismatch", "G25")]
     f = rep.findings[0]
     assert f.value == "1.230" and f.expected == "3.000" and f.extra["formula"] == "E25*10"
     got = _values(rep)
@@ -358,7 +360,7 @@ def test_a_hidden_column_is_read(returns):
 
 def test_a_cleared_formula_is_computed_again(returns):
     rep, original = _check(returns, "formula-cleared"), _check(returns, "form-P1")
-    assert _where(rep) == [("protection-removed", None), ("formula-cleared", "F25")]
+    assert _where(rep) == [("protection-removed", None), ("formula-cleared", "G25")]
     assert rep.errors == 0
     _same_figures(rep, original)
 

@@ -346,7 +346,7 @@ def _title(text: object) -> str:
 
 _TITLES = {c.key: _title(c.title) for c in COLUMNS}
 _KEY_ORDER = {c.key: n for n, c in enumerate(COLUMNS)}
-_FIGURES = {"code", "value", "ytd", "same_period", "note"}  # without them, figures are lost
+_FIGURES = {"code", *DATA_COLUMNS}  # without them, figures are lost
 
 
 def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int, int]:
