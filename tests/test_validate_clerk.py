@@ -94,6 +94,11 @@ EDITS = {
     "formula-not-whole": ("P1", '  sh.getCellRangeByName("E21").setFormula("=E26/4")\n'),
     "formula-unchecked": ("P1", '  sh.getCellRangeByName("E21").setFormula("=ROUND(E25*25;0)")\n'),
     "autocalc-off": ("P1", "  doc.enableAutomaticCalculation(False)\n"),
+    "autocalc-off-typed": (
+        "P1",
+        "  doc.enableAutomaticCalculation(False)\n"
+        '  sh.getCellRangeByName("E13").setValue(900)\n  sh.getCellRangeByName("E25").setValue(150)\n',
+    ),
     "formula-cleared": ("P1", UNPROTECT + '  sh.getCellRangeByName("G25").clearContents(31)\n'),
     "indicator-row-deleted": ("P1", UNPROTECT + "  sh.Rows.removeByIndex(20, 1)\n"),  # row 21, Đàn gia súc
     "text-typed": ("P1", type_into("E13", "1.234,5")),  # text for LibreOffice in English: '.' and ',' swapped
@@ -396,3 +401,15 @@ def test_figures_typed_into_a_copy_of_the_form_sheet(returns):
     assert [(f.code, f.sheet, f.cell) for f in rep.findings] == [("sheet-copied", "Biểu số liệu (2)", "E21")]
     assert rep.findings[0].extra["count"] == 2 and rep.findings[0].value == "3333"
     _same_figures(rep, original)  # the form sheet is what counts
+
+
+def test_figures_typed_with_autocalculate_off_are_one_finding(returns):
+    """Every formula reading E13 or E25 shows its old result: one cause, one finding; read as computed."""
+    rep = _check(returns, "autocalc-off-typed")
+    assert _where(rep) == [("formulas-not-recalculated", "G13")]
+    f = rep.findings[0]
+    assert f.extra["count"] == 4 and f.extra["cells"] == "G13, E15, G15, G25"
+    assert (f.value, f.expected) == ("844,46", "900")
+    got = _values(rep)
+    assert got[("NN.DT_HT_XUONG_GIONG", "ytd")] == 900 and got[("AN.CCCD_CAP_MOI", "ytd")] == 150
+    assert got[("NN.TL_HT_XUONG_GIONG", "value")] == pytest.approx(900 / 2228.92 * 100)

@@ -639,6 +639,21 @@ FORMULA_VALUE_MISMATCH = _c(
     "{expected}. The formula was changed or the file was not recalculated: open it in Excel, "
     "press Ctrl+Alt+F9, save and send it again.",
 )
+FORMULAS_NOT_RECALCULATED = _c(
+    "formulas-not-recalculated",
+    E,
+    "rule",
+    ("Biểu mẫu chưa được tính lại", "Form not recalculated"),
+    "{count} ô tự tính của biểu mẫu hiển thị kết quả cũ vì tệp được lưu khi chưa tính lại (Excel đặt "
+    "chế độ tính tay, hoặc LibreOffice tắt Tự động tính): ô {cell} ({name}) hiển thị {value} nhưng tính "
+    "lại được {expected}; các ô: {cells}. Số liệu đã được tính lại từ các số đã nhập. Bấm Ctrl+Alt+F9 "
+    "(LibreOffice: Dữ liệu > Tính > Tính lại toàn bộ), lưu rồi gửi lại.",
+    "{count} computed cells of the form show old results because the file was saved without "
+    "recalculating (Excel's calculation set to manual, or LibreOffice's AutoCalculate off): {cell} "
+    "({name}) shows {value} but recomputes to {expected}; the cells: {cells}. The figures were computed "
+    "again from the typed ones. Press Ctrl+Alt+F9 (LibreOffice: Data > Calculate > Recalculate Hard), "
+    "save and send the file again.",
+)
 YTD_BELOW_VALUE = _c(
     "ytd-below-value",
     E,

@@ -24,7 +24,7 @@ from ..periods import Period
 from ..records import History
 from . import codes
 from .reading import BAD, EMPTY, FORMULA, FORMULA_BLANK, NO_CACHE, NUMBER, Reading, num
-from .structure import Located, column_names
+from .structure import Located, column_names, formula_refs, split_a1
 
 if TYPE_CHECKING:
     from ..catalog import Catalog, Indicator
@@ -243,7 +243,45 @@ class Rules:
             self.ratio_operands(ind)
             self.year_to_date(ind)
             self.change(ind)
+        self._not_recalculated()
         return self.findings
+
+    def _not_recalculated(self) -> None:
+        """Several of the form's own formulas, intact, showing stale results: one cause (the file
+        was saved without recalculating), one finding instead of one per formula."""
+        stale = [f for f in self.findings if f.code == codes.FORMULA_VALUE_MISMATCH and self._intact(f)]
+        if len(stale) < 2:
+            return
+        stale.sort(key=lambda f: split_a1(f.cell or "A1"))
+        drop = {id(f) for f in stale}
+        self.findings = [f for f in self.findings if id(f) not in drop]
+        first = stale[0]
+        cells = ", ".join(f.cell or "" for f in stale[:20]) + (" …" if len(stale) > 20 else "")
+        ind = self.catalog.indicators[first.indicator] if first.indicator else None
+        self.findings.append(
+            make(
+                codes.FORMULAS_NOT_RECALCULATED,
+                file=self.file,
+                sheet=first.sheet,
+                cell=first.cell,
+                indicator=first.indicator,
+                column=first.column,
+                value=first.value,
+                expected=first.expected,
+                name=ind.name if ind else "",
+                count=len(stale),
+                cells=cells,
+            )
+        )
+
+    def _intact(self, f: Finding) -> bool:
+        """The formula at the finding's cell reads the cells the form's formula reads."""
+        key = (f.indicator or "", f.column or "")
+        slot, spec = self.loc.slot(*key), self.specs.get(key)
+        if slot is None or spec is None or slot.cell is None or slot.cell.formula is None:
+            return False
+        want = {self.loc.slots[k].address for k in spec.operands if k in self.loc.slots}
+        return len(want) == len(spec.operands) and formula_refs(slot.cell.formula) == want
 
     def of_which(self, ind: Indicator) -> None:
         if not ind.parts or ind.parts_mode != "of_which":
