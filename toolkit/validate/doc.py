@@ -140,7 +140,9 @@ How validation decides (toolkit/validate):
   reported at the address where the code is now. Columns are found by their titles in the
   table's header row: an inserted, deleted or moved column is one finding at the header
   cell (`column-inserted`, `column-deleted`, `column-moved`), and the figures are read
-  where they are now, never a finding on every row. Labels and formulas are compared only when
+  where they are now, never a finding on every row. An extra sheet that is a copy of the
+  form with figures typed into it is `sheet-copied` (only the form sheet counts). Labels and
+  formulas are compared only when
   the fingerprint of the locked content differs. Figures typed outside the input cells are
   reported (unlocked cells anywhere; numbers in the data columns or right of the table).
   LibreOffice drops the workbook structure lock on every save, so `structure-unlocked` is
@@ -169,7 +171,9 @@ How validation decides (toolkit/validate):
 * **Rules**: formula results are recomputed from the figures as read (a stored result that
   differs: `formula-value-mismatch`; none stored: the recomputed value is used; a number
   stored where the formula's own inputs make it blank, as LibreOffice stores 0 with
-  AutoCalculate off, is read as blank).
+  AutoCalculate off, is read as blank). Several intact formulas showing old results are one
+  `formulas-not-recalculated` finding listing the cells: the cause is a file saved without
+  recalculating, not a wrong formula each.
   Outliers: wards and communes are compared with each other when a batch holds at least 4;
   a robust z-score above 3,5 that is also 50 % (rates: 20 points) away from the median.
 
