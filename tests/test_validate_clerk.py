@@ -70,6 +70,8 @@ EDITS = {
         '  sh.getCellRangeByName("H21").setValue(77)\n  sh.getCellRangeByName("I21").setString("ghi chú riêng")\n',
     ),
     "column-deleted": ("P1", UNPROTECT + "  sh.Columns.removeByIndex(7, 1)\n"),  # H, the same period
+    "value-column-deleted": ("P1", UNPROTECT + "  sh.Columns.removeByIndex(4, 1)\n"),  # E: formulas read #REF!
+    "denominator-row-deleted": ("P1", UNPROTECT + "  sh.Rows.removeByIndex(26, 1)\n"),  # row 27, read by E28
     "stt-column-deleted": ("P1", UNPROTECT + "  sh.Columns.removeByIndex(0, 1)\n"),
     "column-moved": (
         "P1",
@@ -413,3 +415,18 @@ def test_figures_typed_with_autocalculate_off_are_one_finding(returns):
     got = _values(rep)
     assert got[("NN.DT_HT_XUONG_GIONG", "ytd")] == 900 and got[("AN.CCCD_CAP_MOI", "ytd")] == 150
     assert got[("NN.TL_HT_XUONG_GIONG", "value")] == pytest.approx(900 / 2228.92 * 100)
+
+
+def test_deleting_the_column_formulas_read_is_one_finding(returns):
+    """The year-to-date and ratio formulas now read #REF!: the cause is the deleted column, said once."""
+    rep = _check(returns, "value-column-deleted")
+    assert _where(rep) == [("protection-removed", None), ("column-deleted", "E9")]
+    assert all(v.value is None for v in rep.values if v.column in ("value", "ytd"))
+
+
+def test_deleting_a_row_a_ratio_reads_is_one_finding(returns):
+    rep, original = _check(returns, "denominator-row-deleted"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("code-missing", "B27")]
+    got = _values(rep)
+    assert got[("AN.CCCD_TL", "value")] is None  # its denominator is gone: no rate, no guess
+    assert got[("AN.CCCD_LK", "value")] == _values(original)[("AN.CCCD_LK", "value")]
