@@ -102,6 +102,7 @@ EDITS = {
         '  sh.getCellRangeByName("E13").setValue(900)\n  sh.getCellRangeByName("E25").setValue(150)\n',
     ),
     "formula-cleared": ("P1", UNPROTECT + '  sh.getCellRangeByName("G25").clearContents(31)\n'),
+    "prefilled-cleared": ("P1", UNPROTECT + '  sh.getCellRangeByName("H21").clearContents(31)\n'),
     "indicator-row-deleted": ("P1", UNPROTECT + "  sh.Rows.removeByIndex(20, 1)\n"),  # row 21, Đàn gia súc
     "text-typed": ("P1", type_into("E13", "1.234,5")),  # text for LibreOffice in English: '.' and ',' swapped
     "sheet-added": (
@@ -430,3 +431,10 @@ def test_deleting_a_row_a_ratio_reads_is_one_finding(returns):
     got = _values(rep)
     assert got[("AN.CCCD_TL", "value")] is None  # its denominator is gone: no rate, no guess
     assert got[("AN.CCCD_LK", "value")] == _values(original)[("AN.CCCD_LK", "value")]
+
+
+def test_a_cleared_prefilled_figure_is_not_lost_silently(returns):
+    rep, original = _check(returns, "prefilled-cleared"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("prefilled-cleared", "H21")]
+    assert rep.findings[1].expected == "3.019" and rep.errors == 0
+    _same_figures(rep, original)  # last year's accepted figure, as the office wrote it

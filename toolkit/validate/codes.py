@@ -413,6 +413,18 @@ YTD_BEFORE_DIFFERS = _c(
     "If the accepted figure is wrong, tell the reporting office.",
 )
 
+PREFILLED_CLEARED = _c(
+    "prefilled-cleared",
+    W,
+    "structure",
+    ("Số liệu điền sẵn bị xoá", "Prefilled figure cleared"),
+    "Ô {cell} ({name}, cột {col_vi}) là số liệu điền sẵn {expected} nhưng đã bị xoá; hệ thống dùng số "
+    "liệu đã duyệt {expected}. Lần sau không xoá ô điền sẵn; nếu số liệu cũ sai, báo cho bộ phận tổng hợp.",
+    "Cell {cell} ({name}, {col_en}) was prefilled with {expected} but was cleared; the accepted figure "
+    "{expected} is used. Next time do not clear prefilled cells; if the old figure is wrong, tell the "
+    "reporting office.",
+)
+
 # --- values: what was typed ----------------------------------------------------------------
 VALUE_MISSING = _c(
     "value-missing",

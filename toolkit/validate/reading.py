@@ -230,10 +230,25 @@ class Reader:
                 self.out.cells[key] = Cell(slot, None, NO_CACHE, str(v))
             return
         cell = self.out.cells[key] = self.interpret(slot, ind)
-        if self.prefill is None or cell.state == EMPTY:
+        if self.prefill is None:
+            return
+        if cell.state == EMPTY:
+            if slot.role == "prefilled":
+                self._prefilled_cleared(cell, ind)
             return
         if slot.role == "prefilled" or (slot.column == "ytd_prev" and cell.state == NUMBER):
             self._prefilled(cell, ind)
+
+    def _prefilled_cleared(self, cell: Cell, ind: Indicator) -> None:
+        """A figure the office wrote, cleared (or merged away): the accepted one is used, and said."""
+        try:
+            want = self.prefill(ind, cell.slot.column)  # type: ignore[misc]
+        except Exception:  # noqa: BLE001 - no reference, nothing to compare
+            return
+        if want is None:
+            return
+        self._f(codes.PREFILLED_CLEARED, cell.slot, ind, expected=num(want))
+        cell.value, cell.state = float(want), NUMBER
 
     def _prefilled(self, cell: Cell, ind: Indicator) -> None:
         """A figure the office wrote that differs from the accepted one: warn, use the accepted one.
