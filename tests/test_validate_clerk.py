@@ -103,6 +103,13 @@ EDITS = {
     ),
     "formula-cleared": ("P1", UNPROTECT + '  sh.getCellRangeByName("G25").clearContents(31)\n'),
     "prefilled-cleared": ("P1", UNPROTECT + '  sh.getCellRangeByName("H21").clearContents(31)\n'),
+    "rows-sorted": (  # Data > Sort on A13:K22 by the name column
+        "P1",
+        UNPROTECT + '  r = sh.getCellRangeByName("A13:K22")\n'
+        "  Dim f(0) As New com.sun.star.table.TableSortField\n  f(0).Field = 2 : f(0).IsAscending = True\n"
+        '  Dim d(0) As New com.sun.star.beans.PropertyValue\n  d(0).Name = "SortFields" : d(0).Value = f()\n'
+        "  r.sort(d())\n",
+    ),
     "indicator-row-deleted": ("P1", UNPROTECT + "  sh.Rows.removeByIndex(20, 1)\n"),  # row 21, Đàn gia súc
     "text-typed": ("P1", type_into("E13", "1.234,5")),  # text for LibreOffice in English: '.' and ',' swapped
     "sheet-added": (
@@ -438,3 +445,12 @@ def test_a_cleared_prefilled_figure_is_not_lost_silently(returns):
     assert _where(rep) == [("protection-removed", None), ("prefilled-cleared", "H21")]
     assert rep.findings[1].expected == "3.019" and rep.errors == 0
     _same_figures(rep, original)  # last year's accepted figure, as the office wrote it
+
+
+def test_sorted_rows_are_one_finding(returns):
+    """Sorting moves rows and makes the block's formulas read other rows: one cause, one finding."""
+    rep, original = _check(returns, "rows-sorted"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("rows-sorted", "A13")]
+    f = rep.findings[1]
+    assert (f.extra["first"], f.extra["last"], f.extra["count"]) == (13, 22, 7) and not f.is_error
+    _same_figures(rep, original)  # by code, the computed cells computed again by code

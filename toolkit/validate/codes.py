@@ -209,6 +209,21 @@ ROW_MOVED = _c(
     "Indicator {indicator} '{name}' was moved from row {expected} to {cell}; its figures were "
     "read by code at the new place. Next time do not sort or move rows.",
 )
+ROWS_SORTED = _c(
+    "rows-sorted",
+    W,
+    "structure",
+    ("Các dòng của biểu mẫu bị sắp xếp lại", "Form rows sorted"),
+    "Các dòng {first} đến {last} của biểu mẫu đã bị sắp xếp lại (hoặc di chuyển): {count} chỉ tiêu không "
+    "còn ở vị trí cũ. Số liệu được đọc theo mã chỉ tiêu và các ô tự tính được tính lại theo mã, nhưng "
+    "công thức trong các dòng này giờ tính từ các dòng khác nên số hiển thị trong tệp có thể sai. Lần "
+    "sau không sắp xếp biểu mẫu; tốt nhất nhập lại số liệu vào biểu mẫu gốc rồi gửi lại.",
+    "Rows {first} to {last} of the form were sorted (or moved): {count} indicators are no longer where "
+    "they were. The figures were read by indicator code and the computed cells computed again by code, "
+    "but the formulas in these rows now compute from other rows, so what the file shows there may be "
+    "wrong. Next time do not sort the form; best re-enter the figures in the original form and send it "
+    "again.",
+)
 CODE_MISSING = _c(
     "code-missing",
     E,

@@ -140,7 +140,13 @@ class Rules:
                 revised = any(k in self.r.revised for k in spec.operands)  # said by its own finding
                 if revised:
                     self.r.revised.add(key)  # and what is computed from it
-                if computed is not None and self.clean(key) and not revised and not _close(cell.value, computed):
+                if (
+                    computed is not None
+                    and self.clean(key)
+                    and not revised
+                    and not _close(cell.value, computed)
+                    and not self._in_sorted_rows(slot.address)  # rows-sorted said why
+                ):
                     self.rule(codes.FORMULA_VALUE_MISMATCH, key, value=num(cell.value), expected=num(_round(computed)))
                 # blank by the formula's own inputs: a stored number is stale (LibreOffice with
                 # AutoCalculate off stores 0 for every formula whose result is blank)
@@ -273,6 +279,10 @@ class Rules:
                 cells=cells,
             )
         )
+
+    def _in_sorted_rows(self, address: str) -> bool:
+        block = self.loc.sorted_rows
+        return block is not None and block[0] <= split_a1(address)[0] <= block[1]
 
     def _intact(self, f: Finding) -> bool:
         """The formula at the finding's cell reads the cells the form's formula reads."""

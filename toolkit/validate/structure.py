@@ -66,6 +66,7 @@ class Located:
     findings: list[Finding] = field(default_factory=list)
     book: RawBook | None = None  # the workbook read (number formats, locks)
     inserted_cols: set[int] = field(default_factory=set)  # columns a clerk inserted into the table
+    sorted_rows: tuple[int, int] | None = None  # rows (now) of a block of the table that was sorted
 
     def slot(self, indicator: str, column: str) -> Slot | None:
         return self.slots.get((indicator, column))
@@ -307,6 +308,8 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
 
     # inserted / deleted rows between consecutive indicators that kept their order
     _row_shifts(out, sheet, file, order, straight, expected_row, actual, moved, name_of, col_letter_code, label_cols)
+    if len(moved) >= 2:
+        _sorted_block(out, sheet.name, file, moved, expected_row, actual)
 
     # every mapped cell at its row now
     rows_now, slots = out.rows, out.slots
@@ -435,6 +438,32 @@ def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int,
             )
         )
     return col_map
+
+
+def _sorted_block(
+    out: Located, sheet: str, file: str, moved: set[str], expected_row: dict[str, int], actual: dict[str, int]
+) -> None:
+    """Several rows moved within one block that no indicator left or entered: the block was
+    sorted. One rows-sorted finding replaces the row-moved, row-inserted and row-deleted
+    findings of its indicators (the moves of a sort, not separate edits)."""
+    lo = min(min(actual[i], expected_row[i]) for i in moved)
+    hi = max(max(actual[i], expected_row[i]) for i in moved)
+    while True:
+        inside = {i for i in actual if lo <= actual[i] <= hi or lo <= expected_row[i] <= hi}
+        nlo = min(min(actual[i], expected_row[i]) for i in inside)
+        nhi = max(max(actual[i], expected_row[i]) for i in inside)
+        if (nlo, nhi) == (lo, hi):
+            break
+        lo, hi = nlo, nhi
+    if any(i not in actual for i in inside) or any(
+        i in out.missing for i in expected_row if lo <= expected_row[i] <= hi
+    ):
+        return  # a row was deleted or typed over in the block: not only a sort
+    rows_kind = {codes.ROW_MOVED, codes.ROW_INSERTED, codes.ROW_DELETED}
+    out.findings = [f for f in out.findings if not (f.code in rows_kind and f.indicator in inside)]
+    count = sum(1 for i in inside if actual[i] != expected_row[i])
+    out.findings.append(make(codes.ROWS_SORTED, file=file, sheet=sheet, cell=f"A{lo}", first=lo, last=hi, count=count))
+    out.sorted_rows = (lo, hi)
 
 
 def _row_shifts(
@@ -752,6 +781,8 @@ def _labels_and_formulas(
                     )
                 continue
             need = operands.get((slot.indicator, slot.column))
+            if need and loc.sorted_rows and loc.sorted_rows[0] <= split_a1(slot.address)[0] <= loc.sorted_rows[1]:
+                continue  # rows-sorted says the formulas of the block read other rows now
             if need:
                 want = {loc.slots[k].address for k in need if k in loc.slots}
                 if len(want) == len(need) and formula_refs(cell.formula) != want:
