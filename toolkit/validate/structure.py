@@ -139,7 +139,7 @@ class _Plan:
     label_cols: set[int]
     # indicator, column, ref, row and column in the map, the map's address as RawSheet.get looks it up
     slots: list[tuple[str, str, CellRef, int, int, str]]
-    key_cols: dict[str, int]  # column key (stt, code, name ... check) -> its column in the form
+    key_cols: dict[str, int]  # column key of the map (code, name ... note) -> its column in the form
 
 
 _PLANS: dict[tuple, _Plan] = {}
@@ -166,7 +166,7 @@ def _plan(ident: Identity) -> _Plan:
         for ind, cols in by_ind.items()
         for col, ref in cols.items()
     ]
-    key_cols = {c.key: split_a1(c.letter + "1")[1] for c in COLUMNS}
+    key_cols: dict[str, int] = {}
     for _ind, col, ref, _r, c0, _k in slots:
         if ref.sheet == ident.form_sheet or not ident.form_sheet:
             key_cols[col] = c0
@@ -352,6 +352,25 @@ _KEY_ORDER = {c.key: n for n, c in enumerate(COLUMNS)}
 _FIGURES = {"code", *DATA_COLUMNS}  # without them, figures are lost
 
 
+def _layout(book: RawBook | None) -> dict[str, int]:
+    """The identity's 'layout' row (stt=A;code=B;...) as {key: column}; {} without one."""
+    ident = book.sheet(IDENTITY_SHEET) if book is not None else None
+    if ident is None:
+        return {}
+    for c in ident.cells.values():
+        if c.col == 1 and c.value == "layout":
+            text = ident.cells.get(_a1(c.row, 2))
+            if text is None or not isinstance(text.value, str):
+                return {}
+            out: dict[str, int] = {}
+            for part in text.value.split(";"):
+                key, _, letter = part.partition("=")
+                if letter.isalpha() and letter.isupper() and len(letter) <= 3:
+                    out[key.strip()] = split_a1(letter + "1")[1]
+            return out
+    return {}
+
+
 def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int, int]:
     """Where each of the form's columns is now, by its title in the table's header row.
 
@@ -367,6 +386,8 @@ def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int,
 
     if all(title_at(HEADER_ROW, col).startswith(_TITLES[k]) for k, col in keys.items() if k in _TITLES):
         return {}
+    # the form's own layout (its identity says where every column was, unmapped ones included)
+    keys = {**_layout(out.book), **keys}
     # the header row now: the row holding most of the titles (rows may have been inserted above it)
     where: dict[int, dict[str, int]] = {}
     for c in sheet.cells.values():
