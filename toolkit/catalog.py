@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import yamlio
 from .catalog_codes import catalog_problem
 from .findings import Finding
+from .sentence_template import problems as sentence_problems
 
 if TYPE_CHECKING:
     from .units import Unit
@@ -59,6 +60,7 @@ _FIELDS = {
     "note",
     "valid_from",
     "valid_to",
+    "sentence",
 }
 _SPAN_FIELDS = {"units", "valid_from", "valid_to"}
 _REQUIRED = ("code", "name", "unit", "section", "type", "reporters", "aggregate")
@@ -134,6 +136,7 @@ class Indicator:
     required: bool = True
     decimals: int = 0
     note: str = ""
+    sentence: str = ""  # how the report words it (toolkit.sentence_template); "" = the default
     line: int = 0  # where it is defined in catalog.yaml
     order: int = 0  # position in the catalog
     spans: tuple[ReporterSpan, ...] = ()  # reporters by date; () = ``reporters`` always
@@ -202,21 +205,38 @@ class Indicator:
         return d
 
 
+@dataclass(frozen=True)
+class Group:
+    """A group heading of the report (the indicators' ``group``) and how its sentence reads."""
+
+    name: str
+    sentence: str = ""  # template with {group} and {clauses}; "" = the default
+    line: int = 0
+
+
 @dataclass
 class Catalog:
     path: Path
     sections: dict[str, Section] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
+    groups: dict[str, Group] = field(default_factory=dict)  # by name; optional wording only
 
     @cached_property
     def version(self) -> str:
         """A hash of the catalog's content: forms made from another catalog are detected.
 
-        Computed once: a loaded catalog is not edited in place."""
+        Computed once: a loaded catalog is not edited in place. The report's wording
+        (``sentence``, ``groups``) is left out: rewording a sentence must not make the forms
+        in the field look outdated."""
+        inds = []
+        for i in self.indicators.values():
+            d = i.to_dict()
+            d.pop("sentence")
+            inds.append(d)
         payload = {
             "sections": [[s.code, s.name] for s in self.sections.values()],
-            "indicators": [i.to_dict() for i in self.indicators.values()],
+            "indicators": inds,
         }
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(blob).hexdigest()[:12]
@@ -386,7 +406,42 @@ def load_catalog(path: Path) -> Catalog:
             problem("duplicate-code", ind.line, indicator=ind.code, first_line=first)
             continue
         cat.indicators[ind.code] = ind
+    _load_groups(doc.get("groups"), cat, problem)
+    _check_sentences(raw_inds, cat, problem)
     return cat
+
+
+def _load_groups(raw: Any, cat: Catalog, problem) -> None:
+    """``groups:``: an optional list of ``{name, sentence}``, the wording of a group."""
+    if raw is None:
+        return
+    if not isinstance(raw, list):
+        problem("bad-structure", yamlio.line_of(raw), detail="'groups' must be a list of {name, sentence}")
+        return
+    known = {i.group for i in cat if i.group}
+    for g in raw:
+        line = yamlio.line_of(g)
+        if not isinstance(g, dict) or not g.get("name") or set(g) - {"name", "sentence"}:
+            problem("bad-structure", line, detail="a group needs 'name' and may have 'sentence' (nothing else)")
+            continue
+        name = str(g["name"])
+        if name not in known:
+            problem("bad-value", line, field="groups", detail=f"no indicator has the group {name!r}")
+            continue
+        text = str(g.get("sentence") or "")
+        for what in sentence_problems(text, group=True):
+            problem("bad-value", yamlio.line_of(g, "sentence") or line, field="sentence", detail=what)
+        cat.groups[name] = Group(name, text, line or 0)
+
+
+def _check_sentences(raw_inds: list[Any], cat: Catalog, problem) -> None:
+    codes = frozenset(cat.indicators)
+    for raw in raw_inds:
+        if not isinstance(raw, dict) or not raw.get("sentence"):
+            continue
+        code = str(raw.get("code", "")).strip()
+        for what in sentence_problems(str(raw["sentence"]), group=False, codes=codes):
+            problem("bad-value", yamlio.line_of(raw, "sentence"), indicator=code or None, field="sentence", detail=what)
 
 
 def _indicator(raw: Any, order: int, problem) -> Indicator | None:
@@ -429,6 +484,7 @@ def _indicator(raw: Any, order: int, problem) -> Indicator | None:
         behaviour=choice("behaviour", BEHAVIOURS, "flow"),
         direction=choice("direction", DIRECTIONS, "higher"),
         note=str(raw.get("note", "") or ""),
+        sentence=str(raw.get("sentence", "") or ""),
         line=line or 0,
         order=order,
     )
