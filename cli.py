@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "validate",
     "intake",
     "consolidate",
+    "report",
     "definitions",
     "demo",
 )

@@ -18,7 +18,7 @@ from ..workspace import Workspace
 from . import codes as _codes  # noqa: F401  (registers the finding codes)
 from .atomic import MasterBusy, MasterInUse, master_lock, open_markers, write_atomically
 from .compute import MasterRow, compute
-from .inputs import gather
+from .inputs import UnitStatus, gather
 from .layout import C_FIRST_UNIT
 from .longtable import DEFAULT_LIMIT, DataTable
 from .window import period_submissions
@@ -61,6 +61,7 @@ class MasterResult:
     units_missing: list[str] = field(default_factory=list)  # expected, not included
     units_invalid: list[str] = field(default_factory=list)  # returned, but with errors
     unit_names: dict[str, str] = field(default_factory=dict)
+    status: list[UnitStatus] = field(default_factory=list)  # every unit's state and chosen return
     rows: list[MasterRow] = field(default_factory=list)
     below_half: list[Shortfall] = field(default_factory=list)
     over_ceiling: list[Shortfall] = field(default_factory=list)
@@ -320,6 +321,7 @@ def _build(
     result.units_missing = inputs.missing
     result.units_invalid = inputs.invalid
     result.unit_names = {u.code: u.name for u in inputs.units}
+    result.status = inputs.status
     result.below_half, result.over_ceiling = _shortfalls(rows)
     if not inputs.covered:
         result.findings.append(make("master-no-submissions", period=period.code))

@@ -40,6 +40,7 @@ AREA_TITLES = {
     ),
     "intake": ("Tiếp nhận và lưu trữ", "Intake and archive", "Filing returned files and their versions."),
     "master": ("Tổng hợp", "Consolidation", "Building the master workbook."),
+    "report": ("Dự thảo báo cáo", "Report draft", "Writing the Word draft of the period's report."),
 }
 
 

@@ -1,0 +1,87 @@
+"""baocao report --period P [-o FILE] [--format docx|md] [--date D] [--json]: the report draft."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_UNUSABLE,
+    echo_findings,
+    echo_json,
+    lang,
+    open_workspace,
+    render_finding,
+    t,
+)
+
+# no draft at all because the input is unusable (definitions, archive), not because of the file
+_UNUSABLE = {"master-bad-definitions", "master-intake-unavailable"}
+
+
+@click.command("report")
+@click.option("--period", "-p", required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / period, e.g. 2024-Q1.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp kết quả / output file (default: output/report/bao-cao-<period>.docx; "
+    "with --format md: printed unless given).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "md"]),
+    default="docx",
+    show_default=True,
+    help="Word (docx) hoặc Markdown (md) / Word or Markdown.",
+)
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Ngày ghi trên báo cáo (tháng, năm) / the report's date (month, year); default today.",
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+def report_cmd(period: str, output: Path | None, fmt: str, on: object, as_json: bool) -> None:
+    """Lập dự thảo báo cáo kinh tế - xã hội của kỳ / draft the period's report.
+
+    The figures come from the master workbook, rebuilt from the current returns (every
+    figure of the draft names its cell in the appendix). Exit 0 when the draft is written,
+    even with gaps (units missing: highlighted in the draft); 1 when it could not be
+    written; 2 for unusable input.
+    """
+    from ..periods import Period, PeriodError
+
+    ws = open_workspace()
+    try:
+        p = Period.parse(period)
+    except PeriodError as e:
+        raise click.BadParameter(str(e), param_hint="--period") from None
+    from ..report import build_report
+
+    today = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
+    result = build_report(ws, p, out=output, fmt=fmt, today=today)
+    if as_json:
+        echo_json(result.to_dict())
+    elif fmt == "md" and output is None:
+        for f in result.findings:  # the draft alone on stdout, ready to pipe
+            click.echo(render_finding(f), err=True)
+        click.echo(result.markdown)
+    else:
+        echo_findings(result.findings)
+        for line in result.summary_lines(lang()):
+            click.echo(line)
+    if not result.written:
+        if any(f.code in _UNUSABLE for f in result.findings):
+            raise SystemExit(EXIT_UNUSABLE)
+        if not as_json:
+            click.echo(t("Chưa ghi được dự thảo báo cáo.", "The report draft was not written."), err=True)
+        raise SystemExit(EXIT_FINDINGS)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(report_cmd)

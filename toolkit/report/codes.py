@@ -1,0 +1,52 @@
+"""Finding codes of the report draft (area ``report``)."""
+
+from __future__ import annotations
+
+from ..findings import Severity, code
+
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+AREA = "report"
+
+_C = {
+    "report-gaps": (
+        W,
+        ("Dự thảo còn chỗ trống", "The draft has gaps"),
+        (
+            "Dự thảo có {count} chỗ đánh dấu vàng cần bổ sung (đơn vị chưa gửi, báo cáo còn lỗi, thuyết minh chưa có): "
+            "{value}.",
+            "The draft has {count} highlighted gaps to fill (units not sent, returns with errors, texts missing): "
+            "{value}.",
+        ),
+    ),
+    "report-changed": (
+        INFO,
+        ("Số liệu thay đổi so với bản trước", "Figures changed since the last draft"),
+        (
+            "{count} số liệu khác với bản dự thảo trước ({value}); xem phụ lục «Số liệu thay đổi».",
+            "{count} figures differ from the previous draft ({value}); see the appendix «Số liệu thay đổi».",
+        ),
+    ),
+    "report-master-failed": (
+        E,
+        ("Chưa lập được bảng tổng hợp", "The master could not be built"),
+        (
+            "Không lập được dự thảo vì bảng tổng hợp chưa lập được (xem các lỗi kèm theo).",
+            "No draft: the master workbook it is drawn from could not be built (see the findings with it).",
+        ),
+    ),
+    "report-file-in-use": (
+        E,
+        ("Tệp dự thảo đang mở", "The draft is open"),
+        (
+            "Không ghi được {file}: tệp đang mở trong Word hoặc chương trình khác. Đóng tệp rồi chạy lại.",
+            "Could not write {file}: it is open in Word or another program. Close it and run again.",
+        ),
+    ),
+    "report-write-failed": (
+        E,
+        ("Không ghi được dự thảo", "The draft could not be written"),
+        ("Không ghi được {file}: {detail}.", "Could not write {file}: {detail}."),
+    ),
+}
+
+CODES = {k: code(k, sev, AREA, title, msg) for k, (sev, title, msg) in _C.items()}
