@@ -17,22 +17,23 @@ $(STAMP): setup.cfg setup.py pyproject.toml
 	$(BIN)/pip install -q -e '.[dev,bench]'
 	touch $(STAMP)
 
-# LibreOffice is the real spreadsheet client the tests open files with. Installed here
-# when missing and we are root on Debian; otherwise its tests are skipped with a reason
+# LibreOffice (Calc for the workbooks, Writer for the report draft) and Gnumeric are the real
+# clients the tests open files with. Installed here when missing and we are root on Debian;
+# otherwise their tests are skipped with a reason
 # (CI sets BAOCAO_REQUIRE_SOFFICE=1 so that they fail instead).
 # fonts-liberation: Times New Roman's metric twin, so that the rendering tests measure pages
 # as Excel prints them.
 soffice:
 	@{ command -v soffice && command -v ssconvert && command -v pdftotext \
-	   && fc-list | grep -q "Liberation Serif"; } >/dev/null 2>&1 || { \
+	   && fc-list | grep -q "Liberation Serif" && { ! command -v dpkg || dpkg -s libreoffice-writer-nogui; }; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing LibreOffice (libreoffice-calc-nogui), Gnumeric and fonts-liberation for the tests..."; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui poppler-utils gnumeric fonts-liberation >/dev/null) \
+	    echo "Installing LibreOffice (Calc, Writer), Gnumeric and fonts-liberation for the tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils gnumeric fonts-liberation >/dev/null) \
 	      || echo "LibreOffice could not be installed: its tests will be skipped."; \
 	  else echo "LibreOffice (soffice) not found: its tests will be skipped."; fi; }
 
 # The whole job on a fresh copy of the sample: forms, the wards' and departments' returns
-# (a few with mistakes), intake, the corrected resubmission, status, the master.
+# (a few with mistakes), intake, the corrected resubmission, status, the master, the report draft.
 # `|| [ $$? -eq 1 ]`: exit 1 means "findings" (expected here); 2 or a crash still stops make.
 demo: $(STAMP)
 	@rm -rf $(DEMO)
@@ -60,6 +61,8 @@ demo: $(STAMP)
 	$(BIN)/baocao -w $(DEMO) status --period $(NEXT) --today 2024-06-19
 	$(BIN)/baocao -w $(DEMO) consolidate --period $(NEXT)
 	$(BIN)/baocao -w $(DEMO) consolidate --period $(HALF)
+	# the report draft of Q1 (approved: drawn from its frozen figures), the units' texts under their headings
+	$(BIN)/baocao -w $(DEMO) report --period $(PERIOD) --date 2024-03-25
 
 test: $(STAMP) soffice
 	$(BIN)/pytest -q
