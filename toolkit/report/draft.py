@@ -106,19 +106,19 @@ def subject(period: Period) -> str:
     return f"kinh tế - xã hội năm {period.year} và phương hướng, nhiệm vụ năm {period.year + 1}"
 
 
-def authority_lines(ws: Workspace) -> tuple[str, str]:
-    """('ỦY BAN NHÂN DÂN', 'THỊ XÃ NGÃ NĂM') from workspace.yaml's authority."""
-    s = ws.settings
-    text = (s.authority or s.name or "").upper().strip()
+def authority_lines(ws: Workspace, period: Period) -> tuple[str, str]:
+    """('ỦY BAN NHÂN DÂN', 'THỊ XÃ NGÃ NĂM') from the collecting office's authority."""
+    text = (ws.authority(period) or ws.settings.name or "").upper().strip()
     lead = "ỦY BAN NHÂN DÂN"
     if text.startswith(lead + " "):
         return lead, text[len(lead) :].strip()
     return text, ""
 
 
-def committee_name(ws: Workspace) -> str:
-    """'Ủy ban nhân dân thị xã Ngã Năm'."""
-    name = ws.settings.name.strip()
+def committee_name(ws: Workspace, period: Period) -> str:
+    """'Ủy ban nhân dân thị xã Ngã Năm' (the collecting office's name, else workspace.yaml's)."""
+    office = ws.collector(period)
+    name = (office.name if office is not None else ws.settings.name).strip()
     return f"Ủy ban nhân dân {ph.lower_first(name)}" if name else "Ủy ban nhân dân"
 
 
@@ -168,8 +168,8 @@ def compose(
     wording = Wording.of(ws)
     cat = ws.catalog
     cl = Clauses(master, cat, year_start(period))
-    line1, line2 = authority_lines(ws)
-    place = ws.settings.place
+    line1, line2 = authority_lines(ws, period)
+    place = ws.place(period)
     draft = Draft(period=period.code, master_path=str(master.path or ""))
     draft.header = {
         "authority": line1,
@@ -181,7 +181,7 @@ def compose(
     }
     subj = subject(period)
     draft.title = ["BÁO CÁO", f"Tình hình thực hiện nhiệm vụ {subj}"]
-    committee = committee_name(ws)
+    committee = committee_name(ws, period)
     blocks = draft.blocks
     if wording.basis:
         blocks.append(Block("para", [Run(wording.basis.strip().replace("{year}", str(period.year)))]))
