@@ -31,6 +31,7 @@ from . import phrasing as ph
 from .model import FIGURE, GAP, TEXT, Figure, Run
 
 DEFAULT_SENTENCE = "{name}[ là {value}][ ({ratio})][ ({change})][, {ytd}][, {attainment}][, {parts}][ {gap}]"
+GAP_SENTENCE = "{name}[ {gap}]"
 DEFAULT_GROUP = "- {group}: {clauses}."
 DEFAULT_UNGROUPED = "- {clauses}."
 TARGET_WORDS = {"province": "chỉ tiêu kế hoạch của tỉnh", "resolution": "chỉ tiêu Nghị quyết"}
@@ -156,14 +157,17 @@ class Clauses:
     # --- one clause --------------------------------------------------------------------
     def clause(self, ind: Indicator, stack: tuple[str, ...] = ()) -> Runs:
         row = self.rows[ind.code]
-        return _render(self.template(ind), lambda f: self.resolve(row, f, stack + (ind.code,)))
+        # without its own figure a template cannot be filled: the name and whose figure is missing
+        segs = self.template(ind) if row.value is not None else parse(GAP_SENTENCE)
+        return _render(segs, lambda f: self.resolve(row, f, stack + (ind.code,)))
 
     def resolve(self, row: MasterRow, f: Field, stack: tuple[str, ...]) -> Runs | None:
         if f.is_code:
             other = self.rows.get(f.name)
             if other is None:
                 return None
-            return self.resolve(other, Field(f.arg or "value"), stack)
+            got = self.resolve(other, Field(f.arg or "value"), stack)
+            return got if got or other.value is not None else self.gap(other)
         ind = row.indicator
         name = f.name
         if name == "name":
