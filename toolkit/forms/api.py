@@ -81,6 +81,7 @@ def write_form(
     path: Path,
     *,
     fill: Mapping[tuple[str, str], object] | None = None,
+    texts: Mapping[tuple[str, str, str], str] | None = None,
     history: History | None = None,
     generated_at: datetime | None = None,
 ) -> FormInfo:
@@ -90,14 +91,15 @@ def write_form(
     what a clerk typed into that input cell: numbers are written as numbers, text as
     text (so "1.234,5" typed as text can be produced too). Keys that are not input cells
     (formulas, pre-filled or not applicable cells) are not written; they are listed in
-    :attr:`FormInfo.ignored_fill`.
+    :attr:`FormInfo.ignored_fill`. ``texts`` maps (section, group, part) to what the unit
+    wrote on the "Thuyết minh" sheet (:mod:`toolkit.narrative`).
     """
     from .writer import write_workbook  # xlsxwriter only when a form is written
 
     t0 = time.perf_counter()
     u = _unit(ws, unit, period)
     plan = plan_form(ws, u, period, history)
-    identity, ignored = write_workbook(ws, plan, Path(path), fill=fill, generated_at=generated_at)
+    identity, ignored = write_workbook(ws, plan, Path(path), fill=fill, texts=texts, generated_at=generated_at)
     cells = [c for r in plan.rows for c in r.cells.values()]
     return FormInfo(
         unit=u.code,

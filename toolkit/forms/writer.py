@@ -1,6 +1,7 @@
 """Draw a :class:`~toolkit.forms.layout.FormPlan` into an .xlsx with xlsxwriter.
 
-Sheets: the form (active), the instructions, and the very hidden identity sheet. The
+Sheets: the form (active), the units' texts ("Thuyết minh", :mod:`.narrative_sheet`), the
+instructions, and the very hidden identity sheet. The
 workbook structure is protected (no renaming, adding or deleting sheets), every sheet is
 protected, only input cells are unlocked.
 """
@@ -18,6 +19,7 @@ import xlsxwriter
 
 from .. import printing
 from ..identity import DEFINED_NAMES, FORMAT, IDENTITY_SHEET, Identity
+from ..narrative import NARRATIVE_SHEET, TextBlock, map_text, plan_blocks
 from ..periods import fmt_date
 from . import formulas as fx
 from .instructions import write_instructions
@@ -32,6 +34,7 @@ from .layout import (
     FormPlan,
     RowPlan,
 )
+from .narrative_sheet import place, write_narrative_sheet
 from .rules import COLUMN_TITLES
 from .styles import FONT, TABLE_SIZE, Styles
 
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 Fill = Mapping[tuple[str, str], object]
+Texts = Mapping[tuple[str, str, str], str]  # (section, group, part) -> what the unit wrote
 
 
 class _Workbook(xlsxwriter.Workbook):
@@ -84,15 +88,19 @@ def template_id(plan: FormPlan, catalog_version: str) -> str:
     return f"{plan.period.code}/{plan.unit.code}/{hashlib.sha256(blob.encode()).hexdigest()[:8]}"
 
 
-def layout_rows(plan: FormPlan) -> list[list[str]]:
-    """Extra key/value rows of the identity sheet: where each column and the table are."""
-    return [
+def layout_rows(plan: FormPlan, blocks: list[TextBlock] | None = None) -> list[list[str]]:
+    """Extra key/value rows of the identity sheet: where each column and the table are, and
+    the text blocks of the narrative sheet (``narrative_map``, :mod:`toolkit.narrative`)."""
+    rows = [
         ["layout", ";".join(f"{c.key}={c.letter}" for c in COLUMNS)],
         ["header_row", str(HEADER_ROW)],
         ["first_row", str(FIRST_ROW)],
         ["last_row", str(plan.last_row)],
         ["instructions_sheet", INSTRUCTIONS_SHEET],
     ]
+    if blocks:
+        rows += [["narrative_sheet", NARRATIVE_SHEET], ["narrative_map", map_text(blocks)]]
+    return rows
 
 
 def _cached(v: fx.Value) -> Any:
@@ -104,9 +112,17 @@ def _cached(v: fx.Value) -> Any:
 
 
 def write_workbook(
-    ws: Workspace, plan: FormPlan, path: Path, *, fill: Fill | None = None, generated_at: datetime | None = None
+    ws: Workspace,
+    plan: FormPlan,
+    path: Path,
+    *,
+    fill: Fill | None = None,
+    texts: Texts | None = None,
+    generated_at: datetime | None = None,
 ) -> tuple[Identity, list[tuple[str, str]]]:
-    """Write the form; returns its identity and the ``fill`` keys that were not input cells."""
+    """Write the form; returns its identity and the ``fill`` keys that were not input cells.
+
+    ``texts``: what the unit wrote on the narrative sheet, by (section, group, part)."""
     generated_at = generated_at or datetime.now().astimezone()
     password = str(ws.settings.extra.get("form_password") or "")
     catalog_version = ws.catalog.version
@@ -154,15 +170,31 @@ def write_workbook(
     )
     wb.lock_password_hash = _password_hash(password) if password else ""
     st = Styles(wb)
+    blocks, headings = place(
+        plan_blocks(ws, plan.unit, plan.period), {s.code: s.name for s in ws.catalog.sections.values()}
+    )
     form = wb.add_worksheet(FORM_SHEET)
+    story = wb.add_worksheet(NARRATIVE_SHEET) if blocks else None
     guide = wb.add_worksheet(INSTRUCTIONS_SHEET)
     hidden = wb.add_worksheet(IDENTITY_SHEET)
 
     _write_form(ws, plan, form, st, typed, cached)
     form.protect(password, SHEET_PERMISSIONS)
+    if story is not None:
+        write_narrative_sheet(
+            story,
+            st,
+            blocks,
+            headings,
+            unit_name=plan.unit.name,
+            period=plan.period,
+            texts=texts,
+            password=password,
+            permissions=SHEET_PERMISSIONS,
+        )
     write_instructions(ws, plan, guide, st)
     guide.protect(password, SHEET_PERMISSIONS)
-    _write_identity(identity, plan, hidden)
+    _write_identity(identity, plan, hidden, blocks)
     hidden.protect(password, {})
     hidden.very_hidden()
     form.activate()
@@ -187,10 +219,10 @@ def write_workbook(
     return identity, ignored
 
 
-def _write_identity(identity: Identity, plan: FormPlan, sheet: Any) -> None:
+def _write_identity(identity: Identity, plan: FormPlan, sheet: Any, blocks: list[TextBlock]) -> None:
     rows = identity.to_rows()
     blank = rows.index([])
-    rows[blank:blank] = layout_rows(plan)
+    rows[blank:blank] = layout_rows(plan, blocks)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             sheet.write_string(r, c, text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..catalog import Indicator
 from ..numbers import fmt
+from ..vitext import lower_first
 
 TIGHT_UNITS = ("%", "‰")  # written against the number: 97,41%; 0,6‰
 PCT_DECIMALS = 2  # attainment and change percentages
@@ -60,14 +61,6 @@ def bare(ind: Indicator, value: float, *, pad: bool = True) -> str:
     if ind.type == "percent":
         return pct(value, ind.decimals)[:-1]
     return number(value, ind.decimals, pad=pad and counts(ind))
-
-
-def lower_first(name: str) -> str:
-    """'Diện tích cây màu' -> 'diện tích cây màu'; 'Ổ dịch' -> 'ổ dịch'; 'OCOP ...', 'UBND ...' stay."""
-    word = name.split(" ", 1)[0]
-    if word and word[0].isupper() and (len(word) == 1 or word[1:2].islower()):
-        return name[0].lower() + name[1:]
-    return name
 
 
 def clause_name(name: str) -> str:
