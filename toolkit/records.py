@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from .findings import Finding, Severity
+from .narrative import TextRecord
 
 REPORT_FORMAT = "baocao-report/1"
 # the archive's JSON beside each version: the same document, its values as rows of
@@ -68,6 +69,7 @@ class FileReport:
     template_id: str | None = None
     findings: list[Finding] = field(default_factory=list)
     values: list[ValueRecord] = field(default_factory=list)
+    texts: list[TextRecord] = field(default_factory=list)  # the "Thuyết minh" sheet (toolkit.narrative)
 
     @property
     def errors(self) -> int:
@@ -100,6 +102,7 @@ class FileReport:
             "warnings": self.warnings,
             "findings": [f.to_dict() for f in self.findings],
             "values": [v.to_dict() for v in self.values],
+            **({"texts": [t.to_dict() for t in self.texts]} if self.texts else {}),
         }
 
     @classmethod
@@ -114,6 +117,7 @@ class FileReport:
             template_id=d.get("template_id"),
             findings=[Finding.from_dict(f) for f in d.get("findings", [])],
             values=values_of(d),
+            texts=[TextRecord(**t) for t in d.get("texts") or [] if isinstance(t, dict)],
         )
 
 

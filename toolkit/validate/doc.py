@@ -39,6 +39,11 @@ AREA_TITLES = {
         "Parts and wholes, ratios, year-to-date, change against last year, outliers among units.",
     ),
     "intake": ("Tiếp nhận và lưu trữ", "Intake and archive", "Filing returned files and their versions."),
+    "text": (
+        "Thuyết minh",
+        "Units' texts",
+        "The text blocks of the Thuyết minh sheet: required, length, formulas, control characters.",
+    ),
     "master": ("Tổng hợp", "Consolidation", "Building the master workbook."),
     "report": ("Dự thảo báo cáo", "Report draft", "Writing the Word draft of the period's report."),
 }

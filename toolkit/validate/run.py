@@ -22,6 +22,7 @@ from ..records import FileReport, History, ValueRecord
 from . import codes
 from .feedback_list import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
 from .identify import check_identity, read_identity
+from .narrative import read_texts
 from .reading import NUMERIC, read_values
 from .rules import apply_rules, formula_specs, operands_for_structure
 from .schema import Row, check_rows
@@ -138,6 +139,11 @@ def _prepare(
             loc, ident, catalog, book, name, operands_for_structure(specs), known_sheets=_known_sheets(idr.extra)
         )
     )
+    texts, text_findings = read_texts(
+        book, idr.extra, name, ident.unit, ident.period, {s.code: s.name for s in catalog.sections.values()}
+    )
+    rep.texts.extend(texts)
+    rep.findings.extend(text_findings)
     if loc.sheet is None:
         return
     prefill = None
@@ -189,8 +195,9 @@ def _history(ws: Workspace, history: History | None) -> Figures:
 
 def _known_sheets(extra: dict[str, str]) -> set[str]:
     out = {FEEDBACK_SHEET, FEEDBACK_SHEET_EN}  # a feedback copy sent back after fixing
-    if extra.get("instructions_sheet"):
-        out.add(extra["instructions_sheet"])
+    for key in ("instructions_sheet", "narrative_sheet"):
+        if extra.get(key):
+            out.add(extra[key])
     return out
 
 
