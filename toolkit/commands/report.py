@@ -83,5 +83,46 @@ def report_cmd(period: str, output: Path | None, fmt: str, on: object, as_json: 
         raise SystemExit(EXIT_FINDINGS)
 
 
+@click.command("texts")
+@click.option("--period", "-p", required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / period, e.g. 2024-Q1.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp Markdown / Markdown file (default: printed).",
+)
+def texts_cmd(period: str, output: Path | None) -> None:
+    """Xuất thuyết minh của các đơn vị (Markdown) / export the units' texts of a period (Markdown).
+
+    By part (results, difficulties, tasks), section and group, each text with its unit, file
+    and version, from each unit's current return; the units that sent no text at the end.
+    """
+    from ..periods import Period, PeriodError
+
+    ws = open_workspace()
+    try:
+        p = Period.parse(period)
+    except PeriodError as e:
+        raise click.BadParameter(str(e), param_hint="--period") from None
+    from ..report.narrative import export_texts
+
+    try:
+        text = export_texts(ws, p)
+    except Exception as e:  # the archive unreadable: say so, no traceback
+        click.echo(t(f"Không đọc được các bản nộp: {e}", f"Could not read the returns: {e}"), err=True)
+        raise SystemExit(EXIT_UNUSABLE) from None
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        click.echo(t(f"Không ghi được {output}: {e}", f"Could not write {output}: {e}"), err=True)
+        raise SystemExit(EXIT_FINDINGS) from None
+    click.echo(t(f"Thuyết minh của các đơn vị: {output}", f"Units' texts: {output}"))
+
+
 def register(group: click.Group) -> None:
     group.add_command(report_cmd)
+    group.add_command(texts_cmd)

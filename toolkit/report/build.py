@@ -18,6 +18,7 @@ from .docx_layout import write_docx
 from .draft import TextSource, compose
 from .markdown import to_markdown
 from .model import Draft
+from .narrative import UnitTexts
 
 FORMATS = ("docx", "md")
 
@@ -147,6 +148,6 @@ def build_report(
     return result
 
 
-def _texts_of(ws: Workspace, period: Period, master: MasterResult) -> TextSource | None:
-    """The units' texts of the returns behind the master (none yet: see toolkit.report.narrative)."""
-    return None
+def _texts_of(ws: Workspace, period: Period, master: MasterResult) -> TextSource:
+    """The units' texts of the returns the master included."""
+    return UnitTexts(ws, period, master)

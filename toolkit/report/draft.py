@@ -14,6 +14,7 @@ from typing import Protocol
 from ..catalog import Indicator
 from ..master import MasterResult
 from ..master.compute import year_start
+from ..narrative import DIFFICULTIES, RESULTS, TASKS, next_period, next_words, short_words
 from ..periods import Period
 from ..workspace import Workspace
 from . import phrasing as ph
@@ -22,7 +23,6 @@ from .model import GAP, SOURCE, Block, Draft, Run
 from .sentences import Clauses
 from .trail import sources_of
 
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 DEFAULT_RECIPIENTS = (
     "TT. Thị ủy;",
     "TT. UBND thị xã;",
@@ -31,19 +31,16 @@ DEFAULT_RECIPIENTS = (
     "Lưu: VT, VP.",
 )
 
-# report parts a unit's text can belong to (the form's "Thuyết minh" sheet asks for them)
-RESULTS, DIFFICULTIES, TASKS = "results", "difficulties", "tasks"
-
 
 class TextSource(Protocol):
-    """The units' texts (:mod:`toolkit.report.narrative`): per topic, in unit order."""
+    """The units' texts (:class:`toolkit.report.narrative.UnitTexts`)."""
 
     def texts(self, section: str, group: str, part: str) -> list[tuple[str, str, str]]:
-        """(unit code, unit name, text) of one topic and part."""
+        """(unit code, unit name, text) of one topic and part, in unit order."""
         ...
 
-    def silent(self, section: str, group: str, part: str) -> list[str]:
-        """Names of the units that should have written on the topic and did not."""
+    def silent(self, section: str) -> list[str]:
+        """Names of the units expected to write on the section that sent no text at all."""
         ...
 
 
@@ -72,34 +69,9 @@ class Wording:
         )
 
 
-def next_period(period: Period) -> Period:
-    """What part II plans for: the next quarter; after H1 the second half; after the year the next."""
-    if period.is_quarter and period.quarter and period.quarter < 4:
-        return Period(period.year, f"Q{period.quarter + 1}")
-    if period.kind == "H1":
-        return Period(period.year, "H1")  # worded as "6 tháng cuối năm" by next_words
-    if period.kind == "9M":
-        return Period(period.year, "Q4")
-    return Period(period.year + 1, "Y")
-
-
-def _short(period: Period) -> str:
-    if period.is_quarter:
-        return f"quý {_ROMAN[period.quarter or 1]}"
-    return {"H1": "6 tháng đầu năm", "9M": "9 tháng"}.get(period.kind, "năm")
-
-
-def next_words(period: Period) -> tuple[str, str]:
-    """(short, TITLE) of what part II plans for: ('quý II', 'QUÝ II NĂM 2024')."""
-    nxt = next_period(period)
-    if period.kind == "H1":
-        return "6 tháng cuối năm", f"6 THÁNG CUỐI NĂM {period.year}"
-    return _short(nxt), nxt.title_vi()
-
-
 def subject(period: Period) -> str:
     """'kinh tế - xã hội quý I và phương hướng, nhiệm vụ quý II năm 2024'."""
-    cur = _short(period)
+    cur = short_words(period)
     nxt_short, _ = next_words(period)
     if next_period(period).year == period.year:
         return f"kinh tế - xã hội {cur} và phương hướng, nhiệm vụ {nxt_short} năm {period.year}"
@@ -123,26 +95,22 @@ def committee_name(ws: Workspace, period: Period) -> str:
 
 
 def _text_blocks(texts: TextSource | None, section: str, group: str, part: str) -> list[Block]:
+    """The units' texts on one topic, each paragraph marked with its unit."""
     if texts is None:
         return []
     out = []
-    for unit, name, text in texts.texts(section, group, part):
+    for _unit, name, text in texts.texts(section, group, part):
         for n, para in enumerate(p for p in text.splitlines() if p.strip()):
             runs = [Run(f"[{name}] ", SOURCE)] if n == 0 else []
             out.append(Block("text", runs + [Run(para.strip())], section=section, group=group))
-        del unit
-    silent = texts.silent(section, group, part)
-    if silent:
-        what = {RESULTS: "kết quả", DIFFICULTIES: "khó khăn, hạn chế", TASKS: "nhiệm vụ kỳ tới"}[part]
-        out.append(
-            Block(
-                "text",
-                [Run(f"[Chưa có thuyết minh ({what}) của: {', '.join(silent)}]", GAP)],
-                section=section,
-                group=group,
-            )
-        )
     return out
+
+
+def _silent_block(texts: TextSource | None, section: str) -> list[Block]:
+    names = texts.silent(section) if texts is not None else []
+    if not names:
+        return []
+    return [Block("text", [Run(f"[Chưa có thuyết minh của: {', '.join(names)}]", GAP)], section=section)]
 
 
 def _groups(inds: list[Indicator]) -> list[tuple[str, list[Indicator]]]:
@@ -209,28 +177,26 @@ def compose(
             runs = cl.group_runs(group, members)
             if runs:
                 blocks.append(Block("para", runs, section=sec.code, group=group))
-            blocks.extend(_text_blocks(texts, sec.code, group, RESULTS))
-        blocks.extend(_text_blocks(texts, sec.code, "", RESULTS))
+            # the form asks for a text per group; an ungrouped indicator's topic is its section
+            blocks.extend(_text_blocks(texts, sec.code, group or sec.name, RESULTS))
+        blocks.extend(_silent_block(texts, sec.code))
 
     deadline = ws.deadline(period)
     blocks.extend(difficulty_blocks(cl, period, deadline))
     for sec in sections:
-        for group, _ in _groups(cat.in_section(sec.code)) + [("", [])]:
-            blocks.extend(_text_blocks(texts, sec.code, group, DIFFICULTIES))
+        blocks.extend(_text_blocks(texts, sec.code, "", DIFFICULTIES))
 
     nxt_short, nxt_title = next_words(period)
     blocks.append(Block("part", [Run(f"II. MỘT SỐ NHIỆM VỤ CHỦ YẾU {nxt_title}")]))
     tasks_blocks: list[Block] = []
     n = 0
     for sec in sections:
-        inner: list[Block] = []
-        for group, _ in _groups(cat.in_section(sec.code)) + [("", [])]:
-            inner.extend(_text_blocks(texts, sec.code, group, TASKS))
-        if any(r.kind != GAP for b in inner for r in b.runs):
+        inner = _text_blocks(texts, sec.code, "", TASKS)
+        if inner:
             n += 1
             tasks_blocks.append(Block("section", [Run(f"{n}. {sec.name}")], section=sec.code))
         tasks_blocks.extend(inner)
-    if not any(r.kind != GAP for b in tasks_blocks for r in b.runs):
+    if not tasks_blocks:
         tasks_blocks.insert(
             0,
             Block(
