@@ -73,7 +73,7 @@ def test_regenerating_after_a_correction_shows_what_changed(sample, tmp_path):
     out = tmp_path / "bao-cao.docx"
     first = build_report(sample, "2024-Q1", subs, out, today=date(2024, 3, 25), now=datetime(2024, 3, 25, 9))
     assert first.written and first.draft.changes == []
-    assert any("Ban Chỉ huy Quân sự" in g for g in first.draft.gaps)
+    assert any("Ban Chỉ huy Quân sự thị xã chưa gửi" in g for g in first.draft.gaps)
     # Quân sự sends its return; Phường 1 corrects its livestock figure (version 2, after the deadline)
     p1 = next(s for s in subs if s.unit == "P1")
     herd = next(v.value for v in p1.values if v.indicator == "NN.DAN_GIA_SUC" and v.column == "value")
@@ -86,7 +86,7 @@ def test_regenerating_after_a_correction_shows_what_changed(sample, tmp_path):
     assert (herd_change.before, herd_change.after) == ("25.607 con", "25.707 con")
     assert changes["NN.DAN_GIA_SUC/pct_province"].before == "47,90%"
     assert changes["QS.NHAP_NGU/value"].before == "" and changes["QS.NHAP_NGU/value"].after
-    assert not any("Ban Chỉ huy Quân sự" in g for g in second.draft.gaps)
+    assert not any("Ban Chỉ huy Quân sự thị xã chưa gửi" in g for g in second.draft.gaps)
     assert "report-changed" in [f.code for f in second.findings]
     sources = {s.unit: s for s in second.draft.sources}
     assert (sources["P1"].version, sources["P1"].file, sources["P1"].late) == (2, "sua-lai.xlsx", True)

@@ -1,8 +1,9 @@
 """Simulated returns for the demo: what the wards and departments send back for a period.
 
 The figures are the seed report's (``demo/seed_q1_2024.yaml`` in the sample's folder, shipped
-with the package), split across the
-wards as each clerk would type them (:mod:`toolkit.seedsplit`). Round 1 is what arrives
+with the package), split across the wards as each clerk would type them
+(:mod:`toolkit.seedsplit`); a few units also write on the "Thuyết minh" sheet, in words taken
+from the seed's prose (``demo/seed_texts_q1_2024.yaml``). Round 1 is what arrives
 first: most units correct, a few with the mistakes clerks make (a number typed as text in
 Vietnamese notation, a rate typed as a fraction, a required figure left empty), a
 renamed file, an Excel owner file and a document that is not a workbook, and one unit
@@ -40,6 +41,7 @@ SEED_NAME = "seed_q1_2024.yaml"
 def seed_table(sample: str = DEFAULT_SAMPLE) -> Path:
     """The seed report's figures for the demo: in the package, beside the sample's definitions."""
     return samples_dir() / sample / DEMO_DIR / SEED_NAME
+TEXTS_NAME = "seed_texts_q1_2024.yaml"  # the units' texts of the first period, from the seed's prose
 
 
 @dataclass
@@ -98,6 +100,22 @@ def _rounded(ind, x: float) -> float:
     return int(f) if d == 0 else f
 
 
+def seed_texts(ws: Workspace, period: Period | None = None) -> dict[str, dict[tuple[str, str, str], str]]:
+    """unit -> what it writes on the "Thuyết minh" sheet, by (section, group, part); only for the
+    period the texts were written for (the seed's)."""
+    table = ws.demo_file(TEXTS_NAME)
+    if not table.is_file():
+        return {}
+    doc = yaml.safe_load(table.read_text(encoding="utf-8")) or {}
+    if period is not None and str(doc.get("period", "")) != period.code:
+        return {}
+    out: dict[str, dict[tuple[str, str, str], str]] = {}
+    for t in doc.get("texts") or []:
+        if t.get("unit") in ws.units:
+            out.setdefault(t["unit"], {})[(t["section"], t.get("group") or "", t["part"])] = str(t["text"]).strip()
+    return out
+
+
 def _first_input(ws: Workspace, unit: str, period: Period, fill: dict, *, kind: str) -> str | None:
     """The first typed indicator of the unit's return matching a kind of mistake."""
     for ind in ws.indicators_for(unit, period):
@@ -120,6 +138,7 @@ def simulate_returns(
 
     inbox.mkdir(parents=True, exist_ok=True)
     fills = seed_fills(ws)
+    texts = seed_texts(ws, period)
     units = [u.code for u in ws.expected_units(period)]
     if not period.starts_year:
         return _later_returns(ws, period, inbox, invented_fills(ws, period, fills), units, missing)
@@ -132,7 +151,7 @@ def simulate_returns(
 
     def write(unit: str, fill: dict, name: str, vi: str, en: str) -> None:
         path = inbox / name
-        write_form(ws, unit, period, path, fill=fill)
+        write_form(ws, unit, period, path, fill=fill, texts=texts.get(unit))
         out.append(DemoReturn(unit, path, vi, en))
 
     if round_no == 2:
