@@ -32,6 +32,7 @@ from toolkit.forms import (
 from toolkit.forms.layout import CHECK_TEXT
 from toolkit.forms.rules import NOTE_MAX, bounds
 from toolkit.identity import DEFINED_NAMES, FORMAT, IDENTITY_SHEET, Identity
+from toolkit.narrative import NARRATIVE_SHEET
 from toolkit.periods import Period
 from toolkit.workspace import Workspace
 
@@ -75,8 +76,8 @@ def dv_cells(sheet) -> dict[str, object]:
 def check_form(ws: Workspace, path: Path, unit: str, period: Period) -> Identity:
     """Every acceptance check of one generated workbook; returns its identity."""
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [FORM_SHEET, INSTRUCTIONS_SHEET, IDENTITY_SHEET]
-    assert [wb[n].sheet_state for n in wb.sheetnames] == ["visible", "visible", "veryHidden"]
+    assert wb.sheetnames == [FORM_SHEET, NARRATIVE_SHEET, INSTRUCTIONS_SHEET, IDENTITY_SHEET]
+    assert [wb[n].sheet_state for n in wb.sheetnames] == ["visible", "visible", "visible", "veryHidden"]
     assert wb.active.title == FORM_SHEET
     assert wb.security is not None and wb.security.lockStructure
     for name in wb.sheetnames:

@@ -140,6 +140,18 @@ def test_texts_are_archived_with_the_version(workspace, tmp_path):
     assert [(t.part, t.text, t.cell) for t in cur.report.texts] == [
         ("tasks", "Xuống giống vụ Hè Thu.", _cell(workspace, "PKT", ("KT", "", "tasks")))
     ]
+    # the export per period, from the archive
+    from click.testing import CliRunner
+
+    import cli
+
+    out = tmp_path / "thuyet-minh.md"
+    res = CliRunner().invoke(cli.main, ["-w", str(workspace.root), "texts", "--period", "2024-Q1", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    md = out.read_text(encoding="utf-8")
+    tasks = md.split("## Nhiệm vụ quý II năm 2024")[1]
+    assert "### 1. Kinh tế" in tasks and "**Phòng Kinh tế** (pkt.xlsx, phiên bản 1):" in tasks
+    assert "> Xuống giống vụ Hè Thu." in tasks
 
 
 def _with_texts(subs: list[Submission], texts: dict[str, list[tuple[str, str, str, str]]]) -> list[Submission]:

@@ -390,7 +390,7 @@ def test_libreoffice_opens_the_fast_copy_and_keeps_the_comments(ws, tmp_path, so
     assert fast is not None
     back = convert(fast, "xlsx", tmp_path / "lo")
     wb = openpyxl.load_workbook(back)
-    assert wb.sheetnames == [FEEDBACK_SHEET, "Biểu số liệu", "Hướng dẫn", "_baocao"]
+    assert wb.sheetnames == [FEEDBACK_SHEET, "Biểu số liệu", "Thuyết minh", "Hướng dẫn", "_baocao"]
     assert wb.active.title == FEEDBACK_SHEET
     form = wb["Biểu số liệu"]
     for f in rep.findings:

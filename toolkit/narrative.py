@@ -100,6 +100,14 @@ def next_words(period: Period) -> tuple[str, str]:
     return short_words(nxt), nxt.title_vi()
 
 
+def next_label(period: Period) -> str:
+    """'quý II năm 2024', '6 tháng cuối năm 2024', 'quý IV năm 2024', 'năm 2025'."""
+    if period.kind == "H1":
+        return f"6 tháng cuối năm {period.year}"
+    nxt = next_period(period)
+    return f"năm {nxt.year}" if nxt.kind == "Y" else f"{short_words(nxt)} năm {nxt.year}"
+
+
 def settings(ws: Workspace) -> tuple[int, frozenset[str]]:
     """(limit, required parts) from workspace.yaml's ``narrative:``."""
     raw = ws.settings.extra.get("narrative") or {}

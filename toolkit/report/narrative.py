@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..intake import current_submissions
 from ..master import MasterResult
-from ..narrative import DIFFICULTIES, PART_TITLES, PARTS, RESULTS, TASKS, TextRecord, next_words
+from ..master.inputs import gather
+from ..narrative import DIFFICULTIES, PART_TITLES, PARTS, RESULTS, TASKS, TextRecord, next_label
 from ..periods import Period
 from ..workspace import Workspace
 
@@ -55,11 +57,10 @@ def texts_markdown(ws: Workspace, period: Period, texts: UnitTexts) -> str:
     """Every text of the period by part, section and group, each with its unit and file."""
     cat = ws.catalog
     sections = sorted(cat.sections.values(), key=lambda s: s.order)
-    _, nxt_title = next_words(period)
     titles = {
         RESULTS: PART_TITLES[RESULTS],
         DIFFICULTIES: PART_TITLES[DIFFICULTIES],
-        TASKS: f"Nhiệm vụ {nxt_title.lower()}",
+        TASKS: f"Nhiệm vụ {next_label(period)}",
     }
     lines = [f"# Thuyết minh của các đơn vị — {period.label_vi()}", ""]
     for part in PARTS:
@@ -99,9 +100,6 @@ def texts_markdown(ws: Workspace, period: Period, texts: UnitTexts) -> str:
 
 def export_texts(ws: Workspace, period: Period) -> str:
     """The period's texts as Markdown, from each unit's current return in the archive."""
-    from ..intake import current_submissions
-    from ..master.inputs import gather
-
     inputs = gather(ws, period, current_submissions(ws, period))
     master = MasterResult(period.code, status=inputs.status, unit_names={u.code: u.name for u in inputs.units})
     return texts_markdown(ws, period, UnitTexts(ws, period, master))
