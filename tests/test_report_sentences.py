@@ -230,3 +230,16 @@ def test_percentages():
     assert ph.clause_name("Trong đó: đối tượng dương tính") == "đối tượng dương tính"
     assert ph.clause_name("Ổ dịch sốt xuất huyết") == "ổ dịch sốt xuất huyết"
     assert ph.clause_name("OCOP và sản phẩm tiềm năng") == "OCOP và sản phẩm tiềm năng"
+
+
+def test_a_template_whose_figures_are_missing_still_reads():
+    low = ind(
+        "GIA_THAP", name="Giá lúa thấp nhất", unit="đồng/kg", type="money", sentence="giá lúa từ {number} - {GIA_CAO}"
+    )
+    high = ind("GIA_CAO", name="Giá lúa cao nhất", unit="đồng/kg", type="money", reporters=("YT",))
+    # the unit behind the high price has not sent: its gap stands where its figure would
+    cl = table([low, high], {"GIA_THAP": dict(value=7600)}, {"CA": "valid", "YT": "missing"})
+    assert text(cl.clause(low)) == "giá lúa từ 7.600 - [chưa có số liệu: Trung tâm Y tế chưa gửi báo cáo]"
+    # without its own figure the template cannot be filled: the name and the gap
+    cl = table([low, high], {"GIA_CAO": dict(value=8800)}, {"CA": "invalid", "YT": "valid"})
+    assert text(cl.clause(low)) == "giá lúa thấp nhất [chưa có số liệu: Công an thị xã báo cáo còn lỗi, chưa tổng hợp]"
