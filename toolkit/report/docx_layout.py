@@ -315,7 +315,7 @@ def _appendix(doc: Any, draft: Draft) -> None:
             STATE_VI.get(s.state, s.state) + (" — gửi muộn" if s.late else ""),
             s.file,
             fmt(s.version) if s.version is not None else "",
-            s.received_at.replace("T", " "),
+            s.received_at,
             s.sha256[:12],
         ]
         for s in draft.sources

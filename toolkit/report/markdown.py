@@ -99,7 +99,7 @@ def to_markdown(draft: Draft, *, trail: bool = True, refs: bool = False) -> str:
                     STATE_VI.get(s.state, s.state) + (" — gửi muộn" if s.late else ""),
                     s.file,
                     "" if s.version is None else str(s.version),
-                    s.received_at.replace("T", " "),
+                    s.received_at,
                 ]
                 for s in draft.sources
             ],

@@ -41,12 +41,22 @@ def sources_of(master: MasterResult, late: set[str]) -> list[Source]:
                 file=Path(str(original)).name if original else "",
                 archived=str(getattr(sub, "path", "") or ""),
                 version=getattr(sub, "version", None),
-                received_at=at.isoformat(timespec="minutes") if isinstance(at, datetime) else str(at or ""),
+                received_at=_when(at),
                 sha256=str(getattr(sub, "sha256", "") or ""),
                 late=s.code in late,
             )
         )
     return out
+
+
+def _when(at: object) -> str:
+    """'18/03/2024 09:00' from a datetime or an ISO text (the ledger's); other text as it is."""
+    if not isinstance(at, datetime):
+        try:
+            at = datetime.fromisoformat(str(at)) if at else None
+        except ValueError:
+            return str(at)
+    return at.strftime("%d/%m/%Y %H:%M") if at is not None else ""
 
 
 def trail_path(docx_path: Path) -> Path:
