@@ -63,7 +63,7 @@ def test_a_form_with_texts_round_trips_through_libreoffice(sample, soffice, tmp_
     assert sh.protection.sheet
     cell = _cell(sample, "PKT", ("KT", "Sản xuất lúa", "results"))
     assert sh[cell].value == RICE and sh[cell].protection.locked is False
-    assert sh["B6"].protection.locked is not False  # the topic is locked
+    assert sh["A6"].protection.locked is not False  # the topic is locked
     resaved = convert(src, "xlsx", tmp_path / "lo")
     rep = validate_file(resaved, sample)
     assert rep.unit == "PKT" and rep.period == "2024-Q1"

@@ -1,8 +1,9 @@
 """The form's "Thuyết minh" sheet: one text block per topic (:mod:`toolkit.narrative`).
 
-Columns: STT, the topic, what to write (the prompt), the unit's text (yellow, unlocked,
-wrapped, a text-length validation at the block's limit), and a check formula that says
-when the text is too long or a required block is empty. Protected like the form.
+Two columns, so that the sheet costs the reading gate little (every returned form carries
+it): the topic with what to write (the prompt and the limit), and the unit's text (yellow,
+unlocked, wrapped, a text-length data validation at the block's limit whose message repeats
+the prompt). Protected like the form.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from ..rawbook import col_letter
 from .styles import COLOURS, FONT, Styles
 
 # 0-based columns
-C_STT, C_TOPIC, C_PROMPT, C_TEXT, C_CHECK = 0, 1, 2, 3, 4
-WIDTHS = (6, 26, 38, 86, 20)
+C_TOPIC, C_TEXT = 0, 1
+WIDTHS = (42, 100)
 HEADER_ROW = 3  # 0-based
 FIRST_ROW = 4
 TEXT_ROW_HEIGHT = 150  # points: about ten lines of the text column
@@ -45,21 +46,6 @@ def place(blocks: list[TextBlock], section_names: Mapping[str, str]) -> tuple[li
         )
         row += 1
     return out, headings
-
-
-def check_formula(cell: str, b: TextBlock) -> str:
-    too_long = f'"Quá dài: "&LEN({cell})&"/{b.limit} ký tự"'
-    if b.required:
-        return f'=IF(LEN({cell})>{b.limit},{too_long},IF(LEN(TRIM({cell}))=0,"Cần viết mục này",""))'
-    return f'=IF(LEN({cell})>{b.limit},{too_long},"")'
-
-
-def _cached(text: str, b: TextBlock) -> str:
-    if len(text) > b.limit:
-        return f"Quá dài: {len(text)}/{b.limit} ký tự"
-    if b.required and not text.strip():
-        return "Cần viết mục này"
-    return ""
 
 
 def write_narrative_sheet(
@@ -92,29 +78,23 @@ def write_narrative_sheet(
         st.text(12, italic=True),
     )
     sheet.set_row(1, 32)
-    for col, title in enumerate(("STT", "Mục", "Gợi ý nội dung cần viết", "Thuyết minh của đơn vị", "Kiểm tra")):
+    for col, title in enumerate(("Mục và gợi ý nội dung", "Thuyết minh của đơn vị")):
         sheet.write_string(HEADER_ROW, col, title, st.head())
-    heading_rows = dict(headings)
-    text_fmt_top = st.get(
+    text_fmt = st.get(
         border=1, bg_color=COLOURS["input"], num_format="@", text_wrap=True, align="left", valign="top", locked=False
     )
-    n = 0
+    topic_fmt = st.get(border=1, text_wrap=True, align="left", valign="top", font_size=11)
     for row, title in headings:
         sheet.merge_range(row, 0, row, last, title, st.section())
-    for b in blocks:
+    for n, b in enumerate(blocks, start=1):
         row = int(b.cell[1:]) - 1
-        if row in heading_rows:  # never: headings have rows of their own
-            continue
-        n += 1
-        sheet.write_string(row, C_STT, str(n), st.label("center"))
-        topic = b.title + (" (bắt buộc)" if b.required else "")
-        sheet.write_string(row, C_TOPIC, topic, st.label())
-        sheet.write_string(row, C_PROMPT, f"{b.prompt} Tối đa {fmt(b.limit)} ký tự.", st.label(size=11, italic=True))
+        topic = f"{n}. {b.title}" + (" (bắt buộc)" if b.required else "")
+        sheet.write_string(row, C_TOPIC, f"{topic}\n{b.prompt} Tối đa {fmt(b.limit)} ký tự.", topic_fmt)
         text = texts.get(b.key, "")
         if text:
-            sheet.write_string(row, C_TEXT, text, text_fmt_top)
+            sheet.write_string(row, C_TEXT, text, text_fmt)
         else:
-            sheet.write_blank(row, C_TEXT, None, text_fmt_top)
+            sheet.write_blank(row, C_TEXT, None, text_fmt)
         sheet.data_validation(
             row,
             C_TEXT,
@@ -125,12 +105,11 @@ def write_narrative_sheet(
                 "criteria": "<=",
                 "value": b.limit,
                 "input_title": b.title[:32],
-                "input_message": f"Tối đa {fmt(b.limit)} ký tự."[:255],
+                "input_message": f"{b.prompt} Tối đa {fmt(b.limit)} ký tự."[:255],
                 "error_title": "Quá dài",
                 "error_message": f"Mục này tối đa {fmt(b.limit)} ký tự: hãy viết ngắn lại."[:255],
             },
         )
-        sheet.write_formula(row, C_CHECK, check_formula(b.cell, b), st.check(), _cached(text, b))
         sheet.set_row(row, TEXT_ROW_HEIGHT)
     sheet.freeze_panes(HEADER_ROW + 1, 0)
     sheet.hide_gridlines(2)
