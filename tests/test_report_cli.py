@@ -68,7 +68,8 @@ def _corrected(subs: list[Submission], unit: str, code: str, value: float) -> li
     return out
 
 
-def test_regenerating_after_a_correction_shows_what_changed(sample, tmp_path):
+def test_regenerating_after_a_correction_shows_what_changed(workspace, tmp_path):
+    sample = workspace
     subs = [s for s in seed_submissions(sample) if s.unit != "QS"]
     out = tmp_path / "bao-cao.docx"
     first = build_report(sample, "2024-Q1", subs, out, today=date(2024, 3, 25), now=datetime(2024, 3, 25, 9))

@@ -41,6 +41,8 @@ SEED_NAME = "seed_q1_2024.yaml"
 def seed_table(sample: str = DEFAULT_SAMPLE) -> Path:
     """The seed report's figures for the demo: in the package, beside the sample's definitions."""
     return samples_dir() / sample / DEMO_DIR / SEED_NAME
+
+
 TEXTS_NAME = "seed_texts_q1_2024.yaml"  # the units' texts of the first period, from the seed's prose
 
 

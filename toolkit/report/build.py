@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity, make
+from ..intake.approval import approval_of
 from ..master import MasterResult, build_master
 from ..periods import Period
 from ..workspace import Workspace
@@ -99,7 +101,7 @@ def build_report(
     now = now or datetime.now()
     result = ReportResult(period=period.code, format=fmt)
     if master is None:
-        master = build_master(ws, period, submissions, now=now)
+        master = _master(ws, period, submissions, now, result)
         result.findings.extend(master.findings)
     result.master = master
     if not master.rows:
@@ -146,6 +148,24 @@ def build_report(
     except OSError as e:
         result.findings.append(make("report-write-failed", file=str(trail_file), detail=e.strerror or str(e)))
     return result
+
+
+def _master(
+    ws: Workspace, period: Period, submissions: Iterable[Any] | None, now: datetime, result: ReportResult
+) -> MasterResult:
+    """The period's master, built as consolidate builds it. An approved period's master is
+    frozen (never rewritten): its figures are drawn again from the same returns, which the
+    approval froze too, into a scratch file, and the trail points at the approved master."""
+    approved = approval_of(ws, period) if submissions is None else None
+    frozen = ws.master_path(period)
+    if approved is None or not frozen.exists():
+        return build_master(ws, period, submissions, now=now)
+    with tempfile.TemporaryDirectory(prefix="baocao-report-") as tmp:
+        master = build_master(ws, period, None, Path(tmp) / frozen.name, now=now)
+    if master.written:
+        master.path = frozen
+    result.findings.append(make("report-approved-master", period=period.code, file=str(frozen)))
+    return master
 
 
 def _texts_of(ws: Workspace, period: Period, master: MasterResult) -> TextSource:

@@ -26,6 +26,14 @@ _C = {
             "{count} figures differ from the previous draft ({value}); see the appendix «Số liệu thay đổi».",
         ),
     ),
+    "report-approved-master": (
+        INFO,
+        ("Kỳ đã duyệt", "Approved period"),
+        (
+            "Kỳ {period} đã duyệt: số liệu của dự thảo là số liệu đã duyệt, đối chiếu với bảng tổng hợp đã duyệt {file}.",
+            "{period} is approved: the draft states the approved figures; its trail points at the approved master {file}.",
+        ),
+    ),
     "report-master-failed": (
         E,
         ("Chưa lập được bảng tổng hợp", "The master could not be built"),
