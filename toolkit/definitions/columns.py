@@ -181,6 +181,14 @@ INDICATORS_SHEET = Sheet(
         Column("required", "Bắt buộc nhập", "bool", 9, "Để trống ô là lỗi (mặc định: có).", dropdown="bool"),
         Column("decimals", "Số lẻ", "int", 7, "Số chữ số thập phân khi hiển thị (0-6)."),
         Column("note", "Ghi chú trên biểu", "text", 36, "Hiện ở cột ghi chú của biểu mẫu."),
+        Column(
+            "sentence",
+            "Câu trong báo cáo",
+            "text",
+            40,
+            "Cách dự thảo báo cáo viết chỉ tiêu, ví dụ 'phát triển {value}[ ({change})][, {attainment}]'; "
+            "để trống: câu mặc định (docs/catalog.md).",
+        ),
         _EXTRA,
     ),
 )
