@@ -37,6 +37,7 @@ def snapshot(res) -> tuple:
                     s.dimension,
                     s.max_row,
                     s.max_col,
+                    s.merged,
                     sorted(
                         (k, c.ref, c.row, c.col, repr(c.value), type(c.value).__name__, c.formula, c.kind, c.style)
                         for k, c in s.cells.items()

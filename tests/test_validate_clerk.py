@@ -110,6 +110,12 @@ EDITS = {
         '  Dim d(0) As New com.sun.star.beans.PropertyValue\n  d(0).Name = "SortFields" : d(0).Value = f()\n'
         "  r.sort(d())\n",
     ),
+    # Merge Cells over two figures: LibreOffice keeps the hidden one's content, Excel clears it
+    "merged-kept": ("P1", UNPROTECT + '  sh.getCellRangeByName("E21:E22").merge(True)\n'),
+    "merged-cleared": (
+        "P1",
+        UNPROTECT + '  sh.getCellRangeByName("E22").setString("")\n  sh.getCellRangeByName("E21:E22").merge(True)\n',
+    ),
     "indicator-row-deleted": ("P1", UNPROTECT + "  sh.Rows.removeByIndex(20, 1)\n"),  # row 21, Đàn gia súc
     "text-typed": ("P1", type_into("E13", "1.234,5")),  # text for LibreOffice in English: '.' and ',' swapped
     "sheet-added": (
@@ -454,3 +460,15 @@ def test_sorted_rows_are_one_finding(returns):
     f = rep.findings[1]
     assert (f.extra["first"], f.extra["last"], f.extra["count"]) == (13, 22, 7) and not f.is_error
     _same_figures(rep, original)  # by code, the computed cells computed again by code
+
+
+def test_cells_merged_over_a_figure(returns):
+    rep, original = _check(returns, "merged-kept"), _check(returns, "form-P1")
+    assert _where(rep) == [("protection-removed", None), ("cells-merged", "E22")]
+    assert rep.findings[1].extra["range"] == "E21:E22" and rep.findings[1].indicator == "NN.DAN_GIA_CAM"
+    _same_figures(rep, original)  # the hidden figure is still read, and the unit is told it is hidden
+
+
+def test_cells_merged_after_clearing_a_figure(returns):
+    rep = _check(returns, "merged-cleared")
+    assert _where(rep) == [("protection-removed", None), ("cells-merged", "E22"), ("value-missing", "E22")]

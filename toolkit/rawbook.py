@@ -74,6 +74,7 @@ class RawSheet:
     dimension: str | None = None  # the declared <dimension ref>, as written by the sender
     max_row: int = 0  # the real extent of the cells read
     max_col: int = 0
+    merged: list[str] = field(default_factory=list)  # merged ranges ("E21:E22"), as declared
 
     def get(self, ref: str) -> RawCell | None:
         return self.cells.get(ref.replace("$", "").upper())

@@ -55,6 +55,8 @@ _ELEMENT = {
     "sheetProtection": re.compile(rb"<sheetProtection\b([^<>]*?)/?>"),
 }
 _ATTR = re.compile(rb'([^\s=]+)\s*=\s*"([^"]*)"')
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"/>')
+_MERGE_TAG = re.compile(rb"<mergeCell[\s/>]")
 _SI = re.compile(rb'<si><t(?: xml:space="preserve")?(?:/>|>([^<]*)</t>)</si>')
 _SI_TAG = re.compile(rb"<si[\s/>]")
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);")
@@ -235,6 +237,12 @@ def _scan(data: bytes, part: str, tick: object) -> Scan | None:
                 return None
             extra[name] = attrs  # the last one wins, as on the streaming path
     tail_from = close + 12 if sd is not None and not sd.group(1) else None  # just after </sheetData>
+    merge_at = data.find(b"<mergeCell", tail_from or 0)  # merged cells follow the sheet data
+    if merge_at >= 0:
+        refs = _MERGE.findall(data, merge_at)
+        if len(refs) != len(_MERGE_TAG.findall(data, merge_at)):
+            return None  # another shape: the streaming parser reads it
+        extra["mergeCell"] = {str(n): r.decode("ascii") for n, r in enumerate(refs)}
     if not _sheet_well_formed(data, at, root_end, sd.start() if sd else 0, tail_from, part, tick):
         return None
     if key is not None:
@@ -265,6 +273,8 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
     if "sheetProtection" in extra:
         sheet.protection = dict(extra["sheetProtection"])
         sheet.protected = sheet.protection.get("sheet", "").strip().lower() in ("1", "true")
+    if "mergeCell" in extra:
+        sheet.merged = list(extra["mergeCell"].values())
     cold = _Cold(sheet, ctx)
     ext = _Extent()
     cells = sheet.cells

@@ -85,6 +85,7 @@ def pack(res: GateResult) -> tuple[Any, ...]:
                 s.dimension,
                 s.max_row,
                 s.max_col,
+                s.merged,
                 [(c.ref, c.row, c.col, c.value, c.formula, c.kind, c.style) for c in s.cells.values()],
             )
             for s in book.sheets
@@ -107,8 +108,8 @@ def unpack(data: tuple[Any, ...]) -> GateResult:
     if packed_book is not None:
         bpath, sheets, names, locked_structure, locked_styles, app, formats = packed_book
         book = RawBook(bpath, [], names, locked_structure, locked_styles, app, formats)
-        for name, state, protected, protection, dimension, max_row, max_col, cells in sheets:
-            sh = RawSheet(name, state, {}, protected, protection, dimension, max_row, max_col)
+        for name, state, protected, protection, dimension, max_row, max_col, merged, cells in sheets:
+            sh = RawSheet(name, state, {}, protected, protection, dimension, max_row, max_col, merged)
             sh.cells = {c[0]: RawCell(*c) for c in cells}
             book.sheets.append(sh)
     return GateResult(path, size, sha256, book, findings, elapsed)

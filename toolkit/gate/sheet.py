@@ -232,7 +232,7 @@ def parse_sheet(name: str, state: str, chunks: Iterable[bytes], ctx: SheetContex
     add_cells = ctx.budget.add_cells
     m = NS_MAIN + SEP
     C, V, F, ROW, IS, T, RPH = (m + x for x in ("c", "v", "f", "row", "is", "t", "rPh"))
-    DIM, PROT = m + "dimension", m + "sheetProtection"
+    DIM, PROT, MERGE = m + "dimension", m + "sheetProtection", m + "mergeCell"
     refs_get = _REFS.get
 
     row = col = s = n = 0
@@ -300,6 +300,8 @@ def parse_sheet(name: str, state: str, chunks: Iterable[bytes], ctx: SheetContex
         elif name == PROT:
             sheet.protection = dict(attrs)
             sheet.protected = attrs.get("sheet", "").strip().lower() in ("1", "true")
+        elif name == MERGE:
+            sheet.merged.append(attrs.get("ref", ""))
         if not root_seen:
             cold.root(name)
             root_seen = True

@@ -319,6 +319,18 @@ VALUE_OUTSIDE_AREA = _c(
     "figure to report, enter it in the indicator's own cell; otherwise delete it and send the "
     "file again.",
 )
+CELLS_MERGED = _c(
+    "cells-merged",
+    E,
+    "structure",
+    ("Ô nhập liệu bị gộp", "Input cells merged"),
+    "Các ô {range} đã bị gộp (Merge); ô {cell} ({name}, cột {col_vi}) nằm khuất trong vùng gộp nên "
+    "không xem và không nhập được, số liệu của ô này có thể đã mất hoặc không phải số đơn vị thấy trên "
+    "màn hình. Bỏ gộp ô (Unmerge), kiểm tra lại số liệu từng ô rồi gửi lại.",
+    "Cells {range} were merged; cell {cell} ({name}, {col_en}) is hidden under the merge, so it can "
+    "be neither seen nor typed into, and its figure may be lost or not what the unit sees on screen. "
+    "Unmerge the cells, check each figure and send the file again.",
+)
 PROTECTION_REMOVED = _c(
     "protection-removed",
     W,

@@ -693,6 +693,8 @@ def check_cells(
             out.append(make(codes.LOCKED_CONTENT_CHANGED, file=file, sheet=sname))
     if not sheet.protected:
         out.append(make(codes.PROTECTION_REMOVED, file=file, sheet=sname))
+    if sheet.merged:
+        out.extend(_merged(loc, catalog, file))
     out.extend(_outside(loc, book, file))
     if unlocked:
         out.append(_unlocked(app, file, changed=bool(out or loc.findings)))
@@ -706,6 +708,48 @@ def _unlocked(app: str, file: str, changed: bool) -> Finding:
     if changed or not app or app.casefold().startswith("microsoft"):
         return make(codes.STRUCTURE_UNLOCKED, file=file)
     return make(codes.STRUCTURE_LOCK_DROPPED, file=file, program=app[:1].upper() + app[1:])
+
+
+def _merged(loc: Located, catalog: Catalog, file: str) -> list[Finding]:
+    """Merged ranges that hide a mapped cell (any cell of a range but its first is hidden):
+    one finding per range, at the first cell it hides. The form's own merges (header,
+    signature) hide none."""
+    sheet = loc.sheet
+    assert sheet is not None
+    at = {s.address: s for s in loc.slots.values() if s.role != "label"}
+    out: list[Finding] = []
+    for ref in sheet.merged:
+        first, _, last = ref.partition(":")
+        try:
+            (r1, c1), (r2, c2) = split_a1(first), split_a1(last or first)
+        except ValueError:
+            continue
+        hidden = [
+            at[a]
+            for r in range(min(r1, r2), max(r1, r2) + 1)
+            for c in range(min(c1, c2), max(c1, c2) + 1)
+            if (r, c) != (min(r1, r2), min(c1, c2)) and (a := _a1(r, c)) in at
+        ]
+        if not hidden:
+            continue
+        slot = hidden[0]
+        ind = catalog.indicators.get(slot.indicator)
+        col_vi, col_en = column_names(slot.column)
+        out.append(
+            make(
+                codes.CELLS_MERGED,
+                file=file,
+                sheet=sheet.name,
+                cell=slot.address,
+                indicator=slot.indicator,
+                column=slot.column,
+                name=ind.name if ind else slot.indicator,
+                col_vi=col_vi,
+                col_en=col_en,
+                range=ref,
+            )
+        )
+    return out
 
 
 def _added_sheet(loc: Located, added: RawSheet, file: str) -> Finding:
