@@ -146,10 +146,13 @@ How validation decides (toolkit/validate):
   reported at the address where the code is now. Columns are found by their titles in the
   table's header row: an inserted, deleted or moved column is one finding at the header
   cell (`column-inserted`, `column-deleted`, `column-moved`), and the figures are read
-  where they are now, never a finding on every row. An extra sheet that is a copy of the
-  form with figures typed into it is `sheet-copied` (only the form sheet counts). Labels and
-  formulas are compared only when
-  the fingerprint of the locked content differs. Figures typed outside the input cells are
+  where they are now, never a finding on every row. Rows sorted within a block are one
+  `rows-sorted` (the figures read by code, the block's formulas computed again by code);
+  a merge that hides a figure is `cells-merged`; a cleared formula is `formula-cleared`
+  and a cleared prefilled figure `prefilled-cleared` (the accepted one is used). An extra
+  sheet that is a copy of the form with figures typed into it is `sheet-copied` (only the
+  form sheet counts). Labels and formulas are compared only when the fingerprint of the
+  locked content differs. Figures typed outside the input cells are
   reported (unlocked cells anywhere; numbers in the data columns or right of the table).
   LibreOffice drops the workbook structure lock on every save, so `structure-unlocked` is
   not reported for files it saved; other programs that drop it (Gnumeric) get
