@@ -90,8 +90,19 @@ def edit(path: Path, fn: Callable[[openpyxl.Workbook], None]) -> Path:
     return path
 
 
+def _shift_merges(sheet, at: int, amount: int) -> None:
+    """Move merged ranges below ``at`` as Excel and LibreOffice do (openpyxl leaves them where
+    they were, where they would hide the cells that moved under them)."""
+    for rng in list(sheet.merged_cells.ranges):
+        if amount < 0 and at <= rng.min_row < at - amount:
+            sheet.merged_cells.remove(rng)  # its rows were deleted
+        elif rng.min_row >= at:
+            rng.shift(row_shift=amount)
+
+
 def insert_rows(sheet, at: int, amount: int = 1) -> None:
     sheet.insert_rows(at, amount)
+    _shift_merges(sheet, at, amount)
     for row in sheet.iter_rows():
         for c in row:
             if isinstance(c.value, str) and c.value.startswith("="):
@@ -100,6 +111,7 @@ def insert_rows(sheet, at: int, amount: int = 1) -> None:
 
 def delete_rows(sheet, at: int, amount: int = 1) -> None:
     sheet.delete_rows(at, amount)
+    _shift_merges(sheet, at, -amount)
     for row in sheet.iter_rows():
         for c in row:
             if isinstance(c.value, str) and c.value.startswith("="):
