@@ -102,3 +102,14 @@ def test_regenerating_after_a_correction_shows_what_changed(workspace, tmp_path)
         if r.font.highlight_color is not None and not r.text.startswith("[")
     ]
     assert "25.707 con" in green
+
+
+def test_the_docs_picture_tool_imports_and_adds_the_demo_texts(sample):
+    from toolkit.master.preview import seed_submissions
+    from toolkit.periods import Period
+    from toolkit.report.preview import OUT, with_texts
+
+    assert OUT.name == "report-first-page.png" and OUT.parent.name == "img"
+    subs = with_texts(sample, Period.parse("2024-Q1"), seed_submissions(sample))
+    pkt = next(s for s in subs if s.unit == "PKT")
+    assert any("7.600 - 8.800 đ/kg" in t.text for t in pkt.report.texts)

@@ -1,8 +1,8 @@
 """``python -m toolkit.report.preview``: a picture of the draft's first page for the docs.
 
-Drafts the sample's 2024-Q1 report from the seed's figures (the master's preview returns),
-converts it to PDF with LibreOffice and writes its first page to docs/img/report-first-page.png
-(pdftoppm).
+Drafts the sample's 2024-Q1 report from the seed's figures (the master's preview returns) and
+the demo's texts (the units' words from the seed's prose), converts it to PDF with LibreOffice
+and writes its first page to docs/img/report-first-page.png (pdftoppm).
 """
 
 from __future__ import annotations
@@ -13,23 +13,37 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
+from ..demo import seed_texts
+from ..libreoffice import convert
+from ..master import Submission, build_master
 from ..master.preview import seed_submissions
-from ..workspace import SAMPLE_ROOT, Workspace
+from ..narrative import TextRecord
+from ..periods import Period
+from ..records import FileReport
+from ..workspace import Workspace
 from .build import build_report
 
-OUT = SAMPLE_ROOT / "docs" / "img" / "report-first-page.png"
+OUT = Path(__file__).resolve().parents[2] / "docs" / "img" / "report-first-page.png"  # a developer's tool: the checkout
+
+
+def with_texts(ws: Workspace, period: Period, subs: list[Submission]) -> list[Submission]:
+    """The returns with what each unit wrote on its "Thuyết minh" sheet in the demo."""
+    texts = seed_texts(ws, period)
+    out = []
+    for s in subs:
+        recs = [TextRecord(s.unit, period.code, *key, text) for key, text in texts.get(s.unit, {}).items()]
+        report = FileReport(path=f"{s.unit}.xlsx", unit=s.unit, period=period.code, values=s.values, texts=recs)
+        out.append(Submission(s.unit, s.values, report=report, received_at=s.received_at))
+    return out
 
 
 def main() -> int:
-    from ..libreoffice import convert
-    from ..master import build_master
-
     ws = Workspace.sample()
+    period = Period.parse("2024-Q1")
     with tempfile.TemporaryDirectory(prefix="baocao-preview-") as tmp:
-        master = build_master(
-            ws, "2024-Q1", seed_submissions(ws), Path(tmp) / "tong-hop-2024-Q1.xlsx", now=datetime(2024, 3, 25, 8, 0)
-        )
-        r = build_report(ws, "2024-Q1", out=Path(tmp) / "bao-cao-2024-Q1.docx", master=master, today=date(2024, 3, 25))
+        subs = with_texts(ws, period, seed_submissions(ws))
+        master = build_master(ws, period, subs, Path(tmp) / "tong-hop-2024-Q1.xlsx", now=datetime(2024, 3, 25, 8, 0))
+        r = build_report(ws, period, out=Path(tmp) / "bao-cao-2024-Q1.docx", master=master, today=date(2024, 3, 25))
         if not r.written or r.path is None:
             print(*(f.message_en for f in r.findings), sep="\n", file=sys.stderr)
             return 1
