@@ -33,7 +33,8 @@ soffice:
 	  else echo "LibreOffice (soffice) not found: its tests will be skipped."; fi; }
 
 # The whole job on a fresh copy of the sample: forms, the wards' and departments' returns
-# (a few with mistakes), intake, the corrected resubmission, status, the master, the report draft.
+# (a few with mistakes), intake, the corrected resubmission, status, the master, the report draft;
+# then the 2025-Q3 forms after the reform, and the post-reform sample (Phường Ngã Năm) from forms to master.
 # `|| [ $$? -eq 1 ]`: exit 1 means "findings" (expected here); 2 or a crash still stops make.
 demo: $(STAMP)
 	@rm -rf $(DEMO)
@@ -63,6 +64,16 @@ demo: $(STAMP)
 	$(BIN)/baocao -w $(DEMO) consolidate --period $(HALF)
 	# the report draft of Q1 (approved: drawn from its frozen figures), the units' texts under their headings
 	$(BIN)/baocao -w $(DEMO) report --period $(PERIOD) --date 2024-03-25
+	@echo "--- After the 1/7/2025 reform: the same workspace, Cần Thơ collects from the merged wards"
+	$(BIN)/baocao -w $(DEMO) templates --period 2025-Q3
+	@echo "--- The post-reform sample: Phường Ngã Năm collects from its sections and hamlets"
+	@rm -rf $(DEMO)-phuong
+	$(BIN)/baocao init $(DEMO)-phuong --sample phuong-nga-nam
+	$(BIN)/baocao -w $(DEMO)-phuong catalog check
+	$(BIN)/baocao -w $(DEMO)-phuong templates --period 2025-Q3
+	$(BIN)/baocao -w $(DEMO)-phuong demo returns --period 2025-Q3 --no-mistakes
+	$(BIN)/baocao -w $(DEMO)-phuong intake --received-at 2025-09-16T09:00
+	$(BIN)/baocao -w $(DEMO)-phuong consolidate --period 2025-Q3
 
 test: $(STAMP) soffice
 	$(BIN)/pytest -q

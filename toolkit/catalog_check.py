@@ -14,6 +14,7 @@ from .catalog_codes import catalog_problem
 from .findings import Finding
 from .numbers import fmt
 from .periods import Period, fmt_date
+from .targets import Targets, load_targets
 
 if TYPE_CHECKING:
     from .units import Units
@@ -24,15 +25,9 @@ def check_workspace(ws: Workspace) -> list[Finding]:
     cat, units = ws.catalog, ws.units
     problems: list[Finding] = [*ws.settings.problems, *cat.problems, *units.problems]
     problems += check_catalog(cat, units)
-    for year in ws.target_years():
-        t = ws.targets(year)
-        problems += t.problems
-        tfile = str(ws.definitions / "targets" / f"{year}.yaml")
-        for code in t.values:
-            if code not in cat:
-                problems.append(
-                    catalog_problem("target-unknown-indicator", file=tfile, line=t.lines.get(code), indicator=code)
-                )
+    for path in ws.target_files():
+        t = ws.targets(int(path.stem)) if path.stem.isdigit() else load_targets(path)
+        problems += t.problems + check_targets(t, cat, units, str(path))
     problems += ws.baseline.problems
     for row in ws.baseline.rows:
         if row.indicator not in cat:
@@ -52,6 +47,48 @@ def check_workspace(ws: Workspace) -> list[Finding]:
             )
         )
     return problems
+
+
+def check_targets(t: Targets, cat: Catalog, units: Units, tfile: str) -> list[Finding]:
+    """Targets name known indicators; a unit's target names a unit that reports the
+    indicator in the file's years; a term's target is a level (a stock or a rate)."""
+    out: list[Finding] = []
+    first, last = date(t.year, 1, 1), date(max(t.year, t.last_year), 12, 31)
+    days = _days_between(first, last, units, cat) if t.units else []
+    for code in t.values:
+        line = t.lines.get(code)
+        if code not in cat:
+            out.append(catalog_problem("target-unknown-indicator", file=tfile, line=line, indicator=code))
+            continue
+        ind = cat[code]
+        if t.is_term and not (ind.is_stock or ind.is_ratio or ind.type == "percent"):
+            out.append(
+                catalog_problem(
+                    "target-bad-value",
+                    file=tfile,
+                    line=line,
+                    indicator=code,
+                    detail="a term's target is a level to reach (a stock or a rate); "
+                    f"{code} adds up over periods: give its target per year",
+                )
+            )
+        for unit in t.units.get(code, {}):
+            uline = t.unit_lines.get((code, unit), line)
+            u = units.get(unit)
+            if u is None:
+                detail = f"unit {unit} is not in units.yaml"
+            elif not any(ind.reported_by(u, day) and u.active_on(day) for day in days):
+                detail = f"unit {unit} does not report {code} in {t.label}"
+            else:
+                continue
+            out.append(catalog_problem("target-bad-value", file=tfile, line=uline, indicator=code, detail=detail))
+    return out
+
+
+def _days_between(first: date, last: date, units: Units, cat: Catalog) -> list[date]:
+    """One day per stretch between changes inside [first, last]: enough to ask "ever in"."""
+    days = [first, last] + [d for d in (*units.change_dates(), *cat.change_dates()) if first <= d <= last]
+    return sorted(set(days))
 
 
 def check_collectors(ws: Workspace) -> list[Finding]:

@@ -1,9 +1,10 @@
 """Simulated returns for the demo: what the wards and departments send back for a period.
 
-The figures are the seed report's (``demo/seed_q1_2024.yaml`` in the sample's folder, shipped
-with the package), split across the wards as each clerk would type them
-(:mod:`toolkit.seedsplit`); a few units also write on the "Thuyết minh" sheet, in words taken
-from the seed's prose (``demo/seed_texts_q1_2024.yaml``). Round 1 is what arrives
+For Ngã Năm's wards (2024) the figures are the seed report's (``demo/seed_q1_2024.yaml`` in the
+sample's folder, shipped with the package), split across the wards as each clerk would type
+them (:mod:`toolkit.seedsplit`); a few units also write on the "Thuyết minh" sheet, in words
+taken from the seed's prose (``demo/seed_texts_q1_2024.yaml``); for another sample or period,
+plausible figures scaled on the definitions (:func:`plausible_fills`). Round 1 is what arrives
 first: most units correct, a few with the mistakes clerks make (a number typed as text in
 Vietnamese notation, a rate typed as a fraction, a required figure left empty), a
 renamed file, an Excel owner file and a document that is not a workbook, and one unit
@@ -118,6 +119,90 @@ def seed_texts(ws: Workspace, period: Period | None = None) -> dict[str, dict[tu
     return out
 
 
+def seed_applies(ws: Workspace, period: Period, seed_table: Path | None = None) -> bool:
+    """The seed report's figures fit this workspace and period: Ngã Năm's wards report in
+    it (later quarters of the year are invented from the seed: :func:`invented_fills`)."""
+    seed_table = seed_table or ws.demo_file(SEED_NAME)
+    if not seed_table.is_file():
+        return False
+    seed = yaml.safe_load(seed_table.read_text(encoding="utf-8"))
+    expected = {u.code for u in ws.expected_units(period)}
+    return all(u in expected for u in seed["ward_split_weights"]) and any(
+        e["code"] in ws.catalog for e in seed["indicators"]
+    )
+
+
+def plausible_fills(
+    ws: Workspace, period: Period, before: dict[str, dict[tuple[str, str], object]] | None = None
+) -> dict[str, dict[tuple[str, str], object]]:
+    """unit -> figures a careful clerk could type, for a workspace without a seed report.
+
+    Scaled on what the definitions know: the office's figure of the same period last year
+    (baseline), else its annual target (a quarter's share for a flow), else the indicator's
+    bounds; split across the indicator's reporters with a little variation, so that ratios,
+    parts and changes stay plausible. ``before``: the fills of the previous period of the
+    year, whose year to date a flow's adds to. Deterministic (a simulation, said so by the
+    demo)."""
+    import random
+
+    office = ws.collector(period)
+    units = ws.expected_units(period)
+    base = ws.baseline.index()
+    same_code = period.same_period_last_year().code
+    targets = ws.targets(period.year)
+    quarters = max(1, period.months_covered // 3)
+    totals: dict[str, float] = {}
+    for ind in ws.catalog:
+        if not ind.is_input:
+            continue
+        b = base.get((same_code, office.code, ind.code, "value")) if office else None
+        t = targets.get(ind.code, "province") or targets.get(ind.code, "resolution")
+        lo = ind.min if ind.min is not None else 0.0
+        hi = ind.max if ind.max is not None else 1000.0
+        if b is not None:
+            v = b * 1.04
+        elif t is not None:
+            v = t * (quarters / 4 if not (ind.is_stock or ind.type == "percent") else 1.0)
+        else:
+            v = (lo + hi) / 2 if hi <= 100 else lo + (hi - lo) * 0.05
+        totals[ind.code] = v
+    out: dict[str, dict[tuple[str, str], object]] = {}
+    for ind in ws.catalog:
+        if ind.code not in totals:
+            continue
+        reps = [u for u in units if ind.reported_by(u, period.end)]
+        if not reps:
+            continue
+        share = 1.0 / len(reps) if ind.aggregate == "sum" else 1.0
+        for u in reps:
+            rnd = random.Random(f"{u.code}|{ind.code}|{period.code}")
+            v = totals[ind.code] * share * rnd.uniform(0.9, 1.1)
+            lo = ind.min if ind.min is not None else 0.0
+            hi = ind.max if ind.max is not None else v
+            v = min(max(v, lo), hi)
+            v = float(round(v)) if ind.type == "integer" or ind.decimals == 0 else round(v, ind.decimals)
+            fill = out.setdefault(u.code, {})
+            fill[(ind.code, "value")] = v
+            prev = (before or {}).get(u.code, {}).get((ind.code, "ytd"))
+            if ind.is_stock or ind.type == "percent":
+                fill[(ind.code, "ytd")] = v
+            else:  # the year to date up to the period before, where the form asks for it
+                if not isinstance(prev, (int, float)):
+                    prev = round(v * (len(period.ytd_quarters()) - 1), ind.decimals)
+                fill[(ind.code, "ytd_prev")] = prev
+                fill[(ind.code, "ytd")] = round(prev + v, ind.decimals)
+            same = v * rnd.uniform(0.93, 0.99)
+            fill[(ind.code, "same_period")] = float(round(same)) if ind.decimals == 0 else round(same, ind.decimals)
+    for ind in ws.catalog:  # a ratio's numerator stays below its denominator
+        if ind.is_ratio and ind.numerator and ind.denominator:
+            for fill in out.values():
+                for col in ("value", "ytd", "same_period"):
+                    n, d = fill.get((ind.numerator, col)), fill.get((ind.denominator, col))
+                    if isinstance(n, float) and isinstance(d, float) and n > d:
+                        fill[(ind.numerator, col)] = float(int(d * 0.05))
+    return out
+
+
 def _first_input(ws: Workspace, unit: str, period: Period, fill: dict, *, kind: str) -> str | None:
     """The first typed indicator of the unit's return matching a kind of mistake."""
     for ind in ws.indicators_for(unit, period):
@@ -133,19 +218,29 @@ def _first_input(ws: Workspace, unit: str, period: Period, fill: dict, *, kind: 
 
 
 def simulate_returns(
-    ws: Workspace, period: Period, inbox: Path, round_no: int = 1, missing: tuple[str, ...] = ("QS",)
+    ws: Workspace,
+    period: Period,
+    inbox: Path,
+    round_no: int = 1,
+    missing: tuple[str, ...] = ("QS",),
+    *,
+    mistakes: bool = True,
 ) -> list[DemoReturn]:
-    """Write the returns of ``round_no`` (1 or 2) into ``inbox``."""
+    """Write the returns of ``round_no`` (1 or 2) into ``inbox``; ``mistakes=False``: every
+    unit sends a correct return, and nothing else arrives."""
     from .forms import write_form
 
     inbox.mkdir(parents=True, exist_ok=True)
-    fills = seed_fills(ws)
+    fills = seed_fills(ws) if seed_applies(ws, period) else plausible_fills(ws, period)
     texts = seed_texts(ws, period)
     units = [u.code for u in ws.expected_units(period)]
-    if not period.starts_year:
+    if not units:
+        return []
+    if not period.starts_year and seed_applies(ws, period):
         return _later_returns(ws, period, inbox, invented_fills(ws, period, fills), units, missing)
-    wards = [u for u in units if ws.units[u].is_ward]
-    depts = [u for u in units if not ws.units[u].is_ward and u not in missing]
+    # wards and hamlets: the units that report the same indicators side by side
+    wards = [u for u in units if ws.units[u].is_ward or ws.units[u].kind == "hamlet"] or units
+    depts = [u for u in units if u not in wards and u not in missing]
     text_unit = wards[1] if len(wards) > 1 else wards[0]  # types a number as text, Vietnamese style
     empty_unit = wards[2] if len(wards) > 2 else wards[-1]  # leaves a required figure empty, corrects it later
     rate_unit = next((d for d in depts if _first_input(ws, d, period, fills.get(d, {}), kind="percent")), None)
@@ -164,6 +259,11 @@ def simulate_returns(
             "gửi lại bản đã sửa",
             "sends the corrected file",
         )
+        return out
+
+    if not mistakes:
+        for unit in units:
+            write(unit, dict(fills.get(unit, {})), f"{period.code}_{unit}.xlsx", "đúng", "correct")
         return out
 
     for unit in units:

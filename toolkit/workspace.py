@@ -22,7 +22,7 @@ from .catalog import Catalog, Indicator, load_catalog
 from .catalog_codes import catalog_problem
 from .findings import Finding
 from .periods import Period
-from .targets import Targets, load_targets
+from .targets import TERM_RE, Targets, load_targets
 from .units import Unit, Units, load_units
 
 DEFAULT_SAMPLE = "nga-nam-2024"
@@ -236,6 +236,27 @@ class Workspace:
     def target_years(self) -> list[int]:
         d = self.definitions / "targets"
         return sorted(int(p.stem) for p in d.glob("*.yaml") if p.stem.isdigit()) if d.is_dir() else []
+
+    def target_files(self) -> list[Path]:
+        """Every targets file: years (2025.yaml) and terms (2025-2030.yaml)."""
+        d = self.definitions / "targets"
+        if not d.is_dir():
+            return []
+        return sorted(p for p in d.glob("*.yaml") if p.stem.isdigit() or TERM_RE.match(p.stem))
+
+    def term_targets(self, year: int) -> list[Targets]:
+        """The terms' targets in force in ``year`` (the 2025–2030 congress resolution)."""
+        out = []
+        for p in self.target_files():
+            if TERM_RE.match(p.stem):
+                t = self._terms.setdefault(p.stem, load_targets(p))
+                if t.covers(year):
+                    out.append(t)
+        return out
+
+    @cached_property
+    def _terms(self) -> dict[str, Targets]:
+        return {}
 
     # --- who collects, who reports what --------------------------------------------
     def collector(self, period: Period) -> Unit | None:

@@ -22,7 +22,13 @@ def demo_group() -> None:
     show_default=True,
     help="1: first returns (some with mistakes); 2: the corrected resubmission.",
 )
-def returns_cmd(period: str, round_no: int) -> None:
+@click.option(
+    "--mistakes/--no-mistakes",
+    default=True,
+    show_default=True,
+    help="Một số đơn vị mắc lỗi thường gặp / a few units make the usual mistakes.",
+)
+def returns_cmd(period: str, round_no: int, mistakes: bool) -> None:
     """Giả lập các đơn vị gửi báo cáo vào hộp thư đến / simulate returns into the inbox."""
     from ..demo import simulate_returns
     from ..periods import Period, PeriodError
@@ -32,7 +38,7 @@ def returns_cmd(period: str, round_no: int) -> None:
         p = Period.parse(period)
     except PeriodError as e:
         fail(str(e))
-    returns = simulate_returns(ws, p, ws.inbox, round_no)
+    returns = simulate_returns(ws, p, ws.inbox, round_no, mistakes=mistakes)
     for r in returns:
         who = f"{r.unit:<7}" if r.unit else " " * 7
         click.echo(f"  {who} {r.path.name:<42} {t(r.story_vi, r.story_en)}")

@@ -1,4 +1,4 @@
-"""baocao init DIR: a new workspace from the built-in sample."""
+"""baocao init DIR [--sample NAME]: a new workspace from a built-in sample."""
 
 from __future__ import annotations
 
@@ -11,20 +11,39 @@ from .common import EXIT_UNUSABLE, fail, lang, t
 
 @click.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init_cmd(directory: Path) -> None:
-    """Tạo thư mục làm việc mới từ mẫu Ngã Năm 2024 / create a workspace from the sample."""
-    from ..workspace import WorkspaceError, init_workspace
+@click.option(
+    "--sample",
+    "sample",
+    default=None,
+    metavar="NAME",
+    help="Mẫu định nghĩa: nga-nam-2024 (thị xã Ngã Năm, quý I/2024, mặc định) hoặc phuong-nga-nam "
+    "(phường Ngã Năm sau 1/7/2025) / the sample to start from: nga-nam-2024 (default) or phuong-nga-nam.",
+)
+def init_cmd(directory: Path, sample: str | None) -> None:
+    """Tạo thư mục làm việc mới từ một mẫu / create a workspace from a built-in sample."""
+    from ..workspace import DEFAULT_SAMPLE, Workspace, WorkspaceError, init_workspace, sample_names
 
+    name = sample or DEFAULT_SAMPLE
+    names = sample_names()
+    if sample is not None and sample not in names:
+        fail(
+            t(
+                f"không có mẫu '{sample}'; các mẫu có sẵn: {', '.join(names)}",
+                f"there is no sample '{sample}'; the samples are: {', '.join(names)}",
+            )
+        )
     try:
-        init_workspace(directory)
+        init_workspace(directory, Workspace.sample(name))
     except WorkspaceError as e:
         fail(e.message(lang()), EXIT_UNUSABLE)
     except OSError as e:
         fail(t(f"Không tạo được thư mục làm việc {directory}: {e}", f"Cannot create workspace {directory}: {e}"))
     click.echo(
         t(
-            f"Đã tạo thư mục làm việc {directory}: sửa templates/ rồi chạy 'baocao -w {directory} catalog check'.",
-            f"Created workspace {directory}: edit templates/ then run 'baocao -w {directory} catalog check'.",
+            f"Đã tạo thư mục làm việc {directory} từ mẫu {name}: sửa templates/ rồi chạy "
+            f"'baocao -w {directory} catalog check'.",
+            f"Created workspace {directory} from the sample {name}: edit templates/ then run "
+            f"'baocao -w {directory} catalog check'.",
         )
     )
 

@@ -21,6 +21,7 @@ from .compute import MasterRow, compute
 from .inputs import UnitStatus, gather
 from .layout import C_FIRST_UNIT
 from .longtable import DEFAULT_LIMIT, DataTable
+from .unit_targets import TERM_TARGETS, UNIT_TARGETS, Attainment, term_attainment, unit_attainment
 from .window import period_submissions
 
 BELOW = 50.0  # "below half of the target"
@@ -71,6 +72,8 @@ class MasterResult:
     formulas: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    unit_targets: list[Attainment] = field(default_factory=list)  # attainment of each unit's target
+    term_targets: list[Attainment] = field(default_factory=list)  # attainment of the term's targets
 
     @property
     def errors(self) -> list[Finding]:
@@ -108,6 +111,8 @@ class MasterResult:
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "findings": [f.to_dict() for f in self.findings],
             "rows": [r.to_dict() for r in self.rows],
+            "unit_targets": [a.to_dict() for a in self.unit_targets],
+            "term_targets": [a.to_dict() for a in self.term_targets],
         }
 
     def summary_lines(self, lang: str = "vi") -> list[str]:
@@ -135,6 +140,23 @@ class MasterResult:
             n = len({s.code for s in self.over_ceiling})
             out.append(f"Chỉ tiêu vượt mức trần ({n}):" if vi else f"Indicators over their ceiling ({n}):")
             out.extend(_shortfall_lines(self.over_ceiling, vi))
+        if self.unit_targets:
+            units = len({a.unit for a in self.unit_targets})
+            met = sum(1 for a in self.unit_targets if _met(a, self))
+            out.append(
+                f"Chỉ tiêu giao cho từng đơn vị: {len(self.unit_targets)} ({units} đơn vị), {met} đã đạt "
+                f"(sheet {UNIT_TARGETS})."
+                if vi
+                else f"Unit targets: {len(self.unit_targets)} ({units} units), {met} met (sheet {UNIT_TARGETS})."
+            )
+        if self.term_targets:
+            term = self.term_targets[0].term
+            met = sum(1 for a in self.term_targets if _met(a, self))
+            out.append(
+                f"Chỉ tiêu nhiệm kỳ {term}: {len(self.term_targets)}, {met} đã đạt (sheet {TERM_TARGETS})."
+                if vi
+                else f"Term targets {term}: {len(self.term_targets)}, {met} met (sheet {TERM_TARGETS})."
+            )
         if self.data_csv:
             out.append(
                 f"Bảng dữ liệu ({fmt(self.data_rows)} dòng): {self.data_csv}"
@@ -142,6 +164,14 @@ class MasterResult:
                 else f"Data table ({fmt(self.data_rows)} rows): {self.data_csv}"
             )
         return out
+
+
+def _met(a: Attainment, result: MasterResult) -> bool:
+    """A target met: ≥ 100 % (higher is better) or ≤ 100 % (a ceiling)."""
+    if a.pct is None:
+        return False
+    lower = result.row(a.code).indicator.lower_is_better
+    return a.pct <= 100 if lower else a.pct >= 100
 
 
 def _shortfall_lines(items: list[Shortfall], vi: bool) -> list[str]:
@@ -313,9 +343,12 @@ def _build(
         result.findings.append(make("master-too-many-units", count=fmt(len(inputs.units)), limit=fmt(MAX_UNITS)))
         return result
     table = compute(ws, inputs, figures)
+    table.unit_targets = unit_attainment(ws, table)
+    table.term_targets = term_attainment(ws, table)
     step("compute")
     rows = sorted(table.rows.values(), key=lambda r: r.row)
     result.rows = rows
+    result.unit_targets, result.term_targets = table.unit_targets, table.term_targets
     result.units_expected = inputs.expected
     result.units_covered = inputs.covered
     result.units_missing = inputs.missing

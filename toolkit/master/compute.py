@@ -179,6 +179,8 @@ class MasterTable:
     year_start: bool  # ytd equals the value
     has_unit_ytd: bool  # the Lũy kế đơn vị sheet is needed
     has_unit_same: bool  # the Cùng kỳ đơn vị sheet is needed
+    unit_targets: list[Any] = field(default_factory=list)  # unit_targets.Attainment, per unit
+    term_targets: list[Any] = field(default_factory=list)  # unit_targets.Attainment, per term
 
 
 def year_start(period: Period) -> bool:

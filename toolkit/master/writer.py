@@ -31,6 +31,7 @@ from .compute import MasterRow, MasterTable, is_derived
 from .inputs import Inputs, UnitStatus
 from .longtable import DATA_HEADERS, DataTable
 from .styles import CHANGE_PCT, CHANGE_POINTS, FONT, PCT, Styles, signed
+from .unit_targets import TERM_TARGETS, UNIT_TARGETS, write_attainment_sheet
 from .xlsxfast import formula_writer, number_writer
 
 DEFAULT_ROW = P.row_points(1, 12)
@@ -131,6 +132,12 @@ def write_workbook(
         _write_unit_sheet(_Sheet(wb.add_worksheet(L.UNIT_YTD), styles, info), table, "ytd")
     if table.has_unit_same:
         _write_unit_sheet(_Sheet(wb.add_worksheet(L.UNIT_SAME), styles, info), table, "same")
+    if table.unit_targets:
+        sheet = _Sheet(wb.add_worksheet(UNIT_TARGETS), styles, info)
+        write_attainment_sheet(sheet, table, table.unit_targets, term=False)
+    if table.term_targets:
+        sheet = _Sheet(wb.add_worksheet(TERM_TARGETS), styles, info)
+        write_attainment_sheet(sheet, table, table.term_targets, term=True)
     summary.ws.activate()
     wb.close()
     return info
