@@ -34,6 +34,7 @@ _BLOCKING = ("catalog.yaml", "units.yaml", "workspace.yaml")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, as_json: bool) -> None:
     """Tạo biểu mẫu Excel có khóa bảo vệ cho từng đơn vị / generate the protected Excel forms."""
+    from ..catalog_versions import remember as remember_catalog
     from ..forms import FormError, generate_forms
     from ..intake import ArchiveHistory
     from ..numbers import fmt
@@ -62,6 +63,8 @@ def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, as_json
     except FormError as e:
         fail(e.message(lang()), EXIT_UNUSABLE)
     total = time.perf_counter() - t0
+    if infos:
+        remember_catalog(ws)  # a later catalog edit is compared with this version, per indicator
     why = ws.why_no_forms(p) if not infos else None
     if as_json:
         doc = {"period": p.code, "folder": str(dest), "seconds": round(total, 3), "forms": [i.to_dict() for i in infos]}

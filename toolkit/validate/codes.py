@@ -129,6 +129,38 @@ CATALOG_OUTDATED = _c(
     "The form was made from an older indicator catalog (version {found}, current {expected}); "
     "indicators, units or bounds may have changed. " + _NEW_FORM_EN,
 )
+CATALOG_RULE_CHANGED = _c(
+    "catalog-rule-changed",
+    Severity.INFO,
+    "identity",
+    ("Quy tắc của chỉ tiêu đã đổi sau khi lập biểu", "An indicator's rule changed after the form was made"),
+    "Biểu mẫu lập theo danh mục phiên bản {found}; {field_vi} của {indicator} ({name}) đổi từ {old_vi} "
+    "thành {new_vi}; số liệu được kiểm tra theo quy tắc mới. Biểu mẫu vẫn dùng được.",
+    "Form made from catalog version {found}; the {field_en} of {indicator} ({name}) changed from {old_en} "
+    "to {new_en}; values checked against the new rule. The form is still valid.",
+)
+CATALOG_UNIT_CHANGED = _c(
+    "catalog-unit-changed",
+    E,
+    "identity",
+    ("Đơn vị tính của chỉ tiêu đã đổi", "An indicator's unit of measure changed"),
+    "Biểu mẫu lập theo danh mục phiên bản {found}; {field_vi} của {indicator} ({name}) đổi từ {old_vi} "
+    "thành {new_vi}: số ở ô này được nhập theo {old_vi}. Hãy đổi số sang {new_vi} (hoặc dùng biểu mẫu mới) "
+    "rồi gửi lại.",
+    "Form made from catalog version {found}; the {field_en} of {indicator} ({name}) changed from {old_en} "
+    "to {new_en}: the figure in this cell was typed in {old_en}. Convert it to {new_en} (or use the new "
+    "form) and send the file again.",
+)
+CATALOG_VERSION_UNKNOWN = _c(
+    "catalog-version-unknown",
+    Severity.INFO,
+    "identity",
+    ("Biểu mẫu lập từ phiên bản danh mục khác", "Form made from another catalog version"),
+    "Biểu mẫu lập theo danh mục phiên bản {found} (thư mục làm việc không lưu phiên bản này; hiện hành "
+    "{expected}); các ô của biểu vẫn khớp danh mục hiện hành, số liệu được kiểm tra theo quy tắc hiện hành.",
+    "Form made from catalog version {found} (not kept in this workspace; current {expected}); the form's "
+    "cells still match the current catalog, values are checked against the current rules.",
+)
 
 # --- structure: is the form still the form? -------------------------------------------------
 _RESTORE_VI = "Không sửa cấu trúc biểu mẫu; tốt nhất nhập lại số liệu vào biểu mẫu gốc rồi gửi lại."

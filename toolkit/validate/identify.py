@@ -30,6 +30,7 @@ from ..rawbook import RawBook
 from . import codes
 from .cache import catalog_version
 from .structure import split_a1
+from .versions import version_findings
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -301,14 +302,16 @@ def check_identity(
                 period_label_en=period.title_en(),
             )
         )
-    if ident.catalog_version != catalog_version(ws.catalog):
+    if not ident.catalog_version:
         out.append(
             make(
                 codes.CATALOG_OUTDATED,
                 file=file,
-                found=ident.catalog_version or "?",
+                found="?",
                 expected=catalog_version(ws.catalog),
-                value=ident.catalog_version or "?",
+                value="?",
             )
         )
+    else:
+        out.extend(version_findings(ident, ws, file))
     return out, period
