@@ -7,6 +7,7 @@ the dates in units.yaml and catalog.yaml; nothing is edited by hand between 2025
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -14,9 +15,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from test_intake_support import run_intake, write_return
+from test_intake_support import plausible_fill, run_intake, write_return
 
 from cli import main
+from toolkit.forms import write_form
+from toolkit.intake import ArchiveHistory
+from toolkit.master import build_master
 from toolkit.master.compute import reporters_of
 from toolkit.periods import Period
 from toolkit.workspace import Workspace, init_workspace
@@ -201,3 +205,44 @@ def test_sample_definitions_stay_clean(period):
     ws = Workspace.sample()
     assert not ws.problems()
     assert ws.expected_units(Period.parse(period))
+
+
+def test_2025_q3_forms_of_a_merged_ward_carry_the_predecessors_accepted_2024_q3_figures(tmp_path):
+    """End to end (issue 13): 2024-Q3 accepted for Phường 1, Phường 2 and xã Vĩnh Quới;
+    templates --period 2025-Q3 gives Phường Ngã Năm "cùng kỳ" = their sum; the 2025-Q3 master
+    compares the merged ward's figures with it."""
+    ws = Workspace.open(init_workspace(tmp_path / "ws"))
+    q3_2024 = Period.parse("2024-Q3")
+    typed: dict[str, dict] = {}
+
+    def q3_return(unit: str, period: Period, factor: float) -> None:
+        fill = plausible_fill(ws, unit, period.code, factor=factor)
+        for (code, column), v in list(fill.items()):
+            if column == "value":
+                fill[(code, "ytd_prev")] = v * 2  # Q1 and Q2 are not in this archive: typed
+        typed[unit] = fill
+        # the form 'templates' sends (its cùng kỳ from the archive), filled by the clerk
+        write_form(ws, unit, period, ws.inbox / f"{unit}.xlsx", fill=fill, history=ArchiveHistory(ws))
+
+    for n, unit in enumerate(("P1", "P2", "VQ"), start=1):
+        q3_return(unit, q3_2024, 1 + n / 10)
+    res = run_intake(ws, now=datetime(2024, 9, 16, 9))
+    assert res.summary.valid == 3, [(o.unit, o.status, o.errors) for o in res.outcomes]
+
+    res = _run(ws.root, "templates", "--period", "2025-Q3", "--unit", "PNN", "--json")
+    assert res.exit_code == 0, res.output
+    (form,) = json.loads(res.output)["forms"]
+    assert form["prefilled"] > 0
+    sheet = openpyxl.load_workbook(form["path"]).worksheets[0]
+    rows = {sheet.cell(r, 2).value: r for r in range(1, sheet.max_row + 1)}
+    code = "NN.DT_HT_XUONG_GIONG"  # a ward flow (aggregate: sum)
+    expected = sum(typed[u][(code, "value")] for u in ("P1", "P2", "VQ"))
+    assert sheet[f"H{rows[code]}"].value == pytest.approx(expected)
+
+    q3_return("PNN", Q3_2025, 1.0)
+    res = run_intake(ws, now=datetime(2025, 9, 16, 9))
+    assert res.summary.valid == 1, [(o.unit, o.status, o.errors) for o in res.outcomes]
+    r = build_master(ws, "2025-Q3", out=tmp_path / "m.xlsx")
+    row = r.row(code)
+    assert row.unit_same["PNN"] == pytest.approx(expected)
+    assert row.change == pytest.approx(row.value / row.same * 100 - 100)
