@@ -446,11 +446,14 @@ def test_unknown_or_inactive_units_are_refused(mini, tmp_path):
 
 def test_cli_templates(tmp_path):
     runner = CliRunner()
-    args = ["-w", str(DATA / "mini"), "templates", "--period", "2024-Q1", "--out", str(tmp_path)]
+    mini = tmp_path / "mini"  # a copy: templates keeps the catalog's version in the workspace
+    shutil.copytree(DATA / "mini" / "templates", mini / "templates")
+    args = ["-w", str(mini), "templates", "--period", "2024-Q1", "--out", str(tmp_path)]
     r = runner.invoke(main, args)
     assert r.exit_code == 0, r.output
     files = sorted((tmp_path / "2024-Q1").glob("*.xlsx"))
-    ws = Workspace.open(DATA / "mini")
+    ws = Workspace.open(mini)
+    assert (mini / "submissions" / "catalog-versions" / f"{ws.catalog.version}.json").is_file()
     assert len(files) == len(ws.expected_units(Q1))
     assert "giây/biểu" in r.output
     assert all(str(f) in r.output for f in files)
@@ -462,9 +465,9 @@ def test_cli_templates(tmp_path):
 
     r = runner.invoke(main, [*args, "-u", "NOPE"])
     assert r.exit_code == 2 and "NOPE" in r.output
-    r = runner.invoke(main, ["-w", str(DATA / "mini"), "templates", "--period", "2024-Q9", "--out", str(tmp_path)])
+    r = runner.invoke(main, ["-w", str(mini), "templates", "--period", "2024-Q9", "--out", str(tmp_path)])
     assert r.exit_code == 2
-    r = runner.invoke(main, ["-w", str(DATA / "mini"), "templates", "--out", str(tmp_path)])
+    r = runner.invoke(main, ["-w", str(mini), "templates", "--out", str(tmp_path)])
     assert r.exit_code == 2  # --period is required
 
 
