@@ -29,6 +29,9 @@ AGGREGATES = ("sum", "ratio", "single", "max", "none")
 BEHAVIOURS = ("flow", "stock")
 DIRECTIONS = ("higher", "lower")
 PARTS_MODES = ("complete", "of_which")
+# What the source gives: the period's own figure, a total from the start of the year to the
+# period's end (budget revenue, disbursement from their systems), or a level at a date.
+GIVEN_AS = ("period", "ytd", "as_of")
 WARDS = "wards"
 # Reporter groups: every active unit of these kinds under the collecting office (units.KIND_GROUPS).
 GROUPS: dict[str, tuple[str, ...]] = {WARDS: ("ward", "commune"), "hamlets": ("hamlet",)}
@@ -61,6 +64,8 @@ _FIELDS = {
     "valid_from",
     "valid_to",
     "sentence",
+    "given_as",
+    "estimate",
 }
 _SPAN_FIELDS = {"units", "valid_from", "valid_to"}
 _REQUIRED = ("code", "name", "unit", "section", "type", "reporters", "aggregate")
@@ -142,6 +147,8 @@ class Indicator:
     spans: tuple[ReporterSpan, ...] = ()  # reporters by date; () = ``reporters`` always
     valid_from: date | None = None  # collected from / until (default: always)
     valid_to: date | None = None
+    given_as: str = "period"  # period | ytd | as_of (GIVEN_AS)
+    estimate: bool = False  # the period's figure is an estimate ("ước") when first reported
 
     @property
     def is_ratio(self) -> bool:
@@ -202,6 +209,10 @@ class Indicator:
             v = d.pop(key)
             if v is not None:
                 d[key] = v.isoformat()
+        if d["given_as"] == "period":  # likewise: absent unless set
+            d.pop("given_as")
+        if not d["estimate"]:
+            d.pop("estimate")
         return d
 
 
@@ -536,6 +547,16 @@ def _indicator(raw: Any, order: int, problem) -> Indicator | None:
                 setattr(ind, key, _bool(raw[key]))
             except ValueError as e:
                 bad(key, str(e))
+    ind.given_as = choice("given_as", GIVEN_AS, "period")
+    if ind.given_as == "as_of":
+        if raw.get("behaviour", "stock") != "stock":
+            bad("given_as", "a figure at a date (as_of) is a stock: behaviour must be stock")
+        ind.behaviour = "stock"
+    if "estimate" in raw:
+        try:
+            ind.estimate = _bool(raw["estimate"])
+        except ValueError as e:
+            bad("estimate", str(e))
     if ind.behaviour == "stock":
         ind.ytd = False
     elif ind.is_ratio and "ytd" not in raw:
@@ -550,4 +571,6 @@ def _indicator(raw: Any, order: int, problem) -> Indicator | None:
         else:
             bad("parts", "a list of indicator codes is expected")
     ind.parts_mode = choice("parts_mode", PARTS_MODES, "of_which")
+    if ind.given_as == "ytd" and (not ind.ytd or ind.is_ratio or (ind.parts and ind.parts_mode == "complete")):
+        bad("given_as", "a year-to-date figure (ytd) needs a typed flow indicator with the year-to-date column")
     return ind

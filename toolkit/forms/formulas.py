@@ -347,6 +347,14 @@ def copy_of(cell: str) -> Expr:
     return call("IF", Op("=", Ref(cell), Text("")), Text(""), Ref(cell))
 
 
+def less_of(total: str, before: str) -> Expr:
+    """=IF(COUNT(total,before)<2,"",total-before): this period's figure of an indicator whose
+    source gives the year to date (budget revenue from the treasury), blank until both are known."""
+    return call(
+        "IF", Op("<", call("COUNT", Ref(total), Ref(before)), Num(2)), Text(""), Op("-", Ref(total), Ref(before))
+    )
+
+
 def carry_of(before: str, value: str) -> Expr:
     """=IF(COUNT(before,value)<2,"",before+value): the year to date carried from the accepted
     figure up to the period before, blank until both are known."""

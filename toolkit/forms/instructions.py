@@ -55,6 +55,7 @@ def instruction_rows(ws: Workspace, plan: FormPlan) -> list[tuple[str, str]]:
             "Ô màu vàng: đơn vị ghi số liệu cùng kỳ của mình.",
         ),
         ("Ghi chú", f"Giải thích khi số liệu tăng, giảm bất thường so với cùng kỳ (tối đa {NOTE_MAX} ký tự)."),
+        *_source_rows(plan),
         (
             "Cách gõ số",
             "Gõ số trực tiếp, không gõ dấu chấm hay dấu phẩy ngăn cách hàng nghìn (gõ 25607, không gõ "
@@ -82,6 +83,44 @@ def instruction_rows(ws: Workspace, plan: FormPlan) -> list[tuple[str, str]]:
             "bằng nội dung, không bằng tên tệp; mọi ô đều được kiểm tra lại khi nhận.",
         ),
     ]
+    return rows
+
+
+def _role(plan: FormPlan, code: str, column: str) -> str:
+    c = plan.cell(code, column)
+    return c.role if c is not None else ""
+
+
+def _codes(inds: list) -> str:
+    return ", ".join(f"{i.code} ({i.name})" for i in inds)
+
+
+def _source_rows(plan: FormPlan) -> list[tuple[str, str]]:
+    """What the form asks as the sources give it: year to date, a level at a date, estimates."""
+    p = plan.period
+    rows: list[tuple[str, str]] = []
+    ytd = [i for i in plan.indicators if i.given_as == "ytd" and _role(plan, i.code, "value") == "formula"]
+    if ytd:
+        rows.append(
+            (
+                "Số lũy kế theo hệ thống",
+                f"{_codes(ytd)}: nhập số lũy kế từ đầu năm đến ngày {fmt_date(p.end)} đúng như hệ thống "
+                "quản lý (Kho bạc, phần mềm đầu tư công...) cung cấp, vào cột «Lũy kế từ đầu năm»; số thực "
+                "hiện kỳ này được tính tự động (lũy kế trừ lũy kế đến hết kỳ trước).",
+            )
+        )
+    as_of = [i for i in plan.indicators if i.given_as == "as_of"]
+    if as_of:
+        rows.append(("Số tại một ngày", f"{_codes(as_of)}: số có đến ngày {fmt_date(p.end)}, không cộng dồn."))
+    estimates = [i for i in plan.indicators if i.estimate]
+    if estimates:
+        rows.append(
+            (
+                "Số ước tính",
+                f"{_codes(estimates)}: khi chưa có số chính thức, ghi số ước thực hiện (ước) và ghi “ước” ở "
+                "cột Ghi chú; khi có số chính thức, văn phòng gửi biểu số liệu chính thức để đơn vị gửi lại.",
+            )
+        )
     return rows
 
 

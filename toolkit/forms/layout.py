@@ -242,6 +242,14 @@ def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None
             return CellPlan(column, "input", a, rule=rule_for(ind, column, period))
         if not applies(ind.code, column):
             return CellPlan(column, "na", a)
+        if ind.given_as == "ytd" and not starts and applies(ind.code, "ytd_prev"):
+            # the source gives the year to date: the clerk types it, this period is derived
+            if column == "value":
+                return CellPlan(
+                    column, "formula", a, formula=fx.less_of(addr(ind.code, "ytd"), addr(ind.code, "ytd_prev"))
+                )
+            if column == "ytd":
+                return CellPlan(column, "input", a, rule=rule_for(ind, column, period))
         if column == "ytd" and starts:
             return CellPlan(column, "formula", a, formula=fx.copy_of(addr(ind.code, "value")))
         if ratio_ok(ind):

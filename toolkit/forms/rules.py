@@ -11,7 +11,7 @@ from typing import Any
 
 from ..catalog import Indicator
 from ..numbers import fmt
-from ..periods import Period
+from ..periods import Period, fmt_date
 
 NOTE_MAX = 500
 _TITLE_MAX, _MESSAGE_MAX = 32, 255
@@ -133,6 +133,12 @@ def rule_for(ind: Indicator, column: str, period: Period, why: str = "") -> Rule
     elif ind.type in ("decimal", "money") and ind.decimals:
         extra = f" Tối đa {ind.decimals} chữ số thập phân."
     optional = "" if ind.required and column != "same_ytd" else " Không bắt buộc."
+    if column == "ytd" and ind.given_as == "ytd":
+        extra += f" Lũy kế từ đầu năm đến ngày {fmt_date(period.end)} theo số của hệ thống."
+    elif column == "value" and ind.given_as == "as_of":
+        extra += f" Số có đến ngày {fmt_date(period.end)}."
+    if column == "value" and ind.estimate:
+        extra += " Chưa có số chính thức thì ghi số ước."
     prompt = f"{short}. ĐVT: {unit}. Nhập {rule}.{extra} {NO_SEPARATORS}{optional}"
     if why:
         prompt = f"{why} {_cut(ind.name, 60)}. ĐVT: {unit}. Nhập {rule}. {NO_SEPARATORS}{optional}"

@@ -735,6 +735,17 @@ YTD_BELOW_VALUE = _c(
     "Cell {cell} ({name}, year to date) is {value}, less than this period's {expected}. The "
     "year-to-date figure includes this period: check it and send the file again.",
 )
+YTD_BELOW_BEFORE = _c(
+    "ytd-below-before",
+    E,
+    "rule",
+    ("Lũy kế nhỏ hơn lũy kế kỳ trước", "Year-to-date below the year-to-date before"),
+    "Ô {cell} ({name}, cột Lũy kế từ đầu năm) là {value}, nhỏ hơn lũy kế đến hết kỳ trước {expected}: "
+    "số thực hiện kỳ này (lũy kế trừ lũy kế kỳ trước) sẽ âm. Ghi đúng số lũy kế của hệ thống rồi gửi lại.",
+    "Cell {cell} ({name}, year to date) is {value}, less than the year to date before this period "
+    "{expected}: this period (the difference) would be negative. Enter the system's year-to-date "
+    "figure and send the file again.",
+)
 YTD_MISMATCH = _c(
     "ytd-mismatch",
     E,

@@ -36,7 +36,8 @@ Key = tuple[str, str]
 @dataclass(frozen=True)
 class Spec:
     """What a formula cell computes: copy | sum | ratio | carry (year to date before + this
-    period, blank until both are known) of operand cells."""
+    period, blank until both are known) | less (this period = the year to date the source
+    gives − the year to date before) of operand cells."""
 
     kind: str
     operands: tuple[Key, ...]
@@ -66,6 +67,8 @@ def formula_specs(loc: Located, catalog: Catalog, period: Period | None) -> dict
             out[(code, column)] = Spec("sum", parts)
         elif column == "ytd" and (code, "ytd_prev") in loc.slots:
             out[(code, column)] = Spec("carry", ((code, "ytd_prev"), (code, "value")))
+        elif column == "value" and ind.given_as == "ytd" and (code, "ytd_prev") in loc.slots:
+            out[(code, column)] = Spec("less", ((code, "ytd"), (code, "ytd_prev")))
     return out
 
 
@@ -118,6 +121,8 @@ class Rules:
             return sum(known) if known else None
         if spec.kind == "carry":
             return None if vals[0] is None or vals[1] is None else vals[0] + vals[1]
+        if spec.kind == "less":
+            return None if vals[0] is None or vals[1] is None else vals[0] - vals[1]
         n, d = vals
         if n is None or d is None or d == 0:
             return None
@@ -353,6 +358,11 @@ class Rules:
         y, v = self.value(yk), self.value(vk)
         if y is None or v is None:
             return
+        if ind.given_as == "ytd" and self.specs.get(vk) is not None and self.specs[vk].kind == "less":
+            before = self.value((ind.code, "ytd_prev"))
+            if before is not None and y < before and not _close(y, before):
+                self.rule(codes.YTD_BELOW_BEFORE, yk, value=num(y), expected=num(before))
+                return
         if y < v and not _close(y, v):
             self.rule(codes.YTD_BELOW_VALUE, yk, value=num(y), expected=num(v))
             return

@@ -1,0 +1,123 @@
+"""Values as their sources give them: year to date (budget revenue from the treasury), a
+level at a date, estimates. The form asks for what the source gives; the toolkit derives
+the rest. Real forms, LibreOffice as the client, the real archive and master.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from toolkit.forms import plan_form, write_form
+from toolkit.forms.instructions import instruction_rows
+from toolkit.intake import ArchiveHistory, intake
+from toolkit.libreoffice import convert
+from toolkit.master import build_master
+from toolkit.periods import Period
+from toolkit.validate import validate_file
+from toolkit.workspace import Workspace, init_workspace
+
+Q3, Q4 = Period.parse("2025-Q3"), Period.parse("2025-Q4")
+REVENUE = "NS.THU_NSNN"  # given_as: ytd in the post-reform sample
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    return Workspace.open(init_workspace(tmp_path / "ws", Workspace.sample("phuong-nga-nam")))
+
+
+def _fill(ws: Workspace, period: Period, ytd: float, ytd_prev: float | None) -> dict:
+    """KTHT's return: every other figure plausible, the revenue as the treasury gives it."""
+    from toolkit.demo import plausible_fills
+
+    fill = dict(plausible_fills(ws, period)["KTHT"])
+    fill[(REVENUE, "ytd")] = ytd
+    if ytd_prev is not None:
+        fill[(REVENUE, "ytd_prev")] = ytd_prev
+    return fill
+
+
+def test_the_form_asks_the_year_to_date_and_derives_the_period(ws):
+    plan = plan_form(ws, ws.units["KTHT"], Q3)
+    value, ytd, prev = (plan.cell(REVENUE, c) for c in ("value", "ytd", "ytd_prev"))
+    assert (value.role, ytd.role, prev.role) == ("formula", "input", "input")
+    assert ytd.rule is not None and "14/09/2025 theo số của hệ thống" in ytd.rule.prompt
+    rows = dict(instruction_rows(ws, plan))
+    assert REVENUE in rows["Số lũy kế theo hệ thống"] and "DTC.GIAI_NGAN" in rows["Số lũy kế theo hệ thống"]
+    # a period that starts the year: the period is the year to date, typed once
+    year = plan_form(ws, ws.units["KTHT"], Period.parse("2025"))
+    assert year.cell(REVENUE, "value").role == "input"
+    # a level at a date and an estimate say so where the clerk types
+    hamlet = plan_form(ws, ws.units["K1"], Q3)
+    assert "Số có đến ngày 14/09/2025" in hamlet.cell("GN.HO_NGHEO", "value").rule.prompt
+    assert "ước" in plan.cell("NN.NS_LUA", "value").rule.prompt
+    assert "NN.NS_LUA" in rows["Số ước tính"]
+
+
+def test_a_year_to_date_return_resaved_by_libreoffice_gives_the_period_and_the_next_quarter_carries_it(
+    ws, soffice, tmp_path
+):
+    path = tmp_path / "ktht-q3.xlsx"
+    write_form(ws, "KTHT", Q3, path, fill=_fill(ws, Q3, 40000, 28000))
+    resaved = convert(path, "xlsx", ws.inbox, recalc=True)
+    cell = plan_form(ws, ws.units["KTHT"], Q3).cell(REVENUE, "value").address
+    lo = openpyxl.load_workbook(resaved, data_only=True).worksheets[0]
+    assert lo[cell].value == 12000  # LibreOffice computed this period: 40.000 - 28.000
+    rep = validate_file(resaved, ws)
+    assert rep.valid, [(f.code, f.cell) for f in rep.findings if f.is_error]
+    assert {(v.indicator, v.column): v.value for v in rep.values}[(REVENUE, "value")] == 12000
+    res = intake(ws, jobs=0, now=datetime(2025, 9, 16, 9))
+    assert res.summary.valid == 1
+
+    # Q4: the treasury's total to 14/12 is typed; what was accepted to 14/9 is carried
+    plan = plan_form(ws, ws.units["KTHT"], Q4, ArchiveHistory(ws))
+    prev = plan.cell(REVENUE, "ytd_prev")
+    assert (prev.role, prev.value) == ("prefilled", 40000)
+    q4 = tmp_path / "ktht-q4.xlsx"
+    write_form(ws, "KTHT", Q4, q4, fill=_fill(ws, Q4, 53500, None), history=ArchiveHistory(ws))
+    convert(q4, "xlsx", ws.inbox, recalc=False)
+    res = intake(ws, jobs=0, now=datetime(2025, 12, 16, 9))
+    assert res.summary.valid == 1, [(o.unit, o.errors) for o in res.outcomes]
+    r = build_master(ws, Q4, out=tmp_path / "q4.xlsx")
+    row = r.row(REVENUE)
+    assert (row.value, row.ytd) == (13500, 53500)
+
+
+def test_a_typed_year_to_date_below_the_carried_one_is_found(ws, tmp_path):
+    path = tmp_path / "ktht-q3.xlsx"
+    write_form(ws, "KTHT", Q3, path, fill=_fill(ws, Q3, 20000, 28000))
+    rep = validate_file(path, ws)
+    value_cell = plan_form(ws, ws.units["KTHT"], Q3).cell(REVENUE, "value").address
+    ytd_cell = plan_form(ws, ws.units["KTHT"], Q3).cell(REVENUE, "ytd").address
+    assert ("ytd-below-before", ytd_cell) in {(f.code, f.cell) for f in rep.findings if f.is_error}, [
+        (f.code, f.cell) for f in rep.findings
+    ]
+    assert value_cell != ytd_cell
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        (
+            "behaviour: stock, change_warn: 20,\n     given_as: as_of}",
+            "behaviour: flow, change_warn: 20,\n     given_as: as_of}",
+            "given_as",
+        ),
+        (
+            "behaviour: flow, decimals: 0, given_as: ytd,\n     note: Số của Kho bạc",
+            "behaviour: stock, decimals: 0, given_as: ytd,\n     note: Số của Kho bạc",
+            "given_as",
+        ),
+        ("estimate: true,", "estimate: maybe,", "estimate"),
+    ],
+)
+def test_value_kinds_that_cannot_be_are_refused_with_their_line(ws, old, new, field):
+    cat = ws.definitions / "catalog.yaml"
+    text = cat.read_text(encoding="utf-8")
+    assert old in text
+    cat.write_text(text.replace(old, new, 1), encoding="utf-8")
+    bad = [f for f in Workspace.open(ws.root).problems() if f.code == "catalog-bad-value"]
+    assert bad and bad[0].extra.get("field") == field and bad[0].line
