@@ -121,3 +121,61 @@ def test_value_kinds_that_cannot_be_are_refused_with_their_line(ws, old, new, fi
     cat.write_text(text.replace(old, new, 1), encoding="utf-8")
     bad = [f for f in Workspace.open(ws.root).problems() if f.code == "catalog-bad-value"]
     assert bad and bad[0].extra.get("field") == field and bad[0].line
+
+
+def test_an_estimate_later_made_official(ws, tmp_path):
+    """Q3's rice yield is sent as an estimate; the official figure comes on the official form
+    of the same period: the master marks the estimate, then uses the official version and
+    says so; next year's "cùng kỳ" is the official figure."""
+    from click.testing import CliRunner
+
+    from cli import main
+    from toolkit.intake import history
+
+    fill = _fill(ws, Q3, 40000, 28000)
+    fill[("NN.NS_LUA", "value")] = 6.2
+    write_form(ws, "KTHT", Q3, ws.inbox / "ktht.xlsx", fill=fill)
+    assert intake(ws, jobs=0, now=datetime(2025, 9, 16, 9)).summary.valid == 1
+    r = build_master(ws, Q3, out=tmp_path / "q3-estimate.xlsx")
+    row = r.row("NN.NS_LUA")
+    assert (row.value, row.estimate) == (6.2, True)
+    assert not r.row("NS.THU_NSNN").estimate  # not an estimate indicator
+    summary = openpyxl.load_workbook(r.path)["Tổng hợp"]
+    assert summary.cell(row.row + 1, 2).value.endswith("(ước)")
+
+    res = CliRunner().invoke(
+        main,
+        [
+            "-w",
+            str(ws.root),
+            "templates",
+            "--period",
+            "2025-Q3",
+            "--unit",
+            "KTHT",
+            "--official",
+            "--out",
+            str(tmp_path),
+        ],
+        catch_exceptions=False,
+    )
+    assert res.exit_code == 0, res.output
+    (sent,) = (tmp_path / "2025-Q3").glob("*.xlsx")
+    title = " ".join(str(c.value) for c in openpyxl.load_workbook(sent).worksheets[0][5] if c.value)
+    assert "SỐ LIỆU CHÍNH THỨC" in title
+    fill[("NN.NS_LUA", "value")] = 6.5
+    write_form(ws, "KTHT", Q3, ws.inbox / "ktht-chinh-thuc.xlsx", fill=fill, official=True)
+    res = intake(ws, jobs=0, now=datetime(2025, 10, 5, 9))
+    (o,) = res.outcomes
+    assert (o.status, o.version, o.errors) == ("received", 2, 0)
+    assert [row.version for row in history(ws, "KTHT", "2025-Q3")] == [1, 2]  # the estimate is kept
+
+    r = build_master(ws, Q3, out=tmp_path / "q3-official.xlsx")
+    row = r.row("NN.NS_LUA")
+    assert (row.value, row.estimate) == (6.5, False)
+    status = openpyxl.load_workbook(r.path)["Tình trạng nộp"]
+    used = [[c.value for c in line] for line in status.iter_rows() if any(c.value == "KTHT" for c in line)]
+    assert used and used[0][5] == 2 and used[0][13] == "Có, số chính thức"
+
+    next_year = plan_form(ws, ws.units["KTHT"], Period.parse("2026-Q3"), ArchiveHistory(ws))
+    assert next_year.cell("NN.NS_LUA", "same_period").value == 6.5

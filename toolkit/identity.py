@@ -41,6 +41,8 @@ DEFINED_NAMES = {
     "template_id": "baocao_template",
 }
 
+OPTIONAL_KEYS = {"figures"}  # identity keys an older form may lack
+
 # Columns of a form row that hold data, and the roles a mapped cell can have.
 COLUMNS = ("value", "ytd_prev", "ytd", "same_period", "same_ytd", "note")
 ROLES = ("input", "formula", "prefilled", "label")
@@ -73,9 +75,16 @@ class Identity:
     fingerprint: str
     form_sheet: str
     cells: list[CellRef] = field(default_factory=list)
+    # "official": the form asks the period's official figures (sent after an estimate); ""
+    # for a first return. Optional: older forms do not carry it.
+    figures: str = ""
 
     def to_rows(self) -> list[list[str]]:
-        rows = [[f.name, str(getattr(self, f.name))] for f in fields(self) if f.name != "cells"]
+        rows = [
+            [f.name, str(getattr(self, f.name))]
+            for f in fields(self)
+            if f.name != "cells" and not (f.name in OPTIONAL_KEYS and not getattr(self, f.name))
+        ]
         rows.append([])
         rows.append(list(MAP2_HEADER))
         rows.extend([chunk] for chunk in map_chunks(self.cells))
@@ -91,7 +100,7 @@ class Identity:
             if vals and vals[0] in keys:
                 meta[vals[0]] = vals[1] if len(vals) > 1 else ""
         cells = parse_map(rows[split:])
-        missing = keys - meta.keys()
+        missing = keys - meta.keys() - OPTIONAL_KEYS
         if missing:
             raise IdentityError("identity keys missing: " + ", ".join(sorted(missing)))
         if meta["format"] != FORMAT:

@@ -70,6 +70,11 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     values: list[ValueRecord] = field(default_factory=list)
     texts: list[TextRecord] = field(default_factory=list)  # the "Thuyết minh" sheet (toolkit.narrative)
+    figures: str = ""  # "official": the period's official figures (after estimates); "" a first return
+
+    @property
+    def official(self) -> bool:
+        return self.figures == "official"
 
     @property
     def errors(self) -> int:
@@ -103,6 +108,7 @@ class FileReport:
             "findings": [f.to_dict() for f in self.findings],
             "values": [v.to_dict() for v in self.values],
             **({"texts": [t.to_dict() for t in self.texts]} if self.texts else {}),
+            **({"figures": self.figures} if self.figures else {}),  # absent on a first return
         }
 
     @classmethod
@@ -118,6 +124,7 @@ class FileReport:
             findings=[Finding.from_dict(f) for f in d.get("findings", [])],
             values=values_of(d),
             texts=[TextRecord(**t) for t in d.get("texts") or [] if isinstance(t, dict)],
+            figures=str(d.get("figures") or ""),
         )
 
 

@@ -31,8 +31,14 @@ _BLOCKING = ("catalog.yaml", "units.yaml", "workspace.yaml")
     help="Thư mục gốc; biểu được ghi vào OUT/<kỳ> / base folder; forms go to OUT/<period> "
     "(default: output/forms/<period> in the workspace).",
 )
+@click.option(
+    "--official",
+    is_flag=True,
+    help="Biểu số liệu chính thức của kỳ (sau khi đơn vị đã gửi số ước) / forms asking the period's "
+    "official figures, after estimates were sent.",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, as_json: bool) -> None:
+def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, official: bool, as_json: bool) -> None:
     """Tạo biểu mẫu Excel có khóa bảo vệ cho từng đơn vị / generate the protected Excel forms."""
     from ..catalog_versions import remember as remember_catalog
     from ..forms import FormError, generate_forms
@@ -59,7 +65,7 @@ def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, as_json
     t0 = time.perf_counter()
     try:
         # carried figures (year to date so far, same period last year) from the archive, then the baseline
-        infos = generate_forms(ws, p, list(units) or None, dest, history=ArchiveHistory(ws))
+        infos = generate_forms(ws, p, list(units) or None, dest, history=ArchiveHistory(ws), official=official)
     except FormError as e:
         fail(e.message(lang()), EXIT_UNUSABLE)
     total = time.perf_counter() - t0

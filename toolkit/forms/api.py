@@ -84,6 +84,7 @@ def write_form(
     texts: Mapping[tuple[str, str, str], str] | None = None,
     history: History | None = None,
     generated_at: datetime | None = None,
+    official: bool = False,
 ) -> FormInfo:
     """Write the form of ``unit`` for ``period`` to ``path``.
 
@@ -99,6 +100,7 @@ def write_form(
     t0 = time.perf_counter()
     u = _unit(ws, unit, period)
     plan = plan_form(ws, u, period, history)
+    plan.official = official
     identity, ignored = write_workbook(ws, plan, Path(path), fill=fill, texts=texts, generated_at=generated_at)
     cells = [c for r in plan.rows for c in r.cells.values()]
     return FormInfo(
@@ -120,10 +122,12 @@ def generate_forms(
     units: list[str] | None = None,
     out: Path | None = None,
     history: History | None = None,
+    official: bool = False,
 ) -> list[FormInfo]:
     """One form per unit (default: every unit expected to report in ``period``) into ``out``.
 
-    ``out`` defaults to ``ws.forms_dir(period)``. Raises :class:`FormError` before writing
+    ``out`` defaults to ``ws.forms_dir(period)``. ``official``: forms asking the period's
+    official figures, after the units first sent estimates (the identity says so). Raises :class:`FormError` before writing
     anything when a requested unit is unknown, inactive or owns no indicator.
     """
     out = Path(out) if out is not None else ws.forms_dir(period)
@@ -133,6 +137,8 @@ def generate_forms(
         chosen = ws.expected_units(period)
     stamp = datetime.now().astimezone()
     return [
-        write_form(ws, u.code, period, out / form_file_name(u, period), history=history, generated_at=stamp)
+        write_form(
+            ws, u.code, period, out / form_file_name(u, period), history=history, generated_at=stamp, official=official
+        )
         for u in chosen
     ]

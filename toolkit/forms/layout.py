@@ -98,6 +98,7 @@ class FormPlan:
     cellrefs: list[CellRef]
     fingerprint: str
     last_row: int
+    official: bool = False  # the period's official figures, sent after estimates
 
     def cell(self, code: str, column: str) -> CellPlan | None:
         for r in self.rows:

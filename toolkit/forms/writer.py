@@ -137,6 +137,7 @@ def write_workbook(
         fingerprint=plan.fingerprint,
         form_sheet=FORM_SHEET,
         cells=plan.cellrefs,
+        figures="official" if plan.official else "",
     )
 
     inputs = plan.inputs()
@@ -251,7 +252,12 @@ def _write_header(ws: Workspace, plan: FormPlan, sheet: Any, st: Styles) -> dict
         st.text(13, italic=True),
     )
     sheet.merge_range(
-        4, 0, 4, last_col, f"BIỂU BÁO CÁO SỐ LIỆU KINH TẾ - XÃ HỘI {p.title_vi()}", st.text(14, bold=True)
+        4,
+        0,
+        4,
+        last_col,
+        f"BIỂU BÁO CÁO SỐ LIỆU {'CHÍNH THỨC ' if plan.official else ''}KINH TẾ - XÃ HỘI {p.title_vi()}",
+        st.text(14, bold=True),
     )
     sheet.merge_range(
         5,

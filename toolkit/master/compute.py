@@ -119,6 +119,7 @@ class MasterRow:
     targets: dict[str, Num] = field(default_factory=dict)
     attainment: dict[str, Num] = field(default_factory=dict)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (unit code, text)
+    estimate: bool = False  # an estimate ("ước"): some reporter's return is not yet the official one
 
     @property
     def code(self) -> str:
@@ -167,6 +168,7 @@ class MasterRow:
             "basis": self.basis,
             "direction": ind.direction,
             "coverage": self.coverage,
+            "estimate": self.estimate,
         }
 
 
@@ -237,6 +239,10 @@ def compute(ws: Workspace, inputs: Inputs, figures: Figures | None = None) -> Ma
     rows: dict[str, MasterRow] = {}
     for ind in catalog:
         rows[ind.code] = MasterRow(ind, rowno[ind.code], reporters_of(ind, units, period))
+    # an estimate indicator stays "ước" while a return it comes from is not the official one
+    unofficial = {s.code for s in inputs.status if s.included and not s.official}
+    for r in rows.values():
+        r.estimate = r.indicator.estimate and any(u in unofficial for u in r.reporters)
 
     # per-unit figures of each context (value, ytd, same), derived rows from their operands
     def unit_layer(ctx: str, getter: Callable[[str, str], Num], enabled: Callable[[Indicator], bool]) -> None:

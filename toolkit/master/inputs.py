@@ -70,6 +70,12 @@ class UnitStatus:
     def code(self) -> str:
         return self.unit.code
 
+    @property
+    def official(self) -> bool:
+        """The return used gives the period's official figures (a form made with --official)."""
+        report = getattr(self.submission, "report", None)
+        return bool(getattr(report, "official", False))
+
 
 @dataclass
 class Inputs:

@@ -371,7 +371,7 @@ def _write_indicator_row(
     num = st.num(ind.decimals)
     blank = st.get("blank")
     sh.string(row, L.C_CODE, ind.code, st.get("code"))
-    sh.string(row, L.C_NAME, ind.name, st.get("name", indent=indent))
+    sh.string(row, L.C_NAME, ind.name + (" (ước)" if r.estimate else ""), st.get("name", indent=indent))
     sh.string(row, L.C_UNIT, ind.unit, st.get("center_wrap"))
     has_district = ind.aggregate != "none" or ind.is_ratio
     rep_cols = [ucol[u] for u in r.reporters]
@@ -678,7 +678,13 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
     for c, h in enumerate(headers):
         sh.string(hr, c, h, st.get("header"))
         sh.fit(hr, P.Cell(h, pts[c], 12, True))
-    kinds = {"ward": "Phường", "commune": "Xã", "department": "Phòng, ban, ngành"}
+    kinds = {
+        "ward": "Phường",
+        "commune": "Xã",
+        "department": "Phòng, ban, ngành",
+        "section": "Bộ phận chuyên môn",
+        "hamlet": "Khóm, ấp",
+    }
     blank = st.get("blank")
     for n, s in enumerate(inputs.status, start=1):
         row = hr + n
@@ -718,7 +724,9 @@ def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs,
                 w.write_number(row, 12, versions, st.get("center"))
             else:
                 w.write_blank(row, 12, None, blank)
-        sh.string(row, 13, "Có" if s.included else "Không", st.get("center"))
+        used = ("Có, số chính thức" if s.official else "Có") if s.included else "Không"
+        sh.string(row, 13, used, st.get("center"))
+        texts[13] = used
         sh.fit(row, *(P.Cell(t, pts[c], HASH_SIZE if c == 7 else 12) for c, t in texts.items()))
     last = hr + max(len(inputs.status), 1)
     w.autofilter(hr, 0, last, len(headers) - 1)

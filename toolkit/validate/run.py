@@ -125,6 +125,7 @@ def _prepare(
     rep.findings = [f for f in rep.findings if f.code != "formula-no-value"]
     rep.unit, rep.period = ident.unit, ident.period
     rep.catalog_version, rep.template_id = ident.catalog_version or None, ident.template_id or None
+    rep.figures = ident.figures
     found, period = check_identity(ident, ws, name, expect_unit=expect_unit, expect_period=expect_period)
     rep.findings.extend(found)
     if not ident.cells:
