@@ -303,7 +303,7 @@ def test_fields_without_a_column_travel_in_the_khac_column(copy_definitions, tmp
     cat = root / "templates" / "catalog.yaml"
     text = cat.read_text(encoding="utf-8")
     text = text.replace("sections:\n", "version: 3\nsections:\n", 1).replace(
-        "aggregate: single, behaviour: stock,", "aggregate: single, estimate: true, behaviour: stock,", 1
+        "aggregate: single, behaviour: stock,", "aggregate: single, weight: 2, behaviour: stock,", 1
     )
     cat.write_text(text, encoding="utf-8")
     tfile = root / "templates" / "targets" / "2024.yaml"
@@ -315,11 +315,11 @@ def test_fields_without_a_column_travel_in_the_khac_column(copy_definitions, tmp
     wb = openpyxl.load_workbook(book)
     ind = wb[K.INDICATORS]
     x = headers(ind)["Khác (YAML)"]
-    assert ind[f"{x}{row_of(ind, 'NN.NS_LUA_DX')}"].value == "{estimate: true}"
+    assert ind[f"{x}{row_of(ind, 'NN.NS_LUA_DX')}"].value == "{weight: 2}"
     other = [r for r in wb[K.OTHER].iter_rows(min_row=2, values_only=True)]
     assert ("catalog.yaml", "version", "3") in other
     assert wb["Chỉ tiêu KH 2024"]["B4"].value == "{term: 2021-2026}"
-    # the catalog does not know 'estimate' (yet): import says so at the Khác cell, like catalog check
+    # the catalog does not know 'weight': import says so at the Khác cell, like catalog check
     res = import_definitions(ws, book, now=NOW)
     assert [(p.code, p.where()) for p in res.errors] == [
         ("catalog-unknown-field", f"'{K.INDICATORS}'!{x}{row_of(ind, 'NN.NS_LUA_DX')}")
