@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from test_intake_support import plausible_fill, run_intake, write_return
 
 from cli import main
-from toolkit.forms import write_form
+from toolkit.forms import plan_form, write_form
 from toolkit.intake import ArchiveHistory
 from toolkit.master import build_master
 from toolkit.master.compute import reporters_of
@@ -246,3 +246,33 @@ def test_2025_q3_forms_of_a_merged_ward_carry_the_predecessors_accepted_2024_q3_
     row = r.row(code)
     assert row.unit_same["PNN"] == pytest.approx(expected)
     assert row.change == pytest.approx(row.value / row.same * 100 - 100)
+
+
+def test_a_period_that_straddles_the_merger_belongs_to_the_units_valid_at_its_end(tmp_path):
+    """2025-H1 (to 14/6) is the old units'; 2025-Q3 and 2025-9M (to 14/9) the merged ones';
+    Phường Ngã Năm's year to date before 2025-Q3 is its predecessors' accepted H1 total."""
+    ws = Workspace.open(init_workspace(tmp_path / "ws"))
+    h1, nine = Period.parse("2025-H1"), Period.parse("2025-9M")
+    assert {"P1", "P2", "VQ"} <= {u.code for u in ws.expected_units(h1)}
+    assert (
+        {u.code for u in ws.expected_units(nine)}
+        == {u.code for u in ws.expected_units(Q3_2025)}
+        == {
+            "PNN",
+            "PMQ",
+            "XTL",
+        }
+    )
+    code = "NN.DT_HT_XUONG_GIONG"
+    ytd: dict[str, float] = {}
+    for n, unit in enumerate(("P1", "P2", "VQ"), start=1):
+        fill = plausible_fill(ws, unit, "2025-Q2", factor=1 + n / 10)
+        for (c, column), v in list(fill.items()):
+            if column == "value":
+                fill[(c, "ytd_prev")] = v  # Q1 not in this archive: typed
+        ytd[unit] = fill[(code, "ytd_prev")] + fill[(code, "value")]
+        write_form(ws, unit, Q2_2025, ws.inbox / f"{unit}.xlsx", fill=fill)
+    res = run_intake(ws, now=datetime(2025, 6, 16, 9))
+    assert res.summary.valid == 3, [(o.unit, o.status, o.errors) for o in res.outcomes]
+    cell = plan_form(ws, ws.units["PNN"], Q3_2025, ArchiveHistory(ws)).cell(code, "ytd_prev")
+    assert cell.role == "prefilled" and cell.value == pytest.approx(sum(ytd.values()))
