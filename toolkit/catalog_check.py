@@ -216,13 +216,20 @@ def check_reporters_by_date(cat: Catalog, units: Units) -> list[Finding]:
             continue
         offices = {c.code for c in collectors}
         members = [u for u in units.units.values() if u.reports and u.parent in offices and u.active_on(probe)]
-        stretches.append((start, end, probe, members))
+        # what a reporter span can match: unit codes and kinds (a national workspace has
+        # thousands of communes: never a loop over them per indicator)
+        stretches.append((start, end, probe, ({u.code for u in members}, {u.kind for u in members})))
     for ind in cat:
         gaps: list[tuple[date | None, date | None]] = []
         for start, end, probe, members in stretches:
             if not ind.collected_on(probe):
                 continue
-            if any(ind.reported_by(u, probe) for u in members):
+            codes, kinds = members
+            if any(
+                (s.group is not None and kinds.intersection(s.group))
+                or (s.group is None and codes.intersection(s.units))
+                for s in ind.spans_on(probe)
+            ):
                 continue
             if gaps and gaps[-1][1] is not None and start is not None and _day_before(start) == gaps[-1][1]:
                 gaps[-1] = (gaps[-1][0], end)
