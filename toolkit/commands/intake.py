@@ -167,6 +167,10 @@ def _print_intake(res: Any) -> None:
         click.secho(f"! {p.code}: {p.message(lang())}", fg="red", err=True)
     for o in res.recovered:
         click.secho(t(f"↺ khôi phục: {o.archive}", f"↺ recovered: {o.archive}"), fg="yellow")
+    for o in res.skipped:  # files left for the next run (open in Excel, still being copied) say why
+        if o.reason is not None:
+            click.secho(f"{_pad(label(o.status, lang()), 12)} {o.name}", fg="yellow")
+            click.echo(f"{'':13}{o.reason.message(lang())}")
     for o in res.outcomes:
         colour = "red" if o.status == RECEIVED and o.errors else LABELS[o.status].colour
         head = click.style(_pad(label(o.status, lang()), 12), fg=colour, bold=o.status != "duplicate")

@@ -108,11 +108,13 @@ def validate_cmd(
     )
     written: dict[str, str] = {}
     if feedback is not None:
-        from ..validate.feedback import write_feedback
+        from ..validate.feedback import feedback_path, write_feedback
 
+        used: set[str] = set()  # names as a case-insensitive, normalising file system sees them
         for rep in reports:
             if rep.findings:
-                written[rep.path] = str(write_feedback(rep, rep.path, feedback, lang=lang()))
+                name = unique_name(feedback_path(rep.path, feedback).name, used)
+                written[rep.path] = str(write_feedback(rep, rep.path, feedback, lang=lang(), name=name))
     summary = _summary(reports)
     if as_json:
         files_out = []
@@ -137,6 +139,21 @@ def validate_cmd(
         if archive_note:
             click.echo(archive_note, err=True)
     raise SystemExit(summary["exit_code"])
+
+
+def unique_name(name: str, used: set[str]) -> str:
+    """``name``, or ``stem-2.ext``, ``stem-3.ext``... so that no two names of one run are the same
+    on NTFS or APFS (which ignore case and Unicode normalisation); records the one chosen."""
+    import unicodedata
+
+    stem, dot, ext = name.rpartition(".")
+    stem, ext = (stem, dot + ext) if dot else (name, "")
+    k, out = 1, name
+    while unicodedata.normalize("NFC", out).casefold() in used:
+        k += 1
+        out = f"{stem}-{k}{ext}"
+    used.add(unicodedata.normalize("NFC", out).casefold())
+    return out
 
 
 def _only_sample_forms(files: list[Path], ws) -> None:

@@ -94,6 +94,24 @@ CHANGING = _c(
     "Tệp {file} thay đổi trong lúc đọc (đang được chép vào?); để lại, lần nhận sau sẽ xử lý.",
     "File {file} changed while being read (still being copied?); left for the next intake.",
 )
+FILE_IN_USE = _c(
+    "intake-file-in-use",
+    W,
+    ("Tệp đang mở trong chương trình khác", "File open in another program"),
+    "Tệp {file} đang mở trong chương trình khác (Excel?) nên không đọc được; tệp được để lại trong hộp "
+    "thư đến, lần nhận sau sẽ nhận. Đóng tệp rồi chạy lại 'baocao intake'.",
+    "File {file} is open in another program (Excel?) and cannot be read; it stays in the inbox and the "
+    "next intake takes it. Close the file and run 'baocao intake' again.",
+)
+INBOX_HELD = _c(
+    "intake-inbox-file-held",
+    W,
+    ("Chưa chuyển được tệp khỏi hộp thư", "File left in the inbox"),
+    "Tệp {file} đã được nhận nhưng đang mở trong chương trình khác (Excel?) nên chưa chuyển khỏi hộp "
+    "thư đến được; lần nhận sau sẽ chuyển (không nhận hai lần). Đóng tệp.",
+    "File {file} was received but is open in another program (Excel?), so it could not be moved out of "
+    "the inbox; the next intake moves it (it is not received twice). Close the file.",
+)
 INTERNAL = _c(
     "intake-internal-error",
     E,

@@ -115,7 +115,7 @@ class Decision:
 def decide(f: FileFacts, state: ArchiveState) -> Decision:
     """What ``f`` is and where it goes; reads ``state``, touches nothing."""
     if f.problem is not None:
-        if f.problem.code == codes.CHANGING:
+        if f.problem.code in (codes.CHANGING, codes.FILE_IN_USE):  # read at the next run
             return Decision(O.SKIPPED, TO_INBOX, (f.problem,))
         return Decision(O.REJECTED, TO_REJECTED, (f.problem,))
     known = state.archived.get(f.sha256)

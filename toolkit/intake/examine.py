@@ -167,6 +167,9 @@ def _stage_and_read(ctx: Context, task: Task, ex: Examined) -> Any:
     limit = ctx.limits.max_file_bytes
     try:
         data = read_limited(src, limit) if st.st_size <= limit else None
+    except PermissionError:  # open in Excel on Windows: left in the inbox for the next run
+        ex.problem = make(codes.FILE_IN_USE, file=task.name)
+        return None
     except OSError:  # gone, or replaced by a link or a folder since it was listed
         ex.problem = make(codes.CHANGING, file=task.name)
         return None

@@ -193,7 +193,7 @@ def place(src: Path, dest: Path) -> bool:
 
     Linux: one ``renameat2(RENAME_NOREPLACE)``, atomic and never replacing ``dest``, even in
     a race. Elsewhere, link+unlink (also never replacing); on filesystems without hard links
-    a checked rename.
+    Windows' rename (which never replaces), else a checked rename.
     """
     done = _in_dir(dest.parent, lambda: _rename_noreplace(src, dest))
     if done is not None:
@@ -202,9 +202,15 @@ def place(src: Path, dest: Path) -> bool:
         os.link(src, dest)
     except FileExistsError:
         return False
-    except OSError:
+    except OSError:  # no hard links here (FAT, exFAT, some network shares)
         if dest.exists():
             return False
+        if os.name == "nt":  # Windows' rename never replaces an existing file
+            try:
+                os.rename(src, dest)
+            except FileExistsError:
+                return False
+            return True
         os.replace(src, dest)
         return True
     os.unlink(src)

@@ -52,6 +52,15 @@ def safe_name(name: str, limit: int = 120) -> str:
     return base
 
 
+WINDOWS_MAX_PATH = 259  # characters of a path Windows opens without long-path support (260 with the NUL)
+
+
+def room(folder: Path, used: int = 0, most: int = 120, least: int = 16) -> int:
+    """Characters left for a name in ``folder`` (beside ``used`` more of its own) so that the
+    whole path stays within Windows' limit, a workspace deep in a user's folders included."""
+    return max(least, min(most, WINDOWS_MAX_PATH - len(str(folder)) - 1 - used))
+
+
 def parse_archive_name(name: str) -> tuple[int, str] | None:
     """'v2_0123456789ab.xlsx' -> (2, '0123456789ab')."""
     m = _ARCHIVE_NAME.match(name)

@@ -50,7 +50,7 @@ from .fsutil import (
     write_bytes,
 )
 from .history import layout_of
-from .layout import Layout, safe_name, skip_reason
+from .layout import Layout, room, safe_name, skip_reason
 from .lock import WorkspaceLock
 from .reconcile import reconcile
 
@@ -165,6 +165,7 @@ def intake(
                     filer.maybe_flush()
             finally:
                 filer.flush()
+                res.problems.extend(filer.held)
                 _remove_empty(lay.staging, run_id)
     return res
 
@@ -314,6 +315,7 @@ class Filer:
         self.moves: list[tuple[Examined, str]] = []  # inbox files to move after the commit
         self.dirs: set[Path] = set()
         self.placed: list[Path] = []  # files put in place since the last commit
+        self.held: list[Finding] = []  # filed, but held open by another program: left in the inbox
         self.last_flush = time.monotonic()
 
     # --- applying the decision (toolkit.intake.decide) to the archive -----------------------
@@ -399,8 +401,8 @@ class Filer:
 
     def _reject(self, ex: Examined, o: R.FileOutcome, reasons: list[Finding], at: str) -> R.FileOutcome:
         o.status, o.reason = R.REJECTED, reasons[0]
-        safe = safe_name(ex.name)
         tag = ex.sha256[:12] or "nohash"
+        safe = safe_name(ex.name, room(self.lay.rejected, len(f"{at[:10]}_{tag}_.reason.txt")))
         dest = self.lay.rejected / f"{at[:10]}_{tag}_{safe}"
         earlier = self._rejected_before().get(f"{tag}_{safe}")
         regular = ex.problem is None or ex.problem.code != codes.NOT_REGULAR
@@ -516,9 +518,12 @@ class Filer:
             return
         if st.st_mtime_ns != ex.mtime_ns or st.st_size != ex.size:
             return  # replaced since it was read: the next run takes the new bytes
-        dest = self.lay.processed / at[:10] / f"{ex.sha256[:12]}_{safe_name(ex.name)}"
+        folder = self.lay.processed / at[:10]
+        dest = folder / f"{ex.sha256[:12]}_{safe_name(ex.name, room(folder, 13 + 16))}"  # 16: move_out's .tmp
         try:
             move_out(src, dest)
+        except PermissionError:  # open in Excel (Windows): said, and moved by the next run
+            self.held.append(make(codes.INBOX_HELD, file=ex.name))
         except OSError:
             pass  # left in the inbox: the next run finds it already received
 

@@ -49,14 +49,20 @@ def _load(src: Path, report: FileReport) -> Any:
 
 
 def write_feedback(
-    report: FileReport, src_path: str | os.PathLike[str], out_dir: str | os.PathLike[str], lang: str = "vi"
+    report: FileReport,
+    src_path: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str],
+    lang: str = "vi",
+    *,
+    name: str | None = None,
 ) -> Path:
-    """Write the annotated copy of ``src_path`` into ``out_dir``; returns its path.
+    """Write the annotated copy of ``src_path`` into ``out_dir`` (as ``name``, default
+    :func:`feedback_path`'s); returns its path.
 
     The package is edited directly when it is in a shape :mod:`.feedback_zip` handles (a few
     ms); otherwise, and for a file the gate refused, openpyxl writes the copy (40-60 ms)."""
     src = Path(src_path)
-    out = feedback_path(src, out_dir)
+    out = Path(out_dir) / name if name else feedback_path(src, out_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.resolve() == src.resolve():
         raise ValueError("the feedback copy must not overwrite the original file")
