@@ -136,3 +136,23 @@ def test_intake_is_projected_from_its_rate_after_start_up():
     # no start-up recorded, or measured at the size asked: linear
     assert _projected({"seconds": 4.0, "files": 1000}, 10_000) == pytest.approx(40.0)
     assert _projected({"seconds": 27.0, "files": 10_000, "startup_s": 1.5}, 10_000) == pytest.approx(27.0)
+
+
+def test_small_batches_benchmark_runs_with_spawn(tmp_path) -> None:
+    """bench/small.py (N = 50 and 200 in docs/performance.md) at a tiny size, spawn only."""
+    out = tmp_path / "small.json"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "small.py"), "--sizes", "4", "--methods", "spawn"]
+        + ["--work", str(tmp_path / "w"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+    )
+    print(proc.stdout)
+    assert proc.returncode == 0, proc.stderr[-3000:] + proc.stdout[-3000:]
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    (run,) = doc["runs"]
+    assert run["method"] == "spawn" and run["n"] == 4
+    assert run["validate_j"]["workers"] == 0 and run["validate_j_forced"]["workers"] == 2
+    assert all(run[c]["files"] == 4 for c in ("validate_1", "validate_j", "validate_j_forced", "intake_j"))

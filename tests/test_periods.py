@@ -100,3 +100,11 @@ def test_months_build_quarters_as_quarters_build_the_year():
 def test_bad_months_are_refused(bad):
     with pytest.raises(PeriodError):
         Period.parse(bad)
+
+
+def test_in_a_sentence_the_quarter_keeps_its_roman_numeral() -> None:
+    from toolkit.periods import Period
+
+    assert Period.parse("2024-Q1").in_sentence_vi() == "quý I năm 2024"
+    assert Period.parse("2024-Q4").in_sentence_vi() == "quý IV năm 2024"
+    assert Period.parse("2024-H1").in_sentence_vi() == "6 tháng đầu năm 2024"

@@ -91,9 +91,37 @@ def test_the_pool_works_with_spawn(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_few_items_start_no_spawned_workers_many_do() -> None:
     assert pool.worth_starting(50, 4, "spawn") == 0
-    assert pool.worth_starting(50, 4, "fork") == 4
+    assert pool.worth_starting(50, 4, "fork") == 1
+    assert pool.worth_starting(200, 4, "fork") == 4
     assert pool.worth_starting(10_000, 4, "spawn") == 4
     assert pool.worth_starting(3, 0, "fork") == 0
+
+
+def test_validate_of_a_small_batch_starts_no_workers(workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """50 returns with --jobs 4 under spawn: validated in this process, as fast as without workers."""
+    import concurrent.futures
+
+    from test_intake_support import write_return
+
+    from toolkit.validate import validate_paths
+
+    monkeypatch.setenv("BAOCAO_START_METHOD", "spawn")
+    started: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counting(*a, **kw):
+        started.append(1)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    one = write_return(workspace, "P1", "2024-Q1", workspace.inbox / "P1.xlsx")
+    paths = [one] * 50
+    reports = validate_paths(paths, workspace, jobs=4, cross_unit=False)
+    assert len(reports) == 1 and not started  # the same path once; no pool
+    many = [workspace.inbox / f"c{i}.xlsx" for i in range(50)]
+    for p in many:
+        p.write_bytes(one.read_bytes())
+    assert len(validate_paths(many, workspace, jobs=4, cross_unit=False)) == 50 and not started
 
 
 def test_isolated_reads_under_spawn_keep_the_time_fence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -110,3 +110,73 @@ def test_init_never_overwrites_and_says_so_in_one_language(tmp_path, monkeypatch
     assert _invoke("init", "ws").exit_code == 0
     r = _invoke("--lang", "en", "init", "ws")
     assert r.exit_code == 2 and "exists; not overwriting" in r.output and "đã tồn tại" not in r.output
+
+
+def test_exit_codes_as_documented(workspace, tmp_path) -> None:
+    w = str(workspace.root)
+    assert _invoke("-w", w, "history", "--unit", "NOPE").exit_code == 2  # unknown unit
+    assert _invoke("-w", w, "validate", str(tmp_path), "--unit", "NOPE").exit_code == 2
+    assert _invoke("-w", str(tmp_path), "catalog", "check").exit_code == 2  # no workspace
+    (workspace.definitions / "units.yaml").unlink()
+    assert _invoke("-w", w, "catalog", "check").exit_code == 2  # a definition file missing
+    (workspace.definitions / "catalog.yaml").unlink()
+    r = _invoke("-w", w, "--lang", "en", "catalog", "check")
+    assert r.exit_code == 2 and "no templates/catalog.yaml" in r.output  # no catalog: not a workspace
+
+
+def test_english_plurals_and_vietnamese_period_labels(workspace) -> None:
+    w = str(workspace.root)
+    r = _invoke("-w", w, "--lang", "en", "intake")
+    assert "Summary: 0 files; 0 new versions" in r.output and "1 files" not in r.output
+    workspace.inbox.joinpath("ghi-chu.xlsx").write_text("not a workbook", encoding="utf-8")
+    r = _invoke("-w", w, "--lang", "en", "intake")
+    assert "Summary: 1 file;" in r.output, r.output
+
+
+def test_catalog_show_wraps_long_names(workspace) -> None:
+    r = _invoke("-w", str(workspace.root), "catalog", "show")
+    longest = max((i.name for i in workspace.catalog), key=len)
+    assert len(longest) > 58
+    words = longest.split()
+    assert all(word in r.output for word in words)  # every word shown, none cut off
+    assert " ".join(r.output.split()).count(" ".join(words[-3:])) >= 1
+
+
+def test_intake_without_an_inbox_says_where_to_put_files(workspace) -> None:
+    workspace.inbox.rmdir()
+    r = _invoke("-w", str(workspace.root), "--lang", "en", "intake")
+    assert r.exit_code == 2 and "Create it and copy the returned files into it" in r.output
+
+
+def test_progress_bars_only_on_a_terminal(workspace, tmp_path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import child_env
+
+    args = [sys.executable, "-m", "cli", "-w", str(workspace.root), "templates", "--period", "2024-Q1"]
+    env = child_env(BAOCAO_LANG="vi")
+    env.pop("BAOCAO_NO_PROGRESS", None)
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=slave, env=env, timeout=300)
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+    assert proc.returncode == 0
+    assert "Đang tạo biểu mẫu" in seen.decode("utf-8", "replace")  # on the terminal
+    assert "Đang tạo biểu mẫu" not in proc.stdout.decode()
+    redirected = subprocess.run(args + ["--json"], capture_output=True, env=env, timeout=300)
+    assert redirected.returncode == 0 and "Đang tạo" not in redirected.stderr.decode()
+    assert json.loads(redirected.stdout)["format"] == "baocao-templates/1"

@@ -177,6 +177,11 @@ class Period:
         t = self.title_vi()
         return t[0] + t[1:].lower()
 
+    def in_sentence_vi(self) -> str:
+        """The label inside a sentence: 'quý I năm 2024' (``label_vi().lower()`` would give 'quý i')."""
+        label = self.label_vi()
+        return label[:1].lower() + label[1:]
+
     def title_en(self) -> str:
         if self.is_month:
             return date(self.year, self.month or 1, 1).strftime("%B %Y")

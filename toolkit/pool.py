@@ -107,9 +107,12 @@ class _Worker(Generic[T]):
     ready: bool = False  # initialised: until then the start-up limit applies, not the work's
 
 
-# Items a spawned worker must have before it is worth starting: its start-up (imports,
-# the workspace, the schema) costs about as much as validating this many forms in the parent.
+# Items a worker must have before it is worth starting. A spawned one imports pandas and
+# pandera and loads the workspace again (about a second: ~250 forms validated in the parent);
+# a forked one costs little, but a pool still does not pay for fewer than ~32 forms each.
+# Measured by bench/small.py (docs/performance.md).
 SPAWN_ITEMS_PER_WORKER = 250
+FORK_ITEMS_PER_WORKER = 32
 
 
 def start_method() -> str:
@@ -129,14 +132,13 @@ def context() -> Any:
 def worth_starting(n_items: int, jobs: int, method: str | None = None) -> int:
     """How many of ``jobs`` workers are worth starting for ``n_items`` (0: do it in this process).
 
-    Forked workers cost little: all of them. Spawned ones each need
-    :data:`SPAWN_ITEMS_PER_WORKER` items, or they take longer to start than the work.
+    Each needs :data:`FORK_ITEMS_PER_WORKER` (forked) or :data:`SPAWN_ITEMS_PER_WORKER`
+    (spawned) items, or it takes longer to start than the work it takes off the parent.
     """
     if jobs <= 0 or n_items <= 0:
         return 0
-    if (method or start_method()) == "fork":
-        return min(jobs, n_items)
-    return min(jobs, n_items // SPAWN_ITEMS_PER_WORKER)
+    each = FORK_ITEMS_PER_WORKER if (method or start_method()) == "fork" else SPAWN_ITEMS_PER_WORKER
+    return min(jobs, n_items // each)
 
 
 def chunk_size(n: int, jobs: int, most: int = 16) -> int:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import click
 
-from .common import EXIT_FINDINGS, echo_findings, echo_json, open_workspace, t
+from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, en_count, open_workspace, t
+
+NAME_WIDTH = 58  # characters of an indicator's name per line of 'catalog show'
 
 
 @click.group("catalog")
@@ -34,7 +38,7 @@ def check_cmd(as_json: bool) -> None:
             click.echo(
                 t(
                     f"{n} lỗi trong định nghĩa thư mục làm việc {ws.root}.",
-                    f"{n} problems in the definitions of {ws.root}.",
+                    f"{en_count(n, 'problem')} in the definitions of {ws.root}.",
                 ),
                 err=True,
             )
@@ -43,10 +47,12 @@ def check_cmd(as_json: bool) -> None:
                 t(
                     f"Danh mục hợp lệ: {len(ws.catalog)} chỉ tiêu, {len(ws.catalog.sections)} phần, "
                     f"{len(ws.units.units)} đơn vị; phiên bản {ws.catalog.version}.",
-                    f"Catalog valid: {len(ws.catalog)} indicators, {len(ws.catalog.sections)} sections, "
-                    f"{len(ws.units.units)} units; version {ws.catalog.version}.",
+                    f"Catalog valid: {en_count(len(ws.catalog), 'indicator')}, {en_count(len(ws.catalog.sections), 'section')}, "
+                    f"{en_count(len(ws.units.units), 'unit')}; version {ws.catalog.version}.",
                 )
             )
+    if any(p.code == "catalog-file-missing" for p in problems):  # a definition file is missing: unusable
+        raise SystemExit(EXIT_UNUSABLE)
     if any(p.is_error for p in problems):
         raise SystemExit(EXIT_FINDINGS)
 
@@ -86,11 +92,14 @@ def show_cmd(section: str | None, as_json: bool) -> None:
         for i in rows:
             who = t("xã, phường", "wards") if i.by_wards else ", ".join(i.reporters)
             how = i.aggregate + (f" {i.numerator}/{i.denominator}" if i.is_ratio else "")
-            click.echo(f"  {i.code:<24} {i.name[:58]:<58} {i.unit:<10} {i.type:<8} {how:<10} {who}")
+            name = textwrap.wrap(i.name, NAME_WIDTH) or [""]  # wrapped, never cut
+            click.echo(f"  {i.code:<24} {name[0]:<{NAME_WIDTH}} {i.unit:<10} {i.type:<8} {how:<10} {who}")
+            for more in name[1:]:
+                click.echo(f"  {'':<24} {more}")
     click.echo(
         t(
             f"\n{len(inds)} chỉ tiêu; phiên bản danh mục {cat.version}.",
-            f"\n{len(inds)} indicators; catalog version {cat.version}.",
+            f"\n{en_count(len(inds), 'indicator')}; catalog version {cat.version}.",
         )
     )
 

@@ -160,13 +160,9 @@ class BaocaoGroup(click.Group):
 
 
 # --- words and progress ---------------------------------------------------------------------
-def count(n: int, vi: str, en: str, en_plural: str | None = None) -> str:
-    """``3 tệp`` / ``1 file``, ``3 files``: a number with its noun in the current language."""
-    if lang() == "en":
-        return f"{n:,} {en if n == 1 else en_plural or en + 's'}"
-    from ..numbers import fmt
-
-    return f"{fmt(n, 0)} {vi}"
+def en_count(n: int, word: str, plural: str | None = None) -> str:
+    """English with its plural: ``1 file``, ``2 files``, ``1 day``, ``0 entries`` (``plural`` when not +s)."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def show_progress(as_json: bool = False) -> bool:

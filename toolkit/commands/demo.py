@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import fail, open_workspace, t
+from .common import en_count, fail, open_workspace, t
 
 
 @click.group("demo")
@@ -42,7 +42,7 @@ def returns_cmd(period: str, round_no: int, mistakes: bool) -> None:
     for r in returns:
         who = f"{r.unit:<7}" if r.unit else " " * 7
         click.echo(f"  {who} {r.path.name:<42} {t(r.story_vi, r.story_en)}")
-    click.echo(t(f"{len(returns)} tệp trong {ws.inbox}", f"{len(returns)} files in {ws.inbox}"))
+    click.echo(t(f"{len(returns)} tệp trong {ws.inbox}", f"{en_count(len(returns), 'file')} in {ws.inbox}"))
 
 
 def register(group: click.Group) -> None:

@@ -7,7 +7,18 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, fail, lang, open_workspace, t
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_UNUSABLE,
+    echo_findings,
+    echo_json,
+    en_count,
+    fail,
+    lang,
+    open_workspace,
+    progress,
+    t,
+)
 
 # Definition files whose errors make forms wrong; problems elsewhere (baseline rows) only
 # mean fewer pre-filled figures and are shown as they are.
@@ -58,14 +69,18 @@ def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, officia
         fail(
             t(
                 f"Định nghĩa có {len(blocking)} lỗi: sửa rồi chạy lại ('baocao catalog check').",
-                f"The definitions have {len(blocking)} errors: fix them and run again ('baocao catalog check').",
+                f"The definitions have {en_count(len(blocking), 'error')}: fix them and run again ('baocao catalog check').",
             )
         )
     dest = out / p.code if out else ws.forms_dir(p)
     t0 = time.perf_counter()
     try:
         # carried figures (year to date so far, same period last year) from the archive, then the baseline
-        infos = generate_forms(ws, p, list(units) or None, dest, history=ArchiveHistory(ws), official=official)
+        total_forms = len(set(units)) if units else len(ws.expected_units(p))
+        with progress(total_forms, "Đang tạo biểu mẫu", "Writing forms", as_json=as_json) as advance:
+            infos = generate_forms(
+                ws, p, list(units) or None, dest, history=ArchiveHistory(ws), official=official, progress=advance
+            )
     except FormError as e:
         fail(e.message(lang()), EXIT_UNUSABLE)
     total = time.perf_counter() - t0
@@ -95,7 +110,7 @@ def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, officia
         t(
             f"Đã tạo {len(infos)} biểu mẫu kỳ {p.code} trong {dest}: {fmt(per, 3)} giây/biểu "
             f"(tổng {fmt(total, 2)} giây).",
-            f"Wrote {len(infos)} forms for {p.code} into {dest}: {fmt(per, 3)} s per workbook "
+            f"Wrote {en_count(len(infos), 'form')} for {p.code} into {dest}: {fmt(per, 3)} s per workbook "
             f"({fmt(total, 2)} s in all).",
         )
     )

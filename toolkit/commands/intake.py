@@ -12,7 +12,18 @@ from typing import Any
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, echo_json, fail, lang, open_workspace, t
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    echo_json,
+    en_count,
+    fail,
+    lang,
+    open_workspace,
+    show_progress,
+    t,
+)
 
 _STATE_COLOUR = {"missing": "red", "received-invalid": "red", "late": "yellow", "valid": "green", "approved": "cyan"}
 
@@ -132,7 +143,7 @@ def intake_cmd(
     if jobs is None:
         jobs = os.cpu_count() or 1
     bar: dict[str, Any] = {}
-    show_bar = sys.stderr.isatty() and not as_json
+    show_bar = show_progress(as_json)
 
     def progress(done: int, total: int, _o: Any) -> None:
         if not show_bar:
@@ -178,7 +189,10 @@ def _print_intake(res: Any) -> None:
         ver = f"v{o.version}" if o.version else ""
         line = f"{head} {_pad(who, 16)} {_pad(ver, 4)} {o.name}"
         if o.status in ("received", "duplicate"):
-            line += t(f"  ({o.errors} lỗi, {o.warnings} cảnh báo)", f"  ({o.errors} errors, {o.warnings} warnings)")
+            line += t(
+                f"  ({o.errors} lỗi, {o.warnings} cảnh báo)",
+                f"  ({en_count(o.errors, 'error')}, {en_count(o.warnings, 'warning')})",
+            )
         click.echo(line)
         if o.reason is not None and o.status != "received":
             click.echo(f"{'':13}{o.reason.message(lang())}")
@@ -190,8 +204,8 @@ def _print_intake(res: Any) -> None:
             f"Tổng kết: {s.files} tệp; {s.new_versions} phiên bản mới ({s.valid} hợp lệ, {s.invalid} có lỗi); "
             f"{s.duplicates} trùng; {s.rejected} bị từ chối/để lại (sai kỳ {s.wrong_period}, kỳ đã duyệt "
             f"{s.refused_approved}); {s.skipped} bỏ qua" + (f"; {s.recovered} khôi phục" if s.recovered else "") + ".",
-            f"Summary: {s.files} files; {s.new_versions} new versions ({s.valid} valid, {s.invalid} invalid); "
-            f"{s.duplicates} duplicates; {s.rejected} rejected/left (wrong period {s.wrong_period}, period approved "
+            f"Summary: {en_count(s.files, 'file')}; {en_count(s.new_versions, 'new version')} ({s.valid} valid, {s.invalid} invalid); "
+            f"{en_count(s.duplicates, 'duplicate')}; {s.rejected} rejected/left (wrong period {s.wrong_period}, period approved "
             f"{s.refused_approved}); {s.skipped} skipped" + (f"; {s.recovered} recovered" if s.recovered else "") + ".",
         )
     )
@@ -209,6 +223,8 @@ def history_cmd(unit: str | None, period: str | None, as_json: bool) -> None:
     from ..intake import history
 
     ws = open_workspace()
+    if unit and unit not in ws.units:
+        fail(t(f"không có đơn vị '{unit}' trong units.yaml", f"there is no unit '{unit}' in units.yaml"))
     try:
         rows = history(ws, unit=unit, period=_period(period))
     except sqlite3.DatabaseError as e:
@@ -327,11 +343,11 @@ def status_cmd(period: str, today: str | None, as_json: bool) -> None:
     d = rep.days_left
     when = fmt_date(rep.deadline)
     if d > 0:
-        line = t(f"Hạn nộp {when}: còn {d} ngày.", f"Deadline {when}: {d} days left.")
+        line = t(f"Hạn nộp {when}: còn {d} ngày.", f"Deadline {when}: {en_count(d, 'day')} left.")
     elif d == 0:
         line = t(f"Hạn nộp {when}: hôm nay.", f"Deadline {when}: today.")
     else:
-        line = t(f"Hạn nộp {when}: đã quá {-d} ngày.", f"Deadline {when}: {-d} days ago.")
+        line = t(f"Hạn nộp {when}: đã quá {-d} ngày.", f"Deadline {when}: {en_count(-d, 'day')} ago.")
     click.secho(line, fg="green" if d > 0 else "yellow" if d == 0 else "red")
     if rep.approved:
         click.secho(
@@ -381,7 +397,7 @@ def approve_cmd(period: str, reopen: bool, by: str | None, as_json: bool) -> Non
         click.secho(
             t(
                 f"Đã duyệt và khóa kỳ {code} lúc {when} ({res.by}): {res.valid}/{res.expected} đơn vị hợp lệ.",
-                f"Period {code} approved and locked at {when} ({res.by}): {res.valid}/{res.expected} units valid.",
+                f"Period {code} approved and locked at {when} ({res.by}): {res.valid}/{en_count(res.expected, 'unit')} valid.",
             ),
             fg="cyan",
         )
@@ -389,7 +405,7 @@ def approve_cmd(period: str, reopen: bool, by: str | None, as_json: bool) -> Non
             click.secho(
                 t(
                     f"Lưu ý: {res.expected - res.valid} đơn vị chưa có báo cáo hợp lệ.",
-                    f"Note: {res.expected - res.valid} units have no valid return.",
+                    f"Note: {en_count(res.expected - res.valid, 'unit')} {'has' if res.expected - res.valid == 1 else 'have'} no valid return.",
                 ),
                 fg="yellow",
             )

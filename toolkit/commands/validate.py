@@ -6,7 +6,19 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, echo_json, fail, lang, lang_option, open_workspace, t
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    echo_json,
+    en_count,
+    fail,
+    lang,
+    lang_option,
+    open_workspace,
+    progress,
+    t,
+)
 
 JSON_FORMAT = "baocao-validate/1"
 
@@ -41,7 +53,10 @@ def _heading(rep, ws) -> str:
         except PeriodError:
             who += f" · {rep.period}"
     state = t("hợp lệ", "valid") if rep.valid else t("CẦN SỬA", "MUST BE CORRECTED")
-    counts = t(f"{rep.errors} lỗi, {rep.warnings} cảnh báo", f"{rep.errors} errors, {rep.warnings} warnings")
+    counts = t(
+        f"{rep.errors} lỗi, {rep.warnings} cảnh báo",
+        f"{en_count(rep.errors, 'error')}, {en_count(rep.warnings, 'warning')}",
+    )
     return f"{name}" + (f" — {who}" if who else "") + f": {state} ({counts})"
 
 
@@ -95,7 +110,10 @@ def validate_cmd(
 
     # the same accepted figures intake checks against: one verdict for the same file
     history = None if ws.is_sample else ArchiveHistory(ws)  # the built-in sample has no archive
-    reports = validate_paths(files, ws, expect_unit=unit, expect_period=period, jobs=jobs, history=history)
+    with progress(len(files), "Đang kiểm tra", "Checking", as_json=as_json) as advance:
+        reports = validate_paths(
+            files, ws, expect_unit=unit, expect_period=period, jobs=jobs, history=history, progress=advance
+        )
     archive_note = (
         ""
         if history is None or history.has_archive
@@ -201,8 +219,8 @@ def _echo_text(reports: list, ws, written: dict[str, str], summary: dict) -> Non
         t(
             f"Tổng cộng {s['files']} tệp: {s['valid']} hợp lệ, {s['invalid']} cần sửa; {s['errors']} lỗi, "
             f"{s['warnings']} cảnh báo.",
-            f"{s['files']} files: {s['valid']} valid, {s['invalid']} to correct; {s['errors']} errors, "
-            f"{s['warnings']} warnings.",
+            f"{en_count(s['files'], 'file')}: {s['valid']} valid, {s['invalid']} to correct; {en_count(s['errors'], 'error')}, "
+            f"{en_count(s['warnings'], 'warning')}.",
         )
     )
 

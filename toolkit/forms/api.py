@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -123,12 +123,14 @@ def generate_forms(
     out: Path | None = None,
     history: History | None = None,
     official: bool = False,
+    progress: Callable[[int], object] | None = None,
 ) -> list[FormInfo]:
     """One form per unit (default: every unit expected to report in ``period``) into ``out``.
 
     ``out`` defaults to ``ws.forms_dir(period)``. ``official``: forms asking the period's
     official figures, after the units first sent estimates (the identity says so). Raises :class:`FormError` before writing
     anything when a requested unit is unknown, inactive or owns no indicator.
+    ``progress(1)`` is called after each form (a progress bar).
     """
     out = Path(out) if out is not None else ws.forms_dir(period)
     if units:
@@ -136,9 +138,19 @@ def generate_forms(
     else:
         chosen = ws.expected_units(period)
     stamp = datetime.now().astimezone()
-    return [
-        write_form(
-            ws, u.code, period, out / form_file_name(u, period), history=history, generated_at=stamp, official=official
+    infos = []
+    for u in chosen:
+        infos.append(
+            write_form(
+                ws,
+                u.code,
+                period,
+                out / form_file_name(u, period),
+                history=history,
+                generated_at=stamp,
+                official=official,
+            )
         )
-        for u in chosen
-    ]
+        if progress is not None:
+            progress(1)
+    return infos

@@ -14,11 +14,6 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 
-def _lower_first(text: str) -> str:
-    """'Quý I năm 2023' -> 'quý I năm 2023' (str.lower would give 'quý i')."""
-    return text[:1].lower() + text[1:]
-
-
 def instruction_rows(ws: Workspace, plan: FormPlan) -> list[tuple[str, str]]:
     """(heading, text) pairs, in Vietnamese."""
     p, u, s = plan.period, plan.unit, ws.settings
@@ -51,7 +46,7 @@ def instruction_rows(ws: Workspace, plan: FormPlan) -> list[tuple[str, str]]:
         ),
         (
             "Cùng kỳ năm trước",
-            f"Số liệu {_lower_first(last.label_vi())}. Ô màu xanh dương: văn phòng đã ghi sẵn. "
+            f"Số liệu {last.in_sentence_vi()}. Ô màu xanh dương: văn phòng đã ghi sẵn. "
             "Ô màu vàng: đơn vị ghi số liệu cùng kỳ của mình.",
         ),
         ("Ghi chú", f"Giải thích khi số liệu tăng, giảm bất thường so với cùng kỳ (tối đa {NOTE_MAX} ký tự)."),

@@ -108,7 +108,7 @@ def write_workbook(
     period = table.period
     wb.set_properties(
         {
-            "title": f"Tổng hợp chỉ tiêu kinh tế - xã hội {period.label_vi().lower()}",
+            "title": f"Tổng hợp chỉ tiêu kinh tế - xã hội {period.in_sentence_vi()}",
             "subject": ws.settings.name or "",
             "author": ws.authority(period) or "baocao",
             "comments": "Lập bằng baocao / written by baocao",
@@ -152,7 +152,7 @@ def summary_headers(table: MasterTable) -> list[str]:
         "Mã chỉ tiêu",
         "Chỉ tiêu",
         "ĐVT",
-        f"Thực hiện {table.period.label_vi().lower()}",
+        f"Thực hiện {table.period.in_sentence_vi()}",
         "Lũy kế từ đầu năm",
         "Cùng kỳ năm trước",
         "Tăng/giảm so cùng kỳ",

@@ -275,7 +275,7 @@ class Reader:
                 ind,
                 value=shown,
                 expected=num(want),
-                prev_vi=prev.label_vi().lower(),
+                prev_vi=prev.in_sentence_vi(),
                 prev_en=prev.title_en(),
                 total=num(want + this) if this is not None else num(want),
             )

@@ -379,7 +379,7 @@ class Rules:
                 yk,
                 value=num(y),
                 expected=num(_round(want)),
-                basis_vi=f"lũy kế đã duyệt đến {prev.label_vi().lower()} ({num(before)}) cộng kỳ này ({num(v)})",
+                basis_vi=f"lũy kế đã duyệt đến {prev.in_sentence_vi()} ({num(before)}) cộng kỳ này ({num(v)})",
                 basis_en=f"the accepted year-to-date of {prev.title_en()} ({num(before)}) plus this period ({num(v)})",
             )
 
