@@ -7,6 +7,7 @@ from intake are the other source of history; :class:`History` merges both.
 from __future__ import annotations
 
 import csv
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,16 +46,18 @@ class Baseline:
         return {(r.period, r.unit, r.indicator, r.column): r.value for r in self.rows}
 
 
-def load_baseline(folder: Path) -> Baseline:
+def load_baseline(folder: Path, whole: Collection[str] = ()) -> Baseline:
+    """Every CSV in ``folder``; ``whole``: codes of indicators that count whole things, whose
+    "25.056" is read as 25.056 (thousands), as docs/catalog.md says."""
     out = Baseline()
     if not folder.is_dir():
         return out
     for path in sorted(folder.glob("*.csv")):
-        _load_file(path, out)
+        _load_file(path, out, frozenset(whole))
     return out
 
 
-def _load_file(path: Path, out: Baseline) -> None:
+def _load_file(path: Path, out: Baseline, whole: frozenset[str] = frozenset()) -> None:
     fname = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -84,7 +87,7 @@ def _load_file(path: Path, out: Baseline) -> None:
             )
             continue
         try:
-            value = read_plain(row["value"] or "")
+            value = read_plain(row["value"] or "", whole=(row["indicator"] or "").strip() in whole)
         except ValueError as e:
             out.problems.append(catalog_problem("baseline-bad-row", file=fname, line=n, detail=str(e)))
             continue

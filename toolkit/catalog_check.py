@@ -21,21 +21,37 @@ if TYPE_CHECKING:
     from .workspace import Workspace
 
 
+UNREADABLE = ("catalog-yaml-syntax", "catalog-file-missing")  # a file that could not be read at all
+
+
+def unreadable(problems: list[Finding]) -> bool:
+    """The file behind ``problems`` could not be read (a YAML slip, or missing)."""
+    return any(p.code in UNREADABLE for p in problems)
+
+
 def check_workspace(ws: Workspace) -> list[Finding]:
+    """Every problem; a file that cannot be read gives its own finding only: what refers to
+    it is not checked against an empty catalog or unit list (one slip, one finding)."""
     cat, units = ws.catalog, ws.units
+    cat_ok, units_ok = not unreadable(cat.problems), not unreadable(units.problems)
     problems: list[Finding] = [*ws.settings.problems, *cat.problems, *units.problems]
-    problems += check_catalog(cat, units)
+    if cat_ok:
+        problems += check_catalog(cat, units if units_ok else None)
     for path in ws.target_files():
-        t = ws.targets(int(path.stem)) if path.stem.isdigit() else load_targets(path)
-        problems += t.problems + check_targets(t, cat, units, str(path))
+        t = ws.targets(int(path.stem)) if path.stem.isdigit() else load_targets(path, whole=ws.whole_codes)
+        problems += t.problems
+        if cat_ok and units_ok:  # never against an empty catalog or unit list
+            problems += check_targets(t, cat, units, str(path))
     problems += ws.baseline.problems
     for row in ws.baseline.rows:
-        if row.indicator not in cat:
+        if cat_ok and row.indicator not in cat:
             problems.append(
                 catalog_problem("baseline-unknown-indicator", file=row.file, line=row.line, indicator=row.indicator)
             )
-        if row.unit not in units:
+        if units_ok and row.unit not in units:
             problems.append(catalog_problem("baseline-unknown-unit", file=row.file, line=row.line, unit=row.unit))
+    if not units_ok:
+        return problems
     problems += check_collectors(ws)
     if ws.settings.district and ws.settings.district not in units:
         problems.append(

@@ -176,16 +176,21 @@ def read(text: str) -> Parsed:
     return out
 
 
-def read_plain(text: str) -> float:
+def read_plain(text: str, whole: bool = False) -> float:
     """The one reading of a number in a definition file; raises ValueError if ambiguous.
 
-    Definition files (baseline CSV) may use '.' as decimal mark (25056.5) or Vietnamese
-    notation (25.056,5); "25.056" is read as twenty-five thousand and fifty-six only when
-    written with a thousands separator context, so write 25056 in files to be safe.
+    Definition files (baseline CSV, targets) may use '.' as decimal mark (25056.5) or
+    Vietnamese notation (25.056,5; 8,27). ``whole``: the indicator counts whole things
+    (type integer), so of two readings the whole one is meant: "25.056" is 25.056 con,
+    never twenty-five and a bit. Otherwise "25.056" is ambiguous: write 25056 or 25,056.
     """
     p = read(text)
     if not p.ok:
         raise ValueError(f"not a number: {text!r}")
+    if p.ambiguous and whole:  # a count: the separator groups thousands ("54.000" is 54.000, not 54)
+        integral = [r.value for r in p.readings if float(r.value).is_integer()]
+        if integral:
+            return max(integral, key=abs)
     if p.ambiguous:
         raise ValueError(
             f"ambiguous number {text!r}: "
@@ -193,3 +198,15 @@ def read_plain(text: str) -> float:
             + "; write it without a thousands separator"
         )
     return p.readings[0].value
+
+
+def read_yaml_number(value: float | int | str, whole: bool = False) -> float:
+    """A number from a YAML definition file. Text is read like a CSV value (:func:`read_plain`:
+    "1.300.000", "8,27"); YAML itself reads an unquoted 25.056 or 54.000 as a decimal number,
+    which a count (``whole``) cannot be: it is read as written, the Vietnamese way (thousands)."""
+    if isinstance(value, str):
+        return read_plain(value, whole)
+    text = getattr(value, "text", "")  # how YAML saw it written (toolkit.yamlio.Decimal)
+    if whole and isinstance(value, float) and (text or not value.is_integer()):
+        return read_plain(text or f"{value:.3f}", whole=True)
+    return float(value)

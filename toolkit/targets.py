@@ -17,6 +17,7 @@ setting each commune's target, a ward each hamlet's)::
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from . import yamlio
 from .catalog_codes import catalog_problem
 from .findings import Finding
+from .numbers import read_yaml_number
 
 KINDS = ("province", "resolution", "congress")
 TERM_RE = re.compile(r"^(\d{4})-(\d{4})$")
@@ -64,7 +66,8 @@ class Targets:
         return [k for k in KINDS if k in seen]
 
 
-def load_targets(path: Path) -> Targets:
+def load_targets(path: Path, whole: Collection[str] = ()) -> Targets:
+    """``whole``: codes of indicators that count whole things (their 25.056 is 25.056, thousands)."""
     fname = str(path)
     term = TERM_RE.match(path.stem)
     year = int(path.stem) if path.stem.isdigit() else int(term.group(1)) if term else 0
@@ -106,10 +109,17 @@ def load_targets(path: Path) -> Targets:
                 bad(line, code, f"unknown target kind '{kind}' ({', '.join(KINDS)}{', units' if allow_units else ''})")
             elif kind == "congress" and not term:
                 bad(line, code, "a congress target belongs in a term's file (targets/2025-2030.yaml)")
-            elif isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
-                bad(line, code, f"{kind}: a number ≥ 0 is expected, got {v!r}")
             else:
-                vals[kind] = float(v)
+                try:
+                    if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+                        raise ValueError(f"not a number: {v!r}")
+                    number = read_yaml_number(v, whole=code in whole)  # "1.300.000"; a count's 54.000
+                    if number < 0:
+                        raise ValueError(f"{v!r} is negative")
+                except ValueError as e:
+                    bad(line, code, f"{kind}: a number ≥ 0 is expected ({e})")
+                    continue
+                vals[kind] = number
         return vals
 
     for code, spec in raw.items():

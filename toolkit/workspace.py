@@ -224,10 +224,18 @@ class Workspace:
 
     @cached_property
     def baseline(self) -> Baseline:
-        return load_baseline(self.definitions / "baseline")
+        return load_baseline(self.definitions / "baseline", whole=self.whole_codes)
 
     def targets(self, year: int) -> Targets:
-        return self._targets.setdefault(year, load_targets(self.definitions / "targets" / f"{year}.yaml"))
+        if year not in self._targets:
+            self._targets[year] = load_targets(self.definitions / "targets" / f"{year}.yaml", whole=self.whole_codes)
+        return self._targets[year]
+
+    @cached_property
+    def whole_codes(self) -> frozenset[str]:
+        """Codes of the indicators that count whole things: their '25.056' in targets and
+        baseline is 25.056 (thousands), not a decimal (docs/catalog.md)."""
+        return frozenset(i.code for i in self.catalog if i.type == "integer")
 
     @cached_property
     def _targets(self) -> dict[int, Targets]:

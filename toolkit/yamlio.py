@@ -47,8 +47,23 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return seq
 
 
+class Decimal(float):
+    """A YAML decimal number that remembers how it was written (``text``): YAML reads the
+    Vietnamese 54.000 as 54.0, and only the text tells that a count meant fifty-four thousand."""
+
+    text: str = ""
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+    value = Decimal(loader.construct_yaml_float(node))
+    value.text = str(node.value)
+    return value
+
+
+FLOAT_TAG = "tag:yaml.org,2002:float"
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor(FLOAT_TAG, _construct_float)
 
 
 class YamlError(ValueError):
@@ -89,7 +104,7 @@ def _pure(path: Path, text: str) -> Any:
 # folder, which loads ~20x faster again. Errors always come from the pure-Python loader, so
 # that their messages and lines do not depend on the parser.
 CACHE_MIN = 200_000
-CACHE_FORMAT = "baocao-yaml-cache/1"
+CACHE_FORMAT = "baocao-yaml-cache/2"  # 2: decimals keep their text
 
 if getattr(yaml, "__with_libyaml__", False):
 
@@ -99,6 +114,7 @@ if getattr(yaml, "__with_libyaml__", False):
     _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
     _CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    _CLoader.add_constructor(FLOAT_TAG, _construct_float)
 else:  # pragma: no cover - PyYAML built without libyaml
     _CLoader = None  # type: ignore[assignment,misc]
 
@@ -141,11 +157,17 @@ def _encode(x: Any) -> Any:
         }
     if isinstance(x, list):
         return {"l": getattr(x, "line", 0), "s": [_encode(v) for v in x]}
+    if isinstance(x, Decimal):
+        return {"f": float(x), "t": x.text}
     return x
 
 
 def _decode(x: Any) -> Any:
     if isinstance(x, dict):
+        if "f" in x:
+            number = Decimal(x["f"])
+            number.text = x["t"]
+            return number
         if "d" in x:
             d = LineDict((k, _decode(v)) for k, v in x["d"])
             d.line, d.key_lines = x["l"], x["k"]
