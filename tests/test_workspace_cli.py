@@ -180,3 +180,12 @@ def test_progress_bars_only_on_a_terminal(workspace, tmp_path) -> None:
     redirected = subprocess.run(args + ["--json"], capture_output=True, env=env, timeout=300)
     assert redirected.returncode == 0 and "Đang tạo" not in redirected.stderr.decode()
     assert json.loads(redirected.stdout)["format"] == "baocao-templates/1"
+
+
+def test_messages_in_one_language(workspace) -> None:
+    w = str(workspace.root)
+    en = _invoke("-w", w, "--lang", "en", "templates", "--period", "2024-Q9")
+    vi = _invoke("-w", w, "templates", "--period", "2024-Q9")
+    assert en.exit_code == vi.exit_code == 2
+    assert "is not a period" in en.output and "không phải" not in en.output
+    assert "không phải kỳ báo cáo" in vi.output and "is not a period" not in vi.output

@@ -26,7 +26,14 @@ _EXAMPLES = "2024-Q1, 2024-H1, 2024-9M, 2024, 2025-M07"
 
 
 class PeriodError(ValueError):
-    pass
+    """Not a period; ``message(lang)`` says it in one language, ``str()`` in both."""
+
+    def __init__(self, message_vi: str, message_en: str | None = None) -> None:
+        self.message_vi, self.message_en = message_vi, message_en or message_vi
+        super().__init__(message_vi if message_en is None else f"{message_vi} / {message_en}")
+
+    def message(self, lang: str = "vi") -> str:
+        return self.message_en if lang == "en" else self.message_vi
 
 
 @dataclass(frozen=True, order=True)
@@ -39,7 +46,7 @@ class Period:
         m = _RE.match(str(text).strip().upper())
         if not m:
             raise PeriodError(
-                f"'{text}' không phải kỳ báo cáo (ví dụ {_EXAMPLES}) / '{text}' is not a period (e.g. {_EXAMPLES})"
+                f"'{text}' không phải kỳ báo cáo (ví dụ {_EXAMPLES})", f"'{text}' is not a period (e.g. {_EXAMPLES})"
             )
         return cls(int(m.group("year")), m.group("kind") or "Y")
 

@@ -257,7 +257,7 @@ class Workspace:
         out = []
         for p in self.target_files():
             if TERM_RE.match(p.stem):
-                t = self._terms.setdefault(p.stem, load_targets(p))
+                t = self._terms.setdefault(p.stem, load_targets(p, whole=self.whole_codes))
                 if t.covers(year):
                     out.append(t)
         return out

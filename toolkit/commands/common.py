@@ -116,6 +116,16 @@ def open_workspace(*, sample: bool = False):
         fail(e.message(lang()))
 
 
+def message_of(e: BaseException) -> str:
+    """An error's message in the current language (``message(lang)``, or ``message_vi``/``message_en``)."""
+    if callable(getattr(e, "message", None)):
+        return str(e.message(lang()))  # type: ignore[attr-defined]
+    vi, en = getattr(e, "message_vi", None), getattr(e, "message_en", None)
+    if vi and en:
+        return t(vi, en)
+    return str(e)
+
+
 def fail(message: str, code: int = EXIT_UNUSABLE) -> None:
     click.echo(message, err=True)
     sys.exit(code)

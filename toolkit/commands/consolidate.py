@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, lang, open_workspace, t
+from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, lang, message_of, open_workspace, t
 
 # no master at all because the input is unusable (definitions, archive), not because of the file
 _UNUSABLE = {"master-bad-definitions", "master-intake-unavailable", "master-period-approved"}
@@ -44,7 +44,7 @@ def consolidate_cmd(period: str, output: Path | None, new_version: bool, as_json
     try:
         p = Period.parse(period)
     except PeriodError as e:
-        raise click.BadParameter(str(e), param_hint="--period") from None
+        raise click.BadParameter(message_of(e), param_hint="--period") from None
     from ..master import build_master
 
     result = build_master(ws, p, out=output, new_version=new_version)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..findings import Finding
-from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, fail, open_workspace, t
+from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, fail, message_of, open_workspace, t
 
 
 @click.group("definitions")
@@ -22,7 +22,7 @@ def _writable_workspace():
     try:
         ws.require_writable()
     except WorkspaceError as e:
-        fail(str(e))
+        fail(message_of(e))
     return ws
 
 
@@ -151,7 +151,7 @@ def baseline_cmd(
     try:
         p = Period.parse(period) if period else None
     except PeriodError as e:
-        fail(str(e))
+        fail(message_of(e))
     res = import_baseline(ws, book, p, unit=unit, sheet=sheet, dry_run=dry_run)
     if as_json:
         echo_json(

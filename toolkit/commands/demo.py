@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import en_count, fail, open_workspace, t
+from .common import en_count, fail, message_of, open_workspace, t
 
 
 @click.group("demo")
@@ -37,7 +37,7 @@ def returns_cmd(period: str, round_no: int, mistakes: bool) -> None:
     try:
         p = Period.parse(period)
     except PeriodError as e:
-        fail(str(e))
+        fail(message_of(e))
     returns = simulate_returns(ws, p, ws.inbox, round_no, mistakes=mistakes)
     for r in returns:
         who = f"{r.unit:<7}" if r.unit else " " * 7

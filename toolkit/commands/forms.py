@@ -15,6 +15,7 @@ from .common import (
     en_count,
     fail,
     lang,
+    message_of,
     open_workspace,
     progress,
     t,
@@ -61,7 +62,7 @@ def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, officia
     try:
         p = Period.parse(period)
     except PeriodError as e:
-        fail(str(e))
+        fail(message_of(e))
     problems = ws.problems()
     blocking = [f for f in problems if f.is_error and Path(f.file or "").name in _BLOCKING]
     if blocking:

@@ -20,6 +20,7 @@ from .common import (
     en_count,
     fail,
     lang,
+    message_of,
     open_workspace,
     show_progress,
     t,
@@ -36,7 +37,7 @@ def _period(value: str | None, param: str = "--period") -> str | None:
     try:
         return Period.parse(value).code
     except ValueError as e:
-        raise click.BadParameter(str(e), param_hint=param) from None
+        raise click.BadParameter(message_of(e), param_hint=param) from None
 
 
 def _storage_failure(e: Exception) -> None:

@@ -15,6 +15,7 @@ from .common import (
     fail,
     lang,
     lang_option,
+    message_of,
     open_workspace,
     progress,
     t,
@@ -89,7 +90,7 @@ def validate_cmd(
         try:
             period = Period.parse(period).code
         except PeriodError as e:
-            fail(str(e))
+            fail(message_of(e))
     if unit and unit not in ws.units:
         fail(t(f"không có đơn vị '{unit}' trong units.yaml", f"there is no unit '{unit}' in units.yaml"))
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
