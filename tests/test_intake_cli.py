@@ -75,7 +75,9 @@ def test_history_shows_versions_and_what_superseded_them(ws):
     assert "P1 sua.xlsx" in lines[1]
     d = json.loads(_run(ws, "history", "--unit", "P1", "--json").output)
     assert [(x["version"], x["current"], x["superseded_by"]) for x in d["rows"]] == [(1, False, 2), (2, True, None)]
-    assert _run(ws, "history", "--unit", "P9").output.strip().startswith("Sổ theo dõi chưa có")
+    assert _run(ws, "history", "--unit", "P2").output.strip().startswith("Sổ theo dõi chưa có")
+    unknown = _run(ws, "history", "--unit", "P9")  # not in units.yaml: a usage error (exit 2)
+    assert unknown.exit_code == 2 and "không có đơn vị 'P9'" in unknown.output
 
 
 def test_approve_and_reopen(ws):
