@@ -101,7 +101,7 @@ def test_status_command_plain_when_piped_coloured_on_a_terminal(ws):
     coloured = runner.invoke(main, args, color=True)
     assert "\x1b[" in coloured.output
     en = runner.invoke(main, ["--lang", "en", *args])
-    assert "State" in en.output and "late" in en.output and "1 days left" in en.output
+    assert "State" in en.output and "late" in en.output and "1 day left" in en.output
 
 
 def test_status_json_is_stable(ws):
