@@ -225,11 +225,36 @@ UNITS_SHEET = Sheet(
     ),
 )
 
-TARGET_KIND_HEADERS = {"province": "Chỉ tiêu KH tỉnh giao", "resolution": "Chỉ tiêu Nghị quyết"}
+TARGET_KIND_HEADERS = {
+    "province": "Chỉ tiêu KH tỉnh giao",
+    "resolution": "Chỉ tiêu Nghị quyết",
+    "congress": "Chỉ tiêu Nghị quyết Đại hội",
+}
+TARGET_KIND_HELP = {
+    "province": "Chỉ tiêu kế hoạch do tỉnh (thành phố) giao; để trống nếu không có.",
+    "resolution": "Chỉ tiêu Nghị quyết HĐND; để trống nếu không có.",
+    "congress": "Mức phải đạt cuối nhiệm kỳ theo Nghị quyết Đại hội (chỉ tiêu thời điểm, tỷ lệ).",
+}
+UNITS_SUFFIX = " đơn vị"
+
+TargetKey = int | str  # a year (2025) or a term ("2025-2030")
 
 
-def targets_sheet(year: int, info: tuple[Column, ...] = ()) -> Sheet:
-    """The sheet of one year's targets; ``info`` columns (last year's figures...) are shown only."""
+def is_term(key: TargetKey) -> bool:
+    return isinstance(key, str) and "-" in key
+
+
+def target_kinds(key: TargetKey) -> tuple[str, ...]:
+    return ("province", "resolution", "congress") if is_term(key) else ("province", "resolution")
+
+
+def _kind_columns(key: TargetKey) -> tuple[Column, ...]:
+    return tuple(Column(k, TARGET_KIND_HEADERS[k], "number", 16, TARGET_KIND_HELP[k]) for k in target_kinds(key))
+
+
+def targets_sheet(year: TargetKey, info: tuple[Column, ...] = ()) -> Sheet:
+    """The sheet of one year's (or term's) targets; ``info`` columns (last year's figures...) are shown only."""
+    title = f"CHỈ TIÊU NHIỆM KỲ {year}" if is_term(year) else f"CHỈ TIÊU KẾ HOẠCH NĂM {year}"
     return Sheet(
         f"{TARGETS_PREFIX}{year}",
         (
@@ -237,24 +262,24 @@ def targets_sheet(year: int, info: tuple[Column, ...] = ()) -> Sheet:
             Column(INFO, "Tên chỉ tiêu (để tham khảo)", "info", 48),
             Column(INFO, "ĐVT", "info", 10),
             *info,
-            Column(
-                "province",
-                TARGET_KIND_HEADERS["province"],
-                "number",
-                16,
-                "Chỉ tiêu kế hoạch năm do tỉnh giao; để trống nếu không có.",
-            ),
-            Column(
-                "resolution",
-                TARGET_KIND_HEADERS["resolution"],
-                "number",
-                16,
-                "Chỉ tiêu Nghị quyết HĐND; để trống nếu không có.",
-            ),
+            *_kind_columns(year),
             _EXTRA,
         ),
         header_row=5,
-        title=f"CHỈ TIÊU KẾ HOẠCH NĂM {year}",
+        title=title,
+    )
+
+
+def unit_targets_sheet(year: TargetKey) -> Sheet:
+    """Targets given to each reporting unit (a commune's, a hamlet's), one row per indicator and unit."""
+    return Sheet(
+        f"{TARGETS_PREFIX}{year}{UNITS_SUFFIX}",
+        (
+            Column("code", "Mã chỉ tiêu", "text", 22, "Mã ở trang 'Chỉ tiêu'.", required=True, dropdown="indicators"),
+            Column("unit", "Mã đơn vị", "text", 12, "Đơn vị được giao chỉ tiêu (mã ở trang 'Đơn vị').", dropdown="units"),
+            *_kind_columns(year),
+            _EXTRA,
+        ),
     )
 
 

@@ -23,7 +23,7 @@ from . import columns as K
 from .cells import to_cell
 from .codes import problem
 from .sheetwriter import Formats, Lists, write_table, write_value
-from .source import RawDefinitions, digest, read_raw
+from .source import RawDefinitions, digest, read_raw, target_key
 from .tables import row_cells
 
 DIGEST_PROPERTY = "baocao_definitions"  # what the files said when the workbook was made
@@ -130,14 +130,17 @@ def export_definitions(ws: Workspace, out: Path, *, now: datetime | None = None)
     lists.refer("indicators", K.INDICATORS, len(inds) + 1000)
     lists.refer("units", K.UNITS, len(units) + 500)
 
-    target_specs = [(year, K.targets_sheet(year)) for year in sorted(raw.targets)]
     tables: list[tuple[K.Sheet, list[list[Any]], str | None]] = [
         (K.INDICATORS_SHEET, [row_cells(K.INDICATORS_SHEET, r) for r in inds], "#70AD47"),
         (K.SECTIONS_SHEET, [row_cells(K.SECTIONS_SHEET, r) for r in sections], None),
         (K.UNITS_SHEET, [row_cells(K.UNITS_SHEET, r) for r in units], "#5B9BD5"),
     ]
-    for year, spec in target_specs:
-        tables.append((spec, target_rows(spec, targets_map(raw.targets[year]), inds), "#FFC000"))
+    for key in sorted(raw.targets, key=str):
+        spec = K.targets_sheet(key)
+        office, per_unit = split_unit_targets(targets_map(raw.targets[key]))
+        tables.append((spec, target_rows(spec, office, inds), "#FFC000"))
+        uspec = K.unit_targets_sheet(key)
+        tables.append((uspec, [row_cells(uspec, r) for r in per_unit], "#FFE699"))
     baseline = [{**r, K.FILE: fname} for fname, rows in raw.baseline.items() for r in rows]
     tables.append((K.BASELINE_SHEET, [row_cells(K.BASELINE_SHEET, r) for r in baseline], None))
     tables.append((K.OTHER_SHEET, other_rows(raw), None))
@@ -146,9 +149,9 @@ def export_definitions(ws: Workspace, out: Path, *, now: datetime | None = None)
     for spec, rows, colour in tables:
         sh = write_table(wb, fm, spec, rows, lists, tab_color=colour)
         res.counts[spec.name] = len(rows)
-        if spec.name.startswith(K.TARGETS_PREFIX):
-            year = int(spec.name.removeprefix(K.TARGETS_PREFIX))
-            write_target_meta(sh, fm, spec, raw.targets[year], year)
+        key = target_sheet_key(spec)
+        if key is not None:
+            write_target_meta(sh, fm, spec, raw.targets[key], key)
     lists.write(wb, fm)
     write_help(help_sheet, fm, ws, [t[0] for t in tables], now)
     help_sheet.activate()
@@ -164,12 +167,34 @@ def export_definitions(ws: Workspace, out: Path, *, now: datetime | None = None)
     return res
 
 
+def target_sheet_key(spec: K.Sheet) -> int | str | None:
+    """The year or term of an office-wide targets sheet (None for other sheets)."""
+    if not spec.name.startswith(K.TARGETS_PREFIX) or spec.name.endswith(K.UNITS_SUFFIX):
+        return None
+    return target_key(spec.name.removeprefix(K.TARGETS_PREFIX))
+
+
+def split_unit_targets(targets: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Office-wide entries, and one row per (indicator, unit) of their ``units`` (when it is a
+    mapping of mappings; any other shape stays in the entry, so in its Khác cell)."""
+    office: dict[str, Any] = {}
+    rows: list[dict[str, Any]] = []
+    for code, spec in targets.items():
+        units = spec.get("units") if isinstance(spec, dict) else None
+        if isinstance(units, dict) and all(isinstance(v, dict) for v in units.values()):
+            office[code] = {k: v for k, v in spec.items() if k != "units"}
+            rows += [{"code": code, "unit": str(u), **v} for u, v in units.items()]
+        else:
+            office[code] = spec
+    return office, rows
+
+
 def targets_map(doc: dict[str, Any]) -> dict[str, Any]:
     t = doc.get("targets")
     return t if isinstance(t, dict) else {}
 
 
-def write_target_meta(sh: Any, fm: Formats, spec: K.Sheet, doc: dict[str, Any], year: int) -> None:
+def write_target_meta(sh: Any, fm: Formats, spec: K.Sheet, doc: dict[str, Any], year: int | str) -> None:
     """Title, year, source and other top-level keys above the targets table."""
     sh.write_string(0, 0, spec.title, fm.get(bold=True, font_size=13))
     label = fm.get(bold=True, align="right")
@@ -217,7 +242,10 @@ def write_help(sh: Any, fm: Formats, ws: Workspace, specs: list[K.Sheet], now: d
     for spec in specs:
         sh.write_string(r, 0, f"Trang '{spec.name}'", fm.get(bold=True, font_size=12, bg_color="#DDEBF7"))
         sh.write_string(
-            r, 1, SHEET_HELP.get(spec.name, SHEET_HELP.get("targets", "")), fm.get(bg_color="#DDEBF7", text_wrap=True)
+            r,
+            1,
+            SHEET_HELP.get(spec.name, SHEET_HELP["unit-targets" if spec.name.endswith(K.UNITS_SUFFIX) else "targets"]),
+            fm.get(bg_color="#DDEBF7", text_wrap=True),
         )
         r += 1
         if spec.name.startswith(K.TARGETS_PREFIX):
@@ -263,6 +291,9 @@ SHEET_HELP = {
     "targets": (
         "Chỉ tiêu kế hoạch của năm: tỉnh giao và Nghị quyết HĐND. Mỗi dòng một chỉ tiêu; để trống nếu không "
         "có. Tên và ĐVT (nền xám) chỉ để tham khảo."
+    ),
+    "unit-targets": (
+        "Chỉ tiêu giao cho từng đơn vị (xã, phường, khóm, ấp, bộ phận): mỗi dòng một chỉ tiêu và một đơn vị."
     ),
     K.BASELINE: "Số liệu cùng kỳ năm trước, mỗi dòng một số: kỳ, đơn vị, chỉ tiêu, kỳ này hay lũy kế.",
     K.OTHER: "Các mục khác ở đầu tệp catalog.yaml, units.yaml (để nguyên nếu không rõ).",

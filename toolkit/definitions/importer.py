@@ -79,6 +79,7 @@ class Planned:
     sheet: SheetRead
     rows: list[tuple[SheetRead, Any]] = field(default_factory=list)  # (sheet, ReadRow) in document order
     kept_lines: bool = False  # rows given as (sheet, None) are the file's own: report them at its lines
+    anchors: list[tuple[tuple, SheetRead, Any]] = field(default_factory=list)  # (path in the document, sheet, row)
 
 
 def import_definitions(
@@ -174,8 +175,8 @@ def plan(ws: Workspace, read: BookRead, now: datetime) -> tuple[list[Planned], l
         doc = {**extras.get(UNITS, {}), "units": [Flow(r.raw) for r in un.rows]}
         text = header_comment(ws.definitions / UNITS) + head + dump_yaml(doc)
         out.append(Planned(UNITS, text, un, [(un, r) for r in un.rows]))
-    for year, sr in sorted(read.targets.items()):
-        planned = _targets(ws, year, sr, head, problems)
+    for key in sorted(set(read.targets) | set(read.unit_targets), key=str):
+        planned = _targets(ws, key, read.targets.get(key), read.unit_targets.get(key), head, problems)
         if planned:
             out.append(planned)
     removed: list[str] = []
@@ -224,44 +225,105 @@ def _top_extras(ws: Workspace, read: BookRead, problems: list[Finding]) -> dict[
     return out
 
 
-def _targets(ws: Workspace, year: int, sr: SheetRead, head: str, problems: list[Finding]) -> Planned | None:
-    y = sr.meta.get("year", year)
-    if y != year:
-        problems.append(problem("bad-year", sheet=sr.spec.name, cell=sr.meta_cells.get("year", "B2"), value=y))
-        return None
-    targets: dict[str, Any] = {}
-    rows = []
-    first: dict[str, str] = {}
-    for rr in sr.rows:
-        code = rr.raw.get("code")
-        spec = {k: v for k, v in rr.raw.items() if k != "code"}
-        if code is None or not spec:
-            continue
-        code = str(code)
-        if code in first:
-            rr.problems.append(
-                problem(
+def _targets(
+    ws: Workspace,
+    key: int | str,
+    sr: SheetRead | None,
+    usr: SheetRead | None,
+    head: str,
+    problems: list[Finding],
+) -> Planned | None:
+    """targets/<key>.yaml from the office-wide sheet and the per-unit sheet (either may be
+    missing: the file's own part is then kept)."""
+    rel = f"{TARGETS_DIR}/{key}.yaml"
+    old = _old_targets(ws.definitions / rel)
+    if sr is not None:
+        y = sr.meta.get("year", key)
+        if str(y) != str(key):
+            problems.append(problem("bad-year", sheet=sr.spec.name, cell=sr.meta_cells.get("year", "B2"), value=y))
+            return None
+    anchors: list[tuple[tuple, SheetRead, Any]] = []
+    targets: dict[str, dict[str, Any]] = {}
+    if sr is not None:
+        first: dict[str, str] = {}
+        for rr in sr.rows:
+            code = rr.raw.get("code")
+            spec = {k: v for k, v in rr.raw.items() if k != "code"}
+            if code is None or not spec:
+                continue
+            code = str(code)
+            if code in first:
+                dup = problem(
                     "duplicate-row",
                     sheet=sr.spec.name,
                     cell=rr.cells.get("code"),
                     indicator=code,
-                    what=f"Chỉ tiêu kế hoạch của {code}",
+                    what=f"Chỉ tiêu của {code}",
                     first=first[code],
                 )
-            )
-            problems.append(rr.problems[-1])
-            continue
-        first[code] = rr.cells.get("code", "")
-        targets[code] = Flow(spec)
-        rows.append((sr, rr))
-    doc: dict[str, Any] = {"year": year}
-    if sr.meta.get("source"):
-        doc["source"] = sr.meta["source"]
-    doc.update(sr.meta.get("extra") or {})
-    doc["targets"] = targets
-    rel = f"{TARGETS_DIR}/{year}.yaml"
+                problems.append(dup)
+                continue
+            first[code] = rr.cells.get("code", "")
+            targets[code] = spec
+            anchors.append((("targets", code), sr, rr))
+    else:
+        targets = {c: {k: v for k, v in spec.items() if k != "units"} for c, spec in old["targets"].items()}
+    per_unit: dict[str, dict[str, Any]] = {}
+    if usr is not None:
+        seen: dict[tuple[str, str], str] = {}
+        for rr in usr.rows:
+            code, unit = rr.raw.get("code"), rr.raw.get("unit")
+            spec = {k: v for k, v in rr.raw.items() if k not in ("code", "unit")}
+            if code is None or not spec:
+                continue
+            code, unit = str(code), str(unit or "")
+            if (code, unit) in seen:
+                dup = problem(
+                    "duplicate-row",
+                    sheet=usr.spec.name,
+                    cell=rr.cells.get("unit") or rr.cells.get("code"),
+                    indicator=code,
+                    what=f"Chỉ tiêu của {code} cho {unit}",
+                    first=seen[(code, unit)],
+                )
+                problems.append(dup)
+                continue
+            seen[(code, unit)] = rr.cells.get("unit") or rr.cells.get("code", "")
+            per_unit.setdefault(code, {})[unit] = Flow(spec)
+            anchors.append((("targets", code, "units", unit), usr, rr))
+    else:
+        per_unit = {c: spec["units"] for c, spec in old["targets"].items() if "units" in spec}
+    out_targets: dict[str, Any] = {}
+    for code in [*targets, *(c for c in per_unit if c not in targets)]:
+        spec = dict(targets.get(code, {}))
+        if code in per_unit:
+            spec["units"] = per_unit[code]  # a block, so that each unit has its own line
+            out_targets[code] = spec
+        else:
+            out_targets[code] = Flow(spec)
+    doc: dict[str, Any] = {"year": key} if not K.is_term(key) else {}
+    meta = sr.meta if sr is not None else old["meta"]
+    if meta.get("source"):
+        doc["source"] = meta["source"]
+    doc.update(meta.get("extra") or {})
+    doc["targets"] = out_targets
     text = header_comment(ws.definitions / rel) + head + dump_yaml(doc)
-    return Planned(rel, text, sr, rows)
+    return Planned(rel, text, sr or usr, [], anchors=anchors)  # type: ignore[arg-type]
+
+
+def _old_targets(path: Path) -> dict[str, Any]:
+    """A targets file's entries and top-level keys, for the part a workbook does not hold."""
+    try:
+        doc = plain(yamlio.load(path))
+    except (FileNotFoundError, yamlio.YamlError):
+        doc = {}
+    doc = doc if isinstance(doc, dict) else {}
+    t = doc.get("targets") if isinstance(doc.get("targets"), dict) else {}
+    extra = {k: v for k, v in doc.items() if k not in ("year", "source", "targets")}
+    return {
+        "targets": {c: v for c, v in t.items() if isinstance(v, dict)},
+        "meta": {"source": doc.get("source"), "extra": extra},
+    }
 
 
 def csv_number(v: Any) -> str:

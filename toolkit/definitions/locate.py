@@ -70,16 +70,20 @@ class Locator:
 
     def _index_yaml(self, path: str, p: Planned) -> None:
         doc = yamlio.loads(p.text, path)
+        for where, sheet, rr in p.anchors:  # a mapping entry: the line of its key
+            node, line = doc, None
+            for step in where:
+                if not isinstance(node, dict) or step not in node:
+                    node = None
+                    break
+                line, node = yamlio.line_of(node, step), node[step]
+            if node is not None and line:
+                self.index[(path, line)] = (sheet, rr, None)
         items: list[Any] = []
         if isinstance(doc, dict):
             for key in ("sections", "indicators", "units"):
                 if isinstance(doc.get(key), list):
                     items += doc[key]
-            targets = doc.get("targets")
-            if isinstance(targets, dict):
-                for (sheet, rr), code in zip(p.rows, targets, strict=False):
-                    self.index[(path, yamlio.line_of(targets, code) or 0)] = (sheet, rr, None)
-                return
         for (sheet, rr), item in zip(p.rows, items, strict=False):
             for key, line in getattr(item, "key_lines", {}).items():
                 self.index[(path, line)] = (sheet, rr, key)

@@ -21,6 +21,7 @@ from ..rawbook import col_letter
 from . import columns as K
 from .cells import ABSENT, CellProblem, from_cell, is_blank
 from .codes import problem
+from .source import target_key
 from .tables import ReadRow, read_row
 
 
@@ -41,7 +42,8 @@ class SheetRead:
 class BookRead:
     path: Path
     sheets: dict[str, SheetRead] = field(default_factory=dict)  # by sheet name
-    targets: dict[int, SheetRead] = field(default_factory=dict)
+    targets: dict[int | str, SheetRead] = field(default_factory=dict)
+    unit_targets: dict[int | str, SheetRead] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
     readable: bool = True
     properties: dict[str, str] = field(default_factory=dict)  # custom document properties
@@ -56,13 +58,17 @@ def norm(text: Any) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
-_TARGETS_RE = re.compile(r"^" + re.escape(K.TARGETS_PREFIX) + r"(\d{4})$")
+_TARGETS_RE = re.compile(r"^" + re.escape(K.TARGETS_PREFIX) + r"(\d{4}(?:-\d{4})?)(" + re.escape(K.UNITS_SUFFIX) + r")?$")
 FIXED = (K.INDICATORS_SHEET, K.SECTIONS_SHEET, K.UNITS_SHEET, K.BASELINE_SHEET, K.OTHER_SHEET)
 
 
-def targets_year(sheet_name: str) -> int | None:
+def targets_year(sheet_name: str) -> tuple[int | str, bool] | None:
+    """(year or term, per unit?) of a targets sheet's name, else None."""
     m = _TARGETS_RE.match(sheet_name.strip())
-    return int(m[1]) if m else None
+    if not m:
+        return None
+    key = target_key(m[1])
+    return (key, bool(m[2])) if key is not None else None
 
 
 def read_book(path: Path) -> BookRead:
@@ -82,10 +88,14 @@ def read_book(path: Path) -> BookRead:
             if spec.name in names:
                 out.sheets[spec.name] = _read_sheet(wb[names[spec.name]], spec, out.problems)
         for name, real in names.items():
-            year = targets_year(name)
-            if year is not None:
-                sr = _read_sheet(wb[real], K.targets_sheet(year), out.problems, meta=True)
-                out.targets[year] = sr
+            hit = targets_year(name)
+            if hit is None:
+                continue
+            key, per_unit = hit
+            if per_unit:
+                out.unit_targets[key] = _read_sheet(wb[real], K.unit_targets_sheet(key), out.problems)
+            else:
+                out.targets[key] = _read_sheet(wb[real], K.targets_sheet(key), out.problems, meta=True)
     finally:
         wb.close()
     return out

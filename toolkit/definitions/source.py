@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ class RawDefinitions:
 
     catalog: dict[str, Any] | None = None
     units: dict[str, Any] | None = None
-    targets: dict[int, dict[str, Any]] = field(default_factory=dict)
+    targets: dict[int | str, dict[str, Any]] = field(default_factory=dict)  # by year (2025) or term ("2025-2030")
     baseline: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
 
@@ -45,15 +46,24 @@ def read_raw(folder: Path) -> RawDefinitions:
     tdir = folder / TARGETS_DIR
     if tdir.is_dir():
         for p in sorted(tdir.glob("*.yaml")):
-            if p.stem.isdigit():
+            key = target_key(p.stem)
+            if key is not None:
                 doc = _yaml(p, out.problems)
                 if doc is not None:
-                    out.targets[int(p.stem)] = doc
+                    out.targets[key] = doc
     bdir = folder / BASELINE_DIR
     if bdir.is_dir():
         for p in sorted(bdir.glob("*.csv")):
             out.baseline[p.name] = read_csv_rows(p, out.problems)
     return out
+
+
+def target_key(text: str) -> int | str | None:
+    """2025 for a year's file, "2025-2030" for a term's, None for anything else."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    return text if re.fullmatch(r"\d{4}-\d{4}", text) else None
 
 
 def _yaml(path: Path, problems: list[Finding]) -> dict[str, Any] | None:

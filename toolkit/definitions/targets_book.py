@@ -26,7 +26,14 @@ from ..periods import Period, PeriodError
 from ..workspace import Workspace
 from . import columns as K
 from .codes import problem
-from .export import ExportResult, indicator_list, target_rows, targets_map, write_target_meta
+from .export import (
+    ExportResult,
+    indicator_list,
+    split_unit_targets,
+    target_rows,
+    targets_map,
+    write_target_meta,
+)
 from .sheetwriter import FONT, Formats, Lists, write_table
 from .source import read_raw
 
@@ -121,7 +128,9 @@ def targets_workbook(ws: Workspace, year: int, out: Path, *, now: datetime | Non
             6: actuals.values.get(code),
         }
 
-    rows = target_rows(spec, targets_map(raw.targets.get(year, {})), inds, more)
+    # per-unit targets are not on this sheet: import keeps the file's own
+    office, _per_unit = split_unit_targets(targets_map(raw.targets.get(year, {})))
+    rows = target_rows(spec, office, inds, more)
     tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.xlsx")
     wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False})
     wb.set_properties({"title": f"Chỉ tiêu kế hoạch năm {year}", "subject": "baocao targets"})
