@@ -94,7 +94,8 @@ def digest(raw: RawDefinitions) -> str:
     import hashlib
     import json
 
-    payload = {"catalog": raw.catalog, "units": raw.units, "targets": raw.targets, "baseline": raw.baseline}
+    targets = {str(k): v for k, v in raw.targets.items()}  # years and terms: one kind of key
+    payload = {"catalog": raw.catalog, "units": raw.units, "targets": targets, "baseline": raw.baseline}
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
