@@ -53,6 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "hamlet": "Khóm, ấp",
     },
     "column": {"value": "Kỳ này", "ytd": "Lũy kế"},
+    "given_as": {"period": "Số của kỳ", "ytd": "Lũy kế từ đầu năm", "as_of": "Số tại một ngày"},
 }
 # every value the loaders accept has a label (checked by a test)
 ALLOWED = {
@@ -62,6 +63,7 @@ ALLOWED = {
     "direction": C.DIRECTIONS,
     "parts_mode": C.PARTS_MODES,
     "kind": U.KINDS,
+    **({"given_as": C.GIVEN_AS} if hasattr(C, "GIVEN_AS") else {}),  # the reform's values kinds
 }
 
 
@@ -175,6 +177,23 @@ INDICATORS_SHEET = Sheet(
             "Tổng = các thành phần (biểu tự cộng) hay 'trong đó' (tổng ≥ các thành phần).",
             dropdown="parts_mode",
         ),
+        Column(
+            "given_as",
+            "Nguồn cho số",
+            "choice",
+            16,
+            "Số của kỳ (mặc định); lũy kế từ đầu năm (kho bạc, hệ thống giải ngân: biểu tự tính số của kỳ); "
+            "số tại một ngày (số thời điểm).",
+            dropdown="given_as",
+        ),
+        Column(
+            "estimate",
+            "Số ước",
+            "bool",
+            8,
+            "Có: lần báo cáo đầu thường là số ước, gửi lại số chính thức sau.",
+            dropdown="bool",
+        ),
         Column("ytd", "Có lũy kế", "bool", 9, "Có cột lũy kế từ đầu năm (chỉ tiêu phát sinh).", dropdown="bool"),
         Column("same_period", "Có cùng kỳ", "bool", 9, "Có cột cùng kỳ năm trước.", dropdown="bool"),
         Column("change_warn", "Ngưỡng cảnh báo (%)", "number", 11, "Cảnh báo khi thay đổi so với cùng kỳ vượt ngưỡng."),
@@ -276,7 +295,9 @@ def unit_targets_sheet(year: TargetKey) -> Sheet:
         f"{TARGETS_PREFIX}{year}{UNITS_SUFFIX}",
         (
             Column("code", "Mã chỉ tiêu", "text", 22, "Mã ở trang 'Chỉ tiêu'.", required=True, dropdown="indicators"),
-            Column("unit", "Mã đơn vị", "text", 12, "Đơn vị được giao chỉ tiêu (mã ở trang 'Đơn vị').", dropdown="units"),
+            Column(
+                "unit", "Mã đơn vị", "text", 12, "Đơn vị được giao chỉ tiêu (mã ở trang 'Đơn vị').", dropdown="units"
+            ),
             *_kind_columns(year),
             _EXTRA,
         ),

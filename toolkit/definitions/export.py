@@ -92,6 +92,7 @@ def static_lists(lists: Lists, unit_codes: list[str]) -> None:
         ("parts_mode", "Quan hệ thành phần"),
         ("kind", "Loại đơn vị"),
         ("column", "Cột cùng kỳ"),
+        ("given_as", "Nguồn cho số"),
     ):
         lists.add(key, header, list(K.LABELS[key].values()))
     lists.add("bool", "Có/Không", [K.YES, K.NO])

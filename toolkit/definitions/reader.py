@@ -58,7 +58,9 @@ def norm(text: Any) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
-_TARGETS_RE = re.compile(r"^" + re.escape(K.TARGETS_PREFIX) + r"(\d{4}(?:-\d{4})?)(" + re.escape(K.UNITS_SUFFIX) + r")?$")
+_TARGETS_RE = re.compile(
+    r"^" + re.escape(K.TARGETS_PREFIX) + r"(\d{4}(?:-\d{4})?)(" + re.escape(K.UNITS_SUFFIX) + r")?$"
+)
 FIXED = (K.INDICATORS_SHEET, K.SECTIONS_SHEET, K.UNITS_SHEET, K.BASELINE_SHEET, K.OTHER_SHEET)
 
 
