@@ -415,3 +415,47 @@ def test_an_old_workbook_is_flagged_when_the_files_changed_since(workspace, tmp_
         assert not res.problems[0].is_error
     fresh = export(Workspace.open(workspace.root), tmp_path, "fresh.xlsx")
     assert not import_definitions(Workspace.open(workspace.root), fresh, dry_run=True, now=NOW).problems
+
+
+def test_targets_per_unit_and_of_a_term_have_their_sheets(copy_definitions, tmp_path):
+    root = copy_definitions()
+    tdir = root / "templates" / "targets"
+    t2024 = tdir / "2024.yaml"
+    text = t2024.read_text(encoding="utf-8")
+    old = "  NN.DAN_GIA_SUC: {province: 53460, resolution: 54000}"
+    assert old in text
+    per_unit = "  NN.DAN_GIA_SUC:\n    province: 53460\n    resolution: 54000\n    units:\n      P1: {province: 7000}\n      P2: {province: 6000}"
+    t2024.write_text(text.replace(old, per_unit), encoding="utf-8")
+    (tdir / "2021-2025.yaml").write_text(
+        "source: Nghị quyết Đại hội nhiệm kỳ 2021-2025\ntargets:\n  NN.DAN_GIA_SUC: {congress: 60000}\n", encoding="utf-8"
+    )
+    ws = Workspace.open(root)
+    expected = sorted((p.code, p.indicator) for p in ws.problems())
+    book = export(ws, tmp_path)
+    wb = openpyxl.load_workbook(book)
+    units = [r for r in wb["Chỉ tiêu KH 2024 đơn vị"].iter_rows(min_row=2, values_only=True)]
+    assert units == [("NN.DAN_GIA_SUC", "P1", 7000, None, None), ("NN.DAN_GIA_SUC", "P2", 6000, None, None)]
+    term = wb["Chỉ tiêu KH 2021-2025"]
+    assert term["B2"].value == "2021-2025" and "Chỉ tiêu Nghị quyết Đại hội" in [c.value for c in term[5]]
+    main = wb["Chỉ tiêu KH 2024"]
+    r = row_of(main, "NN.DAN_GIA_SUC")
+    assert [c.value for c in main[r]][3:6] == [53460, 54000, None]  # 'units' is not left in Khác
+    res = import_definitions(ws, book, dry_run=True, now=NOW)
+    assert sorted((p.code, p.indicator) for p in res.problems if p.code != "definitions-not-written") == expected
+    if expected:  # per-unit targets not known to this checkout's loader: the same problems, nothing more
+        return
+    assert res.ok and {"2024.yaml", "2021-2025.yaml"} <= {p.name for p in res.unchanged}
+    sheet = wb["Chỉ tiêu KH 2024 đơn vị"]
+    sheet["C2"] = 7500
+    sheet.append(["NN.DAN_GIA_CAM", "P3", "nhiều"])
+    wb.save(book)
+    res = import_definitions(ws, book, now=NOW)
+    assert [(p.code, p.where()) for p in res.errors] == [("catalog-target-bad-value", "'Chỉ tiêu KH 2024 đơn vị'!C4")]
+    sheet["C4"] = 20000
+    wb.save(book)
+    res = import_definitions(ws, book, now=NOW)
+    assert res.ok and [p.name for p in res.written] == ["2024.yaml"], res.problems
+    t = Workspace.open(root).targets(2024)
+    assert t.for_unit("NN.DAN_GIA_SUC", "P1", "province") == 7500
+    assert t.for_unit("NN.DAN_GIA_CAM", "P3", "province") == 20000
+    assert t.get("NN.DAN_GIA_SUC", "resolution") == 54000
