@@ -62,6 +62,9 @@ demo: $(STAMP)
 	$(BIN)/baocao -w $(DEMO) status --period $(NEXT) --today 2024-06-19
 	$(BIN)/baocao -w $(DEMO) consolidate --period $(NEXT)
 	$(BIN)/baocao -w $(DEMO) consolidate --period $(HALF)
+	# the office's Excel chores: 2025's targets beside what 2024 reached so far, the catalog to print
+	$(BIN)/baocao -w $(DEMO) definitions targets --year 2025
+	$(BIN)/baocao -w $(DEMO) definitions outline
 	# the report draft of Q1 (approved: drawn from its frozen figures), the units' texts under their headings
 	$(BIN)/baocao -w $(DEMO) report --period $(PERIOD) --date 2024-03-25
 	@echo "--- After the 1/7/2025 reform: the same workspace, Cần Thơ collects from the merged wards"
