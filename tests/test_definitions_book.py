@@ -427,7 +427,8 @@ def test_targets_per_unit_and_of_a_term_have_their_sheets(copy_definitions, tmp_
     per_unit = "  NN.DAN_GIA_SUC:\n    province: 53460\n    resolution: 54000\n    units:\n      P1: {province: 7000}\n      P2: {province: 6000}"
     t2024.write_text(text.replace(old, per_unit), encoding="utf-8")
     (tdir / "2021-2025.yaml").write_text(
-        "source: Nghị quyết Đại hội nhiệm kỳ 2021-2025\ntargets:\n  NN.DAN_GIA_SUC: {congress: 60000}\n", encoding="utf-8"
+        "source: Nghị quyết Đại hội nhiệm kỳ 2021-2025\ntargets:\n  NN.DAN_GIA_SUC: {congress: 60000}\n",
+        encoding="utf-8",
     )
     ws = Workspace.open(root)
     expected = sorted((p.code, p.indicator) for p in ws.problems())
