@@ -43,15 +43,15 @@ class Column:
 COLUMNS = (
     Column("stt", "A", "STT", 5),
     Column("code", "B", "Mã chỉ tiêu", 19),
-    Column("name", "C", "Chỉ tiêu", 38),
+    Column("name", "C", "Chỉ tiêu", 36),
     Column("unit", "D", "ĐVT", 9),
-    Column("value", "E", "Thực hiện kỳ này", 12),
-    Column("ytd_prev", "F", "Lũy kế đến hết kỳ trước", 12),
-    Column("ytd", "G", "Lũy kế từ đầu năm", 12),
-    Column("same_period", "H", "Cùng kỳ năm trước", 12),
-    Column("same_ytd", "I", "Lũy kế cùng kỳ năm trước", 12),
-    Column("note", "J", "Ghi chú", 18),
-    Column("check", "K", "Kiểm tra", 16),
+    Column("value", "E", "Thực hiện kỳ này", 11),
+    Column("ytd_prev", "F", "Lũy kế đến hết kỳ trước", 11),
+    Column("ytd", "G", "Lũy kế từ đầu năm", 11),
+    Column("same_period", "H", "Cùng kỳ năm trước", 11),
+    Column("same_ytd", "I", "Lũy kế cùng kỳ năm trước", 11),
+    Column("note", "J", "Ghi chú", 16),
+    Column("check", "K", "Kiểm tra", 14),
 )
 LETTER = {c.key: c.letter for c in COLUMNS}
 DATA_COLUMNS = ("value", "ytd_prev", "ytd", "same_period", "same_ytd", "note")
