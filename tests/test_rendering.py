@@ -7,6 +7,7 @@ heading left alone at the bottom of a page.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -34,8 +35,8 @@ pytestmark = pytest.mark.skipif(not available(), reason="pdftotext (poppler-util
 
 
 @pytest.fixture(scope="module")
-def pdfs(sample, soffice, tmp_path_factory) -> dict[str, list[Page]]:
-    """Every artefact written once and printed by LibreOffice in one start."""
+def artefacts(sample, tmp_path_factory) -> dict[str, Path]:
+    """Every artefact, written once."""
     out = tmp_path_factory.mktemp("render")
     files: dict[str, Path] = {}
     r = build_master(sample, "2024-Q1", seed_submissions(sample), out / "master.xlsx", now=NOW)
@@ -59,8 +60,28 @@ def pdfs(sample, soffice, tmp_path_factory) -> dict[str, list[Page]]:
     report = validate_file(ret, sample)
     assert report.findings
     files["feedback"] = write_feedback(report, ret, out / "feedback")
-    pdf = convert_many(list(files.values()), "pdf", out / "pdf")
-    return {name: read_pdf(p) for name, p in zip(files, pdf, strict=True)}
+    return files
+
+
+@pytest.fixture(scope="module")
+def pdfs(artefacts, soffice) -> dict[str, list[Page]]:
+    """Every artefact printed by LibreOffice in one start."""
+    pdf = convert_many(list(artefacts.values()), "pdf", next(iter(artefacts.values())).parent / "pdf")
+    return {name: read_pdf(p) for name, p in zip(artefacts, pdf, strict=True)}
+
+
+@pytest.mark.parametrize("artefact", ["master", "master-q2", "ward", "department", "feedback"])
+def test_times_new_roman_of_its_own(artefacts, artefact):
+    """Every font is named, none tied to the theme (whose minor font, Calibri, Excel would show)."""
+    import zipfile
+
+    with zipfile.ZipFile(artefacts[artefact]) as z:
+        styles = z.read("xl/styles.xml").decode()
+    section = re.search(r"<fonts\b.*?</fonts>", styles, re.S)
+    assert section is not None
+    fonts = re.findall(r"<font>.*?</font>|<font/>", section.group(0), re.S)
+    assert fonts and all('<name val="Times New Roman"/>' in f for f in fonts), fonts
+    assert '<scheme val="minor"/>' not in styles
 
 
 def sheet_of(page: Page) -> str:
