@@ -52,6 +52,26 @@ def test_intake_json(ws):
     assert f["archive"].startswith(f"submissions/archive/{Q1}/P1/v1_")
 
 
+def test_intake_json_streamed_is_the_whole_result(ws):
+    write_return(ws, "P1", Q1, ws.inbox / "a.xlsx")
+    write_return(ws, "P2", Q1, ws.inbox / "b.xlsx")
+    (ws.inbox / "c.xlsx").write_bytes(b"not a workbook")
+    (ws.inbox / "~$a.xlsx").write_bytes(b"owner file")
+    r = CliRunner().invoke(main, ["-w", str(ws.root), "intake", "--jobs", "0", "--json"])
+    assert r.exit_code == 1
+    d = json.loads(r.stdout)
+    assert list(d) == ["format", "inbox", "period", "files", "run", "ok", "summary", "skipped", "recovered", "problems"]
+    assert sorted((f["name"], f["status"]) for f in d["files"]) == [
+        ("a.xlsx", "received"),
+        ("b.xlsx", "received"),
+        ("c.xlsx", "rejected"),
+    ]
+    assert [f["name"] for f in d["skipped"]] == ["~$a.xlsx"]
+    assert d["summary"]["files"] == 3 and d["summary"]["rejected"] == 1 and d["ok"] is False
+    empty = json.loads(CliRunner().invoke(main, ["-w", str(ws.root), "intake", "--jobs", "0", "--json"]).stdout)
+    assert empty["files"] == [] and empty["summary"]["files"] == 0
+
+
 def test_intake_unusable_input_exit_2(ws, tmp_path):
     r = _run(ws, "intake", str(tmp_path / "khong-co"))
     assert r.exit_code == 2 and "khong-co" in r.output

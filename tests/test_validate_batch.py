@@ -69,6 +69,22 @@ def test_pool_gives_the_same_reports(ws, tmp_path):
     assert [r.to_dict() for r in validate_batch(items, ws)] == [r.to_dict() for r in one]
 
 
+def test_reports_stream_in_order_before_the_batch_is_done(ws, tmp_path):
+    from toolkit.validate import iter_reports
+
+    for unit in ("P1", "P2", "LB"):
+        write_form(ws, unit, Q1, tmp_path / f"{unit}.xlsx", fill=_fill(9000))
+    files = sorted(tmp_path.glob("*.xlsx"))
+    chunks_done: list[int] = []
+    seen = []
+    for rep in iter_reports(files, ws, chunk=1, progress=chunks_done.append):
+        seen.append((rep.path, len(chunks_done)))  # how many files were validated when it came
+    assert seen == [(str(f), n) for n, f in enumerate(files, start=1)]
+    assert [r.to_dict() for r in validate_paths(files, ws, cross_unit=False)] == [
+        r.to_dict() for r in iter_reports(files, ws, jobs=2, chunk=1)
+    ]
+
+
 def test_outlier_among_wards(tmp_path):
     ws = Workspace.open(shutil.copytree(MINI, tmp_path / "ws"))
     units = ws.units.units

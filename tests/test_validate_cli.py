@@ -67,7 +67,8 @@ def test_json_structure(forms):
     r = run("validate", str(forms), "--json")
     assert r.exit_code == 1
     doc = json.loads(r.output)
-    assert doc["format"] == "baocao-validate/1"
+    assert doc["format"] == "baocao-validate/2"
+    assert doc["cross_unit"] == []
     assert doc["summary"] == {"files": 2, "valid": 1, "invalid": 1, "errors": 1, "warnings": 1, "exit_code": 1}
     bad = next(f for f in doc["files"] if f["unit"] == "P2")
     assert [f["code"] for f in bad["findings"]] == ["value-above-max", "change-vs-same-period"]  # 60.000 vs 8.500
@@ -81,7 +82,58 @@ def test_json_structure(forms):
         "60.000",
         "50.000",
     )
+    # values as rows of value_fields by default, as the archive keeps them
+    assert bad["format"] == "baocao-report/2"
+    at = {k: i for i, k in enumerate(bad["value_fields"])}
+    assert any(v[at["indicator"]] == "NN.GIA_SUC" and v[at["value"]] == 60000 for v in bad["values"])
+
+
+def test_json_values_full_and_none(forms):
+    full = json.loads(run("validate", str(forms), "--json", "--values", "full").output)
+    bad = next(f for f in full["files"] if f["unit"] == "P2")
+    assert bad["format"] == "baocao-report/1"
     assert any(v["indicator"] == "NN.GIA_SUC" and v["value"] == 60000 for v in bad["values"])
+    none = json.loads(run("validate", str(forms), "--json", "--values", "none").output)
+    assert all("values" not in f for f in none["files"])
+    assert [f["findings"] for f in none["files"]] == [f["findings"] for f in full["files"]]
+    assert none["summary"] == full["summary"]
+
+
+def test_json_lines(forms):
+    r = run("validate", str(forms), "--jsonl", "--lang", "en")
+    assert r.exit_code == 1
+    lines = [json.loads(x) for x in r.output.splitlines()]
+    assert [x["record"] for x in lines] == ["start", "file", "file", "summary"]
+    assert lines[0]["format"] == "baocao-validate-lines/1" and lines[0]["lang"] == "en"
+    assert sorted(x["unit"] for x in lines[1:3]) == ["P1", "P2"]
+    assert lines[-1]["invalid"] == 1 and lines[-1]["exit_code"] == 1
+    assert run("validate", str(forms), "--jsonl", "--json").exit_code == 2
+
+
+def test_outliers_among_units_come_after_the_files(tmp_path):
+    import shutil
+
+    from toolkit.workspace import Workspace
+
+    ws = Workspace.open(shutil.copytree(MINI, tmp_path / "ws"))
+    extra = "".join(f"  - {{code: W{i}, name: Phường W{i}, kind: ward, parent: NN}}\n" for i in range(5))
+    path = ws.definitions / "units.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    ws = Workspace.open(ws.root)
+    inbox = tmp_path / "inbox"
+    cattle = {"P1": 9100, "P2": 8700, "LB": 9400, "W0": 9000, "W1": 8800, "W2": 9300, "W3": 8900, "W4": 45000}
+    for unit, n in cattle.items():
+        write_form(ws, unit, Q1, inbox / f"{unit}.xlsx", fill={**GOOD, ("NN.GIA_SUC", "value"): n})
+    r = CliRunner().invoke(main, ["-w", str(ws.root), "validate", str(inbox), "--json", "-j", "2"])
+    doc = json.loads(r.output)
+    assert [(f["code"], Path(f["file"]).name, f["cell"]) for f in doc["cross_unit"]] == [
+        ("outlier-among-units", "W4.xlsx", "E17")
+    ]
+    assert doc["summary"]["warnings"] == sum(f["warnings"] for f in doc["files"]) + 1
+    assert [Path(f["path"]).name for f in doc["files"]] == sorted(f"{u}.xlsx" for u in cattle)
+    text = CliRunner().invoke(main, ["-w", str(ws.root), "validate", str(inbox), "--lang", "en"]).output
+    assert text.index("Compared with units of the same kind") > text.index("W4.xlsx")
+    assert "W4.xlsx: " in text and "outlier-among-units" in text
 
 
 def test_expected_unit_and_period(forms):

@@ -40,4 +40,4 @@ def test_validation_codes_are_stable_kebab_case_with_both_languages():
 
 def test_render_mentions_json_format():
     out = render()
-    assert "baocao-validate/1" in out and '"summary"' in out
+    assert "baocao-validate/2" in out and "baocao-validate-lines/1" in out and '"summary"' in out

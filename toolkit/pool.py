@@ -129,6 +129,20 @@ def context() -> Any:
     return mp.get_context(start_method())
 
 
+def default_jobs() -> int:
+    """Worker processes when the user does not say (``--jobs``): every core this process may
+    use (its CPU affinity where the system has one), at least one."""
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if count is not None:
+        return max(1, count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except OSError:
+            pass
+    return max(1, os.cpu_count() or 1)
+
+
 def worth_starting(n_items: int, jobs: int, method: str | None = None) -> int:
     """How many of ``jobs`` workers are worth starting for ``n_items`` (0: do it in this process).
 

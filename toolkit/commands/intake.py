@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import sys
 import unicodedata
@@ -25,6 +24,7 @@ from .common import (
     show_progress,
     t,
 )
+from .stream import JsonDocument
 
 _STATE_COLOUR = {"missing": "red", "received-invalid": "red", "late": "yellow", "valid": "green", "approved": "cyan"}
 
@@ -141,12 +141,26 @@ def intake_cmd(
             raise click.BadParameter(
                 t("cần dạng 2024-03-18T09:00", "expected like 2024-03-18T09:00"), param_hint="--received-at"
             ) from None
+    from ..intake.result import FORMAT as INTAKE_FORMAT
+
     if jobs is None:
-        jobs = os.cpu_count() or 1
+        from ..pool import default_jobs
+
+        jobs = default_jobs()
     bar: dict[str, Any] = {}
     show_bar = show_progress(as_json)
+    # --json: each file's outcome printed as it is filed, none kept (10.000 files, flat memory)
+    doc = (
+        JsonDocument(
+            {"format": INTAKE_FORMAT, "inbox": str(inbox if inbox is not None else ws.inbox), "period": code}, "files"
+        )
+        if as_json
+        else None
+    )
 
-    def progress(done: int, total: int, _o: Any) -> None:
+    def progress(done: int, total: int, o: Any) -> None:
+        if doc is not None and o.status != "skipped":  # skipped files are listed at the end
+            doc.item(o.to_dict())
         if not show_bar:
             return
         if "bar" not in bar:
@@ -155,7 +169,17 @@ def intake_cmd(
         bar["bar"].update(1)
 
     try:
-        res = intake(ws, inbox, period=code, jobs=jobs, progress=progress, now=now, keep=keep, feedback=not no_feedback)
+        res = intake(
+            ws,
+            inbox,
+            period=code,
+            jobs=jobs,
+            progress=progress,
+            now=now,
+            keep=keep,
+            feedback=not no_feedback,
+            collect=doc is None,
+        )
     except BusyError as e:
         fail(t(e.message_vi, e.message_en), EXIT_UNUSABLE)
     except IntakeError as e:
@@ -165,8 +189,10 @@ def intake_cmd(
     finally:
         if "bar" in bar:
             bar["bar"].__exit__(None, None, None)
-    if as_json:
-        echo_json(res.to_dict())
+    if doc is not None:
+        whole = res.to_dict()
+        del whole["files"]  # printed above, one by one
+        doc.close({k: v for k, v in whole.items() if k not in ("format", "inbox", "period")})
     else:
         _print_intake(res)
     raise SystemExit(EXIT_OK if res.ok else EXIT_FINDINGS)

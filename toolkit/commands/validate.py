@@ -10,7 +10,6 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,
-    echo_json,
     en_count,
     fail,
     lang,
@@ -20,23 +19,53 @@ from .common import (
     progress,
     t,
 )
+from .stream import JsonDocument, JsonLines
 
-JSON_FORMAT = "baocao-validate/1"
+JSON_FORMAT = "baocao-validate/2"
+LINES_FORMAT = "baocao-validate-lines/1"
+VALUES = ("rows", "full", "none")
 
 
-def _summary(reports: list) -> dict:
-    errors = sum(r.errors for r in reports)
-    warnings = sum(r.warnings for r in reports)
-    valid = sum(1 for r in reports if r.valid)
-    code = EXIT_OK if valid == len(reports) else EXIT_FINDINGS
-    return {
-        "files": len(reports),
-        "valid": valid,
-        "invalid": len(reports) - valid,
-        "errors": errors,
-        "warnings": warnings,
-        "exit_code": code,
-    }
+class Tally:
+    """What the summary needs, counted as the reports stream past (none of them is kept)."""
+
+    def __init__(self) -> None:
+        self.files = self.valid = self.errors = self.warnings = 0
+
+    def add(self, rep) -> None:
+        self.files += 1
+        self.valid += rep.valid
+        self.errors += rep.errors
+        self.warnings += rep.warnings
+
+    def summary(self) -> dict:
+        code = EXIT_OK if self.valid == self.files else EXIT_FINDINGS
+        return {
+            "files": self.files,
+            "valid": self.valid,
+            "invalid": self.files - self.valid,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "exit_code": code,
+        }
+
+
+def _file_doc(rep, values: str) -> dict:
+    """A file's report for the JSON: values as rows (``baocao-report/2``, as the archive keeps
+    them), one object each (``baocao-report/1``), or none."""
+    if values == "rows":
+        from ..intake.examine import report_doc
+
+        return report_doc(rep)
+    if values == "full":
+        return rep.to_dict()
+    kept, rep.values = rep.values, []
+    try:
+        d = rep.to_dict()
+    finally:
+        rep.values = kept
+    del d["values"]
+    return d
 
 
 def _heading(rep, ws) -> str:
@@ -65,24 +94,52 @@ def _heading(rep, ws) -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--unit", "-u", help="Đơn vị phải là / the unit the files must belong to (code).")
 @click.option("--period", "-p", help="Kỳ phải là / the period the files must be for (e.g. 2024-Q1).")
-@click.option("--json", "as_json", is_flag=True, help="In kết quả JSON / print JSON (docs/findings.md).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="In kết quả JSON, từng tệp khi xong / print JSON, file by file (docs/findings.md).",
+)
+@click.option(
+    "--jsonl", "as_jsonl", is_flag=True, help="In JSON Lines, mỗi tệp một dòng / print JSON Lines, a file a line."
+)
+@click.option(
+    "--values",
+    type=click.Choice(VALUES),
+    default="rows",
+    show_default=True,
+    help="Bảng số liệu trong JSON: dạng hàng, đầy đủ, không có / the values table in the JSON: rows, full, none.",
+)
 @click.option(
     "--feedback",
     type=click.Path(file_okay=False, path_type=Path),
     help="Ghi bản góp ý (tệp của đơn vị, đánh dấu ô lỗi) vào thư mục / write annotated copies here.",
 )
 @click.option(
-    "--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Số tiến trình / worker processes."
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Số tiến trình (mặc định: số lõi CPU) / worker processes (default: the CPUs).",
 )
 @lang_option
 def validate_cmd(
-    paths: tuple[Path, ...], unit: str | None, period: str | None, as_json: bool, feedback: Path | None, jobs: int
+    paths: tuple[Path, ...],
+    unit: str | None,
+    period: str | None,
+    as_json: bool,
+    as_jsonl: bool,
+    values: str,
+    feedback: Path | None,
+    jobs: int | None,
 ) -> None:
     """Kiểm tra biểu mẫu gửi về / validate returned workbooks (files or folders).
 
     Exit 0: every file valid (warnings allowed); 1: some file has errors; 2: nothing usable
     to validate, or wrong options.
     """
+    if as_json and as_jsonl:
+        fail(t("chỉ chọn một trong --json và --jsonl", "choose one of --json and --jsonl"))
     ws = open_workspace(sample=True)
     if period:
         from ..periods import Period, PeriodError
@@ -97,7 +154,9 @@ def validate_cmd(
     if missing:
         fail(t("không tìm thấy: ", "not found: ") + ", ".join(str(p) for p in missing))
 
-    from ..validate.run import expand_paths, validate_paths
+    from ..pool import default_jobs
+    from ..validate.outliers import CrossUnit
+    from ..validate.run import expand_paths, iter_reports
 
     files = expand_paths(paths)
     if not files:
@@ -111,10 +170,6 @@ def validate_cmd(
 
     # the same accepted figures intake checks against: one verdict for the same file
     history = None if ws.is_sample else ArchiveHistory(ws)  # the built-in sample has no archive
-    with progress(len(files), "Đang kiểm tra", "Checking", as_json=as_json) as advance:
-        reports = validate_paths(
-            files, ws, expect_unit=unit, expect_period=period, jobs=jobs, history=history, progress=advance
-        )
     archive_note = (
         ""
         if history is None or history.has_archive
@@ -125,36 +180,62 @@ def validate_cmd(
             "'baocao intake' also compares with accepted figures.",
         )
     )
-    written: dict[str, str] = {}
-    if feedback is not None:
-        from ..validate.feedback import feedback_path, write_feedback
-
-        used: set[str] = set()  # names as a case-insensitive, normalising file system sees them
-        for rep in reports:
-            if rep.findings:
-                name = unique_name(feedback_path(rep.path, feedback).name, used)
-                written[rep.path] = str(write_feedback(rep, rep.path, feedback, lang=lang(), name=name))
-    summary = _summary(reports)
+    head = {
+        "workspace": str(ws.root),
+        "catalog_version": ws.catalog.version,
+        "lang": lang(),
+        "archive": history is not None and history.has_archive,
+    }
+    out: JsonDocument | JsonLines | None = None
     if as_json:
-        files_out = []
-        for rep in reports:
-            d = rep.to_dict()
-            if rep.path in written:
-                d["feedback"] = written[rep.path]
-            files_out.append(d)
-        echo_json(
-            {
-                "format": JSON_FORMAT,
-                "workspace": str(ws.root),
-                "catalog_version": ws.catalog.version,
-                "lang": lang(),
-                "archive": history is not None and history.has_archive,
-                "files": files_out,
-                "summary": summary,
-            }
-        )
+        out = JsonDocument({"format": JSON_FORMAT, **head}, "files")
+    elif as_jsonl:
+        out = JsonLines(LINES_FORMAT)
+        out.record("start", head)
+    tally, cross = Tally(), CrossUnit(ws)
+    # each report is printed (and its feedback copy written) as soon as it is done, then
+    # dropped: only the counts and the few figures the comparison between units needs stay
+    used: set[str] = set()  # feedback names as a case-insensitive, normalising file system sees them
+    with progress(len(files), "Đang kiểm tra", "Checking", as_json=as_json or as_jsonl) as advance:
+        for rep in iter_reports(
+            files,
+            ws,
+            expect_unit=unit,
+            expect_period=period,
+            jobs=jobs or default_jobs(),
+            history=history,
+            progress=advance,
+        ):
+            tally.add(rep)
+            cross.add(rep)
+            written = None
+            if feedback is not None and rep.findings:
+                from ..validate.feedback import feedback_path, write_feedback
+
+                name = unique_name(feedback_path(rep.path, feedback).name, used)
+                written = str(write_feedback(rep, rep.path, feedback, lang=lang(), name=name))
+            if out is None:
+                _echo_report(rep, ws, written)
+                continue
+            d = _file_doc(rep, values)
+            if written:
+                d["feedback"] = written
+            if isinstance(out, JsonDocument):
+                out.item(d)
+            else:
+                out.record("file", d)
+    among = cross.findings()  # warnings only: no file's validity changes
+    tally.warnings += len(among)
+    summary = tally.summary()
+    if isinstance(out, JsonDocument):
+        out.close({"cross_unit": [f.to_dict() for f in among], "summary": summary})
+    elif isinstance(out, JsonLines):
+        for f in among:
+            out.record("cross_unit", f.to_dict())
+        out.record("summary", summary)
     else:
-        _echo_text(reports, ws, written, summary)
+        _echo_among(among)
+        _echo_summary(summary)
         if archive_note:
             click.echo(archive_note, err=True)
     raise SystemExit(summary["exit_code"])
@@ -205,17 +286,30 @@ def _only_sample_forms(files: list[Path], ws) -> None:
     )
 
 
-def _echo_text(reports: list, ws, written: dict[str, str], summary: dict) -> None:
+def _echo_report(rep, ws, written: str | None) -> None:
     from .common import render_finding
 
     language = lang()
-    for rep in reports:
-        click.secho(_heading(rep, ws), bold=True, fg=None if rep.valid else "red")
-        for f in rep.findings:
-            click.echo("  " + render_finding(f, language))
-        if rep.path in written:
-            click.echo("  " + t("Bản góp ý: ", "Feedback copy: ") + written[rep.path])
-    s = summary
+    click.secho(_heading(rep, ws), bold=True, fg=None if rep.valid else "red")
+    for f in rep.findings:
+        click.echo("  " + render_finding(f, language))
+    if written:
+        click.echo("  " + t("Bản góp ý: ", "Feedback copy: ") + written)
+
+
+def _echo_among(among: list) -> None:
+    """Outliers among units: known only once every file is read, so printed after them."""
+    if not among:
+        return
+    from .common import render_finding
+
+    language = lang()
+    click.secho(t("So sánh giữa các đơn vị cùng loại:", "Compared with units of the same kind:"), bold=True)
+    for f in among:
+        click.echo(f"  {Path(f.file or '').name}: " + render_finding(f, language))
+
+
+def _echo_summary(s: dict) -> None:
     click.echo(
         t(
             f"Tổng cộng {s['files']} tệp: {s['valid']} hợp lệ, {s['invalid']} cần sửa; {s['errors']} lỗi, "
@@ -230,4 +324,4 @@ def register(group: click.Group) -> None:
     group.add_command(validate_cmd)
 
 
-__all__ = ["EXIT_UNUSABLE", "JSON_FORMAT", "register", "validate_cmd"]
+__all__ = ["EXIT_UNUSABLE", "JSON_FORMAT", "LINES_FORMAT", "register", "validate_cmd"]

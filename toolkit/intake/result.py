@@ -16,6 +16,8 @@ from .outcomes import REJECTED as REJECTED
 from .outcomes import SKIPPED as SKIPPED
 from .outcomes import WRONG_PERIOD as WRONG_PERIOD
 
+FORMAT = "baocao-intake/1"  # of IntakeResult.to_dict (baocao intake --json)
+
 
 @dataclass
 class FileOutcome:
@@ -101,7 +103,7 @@ class IntakeResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "format": "baocao-intake/1",
+            "format": FORMAT,
             "inbox": self.inbox,
             "period": self.period,
             "run": self.run,

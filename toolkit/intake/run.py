@@ -95,6 +95,7 @@ def intake(
     now: datetime | None = None,
     keep: bool = False,
     feedback: bool = True,
+    collect: bool = True,
 ) -> R.IntakeResult:
     """Receive every file of ``inbox`` (default ``submissions/inbox``).
 
@@ -102,6 +103,8 @@ def intake(
     without it, every file is filed under the period its identity names.
     ``jobs``: worker processes (0 = in this process, unfenced). ``now``: the receipt
     time to record (default: the clock). ``keep``: leave filed files in the inbox.
+    ``collect=False``: the result keeps the counts but not every file's outcome (a caller
+    that takes each from ``progress`` as it comes: memory flat in the number of files).
     Raises :class:`IntakeError` (no inbox, bad period) and
     :class:`~toolkit.intake.lock.BusyError` (another intake runs); never for a file.
     """
@@ -164,7 +167,7 @@ def intake(
                 ):
                     fault("after-stage")
                     o = filer.file(ex)
-                    _count(res, o)
+                    _count(res, o, collect)
                     if progress is not None:
                         progress(done, len(tasks), o)
                     filer.maybe_flush()
@@ -204,13 +207,14 @@ def _check_inbox(ws: Any, lay: Layout, inbox: Path) -> None:
             )
 
 
-def _count(res: R.IntakeResult, o: R.FileOutcome) -> None:
+def _count(res: R.IntakeResult, o: R.FileOutcome, collect: bool = True) -> None:
     s = res.summary
     if o.status == R.SKIPPED:
         res.skipped.append(o)
         s.skipped += 1
         return
-    res.outcomes.append(o)
+    if collect:
+        res.outcomes.append(o)
     s.files += 1
     if o.status == R.RECEIVED:
         s.new_versions += 1

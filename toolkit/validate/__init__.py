@@ -6,6 +6,8 @@ Public API::
 
     report = validate_file(path, ws)                 # -> toolkit.records.FileReport, never raises
     reports = validate_paths([folder], ws, jobs=2)   # folders expanded, batches in a process pool
+    for report in iter_reports(expand_paths([folder]), ws, jobs=2):  # one at a time, in order
+        cross.add(report)                            # cross = CrossUnit(ws); cross.findings() at the end
     reports = validate_batch([(path, gate_result), ...], ws)  # files read already, one pandera pass
     copy = write_feedback(report, path, out_dir)     # the sender's workbook, annotated
 
@@ -21,14 +23,25 @@ from . import codes  # noqa: F401 - registers the finding codes
 
 if TYPE_CHECKING:
     from .feedback import write_feedback
-    from .outliers import cross_unit_findings
-    from .run import expand_paths, validate_batch, validate_file, validate_paths
+    from .outliers import CrossUnit, cross_unit_findings
+    from .run import expand_paths, iter_reports, validate_batch, validate_file, validate_paths
 
-__all__ = ["cross_unit_findings", "expand_paths", "validate_batch", "validate_file", "validate_paths", "write_feedback"]
+__all__ = [
+    "CrossUnit",
+    "cross_unit_findings",
+    "expand_paths",
+    "iter_reports",
+    "validate_batch",
+    "validate_file",
+    "validate_paths",
+    "write_feedback",
+]
 
 _WHERE = {
     "validate_file": "run",
     "validate_paths": "run",
+    "iter_reports": "run",
+    "CrossUnit": "outliers",
     "expand_paths": "run",
     "validate_batch": "run",
     "write_feedback": "feedback",

@@ -71,55 +71,67 @@ def _cell(text: str) -> str:
 
 
 JSON_DOC = """\
-## `baocao validate --json`
+## `baocao validate --json` and `--jsonl`
 
-One JSON document on standard output (UTF-8, Vietnamese text unescaped). The format
-`baocao-validate/1` is stable: fields may be added, never renamed or removed.
+One JSON document on standard output (UTF-8, Vietnamese text unescaped), written as it is
+made: each file's report is printed as soon as it is done (one file a line), and nothing of
+a file is kept once printed, so 10.000 files take no more memory than ten. The format
+`baocao-validate/2` is stable: fields may be added, never renamed or removed. (`/1` had the
+values one object each and the cross-unit warnings inside the files: `--values full` gives
+the former; the latter need every file first, so they now come after the files.)
 
 ```json
 {
-  "format": "baocao-validate/1",
+  "format": "baocao-validate/2",
   "workspace": "/path/to/workspace",
   "catalog_version": "5105922a5793",
   "lang": "vi",
+  "archive": true,
   "files": [
-    {
-      "format": "baocao-report/1",
-      "path": "inbox/2024-Q1_P1_Phuong-1.xlsx",
-      "sha256": "…", "size": 18944,
-      "unit": "P1", "period": "2024-Q1",
-      "catalog_version": "5105922a5793", "template_id": "2024-Q1/P1/18b08f72",
-      "valid": false, "errors": 1, "warnings": 1,
-      "findings": [
-        {"code": "value-above-max", "severity": "error",
-         "message_vi": "Ô E17 (Đàn gia súc, cột Thực hiện kỳ này) là 60.000, vượt mức tối đa …",
-         "message_en": "Cell E17 (Đàn gia súc, this period) is 60.000, above the plausible maximum …",
-         "file": "inbox/2024-Q1_P1_Phuong-1.xlsx", "sheet": "Biểu số liệu", "cell": "E17",
-         "indicator": "NN.GIA_SUC", "column": "value", "value": "60.000", "expected": "50.000",
-         "line": null}
-      ],
-      "values": [
-        {"unit": "P1", "period": "2024-Q1", "indicator": "NN.GIA_SUC", "column": "value",
-         "value": 60000.0, "sheet": "Biểu số liệu", "cell": "E17",
-         "source": "inbox/2024-Q1_P1_Phuong-1.xlsx", "version": null}
-      ],
-      "feedback": "gop-y/2024-Q1_P1_Phuong-1_loi-can-sua.xlsx"
-    }
+    {"format": "baocao-report/2",
+     "path": "inbox/2024-Q1_P1_Phuong-1.xlsx",
+     "sha256": "…", "size": 18944,
+     "unit": "P1", "period": "2024-Q1",
+     "catalog_version": "5105922a5793", "template_id": "2024-Q1/P1/18b08f72",
+     "valid": false, "errors": 1, "warnings": 1,
+     "findings": [
+       {"code": "value-above-max", "severity": "error",
+        "message_vi": "Ô E17 (Đàn gia súc, cột Thực hiện kỳ này) là 60.000, vượt mức tối đa …",
+        "message_en": "Cell E17 (Đàn gia súc, this period) is 60.000, above the plausible maximum …",
+        "file": "inbox/2024-Q1_P1_Phuong-1.xlsx", "sheet": "Biểu số liệu", "cell": "E17",
+        "indicator": "NN.GIA_SUC", "column": "value", "value": "60.000", "expected": "50.000",
+        "line": null}
+     ],
+     "value_fields": ["indicator", "column", "value", "sheet", "cell"],
+     "values": [["NN.GIA_SUC", "value", 60000.0, "Biểu số liệu", "E17"]],
+     "feedback": "gop-y/2024-Q1_P1_Phuong-1_loi-can-sua.xlsx"}
   ],
+  "cross_unit": [],
   "summary": {"files": 1, "valid": 0, "invalid": 1, "errors": 1, "warnings": 1, "exit_code": 1}
 }
 ```
 
-* `files[]` is :meth:`toolkit.records.FileReport.to_dict` (format `baocao-report/1`, also what
-  intake stores beside each archived version), plus `feedback` when `--feedback DIR` wrote a copy.
+* `files[]` in the order of the paths (folders expanded and sorted): each is
+  :meth:`toolkit.records.FileReport.to_dict` with its values as rows of `value_fields`
+  (format `baocao-report/2`, also what intake stores beside each archived version), plus
+  `feedback` when `--feedback DIR` wrote a copy. `--values full`: one object a value
+  (`unit`, `period`, `indicator`, `column`, `value`, `sheet`, `cell`, `source`, `version`;
+  format `baocao-report/1`); `--values none`: no `values`.
 * A finding: `code` (the tables below), `severity` (`error` | `warning` | `info`),
   `message_vi`/`message_en`, and where: `file`, `sheet`, `cell` (Excel A1, never a 0-based
   index), `indicator` (catalog code), `column` (`value` | `ytd` | `same_period` | `note`),
   `value` (what the cell showed, numbers formatted the Vietnamese way), `expected`, `line`
   (for text files). Optional `extra` holds the message's other fields.
-* `values[]`: the long table of the file, one row per mapped cell: `value` is a number
+* `values`: the long table of the file, one row per mapped cell: `value` is a number
   (as read, formulas recomputed from the figures as read), the note's text, or `null`
   when empty or unreadable.
+* `cross_unit[]`: `outlier-among-units` warnings (a figure far from the other units of the
+  same kind), known only once every file is read; each names its `file`. They are counted
+  in `summary.warnings`, not in their file's `warnings`, and never change a file's validity.
+* `--jsonl` prints the same as JSON Lines (format `baocao-validate-lines/1`), one object a
+  line, each with its `record`: `start` (the first line: `format`, `workspace`,
+  `catalog_version`, `lang`, `archive`), `file` (a report as above), `cross_unit` (a
+  finding), `summary` (the last line).
 * Exit code: 0 every file valid (warnings allowed), 1 some file has errors, 2 nothing usable
   to validate (no such path, no workbook in the folders) or wrong options.
 """

@@ -36,19 +36,43 @@ def _kind(ws: Workspace, unit: str) -> str | None:
     return "ward" if u.is_ward else None
 
 
-def cross_unit_findings(reports: list[FileReport], ws: Workspace) -> list[Finding]:
-    """Warnings for figures far from the other units of the same kind (≥ 4 units)."""
-    groups: dict[tuple[str, str, str], dict[str, tuple[float, FileReport, str, str]]] = {}
-    for rep in reports:
+class CrossUnit:
+    """The figures :func:`cross_unit_findings` compares, collected one report at a time: a
+    batch validated as a stream keeps these (a few numbers a file), not the reports."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        # (period, kind, indicator) -> unit -> (value, file, sheet, cell); a later file of a unit replaces it
+        self.groups: dict[tuple[str, str, str], dict[str, tuple[float, str, str, str]]] = {}
+
+    def add(self, rep: FileReport) -> None:
         if not rep.unit or not rep.period:
-            continue
-        kind = _kind(ws, rep.unit)
+            return
+        kind = _kind(self.ws, rep.unit)
         if kind is None:
-            continue
+            return
+        groups = self.groups
         for v in rep.values:
             if v.column != "value" or not isinstance(v.value, float):
                 continue
-            groups.setdefault((rep.period, kind, v.indicator), {})[rep.unit] = (v.value, rep, v.sheet, v.cell)
+            groups.setdefault((rep.period, kind, v.indicator), {})[rep.unit] = (v.value, rep.path, v.sheet, v.cell)
+
+    def findings(self) -> list[Finding]:
+        """Warnings for figures far from the other units of the same kind (≥ 4 units)."""
+        return _findings(self.groups, self.ws)
+
+
+def cross_unit_findings(reports: list[FileReport], ws: Workspace) -> list[Finding]:
+    """Warnings for figures far from the other units of the same kind (≥ 4 units)."""
+    c = CrossUnit(ws)
+    for rep in reports:
+        c.add(rep)
+    return c.findings()
+
+
+def _findings(
+    groups: dict[tuple[str, str, str], dict[str, tuple[float, str, str, str]]], ws: Workspace
+) -> list[Finding]:
     out: list[Finding] = []
     for (_period, kind, code), by_unit in groups.items():
         if len(by_unit) < MIN_UNITS:
@@ -63,7 +87,7 @@ def cross_unit_findings(reports: list[FileReport], ws: Workspace) -> list[Findin
             continue
         kind_vi, kind_en = _KINDS[kind]
         col_vi, col_en = column_names("value")
-        for unit, (x, rep, sheet, cell) in sorted(by_unit.items()):
+        for unit, (x, path, sheet, cell) in sorted(by_unit.items()):
             z = 0.6745 * (x - med) / mad
             if abs(z) <= THRESHOLD:
                 continue
@@ -74,7 +98,7 @@ def cross_unit_findings(reports: list[FileReport], ws: Workspace) -> list[Findin
             out.append(
                 make(
                     codes.OUTLIER_AMONG_UNITS,
-                    file=rep.path,
+                    file=path,
                     sheet=sheet,
                     cell=cell,
                     indicator=code,

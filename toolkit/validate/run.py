@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -308,6 +308,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 _WORKER: dict[str, object] = {}
+_CHUNK_MOST = 48  # files a worker validates per call: pandera's fixed cost is paid per chunk
 
 
 def _run_chunk(paths: list[str]) -> list[FileReport]:
@@ -355,51 +356,21 @@ def validate_paths(
 ) -> list[FileReport]:
     """Validate files and folders; reports in the order of the expanded paths.
 
-    ``jobs > 1``: batches run in a process pool, when the batch is large enough for the
-    workers to pay for their start (:func:`toolkit.pool.worth_starting`: a spawned worker
-    imports pandas again). ``progress(n)`` is called as each chunk of ``n`` files is done. ``cross_unit``: add outlier warnings when
+    The reports of :func:`iter_reports`, all kept. ``cross_unit``: add outlier warnings when
     the reports include at least four units of a kind (:func:`cross_unit_findings`).
     """
-    files = [str(p) for p in expand_paths(paths)]
-    if not files:
-        return []
-    method = start_method()
-    jobs = max(1, worth_starting(len(files), jobs, method)) if jobs > 1 else 1
-    size = chunk or max(1, min(200, -(-len(files) // (jobs * 4))))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    reports: list[FileReport] = []
-    done = progress or (lambda _n: None)
-    if jobs == 1:
-        _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
-        for c in chunks:
-            reports.extend(_run_chunk(c))
-            done(len(c))
-    else:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        if method == "fork":
-            _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
-            from .schema import build_schema
-
-            build_schema(ws.catalog)  # pandas/pandera imported once, shared by the forked workers
-            _ = ws.units, ws.baseline
-            ctx = mp.get_context("fork")
-            with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
-                for part in pool.map(_run_chunk_in_worker, chunks):
-                    reports.extend(part)
-                    done(len(part))
-        else:  # Windows/macOS (spawn): the workspace is reopened in each worker
-            ctx = mp.get_context(method)
-            with ProcessPoolExecutor(
-                jobs,
-                mp_context=ctx,
-                initializer=_init_worker,
-                initargs=(str(ws.root), ws.sample_name, expect_unit, expect_period, history),
-            ) as pool:
-                for part in pool.map(_run_chunk_in_worker, chunks):
-                    reports.extend(part)
-                    done(len(part))
+    reports = list(
+        iter_reports(
+            expand_paths(paths),
+            ws,
+            expect_unit=expect_unit,
+            expect_period=expect_period,
+            history=history,
+            jobs=jobs,
+            chunk=chunk,
+            progress=progress,
+        )
+    )
     if cross_unit:
         from .outliers import cross_unit_findings
 
@@ -409,3 +380,76 @@ def validate_paths(
             if r is not None:
                 r.findings.append(f)
     return reports
+
+
+def iter_reports(
+    files: Iterable[str | os.PathLike[str]],
+    ws: Workspace,
+    *,
+    expect_unit: str | None = None,
+    expect_period: str | None = None,
+    history: History | None = None,
+    jobs: int = 1,
+    chunk: int | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> Iterator[FileReport]:
+    """Each file's report as soon as it and the files before it are done, in the order of
+    ``files`` (not expanded: see :func:`expand_paths`), without the cross-unit comparison
+    (:class:`~toolkit.validate.outliers.CrossUnit` collects it from the reports as they come).
+    The caller keeps what it needs: a stream of 10.000 reports need not be held at once.
+
+    ``jobs > 1``: chunks of files run in a process pool, when the batch is large enough for
+    the workers to pay for their start (:func:`toolkit.pool.worth_starting`: a spawned worker
+    imports pandas again). ``progress(n)`` is called as each chunk of ``n`` files is done.
+    """
+    files = [os.fspath(p) for p in files]
+    if not files:
+        return
+    method = start_method()
+    jobs = max(1, worth_starting(len(files), jobs, method)) if jobs > 1 else 1
+    size = chunk or max(1, min(_CHUNK_MOST, -(-len(files) // (jobs * 4))))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    done = progress or (lambda _n: None)
+    if jobs == 1:
+        _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
+        for c in chunks:
+            part = _run_chunk(c)
+            done(len(c))
+            yield from part
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    if method == "fork":
+        _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
+        from .schema import build_schema
+
+        build_schema(ws.catalog)  # pandas/pandera imported once, shared by the forked workers
+        _ = ws.units, ws.baseline
+        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"))
+    else:  # Windows/macOS (spawn): the workspace is reopened in each worker
+        pool = ProcessPoolExecutor(
+            jobs,
+            mp_context=mp.get_context(method),
+            initializer=_init_worker,
+            initargs=(str(ws.root), ws.sample_name, expect_unit, expect_period, history),
+        )
+    with pool:
+        # a bounded window of chunks in flight: reports done ahead of the reader wait in the
+        # pool, never more than a few chunks' worth (Executor.map would queue them all)
+        from collections import deque
+
+        ahead = jobs * 2 + 1
+        todo = iter(chunks)
+        flying: deque = deque()
+        for c in todo:
+            flying.append(pool.submit(_run_chunk_in_worker, c))
+            if len(flying) >= ahead:
+                break
+        while flying:
+            part = flying.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                flying.append(pool.submit(_run_chunk_in_worker, nxt))
+            done(len(part))
+            yield from part
