@@ -47,7 +47,7 @@ from typing import Any
 
 from . import benchws, fills
 
-VERSION = 5  # bump when the corpus changes, so that caches are rebuilt (5: compact identity map, map/2)
+VERSION = 6  # bump when the corpus changes, so that caches are rebuilt (6: corpora per writer)
 PLANTED_SHARE = 0.05
 LIBREOFFICE_SHARE = 0.01
 VALID_PATTERNS = 24
@@ -57,6 +57,50 @@ FIXED_KINDS = ("ambiguous-number",)
 GENERATED_AT = datetime(2024, 3, 18, 9, 0, tzinfo=UTC)
 
 
+# the programs a corpus's files are saved by: every real return has been opened and saved
+# by a spreadsheet program; "xlsxwriter" is baocao's own writer, as the forms are sent out
+WRITERS = ("libreoffice", "gnumeric", "xlsxwriter")
+
+
+def available_writers() -> list[str]:
+    """The writers installed here, the realistic ones first."""
+    from toolkit.libreoffice import find_soffice
+
+    out = []
+    if find_soffice() is not None:
+        out.append("libreoffice")
+    if shutil.which("ssconvert"):
+        out.append("gnumeric")
+    return [*out, "xlsxwriter"]
+
+
+def resave(paths: list[Path], writer: str, outdir: Path) -> list[Path]:
+    """Each file opened and saved again as .xlsx by ``writer`` (LibreOffice with a private
+    profile, recalculating on load; Gnumeric's ``ssconvert``), in ``outdir``, in order."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    if writer == "libreoffice":
+        from toolkit.libreoffice import convert_many
+
+        return convert_many(paths, "xlsx", outdir, recalc=True)
+    if writer == "gnumeric":
+        import subprocess
+
+        out = []
+        for p in paths:
+            dest = outdir / p.name
+            proc = subprocess.run(
+                ["ssconvert", str(p), str(dest)],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            if proc.returncode != 0 or not dest.is_file():
+                raise RuntimeError(f"ssconvert {p.name}: {(proc.stderr or proc.stdout).strip()[-300:]}")
+            out.append(dest)
+        return out
+    raise ValueError(f"unknown writer {writer!r} (known: {', '.join(WRITERS)})")
+
+
 @dataclass
 class Pattern:
     name: str
@@ -64,6 +108,7 @@ class Pattern:
     path: str  # the pattern workbook (for the first synthetic unit)
     indicator: str | None = None  # where the mistake was planted
     libreoffice: bool = False
+    writer: str = "xlsxwriter"  # the program that saved it last
     errors: int = 0  # what validation said about it
     warnings: int = 0
     codes: list[str] = field(default_factory=list)
@@ -81,6 +126,7 @@ class Corpus:
     files: list[dict[str, Any]]  # name, unit, pattern
     patterns: dict[str, Pattern]
     seconds: dict[str, float]
+    writer: str = "xlsxwriter"
     cached: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -99,6 +145,7 @@ class Corpus:
         return {
             "dir": str(self.dir),
             "n": self.n,
+            "writer": self.writer,
             "cached": self.cached,
             "seconds": self.seconds,
             "files_by_kind": kinds,
@@ -283,7 +330,7 @@ def _flagged(report: Any, indicator: str | None, cell: str | None) -> bool:
 
 
 def make_patterns(
-    ws: Any, n: int, out: Path, rng: random.Random, *, libreoffice: bool
+    ws: Any, n: int, out: Path, rng: random.Random, *, libreoffice: bool, writer: str = "xlsxwriter"
 ) -> tuple[dict[str, Pattern], list[str]]:
     """Write, plant and validate the patterns in ``out``; see the module docstring."""
     from toolkit.forms import plan_form, write_form
@@ -343,6 +390,18 @@ def make_patterns(
                 p.indicator = None
                 p.codes = [cell] if cell else []
 
+    if writer != "xlsxwriter":
+        # the realistic corpus: every pattern, valid or planted, opened and saved by the writer
+        names = list(patterns)
+        t0 = time.perf_counter()
+        saved = resave([Path(patterns[k].path) for k in names], writer, out / writer)
+        notes.append(f"{len(names)} patterns re-saved by {writer} in {time.perf_counter() - t0:.1f} s")
+        for k, conv in zip(names, saved, strict=True):
+            p = patterns[k]
+            shutil.move(conv, p.path)
+            p.writer, p.libreoffice = writer, writer == "libreoffice"
+        shutil.rmtree(out / writer, ignore_errors=True)
+        libreoffice = False  # no mixing: the whole corpus is this writer's
     if libreoffice:
         from toolkit.libreoffice import LibreOfficeError, convert_many
 
@@ -359,7 +418,7 @@ def make_patterns(
                 name = f"lo-{p.name}"
                 dest = out / f"{name}.xlsx"
                 shutil.move(conv, dest)
-                patterns[name] = Pattern(name, p.kind, str(dest), p.indicator, libreoffice=True)
+                patterns[name] = Pattern(name, p.kind, str(dest), p.indicator, libreoffice=True, writer="libreoffice")
             shutil.rmtree(lo_dir, ignore_errors=True)
 
     for p in patterns.values():
@@ -402,8 +461,8 @@ def _clone_chunk(items: list[tuple[str, str, str, str, float]]) -> int:
     return len(items)
 
 
-def corpus_dir(work: Path, n: int, catalog_version: str) -> Path:
-    return work / "corpus" / f"n{n}-{catalog_version}-v{VERSION}"
+def corpus_dir(work: Path, n: int, catalog_version: str, writer: str = "xlsxwriter") -> Path:
+    return work / "corpus" / f"n{n}-{catalog_version}-v{VERSION}-{writer}"
 
 
 def load_cached(d: Path) -> Corpus | None:
@@ -413,7 +472,16 @@ def load_cached(d: Path) -> Corpus | None:
     try:
         doc = json.loads(manifest.read_text(encoding="utf-8"))
         pats = {k: Pattern(**v) for k, v in doc["patterns"].items()}
-        c = Corpus(d, doc["n"], doc["files"], pats, doc["seconds"], cached=True, notes=doc.get("notes", []))
+        c = Corpus(
+            d,
+            doc["n"],
+            doc["files"],
+            pats,
+            doc["seconds"],
+            writer=doc.get("writer", "xlsxwriter"),
+            cached=True,
+            notes=doc.get("notes", []),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if not all((d / f["name"]).is_file() for f in c.files):
@@ -422,17 +490,30 @@ def load_cached(d: Path) -> Corpus | None:
 
 
 def generate(
-    ws: Any, work: Path, n: int, *, jobs: int, seed: int = 2024, libreoffice: bool | None = None, log: Any = print
+    ws: Any,
+    work: Path,
+    n: int,
+    *,
+    jobs: int,
+    seed: int = 2024,
+    libreoffice: bool | None = None,
+    writer: str = "xlsxwriter",
+    log: Any = print,
 ) -> Corpus:
-    """The corpus of ``n`` files for the bench workspace ``ws`` (cached under ``work``)."""
+    """The corpus of ``n`` files for the bench workspace ``ws`` (cached under ``work``).
+
+    ``writer``: "xlsxwriter" (the forms as baocao writes them, one in 100 re-saved by
+    LibreOffice when ``libreoffice``) or a spreadsheet program of :data:`WRITERS` that
+    opens and saves every pattern before the cloning (the files keep their pattern's
+    figures: their XML is that program's own)."""
     from toolkit.forms import plan_form
     from toolkit.libreoffice import find_soffice
     from toolkit.periods import Period
 
-    d = corpus_dir(work, n, ws.catalog.version)
+    d = corpus_dir(work, n, ws.catalog.version, writer)
     cached = load_cached(d)
     if cached is not None:
-        log(f"corpus: {n} files reused from {d}")
+        log(f"corpus ({writer}): {n} files reused from {d}")
         return cached
     if d.exists():
         shutil.rmtree(d)
@@ -444,14 +525,15 @@ def generate(
     seconds: dict[str, float] = {}
 
     t0 = time.perf_counter()
-    patterns, notes = make_patterns(ws, n, d / "patterns", rng, libreoffice=libreoffice)
+    patterns, notes = make_patterns(ws, n, d / "patterns", rng, libreoffice=libreoffice, writer=writer)
     seconds["patterns"] = round(time.perf_counter() - t0, 3)
-    log(f"corpus: {len(patterns)} patterns written and validated in {seconds['patterns']:.1f} s")
+    log(f"corpus ({writer}): {len(patterns)} patterns written and validated in {seconds['patterns']:.1f} s")
 
-    valid = [p.name for p in patterns.values() if p.kind == "valid" and not p.libreoffice]
-    planted = [p.name for p in patterns.values() if p.planted and not p.libreoffice]
-    lo_valid = [p.name for p in patterns.values() if p.libreoffice and not p.planted]
-    lo_planted = [p.name for p in patterns.values() if p.libreoffice and p.planted]
+    mixed = writer == "xlsxwriter"  # its re-saves are the 1 in 100; else every file is the writer's
+    valid = [p.name for p in patterns.values() if p.kind == "valid" and (not p.libreoffice or not mixed)]
+    planted = [p.name for p in patterns.values() if p.planted and (not p.libreoffice or not mixed)]
+    lo_valid = [p.name for p in patterns.values() if p.libreoffice and not p.planted] if mixed else []
+    lo_planted = [p.name for p in patterns.values() if p.libreoffice and p.planted] if mixed else []
     period = Period.parse(benchws.PERIOD)
     base_code = benchws.unit_code(1, n)
     plan = plan_form(ws, ws.units[base_code], period)
@@ -470,7 +552,8 @@ def generate(
         pattern = rng.choice(pool)
         name = f"{period.code}_{code}.xlsx"
         p = patterns[pattern]
-        k = 1.0 if i == 1 or p.libreoffice or p.kind in FIXED_KINDS else round(rng.uniform(0.95, 1.05), 4)
+        fixed = p.writer != "xlsxwriter" or p.kind in FIXED_KINDS
+        k = 1.0 if i == 1 or fixed else round(rng.uniform(0.95, 1.05), 4)
         files.append({"name": f"files/{name}", "unit": code, "pattern": pattern, "factor": k})
         items.append((pattern, name, code, template_id_for(plan, ws.units[code], cv), k))
 
@@ -483,7 +566,7 @@ def generate(
         plan=plan,
         catalog=ws.catalog,
         patterns={k: p.path for k, p in patterns.items()},
-        fixed={k for k, p in patterns.items() if p.libreoffice or p.kind in FIXED_KINDS},
+        fixed={k for k, p in patterns.items() if p.writer != "xlsxwriter" or p.kind in FIXED_KINDS},
     )
     size = max(1, min(500, -(-len(items) // max(1, jobs * 4))))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
@@ -496,11 +579,12 @@ def generate(
         done = sum(_clone_chunk(c) for c in chunks)
     _JOB.clear()
     seconds["clone"] = round(time.perf_counter() - t0, 3)
-    log(f"corpus: {done} files cloned in {seconds['clone']:.1f} s ({jobs} processes)")
+    log(f"corpus ({writer}): {done} files cloned in {seconds['clone']:.1f} s ({jobs} processes)")
 
-    corpus = Corpus(d, n, files, patterns, seconds, notes=notes)
+    corpus = Corpus(d, n, files, patterns, seconds, writer=writer, notes=notes)
     doc = {
         "n": n,
+        "writer": writer,
         "files": files,
         "patterns": {k: dataclasses.asdict(p) for k, p in patterns.items()},
         "seconds": seconds,
@@ -522,7 +606,7 @@ def verify_clone(ws: Any, corpus: Corpus, index: int, work: Path) -> list[str]:
 
     f = corpus.files[index]
     pat = corpus.patterns[f["pattern"]]
-    if pat.libreoffice or fills.MISTAKES.get(pat.kind) == "xml":
+    if pat.libreoffice or pat.writer != "xlsxwriter" or fills.MISTAKES.get(pat.kind) == "xml":
         return []  # made by another program: nothing to compare with
     period = Period.parse(benchws.PERIOD)
     base = read_workbook(corpus.dir / f["name"]).book

@@ -13,7 +13,10 @@ its peak memory (``ru_maxrss`` of the process, and of its largest worker) is its
 * ``feedback``: one annotated copy (``write_feedback``) for files with findings, timed alone
   (intake writes one for every such file);
 * ``consolidate``: ``toolkit.master.build_master`` over the N current versions;
-* ``cli``: ``baocao validate FILE`` as a fresh process, start-up included.
+* ``cli``: ``baocao validate FILE`` as a fresh process, start-up included;
+* ``validate_json``: ``baocao validate FOLDER --json`` over the N files as a fresh process
+  (default ``--jobs``: every core), start-up included, its output written to a file and
+  checked afterwards; peak memory and CPU seconds of the process and its workers.
 
 Pools: ``floor``, ``baseline`` and ``gate`` use a fork pool of ``jobs`` processes over
 chunks of files, each worker returning only a small count; ``validate`` and ``intake``
@@ -301,25 +304,66 @@ def consolidate(paths: list[str], jobs: int, ws: Any = None, period: str = "", *
 _EXEC = "import os, sys; os.execv(sys.argv[1], sys.argv[1:])"
 
 
-def _run_measured(cmd: list[str]) -> tuple[float, int, float]:
-    """(wall seconds, exit code, peak MB) of one command.
+def _run_measured(cmd: list[str], stdout: Any = subprocess.DEVNULL) -> tuple[float, int, float]:
+    """(wall seconds, exit code, peak MB) of one command; see :func:`_run_usage`."""
+    wall, code, usage = _run_usage(cmd, stdout)
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return wall, code, usage.ru_maxrss / scale
+
+
+def _run_usage(cmd: list[str], stdout: Any = subprocess.DEVNULL) -> tuple[float, int, Any]:
+    """(wall seconds, exit code, ``wait4`` resource usage) of one command.
 
     Started through a bare ``python -S`` that execs it, so that the peak the kernel
     reports for it (``wait4``) is not this process's size, which Linux carries across exec.
+    The usage covers the command and the workers it waited for: CPU seconds summed, peak
+    memory the largest of them.
     """
-    launcher = [sys.executable, "-S", "-c", _EXEC, cmd[0], *cmd]
+    launcher = [sys.executable, "-S", "-c", _EXEC, *cmd]  # argv[1] is the program, argv[1:] its argv
     t0 = time.perf_counter()
-    proc = subprocess.Popen(launcher, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(launcher, stdout=stdout, stderr=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, proc.returncode, usage
+
+
+def _baocao() -> list[str]:
+    exe = Path(sys.executable).with_name("baocao")
+    return [str(exe)] if exe.exists() else [sys.executable, str(Path(__file__).resolve().parent.parent / "cli.py")]
+
+
+def validate_json(
+    paths: list[str], jobs: int, ws: Any = None, folder: str = "", expected_invalid: int | None = None, **_: Any
+) -> dict[str, Any]:
+    """``baocao validate FOLDER --json`` from the shell, start-up included (the user's view)."""
+    import json
+
+    out = Path(ws.root).parent / "validate-json.out"
+    with open(out, "wb") as fh:
+        wall, code, usage = _run_usage([*_baocao(), "-w", str(ws.root), "validate", folder, "--json"], fh)
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return wall, proc.returncode, usage.ru_maxrss / scale
+    size = out.stat().st_size
+    with open(out, encoding="utf-8") as fh:
+        doc = json.load(fh)  # the streamed document is one valid JSON (read after the timing)
+    out.unlink()
+    s = doc.get("summary", {})
+    return {
+        "files": len(paths),
+        "seconds": wall,
+        "exit_code": code,
+        "reported": len(doc.get("files", [])),
+        "invalid": s.get("invalid"),
+        "expected_invalid": expected_invalid,
+        "json_mb": round(size / 1e6, 1),
+        "cpu": {"user_s": round(usage.ru_utime, 2), "system_s": round(usage.ru_stime, 2)},
+        "parent_mb": round(usage.ru_maxrss / scale, 1),  # the largest of the command and its workers
+        "worker_mb": 0.0,
+    }
 
 
 def cli(paths: list[str], jobs: int, ws: Any = None, runs: int = 7, **_: Any) -> dict[str, Any]:
-    exe = Path(sys.executable).with_name("baocao")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, str(Path(__file__).resolve().parent.parent / "cli.py")]
+    cmd = _baocao()
     probe = subprocess.run([*cmd, "validate", "--help"], capture_output=True, text=True)
     if probe.returncode != 0:
         return {"files": 0, "seconds": None, "error": "baocao validate is not available"}
@@ -338,7 +382,8 @@ def cli(paths: list[str], jobs: int, ws: Any = None, runs: int = 7, **_: Any) ->
             walls.append(wall)
             codes.append(proc.returncode)
     for p in picks:
-        _w, _code, mb = _run_measured([*cmd, "-w", str(ws.root), "validate", p])
+        _w, code, mb = _run_measured([*cmd, "-w", str(ws.root), "validate", p])
+        codes.append(code)  # the measured run too: a usage error would measure nothing
         peak = max(peak, mb)
     return {
         "files": 1,
@@ -362,4 +407,5 @@ PHASES: dict[str, Callable[..., dict[str, Any]]] = {
     "feedback": feedback,
     "consolidate": consolidate,
     "cli": cli,
+    "validate_json": validate_json,
 }

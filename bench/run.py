@@ -32,7 +32,20 @@ if str(REPO) not in sys.path:
 from bench import benchws, corpus, report  # noqa: E402
 
 FORMAT = "baocao-bench/1"
-ALL_PHASES = ("floor", "baseline", "gate", "validate", "intake_nofeedback", "intake", "feedback", "consolidate", "cli")
+ALL_PHASES = (
+    "floor",
+    "baseline",
+    "gate",
+    "validate",
+    "validate_json",
+    "intake_nofeedback",
+    "intake",
+    "feedback",
+    "consolidate",
+    "cli",
+)
+# measured again on each other writer's corpus: one row each in the writers' table
+WRITER_PHASES = ("floor", "validate_json", "intake")
 DEFAULT_WORK = REPO / "build" / "bench"
 RESULTS = REPO / "bench" / "results"
 
@@ -54,7 +67,18 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--cli-runs", type=int, default=7, help="runs of 'baocao validate FILE' (median)")
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--no-libreoffice", action="store_true", help="no LibreOffice re-saves in the corpus")
+    ap.add_argument(
+        "--writers",
+        help="the programs that save the corpora, the first measured in full: "
+        f"{','.join(corpus.WRITERS)} (default: those installed, in this order)",
+    )
+    ap.add_argument(
+        "--writer-phases",
+        default=",".join(WRITER_PHASES),
+        help="phases measured on the other writers' corpora (default %(default)s)",
+    )
     ap.add_argument("--phase", help=argparse.SUPPRESS)  # internal: run one phase in this process
+    ap.add_argument("--writer", default="xlsxwriter", help=argparse.SUPPRESS)
     ap.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     return ap.parse_args(argv)
 
@@ -72,13 +96,16 @@ def run_phase(a: argparse.Namespace) -> int:
     from toolkit.workspace import Workspace
 
     ws = Workspace.open(a.work / "ws")
-    c = corpus.load_cached(corpus.corpus_dir(a.work, a.n, ws.catalog.version))
+    c = corpus.load_cached(corpus.corpus_dir(a.work, a.n, ws.catalog.version, a.writer))
     if c is None:
         raise SystemExit("corpus missing: run bench/run.py without --phase first")
     paths = [str(p) for p in c.paths()]
     kw: dict[str, Any] = {"ws": ws, "period": benchws.PERIOD}
     if a.phase == "baseline":
         paths = _sample(paths, a.baseline_max)
+    elif a.phase == "validate_json":
+        kw["folder"] = str(c.dir / "files")
+        kw["expected_invalid"] = c.expected_invalid()
     elif a.phase in ("intake", "intake_nofeedback"):
         kw["expected"] = {Path(f["name"]).name: bool(c.patterns[f["pattern"]].errors) for f in c.files}
     elif a.phase == "feedback":
@@ -101,7 +128,7 @@ def run_phase(a: argparse.Namespace) -> int:
     return 0
 
 
-def _child(a: argparse.Namespace, phase: str) -> dict[str, Any]:
+def _child(a: argparse.Namespace, phase: str, writer: str) -> dict[str, Any]:
     res = a.work / f"phase-{phase}.json"
     res.unlink(missing_ok=True)
     cmd = [
@@ -121,6 +148,8 @@ def _child(a: argparse.Namespace, phase: str) -> dict[str, Any]:
         str(a.baseline_max),
         "--cli-runs",
         str(a.cli_runs),
+        "--writer",
+        writer,
     ]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -132,6 +161,14 @@ def _child(a: argparse.Namespace, phase: str) -> dict[str, Any]:
     out["process_seconds"] = round(wall, 3)
     res.unlink()
     return out
+
+
+def _load() -> str:
+    """The 1-minute load average (the machine may be shared: figures are read with it)."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except (OSError, AttributeError):
+        return "?"
 
 
 def machine() -> dict[str, Any]:
@@ -156,8 +193,13 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
+    try:
+        load = [round(x, 2) for x in os.getloadavg()]
+    except (OSError, AttributeError):
+        load = None
     return {
         "cores": os.cpu_count(),
+        "load_average": load,
         "cpu": cpu,
         "memory_gb": mem,
         "platform": platform.platform(),
@@ -175,28 +217,45 @@ def main(argv: list[str] | None = None) -> int:
         print("--n must be at least 1", file=sys.stderr)
         return 2
     wanted = [p.strip() for p in a.phases.split(",") if p.strip()]
-    unknown = [p for p in wanted if p not in ALL_PHASES]
+    again = [p.strip() for p in a.writer_phases.split(",") if p.strip()]
+    unknown = [p for p in wanted + again if p not in ALL_PHASES]
     if unknown:
         print(f"unknown phases: {', '.join(unknown)} (known: {', '.join(ALL_PHASES)})", file=sys.stderr)
         return 2
+    writers = [w.strip() for w in a.writers.split(",") if w.strip()] if a.writers else corpus.available_writers()
+    if a.no_libreoffice:
+        writers = [w for w in writers if w != "libreoffice"]
+    bad = [w for w in writers if w not in corpus.WRITERS]
+    if bad or not writers:
+        print(f"unknown writers: {', '.join(bad) or '(none)'} (known: {', '.join(corpus.WRITERS)})", file=sys.stderr)
+        return 2
     started = datetime.now().astimezone()
     a.work.mkdir(parents=True, exist_ok=True)
-    print(f"baocao bench: N = {a.n}, {a.jobs} processes, {os.cpu_count()} cores, work dir {a.work}")
+    print(
+        f"baocao bench: N = {a.n}, {a.jobs} processes, {os.cpu_count()} cores, writers {', '.join(writers)}, "
+        f"work dir {a.work}; load average {_load()}"
+    )
     t0 = time.perf_counter()
     from bench.phases import trash_dir
 
     shutil.rmtree(trash_dir(a.work / "ws"), ignore_errors=True)  # an earlier run's, before any timing
     ws = benchws.build(a.work / "ws", a.n)
-    c = corpus.generate(ws, a.work, a.n, jobs=a.jobs, seed=a.seed, libreoffice=False if a.no_libreoffice else None)
+    lo = False if a.no_libreoffice else None
+    corpora = {w: corpus.generate(ws, a.work, a.n, jobs=a.jobs, seed=a.seed, libreoffice=lo, writer=w) for w in writers}
     setup_s = time.perf_counter() - t0
-    results: dict[str, Any] = {}
-    for phase in wanted:
-        print(f"… {phase}", flush=True)
-        results[phase] = _child(a, phase)
-        if "error" in results[phase]:
-            print(f"  {phase} failed: {results[phase]['error']}", file=sys.stderr)
-            for line in results[phase].get("stderr", []):
-                print(f"    {line}", file=sys.stderr)
+    by_writer: dict[str, dict[str, Any]] = {}
+    for k, w in enumerate(writers):
+        results: dict[str, Any] = {}
+        for phase in wanted if k == 0 else [p for p in again if p in ALL_PHASES]:
+            print(f"… {w}: {phase} (load average {_load()})", flush=True)
+            results[phase] = _child(a, phase, w)
+            results[phase]["load_average"] = _load()
+            if "error" in results[phase]:
+                print(f"  {phase} failed: {results[phase]['error']}", file=sys.stderr)
+                for line in results[phase].get("stderr", []):
+                    print(f"    {line}", file=sys.stderr)
+        by_writer[w] = {"corpus": corpora[w].to_dict(), "phases": results}
+    first = by_writer[writers[0]]
     doc = {
         "format": FORMAT,
         "started": started.isoformat(timespec="seconds"),
@@ -204,10 +263,14 @@ def main(argv: list[str] | None = None) -> int:
         "jobs": a.jobs,
         "machine": machine(),
         "setup_seconds": round(setup_s, 3),
-        "corpus": c.to_dict(),
-        "phases": results,
+        "writer": writers[0],
+        "corpus": first["corpus"],
+        "phases": first["phases"],
+        "writers": {w: {"corpus": r["corpus"], "phases": r["phases"]} for w, r in by_writer.items()},
     }
     doc["summary"] = report.summarise(doc)
+    for r in doc["writers"].values():
+        r["summary"] = report.summarise({**doc, "phases": r["phases"]})
     print()
     print(report.table(doc))
     out = a.out or RESULTS / f"bench-n{a.n}-{started.strftime('%Y%m%dT%H%M%S')}.json"

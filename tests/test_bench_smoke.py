@@ -1,12 +1,15 @@
 """The benchmark at a tiny N: it completes and writes every phase (no timing assertion).
 
 Also checks what the benchmark's figures rest on: a cloned corpus file is the form the
-real writer makes for that unit, and intake's verdicts agree with the planted mistakes.
+real writer makes for that unit, every writer's corpus (re-saved by LibreOffice and
+Gnumeric where installed) is flagged where the mistakes were planted, and intake's verdicts
+agree with them.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +18,13 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 N = 40  # two files with planted mistakes (one in 20)
+
+
+def _writers() -> list[str]:
+    sys.path.insert(0, str(REPO))
+    from bench.corpus import available_writers
+
+    return available_writers()
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +45,8 @@ def bench_run(tmp_path_factory) -> dict:
             str(out),
             "--cli-runs",
             "2",
-            "--no-libreoffice",
+            "--writers",
+            ",".join(_writers()),
             "--keep",
         ],
         capture_output=True,
@@ -65,6 +76,7 @@ def test_every_phase_is_measured(bench_run):
         "feedback",
         "consolidate",
         "cli",
+        "validate_json",
     ):
         r = doc["phases"][phase]
         assert "error" not in r, (phase, r)
@@ -74,15 +86,37 @@ def test_every_phase_is_measured(bench_run):
     assert doc["summary"]["vs_floor"]["intake"] > 0
     assert "intake_vs_floor" in doc["summary"]["targets"]
     assert "giai đoạn / phase" in doc["_stdout"]
+    # every writer installed here has its corpus and its row, the realistic one measured in full
+    writers = _writers()
+    assert list(doc["writers"]) == writers and doc["writer"] == writers[0]
+    assert doc["corpus"]["writer"] == writers[0]
+    if os.environ.get("BAOCAO_REQUIRE_SOFFICE"):
+        assert writers[0] == "libreoffice"
+    for w, r in doc["writers"].items():
+        assert r["corpus"]["writer"] == w
+        for phase in ("floor", "validate_json", "intake"):
+            assert "error" not in r["phases"][phase], (w, phase, r["phases"][phase])
+        assert r["summary"]["vs_floor"]["validate_json"] > 0
+        assert "Gnumeric" in doc["_stdout"] if w == "gnumeric" else True
+
+
+def test_validate_json_from_the_shell_reports_every_file(bench_run):
+    for w, r in bench_run["writers"].items():
+        v, c = r["phases"]["validate_json"], r["corpus"]
+        assert v["reported"] == N and v["exit_code"] == (1 if c["expected_invalid"] else 0), w
+        assert v["invalid"] == c["expected_invalid"], w
 
 
 def test_intake_agrees_with_the_planted_mistakes(bench_run):
-    c = bench_run["corpus"]
-    for phase in ("intake", "intake_nofeedback"):
-        r = bench_run["phases"][phase]
-        assert r["received"] == N and r["rejected"] == 0
-        assert r["invalid"] == c["expected_invalid"]
-        assert r["outcome_mismatches"] == 0
+    for w, run in bench_run["writers"].items():
+        c = run["corpus"]
+        for phase in ("intake", "intake_nofeedback"):
+            if phase not in run["phases"]:
+                continue
+            r = run["phases"][phase]
+            assert r["received"] == N and r["rejected"] == 0, (w, phase)
+            assert r["invalid"] == c["expected_invalid"], (w, phase)
+            assert r["outcome_mismatches"] == 0, (w, phase)
     assert bench_run["phases"]["intake_nofeedback"]["feedback_copies"] == 0
 
 
@@ -95,15 +129,18 @@ def test_consolidation_covers_every_valid_unit(bench_run):
 
 
 def test_patterns_are_flagged_where_planted(bench_run):
-    pats = bench_run["corpus"]["patterns"]
-    planted = {k: p for k, p in pats.items() if p["kind"] != "valid"}
-    assert len(planted) >= 10
-    for name, p in pats.items():
-        if p["kind"] == "valid":
-            assert p["errors"] == 0, (name, p["codes"])
-        else:
-            assert p["errors"] + p["warnings"] > 0, name
-            assert p["flagged_at_plant"], (name, p["codes"])
+    for w, run in bench_run["writers"].items():
+        pats = run["corpus"]["patterns"]
+        planted = {k: p for k, p in pats.items() if p["kind"] != "valid"}
+        assert len(planted) >= 10
+        for name, p in pats.items():
+            if w != "xlsxwriter":
+                assert p["writer"] == w, name  # every pattern re-saved by the writer
+            if p["kind"] == "valid":
+                assert p["errors"] == 0, (w, name, p["codes"])
+            else:
+                assert p["errors"] + p["warnings"] > 0, (w, name)
+                assert p["flagged_at_plant"], (w, name, p["codes"])
 
 
 def test_a_cloned_file_is_what_the_writer_makes_for_that_unit(bench_run, tmp_path):
@@ -113,7 +150,7 @@ def test_a_cloned_file_is_what_the_writer_makes_for_that_unit(bench_run, tmp_pat
 
     work = Path(bench_run["_work"])
     ws = Workspace.open(work / "ws")
-    c = corpus.load_cached(corpus.corpus_dir(work, N, ws.catalog.version))
+    c = corpus.load_cached(corpus.corpus_dir(work, N, ws.catalog.version, "xlsxwriter"))
     assert c is not None and c.cached
     checked = 0
     for i, f in enumerate(c.files):
