@@ -182,12 +182,17 @@ def test_formulas_are_built_from_the_catalog_and_cache_the_computed_values(ws, t
         "Bảo hiểm xã hội thị xã",
     ]
     row = r.row("NN.GIA_SUC").row
-    assert cell_of(f, s, row, L.C_VALUE).value == '=IF(COUNT(O{0}:Q{0})=0,"",SUM(O{0}:Q{0}))'.format(row + 1)
+    o, q, t = (L.letter(L.C_FIRST_UNIT + k) for k in (0, 2, 5))  # the wards' columns, then CA's
+    assert (
+        cell_of(f, s, row, L.C_VALUE).value
+        == f'=IF(COUNT({o}{row + 1}:{q}{row + 1})=0,"",SUM({o}{row + 1}:{q}{row + 1}))'
+    )
+
     ratio = r.row("AN.CCCD_TL").row
     num, den = r.row("AN.CCCD_LK").row + 1, r.row("AN.DAN_SO_14").row + 1
     assert f"D{num}/D{den}*100" in cell_of(f, s, ratio, L.C_VALUE).value
     single = r.row("AN.TNGT_VU").row
-    assert cell_of(f, s, single, L.C_VALUE).value == '=IF(COUNT(T{0})=0,"",T{0})'.format(single + 1)
+    assert cell_of(f, s, single, L.C_VALUE).value == f'=IF(COUNT({t}{single + 1})=0,"",{t}{single + 1})'
     assert "MAX(" in cell_of(f, s, r.row("NN.GIA_LUA_CAO").row, L.C_VALUE).value
     assert cell_of(f, s, r.row("NN.DO_MAN").row, L.C_VALUE).value is None
     trow = L.target_rows(ws.catalog)["NN.GIA_SUC"] + 1

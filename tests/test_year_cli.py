@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from cli import main
 from toolkit.identity import IDENTITY_SHEET, Identity
+from toolkit.master import layout as L
 from toolkit.periods import Period
 from toolkit.workspace import Workspace
 
@@ -251,3 +252,11 @@ def test_a_reporting_year_through_the_cli(tmp_path):
     same = sum(figure(ws, p, 3, FLOW) for u in ("PNN", "PMQ") for p in MERGED[u]) + 77.0
     assert math.isclose(flow["same_period"], same)
     assert math.isclose(flow["change"], (flow["value"] / same - 1) * 100)
+    # last year's year to date (lũy kế cùng kỳ), in the JSON and in Tổng hợp's own column
+    same_ytd = sum(ytd(p, FLOW, 3) for u in ("PNN", "PMQ") for p in MERGED[u])  # XTL did not type it
+    assert math.isclose(flow["same_ytd"], same_ytd)
+    book = openpyxl.load_workbook(m["path"])
+    summary = book[L.SUMMARY]
+    assert summary.cell(L.SUMMARY_HEADER_ROW + 1, L.C_SAME_YTD + 1).value == "Lũy kế cùng kỳ năm trước"
+    r = next(c.row for c in summary["A"] if c.value == FLOW)
+    assert math.isclose(summary.cell(r, L.C_SAME_YTD + 1).value, same_ytd)

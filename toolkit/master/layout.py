@@ -22,11 +22,11 @@ UNIT_SAME = "Cùng kỳ đơn vị"
 
 # Tổng hợp columns (0-based)
 C_CODE, C_NAME, C_UNIT = 0, 1, 2
-C_VALUE, C_YTD, C_SAME = 3, 4, 5
-C_CHANGE, C_DIFF = 6, 7
-C_T_PROV, C_PCT_PROV, C_T_RES, C_PCT_RES = 8, 9, 10, 11
-C_COVER, C_NOTE = 12, 13
-C_FIRST_UNIT = 14
+C_VALUE, C_YTD, C_SAME, C_SAME_YTD = 3, 4, 5, 6
+C_CHANGE, C_DIFF = 7, 8
+C_T_PROV, C_PCT_PROV, C_T_RES, C_PCT_RES = 9, 10, 11, 12
+C_COVER, C_NOTE = 13, 14
+C_FIRST_UNIT = 15
 SUMMARY_HEADER_ROW = 8  # 0-based: the column headings (rows 0-7: Nghị định 30 header, title, notes)
 SUMMARY_FIRST_ROW = 10  # 0-based: first section/indicator row (row 9 holds column numbers)
 TITLE_ROW = 4  # 0-based: the title under the Nghị định 30 header (rows 0-2)

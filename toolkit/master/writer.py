@@ -155,6 +155,7 @@ def summary_headers(table: MasterTable) -> list[str]:
         f"Thực hiện {table.period.in_sentence_vi()}",
         "Lũy kế từ đầu năm",
         "Cùng kỳ năm trước",
+        "Lũy kế cùng kỳ năm trước",
         "Tăng/giảm so cùng kỳ",
         "Chênh lệch so cùng kỳ",
         "Chỉ tiêu tỉnh giao",
@@ -179,6 +180,7 @@ def summary_widths(table: MasterTable, headers: list[str]) -> dict[int, float]:
         L.C_VALUE: ("num", lambda r: r.value),
         L.C_YTD: ("num", lambda r: r.ytd),
         L.C_SAME: ("num", lambda r: r.same),
+        L.C_SAME_YTD: ("num", lambda r: r.same_ytd),
         L.C_CHANGE: ("change", lambda r: r.change),
         L.C_DIFF: ("signed", lambda r: r.diff),
         L.C_T_PROV: ("num", lambda r: r.targets.get("province")),
@@ -424,7 +426,13 @@ def _write_indicator_row(
     else:
         w.write_blank(row, L.C_SAME, None, blank)
 
-    # G, H: change against the same period
+    # G: last year's year to date (Q2-Q4, months after January): the accepted figure, a number
+    if r.same_ytd is not None:
+        sh.number(row, L.C_SAME_YTD, r.same_ytd, num)
+    else:
+        w.write_blank(row, L.C_SAME_YTD, None, blank)
+
+    # H, I: change against the same period
     if r.same_source:
         points = r.change_in_points
         sh.formula(
@@ -448,7 +456,7 @@ def _write_indicator_row(
         w.write_blank(row, L.C_CHANGE, None, blank)
         w.write_blank(row, L.C_DIFF, None, blank)
 
-    # I..L: targets (read from Chỉ tiêu) and attainment
+    # J..M: targets (read from Chỉ tiêu) and attainment
     basis_col = L.C_YTD if ind.ytd else L.C_VALUE
     for kind in L.TARGET_KINDS:
         tcol, pcol = L.TARGET_SUMMARY_COL[kind], L.PCT_COL[kind]
@@ -466,7 +474,7 @@ def _write_indicator_row(
             st.get("num", num_format=PCT),
         )
 
-    # M: coverage, N: notes
+    # N: coverage, O: notes
     if rep_cols:
         sh.formula(row, L.C_COVER, F.coverage(F.cells(row, rep_cols), len(rep_cols)), r.coverage, st.get("center"))
     else:
