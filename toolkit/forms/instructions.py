@@ -18,6 +18,7 @@ def instruction_rows(ws: Workspace, plan: FormPlan) -> list[tuple[str, str]]:
     """(heading, text) pairs, in Vietnamese."""
     p, u, s = plan.period, plan.unit, ws.settings
     last = p.same_period_last_year()
+    prev = p.previous()
     n_inputs = len({code for code, col in plan.inputs() if col != "note"})
     rows = [
         ("Đơn vị báo cáo", f"{u.name} (mã {u.code})"),
@@ -40,13 +41,24 @@ def instruction_rows(ws: Workspace, plan: FormPlan) -> list[tuple[str, str]]:
             f"Chỉ tiêu hiện có (đàn gia súc, số bác sĩ...): số hiện có tại ngày {fmt_date(p.end)}.",
         ),
         (
+            "Lũy kế đến hết kỳ trước",
+            (
+                f"Số liệu đã duyệt cộng dồn từ đầu năm đến hết {prev.in_sentence_vi()}. Ô màu xanh "
+                "dương: văn phòng đã ghi sẵn (số liệu đã có). Ô màu vàng: chưa có số liệu đã duyệt, đơn vị "
+                "ghi lũy kế của mình đến hết kỳ trước."
+            )
+            if prev is not None
+            else "Kỳ báo cáo tính từ đầu năm: không có (ô màu xám).",
+        ),
+        (
             "Lũy kế từ đầu năm",
-            "Cộng dồn từ đầu năm đến hết kỳ này. Ô màu xanh lá tự tính (kỳ đầu năm lũy kế bằng "
-            "kỳ này); ô màu xám: chỉ tiêu không tính lũy kế.",
+            "Tự tính: lũy kế đến hết kỳ trước cộng thực hiện kỳ này (kỳ đầu năm: bằng kỳ này). "
+            "Đơn vị chỉ nhập số thực hiện kỳ này. Ô màu xám: chỉ tiêu không tính lũy kế.",
         ),
         (
             "Cùng kỳ năm trước",
-            f"Số liệu {last.in_sentence_vi()}. Ô màu xanh dương: văn phòng đã ghi sẵn. "
+            f"Số liệu {last.in_sentence_vi()}; cột «Lũy kế cùng kỳ năm trước»: cộng dồn từ đầu năm "
+            "trước đến cùng thời điểm. Ô màu xanh dương: văn phòng đã ghi sẵn. "
             "Ô màu vàng: đơn vị ghi số liệu cùng kỳ của mình.",
         ),
         ("Ghi chú", f"Giải thích khi số liệu tăng, giảm bất thường so với cùng kỳ (tối đa {NOTE_MAX} ký tự)."),
