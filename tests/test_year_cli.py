@@ -246,6 +246,9 @@ def test_a_reporting_year_through_the_cli(tmp_path):
         before[(FLOW, "same_period")] = 77.0
         fill_form(dest, ward_values(ws, u, 3, Period.parse("2025-Q3")), before)
     _run(d, "intake", "--jobs", "0", "--received-at", "2025-09-16T09:00")
+    for js in (d / "submissions" / "archive" / "2025-Q3").glob("*/v1_*.json"):
+        doc = json.loads(js.read_text(encoding="utf-8"))  # form and intake agree on the carried figures
+        assert doc["errors"] == 0 and "prefilled-altered" not in {f["code"] for f in doc["findings"]}, doc["unit"]
     m = master(d, "2025-Q3")
     assert set(MERGED) <= set(m["units_covered"])
     flow = row(m, FLOW)
