@@ -113,3 +113,23 @@ def test_a_year_to_date_filed_before_the_period_before_was_corrected_is_settled(
     data[("P1", "2024-Q2", FLOW, "ytd_prev")] = 150.0
     data[("P1", "2024-Q2", FLOW, "ytd")] = 170.0
     assert Figures(ws, Archive(data)).get("P1", "2024-Q2", FLOW, "ytd") == 170.0
+
+
+def test_may_hold_is_a_cheap_no_for_units_without_figures(ws):
+    f = Figures(ws, None)
+    assert f.may_hold("NN", "2023-Q1")  # the baseline's district rows
+    assert f.may_hold("P1", "2023-Q1")  # a ward's baseline rows
+    assert not f.may_hold("PKT", "2023-Q1") and not f.may_hold("NN", "2022-Q1")
+    data = {("P1", "2024-Q3", FLOW, "value"): 1.0}
+
+    class Listed(Archive):
+        def holders(self):
+            return {(u, p) for (u, p, _i, _c) in self.data}
+
+        def periods(self):
+            return {p for (_u, p, _i, _c) in self.data}
+
+    f = Figures(ws, Listed(data))
+    assert f.may_hold("P1", "2024-Q3") and f.may_hold("PNN", "2024-Q3")  # through a predecessor
+    assert not f.may_hold("P3", "2024-Q3") and not f.may_hold("PMQ", "2024-Q3")
+    assert f.may_hold("P1", "2024-9M")  # built from its quarters

@@ -63,6 +63,13 @@ class Figures:
         self.archive = archive
         self._baseline: dict[tuple[str, str, str, str], float] | None = None
         self._memo: dict[tuple[str, str, str, str], Lookup] = {}
+        self._periods: dict[str, Period | None] = {}
+        self._has_figures: dict[str, bool] = {}
+        self._components: dict[str, list[Period]] = {}
+        self._starts: dict[str, bool] = {}
+        self._holders: set[tuple[str, str]] | None = None  # (unit, period) that hold figures, when known
+        self._may: dict[tuple[str, str], bool] = {}
+        self._known: set[str] | None = None  # periods the archive or the baseline hold figures of
 
     @property
     def has_archive(self) -> bool:
@@ -71,6 +78,11 @@ class Figures:
     def refresh(self) -> None:
         """Forget what was looked up (after an intake filed new versions)."""
         self._memo.clear()
+        self._has_figures.clear()
+        self._components.clear()
+        self._holders = None
+        self._may.clear()
+        self._known = None
         refresh = getattr(self.archive, "refresh", None)
         if refresh is not None:
             refresh()
@@ -90,6 +102,21 @@ class Figures:
         if prev is None:
             return _NONE
         return self.lookup(unit, prev.code, indicator, "ytd")
+
+    def may_hold(self, unit: str, period: str) -> bool:
+        """False when no figure of ``unit`` for ``period`` can exist (a cheap test per unit, so
+        that a master of 10.000 units does not look up every indicator of every unit)."""
+        key = (unit, period)
+        hit = self._may.get(key)
+        if hit is None:
+            self._may[key] = False  # a loop among predecessors
+            p = self._period(period)
+            hit = p is not None and self._holds(p)
+            if hit and self._holders is not None and key not in self._holders and not self._parts(p):
+                u = self.ws.units.get(unit)
+                hit = bool(u and u.predecessors) and any(self.may_hold(x, period) for x in u.predecessors)
+            self._may[key] = hit
+        return hit
 
     def lookup(self, unit: str, period: str, indicator: str, column: str = "value") -> Lookup:
         key = (unit, period, indicator, column)
@@ -121,25 +148,33 @@ class Figures:
 
     def _own(self, unit: str, period: str, indicator: str, column: str) -> Lookup:
         """The unit's own figure: archive, built from components, baseline."""
-        try:
-            p = Period.parse(period)
-        except PeriodError:
+        p = self._period(period)
+        if p is None or not self._holds(p):
             return _NONE
-        both = (column, "value" if column == "ytd" else "ytd") if p.starts_year and column in ("value", "ytd") else None
+        if self._holders is not None and (unit, period) not in self._holders and not self._parts(p):
+            return _NONE  # nothing of this unit for this period anywhere: the usual case in a master
+        starts = self._starts.get(period)
+        if starts is None:
+            starts = self._starts[period] = p.starts_year
         ind = self.ws.catalog.indicators.get(indicator)
-        if both and ind is not None and ind.is_stock:
-            both = None  # a stock has no year to date to stand for its value
-        for col in both or (column,):
-            v = self._archived(unit, period, indicator, col)
-            if v is not None:
-                if col == "ytd" and not p.starts_year:
-                    v = self._settled(unit, p, indicator, v)
-                return Lookup(v, "archive")
-        if ind is not None and column in ("value", "ytd"):
+        cols: tuple[str, ...] = (column,)
+        if starts and ind is not None and not ind.is_stock:  # a stock has no year to date
+            if column == "value":
+                cols = ("value", "ytd")
+            elif column == "ytd":
+                cols = ("ytd", "value")
+        if self.archive is not None:
+            for col in cols:
+                v = self._archived(unit, period, indicator, col)
+                if v is not None:
+                    if col == "ytd" and not starts:
+                        v = self._settled(unit, p, indicator, v)
+                    return Lookup(v, "archive")
+        if ind is not None and (column == "value" or column == "ytd"):
             v = self._from_components(unit, p, ind.code, ind.is_stock, column)
             if v is not None:
                 return Lookup(v, "components")
-        for col in both or (column,):
+        for col in cols:
             v = self._base(period, unit, indicator, col)
             if v is not None:
                 return Lookup(v, "baseline")
@@ -158,6 +193,38 @@ class Figures:
             return ytd
         return now + this
 
+    def _period(self, code: str) -> Period | None:
+        if code not in self._periods:
+            try:
+                self._periods[code] = Period.parse(code)
+            except PeriodError:
+                self._periods[code] = None
+        return self._periods[code]
+
+    def _holds(self, p: Period) -> bool:
+        """Whether any figure of ``p`` (or of the periods it is built from) can exist: most
+        lookups of a master (every unit, every indicator) are for periods nobody returned."""
+        hit = self._has_figures.get(p.code)
+        if hit is None:
+            if self._known is None:
+                periods = getattr(self.archive, "periods", None)
+                if self.archive is not None and periods is None:
+                    self._known = set()  # a History that cannot list its periods: ask it everything
+                    self._has_figures[p.code] = True
+                    return True
+                if self._baseline is None:
+                    self._baseline = self.ws.baseline.index()
+                self._known = {k[0] for k in self._baseline} | (set(periods()) if periods else set())
+                holders = getattr(self.archive, "holders", None)
+                if self.archive is None or holders is not None:
+                    self._holders = {(k[1], k[0]) for k in self._baseline} | (holders() if holders else set())
+            if self.archive is not None and getattr(self.archive, "periods", None) is None:
+                hit = True
+            else:
+                hit = p.code in self._known or any(self._holds(c) for c in p.components())
+            self._has_figures[p.code] = hit
+        return hit
+
     def _archived(self, unit: str, period: str, indicator: str, column: str) -> float | None:
         if self.archive is None:
             return None
@@ -172,8 +239,16 @@ class Figures:
             self._baseline = self.ws.baseline.index()
         return self._baseline.get((period, unit, indicator, column))
 
+    def _parts(self, p: Period) -> list[Period]:
+        """The period's components when any of them can hold figures (else none), cached."""
+        hit = self._components.get(p.code)
+        if hit is None:
+            parts = p.components()
+            hit = self._components[p.code] = parts if any(self._holds(c) for c in parts) else []
+        return hit
+
     def _from_components(self, unit: str, p: Period, code: str, stock: bool, column: str) -> float | None:
-        parts = p.components()
+        parts = self._parts(p)
         if not parts:
             return None
         last = parts[-1].code

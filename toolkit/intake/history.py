@@ -126,18 +126,30 @@ class ArchiveValues:
     def get(self, unit: str, period: str, indicator: str, column: str = "value") -> float | None:
         return self.accepted(unit, str(period)).get((indicator, column))
 
-    def accepted(self, unit: str, period: str) -> dict[tuple[str, str], float]:
-        key = (unit, period)
-        if key in self._values:
-            return self._values[key]
+    def periods(self) -> set[str]:
+        """The periods the archive holds a version of."""
+        return {p for (_u, p) in self.holders()}
+
+    def holders(self) -> set[tuple[str, str]]:
+        """(unit, period) of every version in the archive."""
+        self._load_index()
+        return set(self._index or {})
+
+    def _load_index(self) -> None:
         if self._index is None:
             if not self.exists:
                 self._index = {}
             else:
                 with Ledger(self._lay.ledger, create=False) as led:
                     self._index = {k: vs[-1] for k, vs in led.versions().items()}
+
+    def accepted(self, unit: str, period: str) -> dict[tuple[str, str], float]:
+        key = (unit, period)
+        if key in self._values:
+            return self._values[key]
+        self._load_index()
         vals: dict[tuple[str, str], float] = {}
-        row = self._index.get(key)
+        row = self._index.get(key) if self._index else None
         if row is not None and (row.errors or 0) == 0 and row.path:
             try:
                 rep = load_report(

@@ -221,13 +221,13 @@ def compute(ws: Workspace, inputs: Inputs, figures: Figures | None = None) -> Ma
         v = numbers.get((u, code, "same_period"))
         if v is not None:
             return v
-        return figures.get(u, same_code, code, "value")
+        return figures.get(u, same_code, code, "value") if figures.may_hold(u, same_code) else None
 
     def unit_same_ytd_input(u: str, code: str) -> Num:
         v = numbers.get((u, code, "same_ytd"))
         if v is not None:
             return v
-        return figures.get(u, same_code, code, "ytd")
+        return figures.get(u, same_code, code, "ytd") if figures.may_hold(u, same_code) else None
 
     has_unit_ytd = not ys and any(c == "ytd" for (_, _, c) in numbers)
     has_unit_same = (
