@@ -260,6 +260,6 @@ def test_a_reporting_year_through_the_cli(tmp_path):
     assert math.isclose(flow["same_ytd"], same_ytd)
     book = openpyxl.load_workbook(m["path"])
     summary = book[L.SUMMARY]
-    assert summary.cell(L.SUMMARY_HEADER_ROW + 1, L.C_SAME_YTD + 1).value == "Lũy kế cùng kỳ năm trước"
+    assert summary.cell(L.SUMMARY_HEADER_ROW + 1, L.C_SAME_YTD + 1).value == "Lũy kế cùng kỳ"
     r = next(c.row for c in summary["A"] if c.value == FLOW)
     assert math.isclose(summary.cell(r, L.C_SAME_YTD + 1).value, same_ytd)

@@ -155,7 +155,7 @@ def summary_headers(table: MasterTable) -> list[str]:
         f"Thực hiện {table.period.in_sentence_vi()}",
         "Lũy kế từ đầu năm",
         "Cùng kỳ năm trước",
-        "Lũy kế cùng kỳ năm trước",
+        "Lũy kế cùng kỳ",
         "Tăng/giảm so cùng kỳ",
         "Chênh lệch so cùng kỳ",
         "Chỉ tiêu tỉnh giao",
