@@ -288,6 +288,8 @@ class Reader:
         cell = slot.cell
         v = None if cell is None else cell.value
         if cell is None or cell.is_blank:
+            if slot.address in self.loc.merged_away:
+                return Cell(slot, None, BAD)  # cells-merged says it: not also value-missing
             return Cell(slot, None, EMPTY)
         if cell.formula is not None and (v is None or v == ""):
             self._f(codes.INPUT_FORMULA_NO_VALUE, slot, ind, value=cell.formula)

@@ -67,6 +67,7 @@ class Located:
     book: RawBook | None = None  # the workbook read (number formats, locks)
     inserted_cols: set[int] = field(default_factory=set)  # columns a clerk inserted into the table
     sorted_rows: tuple[int, int] | None = None  # rows (now) of a block of the table that was sorted
+    merged_away: set[str] = field(default_factory=set)  # mapped cells hidden under a merge (cells-merged)
 
     def slot(self, indicator: str, column: str) -> Slot | None:
         return self.slots.get((indicator, column))
@@ -732,6 +733,7 @@ def _merged(loc: Located, catalog: Catalog, file: str) -> list[Finding]:
         ]
         if not hidden:
             continue
+        loc.merged_away.update(h.address for h in hidden)
         slot = hidden[0]
         ind = catalog.indicators.get(slot.indicator)
         col_vi, col_en = column_names(slot.column)
