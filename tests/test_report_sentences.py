@@ -243,3 +243,28 @@ def test_a_template_whose_figures_are_missing_still_reads():
     # without its own figure the template cannot be filled: the name and the gap
     cl = table([low, high], {"GIA_CAO": dict(value=8800)}, {"CA": "invalid", "YT": "valid"})
     assert text(cl.clause(low)) == "giá lúa thấp nhất [chưa có số liệu: Công an thị xã báo cáo còn lỗi, chưa tổng hợp]"
+
+
+def test_an_estimate_reads_uoc_dat_until_the_official_figure():
+    rice = ind("NS", name="Năng suất lúa bình quân", unit="tấn/ha", type="decimal", decimals=1, estimate=True)
+    rows = {"NS": dict(value=8.0, estimate=True, attainment={"province": 100.0}, targets={"province": 8.0})}
+    said = text(table([rice], rows, {"CA": "valid"}).clause(rice))
+    assert "năng suất lúa bình quân ước đạt 8 tấn/ha" in said
+    assert "ước đạt 100% chỉ tiêu" in said
+    rows["NS"]["estimate"] = False  # the official return has arrived
+    said = text(table([rice], rows, {"CA": "valid"}).clause(rice))
+    assert "ước" not in said and "là 8 tấn/ha" in said
+
+
+def test_an_estimate_in_a_template_without_the_word_gets_it_before_the_figure():
+    rice = ind(
+        "NS",
+        name="Năng suất",
+        unit="tấn/ha",
+        type="decimal",
+        decimals=1,
+        estimate=True,
+        sentence="năng suất bình quân {value}",
+    )
+    said = text(table([rice], {"NS": dict(value=8.0, estimate=True)}, {"CA": "valid"}).clause(rice))
+    assert said == "năng suất bình quân ước 8 tấn/ha"

@@ -31,6 +31,11 @@ from . import phrasing as ph
 from .model import FIGURE, GAP, TEXT, Figure, Run
 
 DEFAULT_SENTENCE = "{name}[ là {value}][ ({ratio})][ ({change})][, {ytd}][, {attainment}][, {parts}][ {gap}]"
+# an estimate ("ước") until the official return arrives: the seed's "năng suất ... ước đạt 8 tấn/ha"
+DEFAULT_ESTIMATE_SENTENCE = (
+    "{name}[ ước đạt {value}][ ({ratio})][ ({change})][, {ytd}][, {attainment}][, {parts}][ {gap}]"
+)
+ESTIMATE_WORD = "ước"
 GAP_SENTENCE = "{name}[ {gap}]"
 DEFAULT_GROUP = "- {group}: {clauses}."
 DEFAULT_UNGROUPED = "- {clauses}."
@@ -71,7 +76,13 @@ class Clauses:
 
     # --- which indicators get a clause of their own --------------------------------------
     def template(self, ind: Indicator) -> tuple[Segment, ...]:
-        return parse(ind.sentence or DEFAULT_SENTENCE)
+        if ind.sentence:
+            return parse(ind.sentence)
+        return parse(DEFAULT_ESTIMATE_SENTENCE if self.is_estimate(ind) else DEFAULT_SENTENCE)
+
+    def is_estimate(self, ind: Indicator) -> bool:
+        row = self.rows.get(ind.code)
+        return bool(row is not None and row.estimate)
 
     def _references(self, ind: Indicator) -> dict[str, str]:
         """code -> how this indicator's clause states it (parts, operand, code)."""
@@ -180,7 +191,10 @@ class Clauses:
             if row.value is None:
                 return None
             text = ph.figure(ind, row.value) if name == "value" else ph.bare(ind, row.value)
-            return [self.fig(row, "value", text, row.value)]
+            run = self.fig(row, "value", text, row.value)
+            if row.estimate and ind.sentence and ESTIMATE_WORD not in ind.sentence:
+                return [Run(ESTIMATE_WORD + " "), run]
+            return [run]
         if name in ("ytd", "ytd_value"):
             if self.year_start or not ind.ytd or row.ytd is None:
                 return None
@@ -242,7 +256,8 @@ class Clauses:
                 continue
             fig = self.fig(row, f"pct_{kind}", ph.pct(pct), pct)
             if not ind.lower_is_better:
-                pieces.append([Run("đạt "), fig, Run(" " + TARGET_WORDS[kind])])
+                verb = f"{ESTIMATE_WORD} đạt " if row.estimate else "đạt "
+                pieces.append([Run(verb), fig, Run(" " + TARGET_WORDS[kind])])
                 continue
             tgt = self.fig(row, f"target_{kind}", ph.figure(ind, target), target)
             if pct <= 100:
