@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import printing as P
 from ..numbers import excel_format
 from ..targets import KINDS
 from . import formulas as F
 from . import layout as L
+from . import sheetprint as SP
 from .compute import MasterRow, MasterTable, Num, attain_value
 from .styles import PCT
 
@@ -134,11 +136,13 @@ def write_attainment_sheet(sh: Any, table: MasterTable, items: list[Attainment],
     header_row = 3
     for c, h in enumerate(heads):
         sh.string(header_row, c, h, st.get("header"))
-    for c, width in enumerate((20, 48, 10, 28, 20, 14, 14, 11, 12)[: len(heads)]):
+    widths = (20, 48, 10, 28, 20, 14, 14, 11, 12)[: len(heads)]
+    for c, width in enumerate(widths):
         w.set_column(c, c, width)
+    pts = [P.column_points(wd) for wd in widths]
+    w.set_row(header_row, P.fit_height([P.Cell(h, pts[c], SP.BODY_SIZE, True) for c, h in enumerate(heads)]))
     w.freeze_panes(header_row + 1, 2)
-    w.set_landscape()
-    w.set_paper(9)
+    SP.setup_page(w)  # A4 landscape, Nghị định 30 margins, page numbers, like every sheet of the master
     w.fit_to_pages(1, 0)
     w.repeat_rows(header_row)
     pct_fmt = st.get("blank", num_format=PCT)
@@ -149,7 +153,9 @@ def write_attainment_sheet(sh: Any, table: MasterTable, items: list[Attainment],
         sh.string(row, 0, ind.code, st.get("code"))
         sh.string(row, 1, ind.name, st.get("name"))
         sh.string(row, 2, ind.unit, st.get("center"))
-        sh.string(row, 3, names.get(a.unit, a.unit) if a.unit else "Toàn đơn vị", st.get("text"))
+        unit_name = names.get(a.unit, a.unit) if a.unit else "Toàn đơn vị"
+        sh.string(row, 3, unit_name, st.get("text"))
+        w.set_row(row, P.fit_height([P.Cell(ind.name, pts[1], SP.BODY_SIZE), P.Cell(unit_name, pts[3], SP.BODY_SIZE)]))
         kind = KIND_VI[a.kind] + (" (mức trần)" if ind.lower_is_better else "")
         sh.string(row, 4, kind, st.get("text"))
         w.write_number(row, 5, a.target, st.get("input", num_format=excel_format(ind.decimals)))
