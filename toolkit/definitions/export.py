@@ -7,22 +7,17 @@ files that have no sheet of their own) and Danh sách (the dropdowns' lists).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-from xlsxwriter.exceptions import FileCreateError
-
 from ..findings import Finding
 from ..workspace import Workspace
 from . import columns as K
 from .cells import to_cell
-from .codes import problem
-from .sheetwriter import Formats, Lists, write_table, write_value
+from .sheetwriter import Formats, Lists, close_book, open_book, write_table, write_value
 from .source import RawDefinitions, digest, read_raw, target_key
 from .tables import row_cells
 
@@ -113,8 +108,7 @@ def export_definitions(ws: Workspace, out: Path, *, now: datetime | None = None)
     units = _list(raw.units, "units")
     unit_codes = [str(u.get("code")) for u in units if u.get("code")]
 
-    tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.xlsx")
-    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False})
+    wb, tmp = open_book(out)
     wb.set_properties(
         {
             "title": f"Định nghĩa báo cáo - {ws.settings.name or ws.root.name}",
@@ -156,13 +150,9 @@ def export_definitions(ws: Workspace, out: Path, *, now: datetime | None = None)
     lists.write(wb, fm)
     write_help(help_sheet, fm, ws, [t[0] for t in tables], now)
     help_sheet.activate()
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        wb.close()
-        os.replace(tmp, out)
-    except (OSError, FileCreateError) as e:
-        tmp.unlink(missing_ok=True)
-        res.problems.append(problem("write-failed", file=str(out), detail=str(e)))
+    failed = close_book(wb, tmp, out)
+    if failed:
+        res.problems.append(failed)
         return res
     res.written = True
     return res

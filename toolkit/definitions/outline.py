@@ -9,14 +9,10 @@ LibreOffice.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-import xlsxwriter
-from xlsxwriter.exceptions import FileCreateError
 
 from ..catalog import Indicator
 from ..findings import Finding
@@ -24,8 +20,8 @@ from ..master.layout import plan_rows
 from ..numbers import fmt
 from ..periods import Period
 from ..workspace import Workspace
-from .codes import problem
 from .columns import GROUP_LABELS
+from .sheetwriter import close_book, open_book
 
 FONT = "Times New Roman"
 MM = 1 / 25.4  # inches
@@ -106,8 +102,7 @@ def write_outline(ws: Workspace, out: Path, year: int | None = None, *, today: d
     period = Period(year, "Y")
     targets = ws.targets(year)
     today = today or date.today()
-    tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.xlsx")
-    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False})
+    wb, tmp = open_book(out)
     wb.set_properties({"title": f"Danh mục chỉ tiêu báo cáo kinh tế - xã hội năm {year}"})
     sh = wb.add_worksheet("Danh mục chỉ tiêu")
 
@@ -197,13 +192,9 @@ def write_outline(ws: Workspace, out: Path, year: int | None = None, *, today: d
     sh.repeat_rows(hr)
     sh.set_footer('&C&"Times New Roman"&11Trang &P/&N')
     sh.print_area(0, 0, r - 1, last)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        wb.close()
-        os.replace(tmp, out)
-    except (OSError, FileCreateError) as e:
-        tmp.unlink(missing_ok=True)
-        res.problems.append(problem("write-failed", file=str(out), detail=str(e)))
+    failed = close_book(wb, tmp, out)
+    if failed:
+        res.problems.append(failed)
         return res
     res.written = True
     return res

@@ -7,11 +7,18 @@ for the definitions workbook and the yearly targets workbook.
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
+
+from ..findings import Finding
 from ..master.layout import quote_sheet
 from ..rawbook import col_letter
+from .codes import problem
 from .columns import LISTS, Column, Sheet
 
 FONT = "Times New Roman"
@@ -202,3 +209,21 @@ def _validate(sh: Any, first: int, last: int, n: int, col: Column, lists: Lists)
         }
     if opts:
         sh.data_validation(first, n, last, n, opts)
+
+
+def open_book(out: Path) -> tuple[Any, Path]:
+    """A new workbook written to a temporary name beside ``out`` (see :func:`close_book`)."""
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.xlsx")
+    return xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False}), tmp
+
+
+def close_book(wb: Any, tmp: Path, out: Path) -> Finding | None:
+    """Close the workbook and put it at ``out`` in one step; the problem when it cannot be written."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        wb.close()
+        os.replace(tmp, out)
+    except (OSError, FileCreateError) as e:
+        tmp.unlink(missing_ok=True)
+        return problem("write-failed", file=str(out), detail=str(e))
+    return None

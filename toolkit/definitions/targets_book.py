@@ -10,7 +10,6 @@ sheet and writes ``targets/2025.yaml``.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,14 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import xlsxwriter
-from xlsxwriter.exceptions import FileCreateError
 
 from ..master import layout as L
 from ..periods import Period, PeriodError
 from ..workspace import Workspace
 from . import columns as K
-from .codes import problem
 from .export import (
     ExportResult,
     indicator_list,
@@ -34,7 +30,7 @@ from .export import (
     targets_map,
     write_target_meta,
 )
-from .sheetwriter import FONT, Formats, Lists, write_table
+from .sheetwriter import FONT, Formats, Lists, close_book, open_book, write_table
 from .source import read_raw
 
 _MASTER = re.compile(r"^tong-hop-(?P<period>.+)\.xlsx$")
@@ -131,8 +127,7 @@ def targets_workbook(ws: Workspace, year: int, out: Path, *, now: datetime | Non
     # per-unit targets are not on this sheet: import keeps the file's own
     office, _per_unit = split_unit_targets(targets_map(raw.targets.get(year, {})))
     rows = target_rows(spec, office, inds, more)
-    tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.xlsx")
-    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False})
+    wb, tmp = open_book(out)
     wb.set_properties({"title": f"Chỉ tiêu kế hoạch năm {year}", "subject": "baocao targets"})
     fm = Formats(wb)
     lists = Lists()
@@ -144,13 +139,9 @@ def targets_workbook(ws: Workspace, year: int, out: Path, *, now: datetime | Non
     lists.write(wb, fm)
     _help(help_sheet, fm, ws, year, actuals, now)
     sh.activate()
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        wb.close()
-        os.replace(tmp, out)
-    except (OSError, FileCreateError) as e:
-        tmp.unlink(missing_ok=True)
-        res.problems.append(problem("write-failed", file=str(out), detail=str(e)))
+    failed = close_book(wb, tmp, out)
+    if failed:
+        res.problems.append(failed)
         return res
     res.written = True
     res.counts[spec.name] = len(rows)
