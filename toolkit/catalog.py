@@ -387,7 +387,7 @@ def load_catalog(path: Path) -> Catalog:
         problem("file-missing", None)
         return cat
     except yamlio.YamlError as e:
-        problem("yaml-syntax", e.line, detail=e.message)
+        problem("yaml-syntax", e.line, detail=e.detail)
         return cat
     if not isinstance(doc, dict):
         problem("bad-structure", 1, detail="the file must be a mapping with 'sections' and 'indicators'")

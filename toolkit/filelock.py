@@ -19,13 +19,17 @@ from types import TracebackType
 
 import filelock
 
+from .errors import BaocaoError
 
-class LockBusy(RuntimeError):
-    """Another process holds the lock."""
+
+class LockBusy(BaocaoError, RuntimeError):
+    """Another process holds the lock (``path``, ``holder``: who, since when)."""
+
+    vi = "{path} đang bị khóa bởi {holder}; chờ lệnh đó xong rồi chạy lại."
+    en = "{path} is locked by {holder}; wait for it to finish, then run again."
 
     def __init__(self, path: Path, holder: str) -> None:
-        self.path, self.holder = path, holder
-        super().__init__(f"{path} is locked by {holder}")
+        super().__init__(path=path, holder=holder)
 
 
 def holder_path(path: Path) -> Path:

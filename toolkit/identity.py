@@ -27,6 +27,8 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field, fields
 
+from .errors import BaocaoError
+
 IDENTITY_SHEET = "_baocao"
 FORMAT = "baocao-form/1"
 MAP_HEADER = ["indicator", "column", "sheet", "cell", "role"]  # the one-row-per-cell map (before map/2)
@@ -50,8 +52,15 @@ ROLES = ("input", "formula", "prefilled", "label")
 LABEL_COLUMNS = ("code", "name", "unit")
 
 
-class IdentityError(ValueError):
-    """The identity sheet is missing or unreadable."""
+class IdentityError(BaocaoError, ValueError):
+    """The identity sheet is missing or unreadable; ``detail``: what is wrong (in English,
+    carried by the finding that reports it)."""
+
+    vi = "Không đọc được phần nhận diện của biểu: {detail}"
+    en = "The form's identity cannot be read: {detail}"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail=detail)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .errors import BaocaoError
+
 _RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
            xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -26,8 +28,14 @@ _RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-class LibreOfficeError(RuntimeError):
-    pass
+class LibreOfficeError(BaocaoError, RuntimeError):
+    """LibreOffice or poppler is missing or failed; ``detail``: what happened (in English)."""
+
+    vi = "Không chuyển được tệp bằng LibreOffice: {detail}"
+    en = "LibreOffice could not convert the file: {detail}"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail=detail)
 
 
 def find_soffice() -> str | None:

@@ -17,23 +17,24 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .errors import BaocaoError
+
 _RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>Q[1-4]|H1|9M|M(?:0[1-9]|1[0-2])))?$")
 
 _END_MONTH = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "H1": 6, "9M": 9, "Y": 12}
 _MONTHS = {"Q1": 3, "Q2": 3, "Q3": 3, "Q4": 3, "H1": 6, "9M": 9, "Y": 12}
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_EXAMPLES = "2024-Q1, 2024-H1, 2024-9M, 2024, 2025-M07"
+EXAMPLES = "2024-Q1, 2024-H1, 2024-9M, 2024, 2025-M07"  # every form parse_period accepts
 
 
-class PeriodError(ValueError):
-    """Not a period; ``message(lang)`` says it in one language, ``str()`` in both."""
+class PeriodError(BaocaoError, ValueError):
+    """Not a period: ``message(lang)`` says so in one language, ``str()`` in both (exit 2)."""
 
-    def __init__(self, message_vi: str, message_en: str | None = None) -> None:
-        self.message_vi, self.message_en = message_vi, message_en or message_vi
-        super().__init__(message_vi if message_en is None else f"{message_vi} / {message_en}")
+    vi = "'{text}' không phải kỳ báo cáo (ví dụ {examples})"
+    en = "'{text}' is not a period (e.g. {examples})"
 
-    def message(self, lang: str = "vi") -> str:
-        return self.message_en if lang == "en" else self.message_vi
+    def __init__(self, text: str) -> None:
+        super().__init__(text=text, examples=EXAMPLES)
 
 
 @dataclass(frozen=True, order=True)
@@ -43,12 +44,8 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        m = _RE.match(str(text).strip().upper())
-        if not m:
-            raise PeriodError(
-                f"'{text}' không phải kỳ báo cáo (ví dụ {_EXAMPLES})", f"'{text}' is not a period (e.g. {_EXAMPLES})"
-            )
-        return cls(int(m.group("year")), m.group("kind") or "Y")
+        """The period ``text`` names (:func:`parse_period`); raises :class:`PeriodError`."""
+        return parse_period(text)
 
     @classmethod
     def month_of(cls, year: int, month: int) -> Period:
@@ -200,6 +197,16 @@ class Period:
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+
+def parse_period(text: object) -> Period:
+    """The one parser of period codes: ``2024-Q1``..``Q4``, ``2024-H1`` (6 months), ``2024-9M``,
+    ``2024`` (the year), ``2025-M01``..``M12`` (months); case and surrounding spaces do not
+    matter. Anything else raises :class:`PeriodError`, which names the text and the forms."""
+    m = _RE.match(str(text).strip().upper())
+    if not m:
+        raise PeriodError(str(text))
+    return Period(int(m.group("year")), m.group("kind") or "Y")
 
 
 def fmt_date(d: date) -> str:

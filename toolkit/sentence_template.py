@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .errors import BaocaoError
+
 # fields of the indicator a template belongs to (or of another one: {CODE:field})
 INDICATOR_FIELDS = {
     "name": "the indicator's name, first letter lower-cased",
@@ -53,8 +55,14 @@ CODE_RE = re.compile(r"^[A-Z][A-Z0-9_.]*$")
 _TOKEN = re.compile(r"\{\{|\}\}|\[\[|\]\]|\{([^{}]*)\}|\[|\]|[{}]")
 
 
-class TemplateError(ValueError):
-    pass
+class TemplateError(BaocaoError, ValueError):
+    """A sentence template that cannot be parsed; ``detail``: what is wrong and where (in English)."""
+
+    vi = "Mẫu câu sai: {detail}"
+    en = "Bad sentence template: {detail}"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail=detail)
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,7 @@ def problems(template: str, *, group: bool, codes: set[str] | frozenset[str] = f
     try:
         segs = parse(template)
     except TemplateError as e:
-        return [str(e)]
+        return [e.detail]
     allowed = GROUP_FIELDS if group else INDICATOR_FIELDS
     out = []
     for f in fields(segs):

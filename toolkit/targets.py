@@ -77,7 +77,7 @@ def load_targets(path: Path, whole: Collection[str] = ()) -> Targets:
     except FileNotFoundError:
         return out
     except yamlio.YamlError as e:
-        out.problems.append(catalog_problem("yaml-syntax", file=fname, line=e.line, detail=e.message))
+        out.problems.append(catalog_problem("yaml-syntax", file=fname, line=e.line, detail=e.detail))
         return out
     if not isinstance(doc, dict):
         out.problems.append(catalog_problem("bad-structure", file=fname, line=1, detail="a mapping is expected"))

@@ -194,7 +194,7 @@ def load_units(path: Path) -> Units:
         out.problems.append(catalog_problem("file-missing", file=fname))
         return out
     except yamlio.YamlError as e:
-        out.problems.append(catalog_problem("yaml-syntax", file=fname, line=e.line, detail=e.message))
+        out.problems.append(catalog_problem("yaml-syntax", file=fname, line=e.line, detail=e.detail))
         return out
     rows = doc.get("units") if isinstance(doc, dict) else None
     if not isinstance(rows, list):

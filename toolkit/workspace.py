@@ -20,6 +20,7 @@ from . import yamlio
 from .baseline import Baseline, load_baseline
 from .catalog import Catalog, Indicator, load_catalog
 from .catalog_codes import catalog_problem
+from .errors import BaocaoError
 from .findings import Finding
 from .periods import Period
 from .targets import TERM_RE, Targets, load_targets
@@ -30,18 +31,8 @@ DEMO_DIR = "demo"  # in a sample's folder: what the demo needs (the seed's figur
 MARKER = Path("templates") / "catalog.yaml"  # what makes a folder a workspace
 
 
-class WorkspaceError(Exception):
-    """The folder is not a workspace (no templates/catalog.yaml), or a sample was asked to be written.
-
-    ``message_vi`` and ``message_en`` say it in one language each; ``str()`` gives both.
-    """
-
-    def __init__(self, message_vi: str, message_en: str | None = None) -> None:
-        self.message_vi, self.message_en = message_vi, message_en or message_vi
-        super().__init__(message_vi if message_en is None else f"{message_vi} / {message_en}")
-
-    def message(self, lang: str = "vi") -> str:
-        return self.message_en if lang == "en" else self.message_vi
+class WorkspaceError(BaocaoError):
+    """The folder is not a workspace (no templates/catalog.yaml), or a sample was asked to be written."""
 
 
 def samples_dir() -> Path:
@@ -103,7 +94,7 @@ def _load_settings(path: Path) -> Settings:
     except FileNotFoundError:
         return s
     except yamlio.YamlError as e:
-        s.problems.append(catalog_problem("yaml-syntax", file=str(path), line=e.line, detail=e.message))
+        s.problems.append(catalog_problem("yaml-syntax", file=str(path), line=e.line, detail=e.detail))
         return s
     if not isinstance(doc, dict):
         return s

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from .errors import BaocaoError
+
 
 class LineDict(dict):
     """A mapping from YAML that knows the line (1-based) it started on."""
@@ -66,10 +68,15 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _Loader.add_constructor(FLOAT_TAG, _construct_float)
 
 
-class YamlError(ValueError):
-    def __init__(self, path: Path, line: int | None, message: str):
-        super().__init__(f"{path}:{line or '?'}: {message}")
-        self.path, self.line, self.message = path, line, message
+class YamlError(BaocaoError, ValueError):
+    """A YAML file or text that cannot be read: ``path``, ``line`` (None when unknown) and
+    ``detail`` (the parser's words, in English)."""
+
+    vi = "{where}: không đọc được YAML: {detail}"
+    en = "{where}: cannot read the YAML: {detail}"
+
+    def __init__(self, path: Path, line: int | None, detail: str):
+        super().__init__(path=path, line=line, detail=detail, where=f"{path}:{line or '?'}")
 
 
 def load(path: Path) -> Any:

@@ -6,6 +6,12 @@
   it); a command that only reads definitions may fall back to the built-in sample
   (``sample=True``), every other command exits 2 and says how to make a workspace.
 - Output is UTF-8 whatever the console or the file it is redirected to.
+- Errors are caught in one place, :meth:`BaocaoGroup.invoke`: a :class:`~toolkit.errors.BaocaoError`
+  from any command is printed on stderr in the user's language and the command exits with its
+  ``exit_code``; anything else is a bug, said in one paragraph without a traceback unless
+  ``BAOCAO_DEBUG=1``. Commands do not catch library errors themselves.
+- ``--period`` of every command is :data:`PERIOD`: parsed by :func:`toolkit.periods.parse_period`,
+  a bad one is a usage error (exit 2) in the user's language.
 """
 
 from __future__ import annotations
@@ -15,13 +21,15 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
+from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, BaocaoError, UnexpectedError, debugging
 from ..findings import Finding, Severity
+from ..periods import Period, PeriodError, parse_period
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_UNUSABLE"]
 
 
 class State:
@@ -91,44 +99,51 @@ def open_workspace(*, sample: bool = False):
     Commands that write (forms, returns, intake, approval, the master) never get the
     sample: nothing is written into the installed package or a source checkout.
     """
-    from ..workspace import DEFAULT_SAMPLE, Workspace, WorkspaceError, find_workspace, not_a_workspace
+    from ..workspace import DEFAULT_SAMPLE, Workspace, find_workspace, not_a_workspace  # start-up: loaded when used
 
     chosen = _state(click.get_current_context()).workspace
-    try:
-        if chosen:
-            return Workspace.open(chosen)
-        found = find_workspace()
-        if found is not None:
-            return Workspace.open(found)
-        if not sample:
-            raise not_a_workspace(os.getcwd())
-        click.echo(
-            t(
-                f"(Thư mục hiện tại không phải thư mục làm việc: đang xem mẫu có sẵn '{DEFAULT_SAMPLE}'. "
-                "Tạo thư mục làm việc bằng 'baocao init THƯ_MỤC'.)",
-                f"(The current folder is not a workspace: showing the built-in sample '{DEFAULT_SAMPLE}'. "
-                "Create a workspace with 'baocao init DIR'.)",
-            ),
-            err=True,
-        )
-        return Workspace.sample()
-    except WorkspaceError as e:
-        fail(e.message(lang()))
+    if chosen:
+        return Workspace.open(chosen)
+    found = find_workspace()
+    if found is not None:
+        return Workspace.open(found)
+    if not sample:
+        raise not_a_workspace(os.getcwd())
+    click.echo(
+        t(
+            f"(Thư mục hiện tại không phải thư mục làm việc: đang xem mẫu có sẵn '{DEFAULT_SAMPLE}'. "
+            "Tạo thư mục làm việc bằng 'baocao init THƯ_MỤC'.)",
+            f"(The current folder is not a workspace: showing the built-in sample '{DEFAULT_SAMPLE}'. "
+            "Create a workspace with 'baocao init DIR'.)",
+        ),
+        err=True,
+    )
+    return Workspace.sample()
 
 
-def message_of(e: BaseException) -> str:
-    """An error's message in the current language (``message(lang)``, or ``message_vi``/``message_en``)."""
-    if callable(getattr(e, "message", None)):
-        return str(e.message(lang()))  # type: ignore[attr-defined]
-    vi, en = getattr(e, "message_vi", None), getattr(e, "message_en", None)
-    if vi and en:
-        return t(vi, en)
-    return str(e)
+def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
+    """Stop the command: ``message`` (already in the user's language) on stderr, exit ``code``
+    (rendered by :meth:`BaocaoGroup.invoke`, like every other error)."""
+    raise BaocaoError(message, message, exit_code=code)
 
 
-def fail(message: str, code: int = EXIT_UNUSABLE) -> None:
-    click.echo(message, err=True)
-    sys.exit(code)
+class PeriodType(click.ParamType):
+    """A period option or argument: the :class:`~toolkit.periods.Period` that
+    :func:`~toolkit.periods.parse_period` reads; anything else is a usage error (exit 2) that
+    says, in the user's language, what periods look like."""
+
+    name = "period"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period:
+        if isinstance(value, Period):
+            return value
+        try:
+            return parse_period(value)
+        except PeriodError as e:
+            self.fail(e.message(lang()), param, ctx)
+
+
+PERIOD = PeriodType()
 
 
 # --- one command line: global options, UTF-8 output -----------------------------------------
@@ -158,11 +173,29 @@ def utf8_streams() -> None:
 
 
 class BaocaoGroup(click.Group):
-    """The ``baocao`` group: every command gets the global options; output is UTF-8."""
+    """The ``baocao`` group: every command gets the global options; output is UTF-8; errors
+    are rendered here, once, for every command."""
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         _add_global_options(cmd)
         super().add_command(cmd, name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a :class:`BaocaoError` becomes its message on stderr in the user's
+        language and its exit code; any other exception (a bug) the same way through
+        :class:`UnexpectedError`, with the traceback only when ``BAOCAO_DEBUG`` is set."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors, ctx.exit() and Ctrl-C: click renders them
+        except BaocaoError as e:
+            error = e
+        except Exception as e:
+            if debugging():
+                raise
+            error = UnexpectedError.of(e)
+        click.echo(error.message(_state(ctx).lang), err=True)
+        raise click.exceptions.Exit(error.exit_code)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         utf8_streams()

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, lang, message_of, open_workspace, t
+from ..periods import Period
+from .common import EXIT_FINDINGS, EXIT_UNUSABLE, PERIOD, echo_findings, echo_json, lang, open_workspace, t
 
 # no master at all because the input is unusable (definitions, archive), not because of the file
 _UNUSABLE = {"master-bad-definitions", "master-intake-unavailable", "master-period-approved"}
 
 
 @click.command("consolidate")
-@click.option("--period", "-p", required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / period, e.g. 2024-Q1.")
+@click.option("--period", "-p", type=PERIOD, required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / period, e.g. 2024-Q1.")
 @click.option(
     "-o",
     "--output",
@@ -27,7 +28,7 @@ _UNUSABLE = {"master-bad-definitions", "master-intake-unavailable", "master-peri
     "dated version beside the approved master.",
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def consolidate_cmd(period: str, output: Path | None, new_version: bool, as_json: bool) -> None:
+def consolidate_cmd(period: Period, output: Path | None, new_version: bool, as_json: bool) -> None:
     """Lập bảng tổng hợp toàn thị xã của kỳ / build the district master workbook of a period.
 
     6 months, 9 months and the year are built from the quarters in the archive (a quarter
@@ -38,16 +39,10 @@ def consolidate_cmd(period: str, output: Path | None, new_version: bool, as_json
     says which); 1 when it could not be written (open in Excel, busy); 2 for unusable input
     or an approved period.
     """
-    from ..periods import Period, PeriodError
-
-    ws = open_workspace()
-    try:
-        p = Period.parse(period)
-    except PeriodError as e:
-        raise click.BadParameter(message_of(e), param_hint="--period") from None
     from ..master import build_master
 
-    result = build_master(ws, p, out=output, new_version=new_version)
+    ws = open_workspace()
+    result = build_master(ws, period, out=output, new_version=new_version)
     if as_json:
         echo_json(result.to_dict())
     else:

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from ..findings import Finding
-from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, fail, message_of, open_workspace, t
+from ..periods import Period
+from .common import EXIT_FINDINGS, EXIT_UNUSABLE, PERIOD, echo_findings, echo_json, fail, open_workspace, t
 
 
 @click.group("definitions")
@@ -16,13 +17,8 @@ def definitions_group() -> None:
 
 
 def _writable_workspace():
-    from ..workspace import WorkspaceError
-
     ws = open_workspace()
-    try:
-        ws.require_writable()
-    except WorkspaceError as e:
-        fail(message_of(e))
+    ws.require_writable()
     return ws
 
 
@@ -133,26 +129,23 @@ def targets_cmd(year: int, out: Path | None) -> None:
 
 @definitions_group.command("baseline")
 @click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--period", "-p", help="Kỳ của số liệu, ví dụ 2023-Q1 (mặc định: theo tên tệp tong-hop-KỲ.xlsx).")
+@click.option(
+    "--period", "-p", type=PERIOD, help="Kỳ của số liệu, ví dụ 2023-Q1 (mặc định: theo tên tệp tong-hop-KỲ.xlsx)."
+)
 @click.option("--unit", "-u", help="Mã đơn vị của cột tổng (mặc định: đơn vị thu báo cáo kỳ đó).")
 @click.option("--sheet", help="Tên trang có bảng (mặc định: tự tìm) / the sheet holding the table.")
 @click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra, không ghi / check only, write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 def baseline_cmd(
-    book: Path, period: str | None, unit: str | None, sheet: str | None, dry_run: bool, as_json: bool
+    book: Path, period: Period | None, unit: str | None, sheet: str | None, dry_run: bool, as_json: bool
 ) -> None:
     """Nhập số liệu cùng kỳ từ bảng tổng hợp cũ / import "cùng kỳ" figures from an old master or table."""
     from ..definitions.from_master import import_baseline
-    from ..periods import Period, PeriodError
 
     ws = _writable_workspace()
     if not book.is_file():
         fail(t(f"Không có tệp {book}.", f"No file {book}."))
-    try:
-        p = Period.parse(period) if period else None
-    except PeriodError as e:
-        fail(message_of(e))
-    res = import_baseline(ws, book, p, unit=unit, sheet=sheet, dry_run=dry_run)
+    res = import_baseline(ws, book, period, unit=unit, sheet=sheet, dry_run=dry_run)
     if as_json:
         echo_json(
             {
@@ -220,7 +213,7 @@ def outline_cmd(year: int | None, out: Path | None, pdf: bool) -> None:
         try:
             made = convert(res.path, "pdf", res.path.parent, recalc=False)
         except LibreOfficeError as e:
-            fail(t(f"Không tạo được PDF: {e}", f"No PDF: {e}"))
+            fail(t(f"Không tạo được PDF: {e.detail}", f"No PDF: {e.detail}"))
         click.echo(t(f"Bản PDF: {made}", f"PDF: {made}"))
 
 

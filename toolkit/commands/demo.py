@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .common import en_count, fail, message_of, open_workspace, t
+from ..periods import Period
+from .common import PERIOD, en_count, open_workspace, t
 
 
 @click.group("demo")
@@ -13,7 +14,7 @@ def demo_group() -> None:
 
 
 @demo_group.command("returns")
-@click.option("--period", "-p", default="2024-Q1", show_default=True, help="Kỳ báo cáo / period.")
+@click.option("--period", "-p", type=PERIOD, default="2024-Q1", show_default=True, help="Kỳ báo cáo / period.")
 @click.option(
     "--round",
     "round_no",
@@ -28,17 +29,12 @@ def demo_group() -> None:
     show_default=True,
     help="Một số đơn vị mắc lỗi thường gặp / a few units make the usual mistakes.",
 )
-def returns_cmd(period: str, round_no: int, mistakes: bool) -> None:
+def returns_cmd(period: Period, round_no: int, mistakes: bool) -> None:
     """Giả lập các đơn vị gửi báo cáo vào hộp thư đến / simulate returns into the inbox."""
     from ..demo import simulate_returns
-    from ..periods import Period, PeriodError
 
     ws = open_workspace()
-    try:
-        p = Period.parse(period)
-    except PeriodError as e:
-        fail(message_of(e))
-    returns = simulate_returns(ws, p, ws.inbox, round_no, mistakes=mistakes)
+    returns = simulate_returns(ws, period, ws.inbox, round_no, mistakes=mistakes)
     for r in returns:
         who = f"{r.unit:<7}" if r.unit else " " * 7
         click.echo(f"  {who} {r.path.name:<42} {t(r.story_vi, r.story_en)}")

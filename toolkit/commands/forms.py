@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
+from ..periods import Period
 from .common import (
     EXIT_FINDINGS,
-    EXIT_UNUSABLE,
+    PERIOD,
     echo_findings,
     echo_json,
     en_count,
     fail,
     lang,
-    message_of,
     open_workspace,
     progress,
     t,
@@ -27,7 +27,9 @@ _BLOCKING = ("catalog.yaml", "units.yaml", "workspace.yaml")
 
 
 @click.command("templates")
-@click.option("--period", "-p", required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / the period, e.g. 2024-Q1.")
+@click.option(
+    "--period", "-p", type=PERIOD, required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / the period, e.g. 2024-Q1."
+)
 @click.option(
     "--unit",
     "-u",
@@ -50,19 +52,15 @@ _BLOCKING = ("catalog.yaml", "units.yaml", "workspace.yaml")
     "official figures, after estimates were sent.",
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, official: bool, as_json: bool) -> None:
+def templates_cmd(period: Period, units: tuple[str, ...], out: Path | None, official: bool, as_json: bool) -> None:
     """Tạo biểu mẫu Excel có khóa bảo vệ cho từng đơn vị / generate the protected Excel forms."""
     from ..catalog_versions import remember as remember_catalog
-    from ..forms import FormError, generate_forms
+    from ..forms import generate_forms
     from ..intake import ArchiveHistory
     from ..numbers import fmt
-    from ..periods import Period, PeriodError
 
     ws = open_workspace()
-    try:
-        p = Period.parse(period)
-    except PeriodError as e:
-        fail(message_of(e))
+    p = period
     problems = ws.problems()
     blocking = [f for f in problems if f.is_error and Path(f.file or "").name in _BLOCKING]
     if blocking:
@@ -75,15 +73,12 @@ def templates_cmd(period: str, units: tuple[str, ...], out: Path | None, officia
         )
     dest = out / p.code if out else ws.forms_dir(p)
     t0 = time.perf_counter()
-    try:
-        # carried figures (year to date so far, same period last year) from the archive, then the baseline
-        total_forms = len(set(units)) if units else len(ws.expected_units(p))
-        with progress(total_forms, "Đang tạo biểu mẫu", "Writing forms", as_json=as_json) as advance:
-            infos = generate_forms(
-                ws, p, list(units) or None, dest, history=ArchiveHistory(ws), official=official, progress=advance
-            )
-    except FormError as e:
-        fail(e.message(lang()), EXIT_UNUSABLE)
+    # carried figures (year to date so far, same period last year) from the archive, then the baseline
+    total_forms = len(set(units)) if units else len(ws.expected_units(p))
+    with progress(total_forms, "Đang tạo biểu mẫu", "Writing forms", as_json=as_json) as advance:
+        infos = generate_forms(
+            ws, p, list(units) or None, dest, history=ArchiveHistory(ws), official=official, progress=advance
+        )
     total = time.perf_counter() - t0
     if infos:
         remember_catalog(ws)  # a later catalog edit is compared with this version, per indicator

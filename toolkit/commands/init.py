@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_UNUSABLE, fail, lang, t
+from .common import fail, t
 
 
 @click.command("init")
@@ -21,7 +21,7 @@ from .common import EXIT_UNUSABLE, fail, lang, t
 )
 def init_cmd(directory: Path, sample: str | None) -> None:
     """Tạo thư mục làm việc mới từ một mẫu / create a workspace from a built-in sample."""
-    from ..workspace import DEFAULT_SAMPLE, Workspace, WorkspaceError, init_workspace, sample_names
+    from ..workspace import DEFAULT_SAMPLE, Workspace, init_workspace, sample_names
 
     name = sample or DEFAULT_SAMPLE
     names = sample_names()
@@ -34,8 +34,6 @@ def init_cmd(directory: Path, sample: str | None) -> None:
         )
     try:
         init_workspace(directory, Workspace.sample(name))
-    except WorkspaceError as e:
-        fail(e.message(lang()), EXIT_UNUSABLE)
     except OSError as e:
         fail(t(f"Không tạo được thư mục làm việc {directory}: {e}", f"Cannot create workspace {directory}: {e}"))
     click.echo(

@@ -11,15 +11,16 @@ from typing import Any
 
 import click
 
+from ..periods import Period
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,
+    PERIOD,
     echo_json,
     en_count,
     fail,
     lang,
-    message_of,
     open_workspace,
     show_progress,
     t,
@@ -27,17 +28,6 @@ from .common import (
 from .stream import JsonDocument
 
 _STATE_COLOUR = {"missing": "red", "received-invalid": "red", "late": "yellow", "valid": "green", "approved": "cyan"}
-
-
-def _period(value: str | None, param: str = "--period") -> str | None:
-    if value is None:
-        return None
-    from ..periods import Period
-
-    try:
-        return Period.parse(value).code
-    except ValueError as e:
-        raise click.BadParameter(message_of(e), param_hint=param) from None
 
 
 def _storage_failure(e: Exception) -> None:
@@ -94,7 +84,9 @@ def _when(at: str | None) -> str:
 # --- intake -----------------------------------------------------------------------------
 @click.command("intake")
 @click.argument("inbox", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--period", "-p", help="Chỉ nhận báo cáo kỳ này, ví dụ 2024-Q1 / only returns for this period.")
+@click.option(
+    "--period", "-p", type=PERIOD, help="Chỉ nhận báo cáo kỳ này, ví dụ 2024-Q1 / only returns for this period."
+)
 @click.option(
     "--jobs",
     "-j",
@@ -118,7 +110,7 @@ def _when(at: str | None) -> str:
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 def intake_cmd(
     inbox: Path | None,
-    period: str | None,
+    period: Period | None,
     jobs: int | None,
     keep: bool,
     received_at: str | None,
@@ -129,10 +121,10 @@ def intake_cmd(
 
     INBOX defaults to submissions/inbox/ of the workspace.
     """
-    from ..intake import BusyError, IntakeError, intake
+    from ..intake import intake
 
     ws = open_workspace()
-    code = _period(period)
+    code = period.code if period else None
     now = None
     if received_at:
         try:
@@ -180,10 +172,6 @@ def intake_cmd(
             feedback=not no_feedback,
             collect=doc is None,
         )
-    except BusyError as e:
-        fail(t(e.message_vi, e.message_en), EXIT_UNUSABLE)
-    except IntakeError as e:
-        fail(t(e.message_vi, e.message_en), EXIT_UNUSABLE)
     except (sqlite3.DatabaseError, OSError) as e:
         _storage_failure(e)
     finally:
@@ -241,9 +229,9 @@ def _print_intake(res: Any) -> None:
 # --- history ----------------------------------------------------------------------------
 @click.command("history")
 @click.option("--unit", "-u", help="Mã đơn vị / unit code.")
-@click.option("--period", "-p", help="Kỳ báo cáo / period, e.g. 2024-Q1.")
+@click.option("--period", "-p", type=PERIOD, help="Kỳ báo cáo / period, e.g. 2024-Q1.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def history_cmd(unit: str | None, period: str | None, as_json: bool) -> None:
+def history_cmd(unit: str | None, period: Period | None, as_json: bool) -> None:
     from ..intake.outcomes import LABELS, RECEIVED, event_label
 
     """Sổ theo dõi hồ sơ nhận / the intake ledger (every version, duplicate, rejection)."""
@@ -253,11 +241,18 @@ def history_cmd(unit: str | None, period: str | None, as_json: bool) -> None:
     if unit and unit not in ws.units:
         fail(t(f"không có đơn vị '{unit}' trong units.yaml", f"there is no unit '{unit}' in units.yaml"))
     try:
-        rows = history(ws, unit=unit, period=_period(period))
+        rows = history(ws, unit=unit, period=period.code if period else None)
     except sqlite3.DatabaseError as e:
         _storage_failure(e)
     if as_json:
-        echo_json({"format": "baocao-history/1", "unit": unit, "period": period, "rows": [r.to_dict() for r in rows]})
+        echo_json(
+            {
+                "format": "baocao-history/1",
+                "unit": unit,
+                "period": period.code if period else None,
+                "rows": [r.to_dict() for r in rows],
+            }
+        )
         return
     if not rows:
         click.echo(t("Sổ theo dõi chưa có dòng nào phù hợp.", "No ledger rows match."))
@@ -295,19 +290,19 @@ def history_cmd(unit: str | None, period: str | None, as_json: bool) -> None:
 
 # --- status -----------------------------------------------------------------------------
 @click.command("status")
-@click.option("--period", "-p", required=True, help="Kỳ báo cáo / period, e.g. 2024-Q1.")
+@click.option("--period", "-p", type=PERIOD, required=True, help="Kỳ báo cáo / period, e.g. 2024-Q1.")
 @click.option(
     "--today", metavar="YYYY-MM-DD", help="Tính số ngày còn lại tính đến ngày này / count days left from this day."
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def status_cmd(period: str, today: str | None, as_json: bool) -> None:
+def status_cmd(period: Period, today: str | None, as_json: bool) -> None:
     """Tình hình nộp báo cáo của từng đơn vị / who has returned what, who is late."""
     from ..intake import status
     from ..numbers import fmt_pct
     from ..periods import fmt_date
 
     ws = open_workspace()
-    code = _period(period)
+    code = period.code
     day = None
     if today:
         try:
@@ -388,20 +383,18 @@ def status_cmd(period: str, today: str | None, as_json: bool) -> None:
 
 # --- approve ----------------------------------------------------------------------------
 @click.command("approve")
-@click.option("--period", "-p", required=True, help="Kỳ báo cáo / period, e.g. 2024-Q1.")
+@click.option("--period", "-p", type=PERIOD, required=True, help="Kỳ báo cáo / period, e.g. 2024-Q1.")
 @click.option("--reopen", is_flag=True, help="Mở lại kỳ đã duyệt / reopen an approved period.")
 @click.option("--by", metavar="NAME", help="Người duyệt / who approves (default: the system user).")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def approve_cmd(period: str, reopen: bool, by: str | None, as_json: bool) -> None:
+def approve_cmd(period: Period, reopen: bool, by: str | None, as_json: bool) -> None:
     """Duyệt (khóa) một kỳ: không nhận thêm tệp / approve and lock a period."""
-    from ..intake import BusyError, approve
+    from ..intake import approve
 
     ws = open_workspace()
-    code = _period(period)
+    code = period.code
     try:
         res = approve(ws, code, reopen=reopen, by=by)
-    except BusyError as e:
-        fail(t(e.message_vi, e.message_en), EXIT_UNUSABLE)
     except (sqlite3.DatabaseError, OSError) as e:
         _storage_failure(e)
     if as_json:

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import click
 
+from ..periods import Period
 from .common import (
     EXIT_FINDINGS,
     EXIT_UNUSABLE,
+    PERIOD,
     echo_findings,
     echo_json,
+    fail,
     lang,
     open_workspace,
     render_finding,
@@ -23,7 +26,7 @@ _UNUSABLE = {"master-bad-definitions", "master-intake-unavailable"}
 
 
 @click.command("report")
-@click.option("--period", "-p", required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / period, e.g. 2024-Q1.")
+@click.option("--period", "-p", type=PERIOD, required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / period, e.g. 2024-Q1.")
 @click.option(
     "-o",
     "--output",
@@ -46,7 +49,7 @@ _UNUSABLE = {"master-bad-definitions", "master-intake-unavailable"}
     help="Ngày ghi trên báo cáo (tháng, năm) / the report's date (month, year); default today.",
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def report_cmd(period: str, output: Path | None, fmt: str, on: object, as_json: bool) -> None:
+def report_cmd(period: Period, output: Path | None, fmt: str, on: object, as_json: bool) -> None:
     """Lập dự thảo báo cáo kinh tế - xã hội của kỳ / draft the period's report.
 
     The figures come from the master workbook, rebuilt from the current returns (every
@@ -54,15 +57,10 @@ def report_cmd(period: str, output: Path | None, fmt: str, on: object, as_json: 
     even with gaps (units missing: highlighted in the draft); 1 when it could not be
     written; 2 for unusable input.
     """
-    from ..periods import Period, PeriodError
-
-    ws = open_workspace()
-    try:
-        p = Period.parse(period)
-    except PeriodError as e:
-        raise click.BadParameter(str(e), param_hint="--period") from None
     from ..report import build_report
 
+    ws = open_workspace()
+    p = period
     today = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
     result = build_report(ws, p, out=output, fmt=fmt, today=today)
     if as_json:
@@ -84,33 +82,26 @@ def report_cmd(period: str, output: Path | None, fmt: str, on: object, as_json: 
 
 
 @click.command("texts")
-@click.option("--period", "-p", required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / period, e.g. 2024-Q1.")
+@click.option("--period", "-p", type=PERIOD, required=True, help="Kỳ báo cáo, ví dụ 2024-Q1 / period, e.g. 2024-Q1.")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Tệp Markdown / Markdown file (default: printed).",
 )
-def texts_cmd(period: str, output: Path | None) -> None:
+def texts_cmd(period: Period, output: Path | None) -> None:
     """Xuất thuyết minh của các đơn vị (Markdown) / export the units' texts of a period (Markdown).
 
     By part (results, difficulties, tasks), section and group, each text with its unit, file
     and version, from each unit's current return; the units that sent no text at the end.
     """
-    from ..periods import Period, PeriodError
+    from ..report.narrative import export_texts
 
     ws = open_workspace()
     try:
-        p = Period.parse(period)
-    except PeriodError as e:
-        raise click.BadParameter(str(e), param_hint="--period") from None
-    from ..report.narrative import export_texts
-
-    try:
-        text = export_texts(ws, p)
+        text = export_texts(ws, period)
     except Exception as e:  # the archive unreadable: say so, no traceback
-        click.echo(t(f"Không đọc được các bản nộp: {e}", f"Could not read the returns: {e}"), err=True)
-        raise SystemExit(EXIT_UNUSABLE) from None
+        fail(t(f"Không đọc được các bản nộp: {e}", f"Could not read the returns: {e}"))
     if output is None:
         click.echo(text)
         return
@@ -118,8 +109,7 @@ def texts_cmd(period: str, output: Path | None) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     except OSError as e:
-        click.echo(t(f"Không ghi được {output}: {e}", f"Could not write {output}: {e}"), err=True)
-        raise SystemExit(EXIT_FINDINGS) from None
+        fail(t(f"Không ghi được {output}: {e}", f"Could not write {output}: {e}"), EXIT_FINDINGS)
     click.echo(t(f"Thuyết minh của các đơn vị: {output}", f"Units' texts: {output}"))
 
 

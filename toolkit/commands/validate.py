@@ -6,15 +6,16 @@ from pathlib import Path
 
 import click
 
+from ..periods import Period, PeriodError, parse_period
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,
+    PERIOD,
     en_count,
     fail,
     lang,
     lang_option,
-    message_of,
     open_workspace,
     progress,
     t,
@@ -69,8 +70,6 @@ def _file_doc(rep, values: str) -> dict:
 
 
 def _heading(rep, ws) -> str:
-    from ..periods import Period, PeriodError
-
     name = Path(rep.path).name
     who = ""
     if rep.unit:
@@ -78,7 +77,7 @@ def _heading(rep, ws) -> str:
         who = f"{u.name} ({u.code})" if u else rep.unit
     if rep.period:
         try:
-            p = Period.parse(rep.period)
+            p = parse_period(rep.period)
             who += " · " + t(p.label_vi(), p.title_en())
         except PeriodError:
             who += f" · {rep.period}"
@@ -93,7 +92,7 @@ def _heading(rep, ws) -> str:
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--unit", "-u", help="Đơn vị phải là / the unit the files must belong to (code).")
-@click.option("--period", "-p", help="Kỳ phải là / the period the files must be for (e.g. 2024-Q1).")
+@click.option("--period", "-p", type=PERIOD, help="Kỳ phải là / the period the files must be for (e.g. 2024-Q1).")
 @click.option(
     "--json",
     "as_json",
@@ -126,7 +125,7 @@ def _heading(rep, ws) -> str:
 def validate_cmd(
     paths: tuple[Path, ...],
     unit: str | None,
-    period: str | None,
+    period: Period | None,
     as_json: bool,
     as_jsonl: bool,
     values: str,
@@ -141,13 +140,6 @@ def validate_cmd(
     if as_json and as_jsonl:
         fail(t("chỉ chọn một trong --json và --jsonl", "choose one of --json and --jsonl"))
     ws = open_workspace(sample=True)
-    if period:
-        from ..periods import Period, PeriodError
-
-        try:
-            period = Period.parse(period).code
-        except PeriodError as e:
-            fail(message_of(e))
     if unit and unit not in ws.units:
         fail(t(f"không có đơn vị '{unit}' trong units.yaml", f"there is no unit '{unit}' in units.yaml"))
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
@@ -201,7 +193,7 @@ def validate_cmd(
             files,
             ws,
             expect_unit=unit,
-            expect_period=period,
+            expect_period=period.code if period else None,
             jobs=jobs or default_jobs(),
             history=history,
             progress=advance,

@@ -261,7 +261,7 @@ def load_flow(v: Any) -> Any:
     try:
         return plain(yamlio.loads(v))
     except yamlio.YamlError as e:
-        raise CellProblem("bad-extra", detail=e.message) from e
+        raise CellProblem("bad-extra", detail=e.detail) from e
 
 
 ABSENT = _ABSENT

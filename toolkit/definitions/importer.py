@@ -93,7 +93,7 @@ def import_definitions(
         read = read_book(book)
     except UnreadableBook as e:
         res.readable = False
-        res.problems.append(problem("unreadable", file=str(book), detail=str(e)))
+        res.problems.append(problem("unreadable", file=str(book), detail=e.detail))
         return res
     if not read.sheets and not read.targets:
         res.recognised = False

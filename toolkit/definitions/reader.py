@@ -16,6 +16,7 @@ from typing import Any
 
 import openpyxl
 
+from ..errors import BaocaoError
 from ..findings import Finding
 from ..rawbook import col_letter
 from . import columns as K
@@ -49,8 +50,14 @@ class BookRead:
     properties: dict[str, str] = field(default_factory=dict)  # custom document properties
 
 
-class UnreadableBook(Exception):
-    pass
+class UnreadableBook(BaocaoError):
+    """The file is not a workbook openpyxl can read; ``detail``: why (in English)."""
+
+    vi = "Không mở được sổ định nghĩa: {detail}"
+    en = "Cannot open the definitions workbook: {detail}"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail=detail)
 
 
 def norm(text: Any) -> str:

@@ -72,7 +72,7 @@ def _yaml(path: Path, problems: list[Finding]) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except yamlio.YamlError as e:
-        problems.append(catalog_problem("yaml-syntax", file=str(path), line=e.line, detail=e.message))
+        problems.append(catalog_problem("yaml-syntax", file=str(path), line=e.line, detail=e.detail))
         return None
     if not isinstance(doc, dict):
         problems.append(catalog_problem("bad-structure", file=str(path), line=1, detail="a mapping is expected"))

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import BaocaoError
 from ..identity import Identity
 from ..periods import Period
 from ..records import History
@@ -19,15 +20,8 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 
-class FormError(ValueError):
+class FormError(BaocaoError, ValueError):
     """A form cannot be made: unknown unit, a unit that does not report in the period..."""
-
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(f"{message_vi} / {message_en}")
-        self.message_vi, self.message_en = message_vi, message_en
-
-    def message(self, lang: str = "vi") -> str:
-        return self.message_en if lang == "en" else self.message_vi
 
 
 @dataclass

@@ -23,6 +23,7 @@ from defusedxml.common import (
     ExternalReferenceForbidden,
 )
 
+from toolkit.errors import BaocaoError
 from toolkit.gate import codes
 from toolkit.gate.codes import Reject
 
@@ -114,8 +115,16 @@ _PROBES = {
 _verified = False
 
 
-class XmlDefenceError(RuntimeError):
-    """The XML defences the gate relies on are not in place; the gate refuses to run."""
+class XmlDefenceError(BaocaoError, RuntimeError):
+    """The XML defences the gate relies on are not in place; the gate refuses to run.
+
+    ``detail``: what failed (technical, in English)."""
+
+    vi = "Không kiểm tra tệp: lớp bảo vệ XML của bộ đọc chưa đủ ({detail}). Cài lại baocao."
+    en = "No file is checked: the reader's XML defences are not in place ({detail}). Reinstall baocao."
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail=detail)
 
 
 def verify_xml_defences(force: bool = False) -> None:

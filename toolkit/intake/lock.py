@@ -12,17 +12,14 @@ __all__ = ["BusyError", "WorkspaceLock"]
 class BusyError(LockBusy):
     """Another intake or approval holds the workspace lock."""
 
-    def __init__(self, path: Path, holder: str) -> None:
-        super().__init__(path, holder)
-        self.message_vi = (
-            f"Thư mục nộp báo cáo đang bận: một lệnh nhận hồ sơ/duyệt khác đang chạy ({holder}). "
-            "Chờ lệnh đó xong rồi chạy lại."
-        )
-        self.message_en = (
-            f"The submissions folder is busy: another intake/approve is running ({holder}). "
-            "Wait for it to finish, then run again."
-        )
-        self.args = (f"{self.message_vi} / {self.message_en}",)
+    vi = (
+        "Thư mục nộp báo cáo đang bận: một lệnh nhận hồ sơ/duyệt khác đang chạy ({holder}). "
+        "Chờ lệnh đó xong rồi chạy lại."
+    )
+    en = (
+        "The submissions folder is busy: another intake/approve is running ({holder}). "
+        "Wait for it to finish, then run again."
+    )
 
 
 class WorkspaceLock(FileLock):

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.findings import Finding, make
-from toolkit.periods import Period
+from toolkit.periods import Period, PeriodError
 
 from .. import pool
+from ..errors import BaocaoError
 from . import codes
 from . import ledger as L
 from . import outcomes as O
@@ -58,12 +59,8 @@ CHUNK_FILES = 200  # ledger rows committed per transaction
 CHUNK_SECONDS = 2.0  # ... or at least this often
 
 
-class IntakeError(Exception):
+class IntakeError(BaocaoError):
     """Intake cannot run at all (no inbox, bad period): exit 2, nothing touched."""
-
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        self.message_vi, self.message_en = message_vi, message_en
-        super().__init__(f"{message_vi} / {message_en}")
 
 
 def actor() -> str:
@@ -115,8 +112,8 @@ def intake(
     if period:
         try:
             expect = Period.parse(period).code
-        except ValueError as e:
-            raise IntakeError(str(e), str(e)) from None
+        except PeriodError as e:
+            raise IntakeError(e.message_vi, e.message_en) from None
     if not src_dir.is_dir():
         raise IntakeError(
             f"Không có thư mục hộp thư đến {src_dir}. Tạo thư mục đó và chép vào đó các tệp báo cáo các đơn vị "

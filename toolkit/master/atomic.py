@@ -15,17 +15,28 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import BaocaoError
 from ..filelock import FileLock, LockBusy
 
 
-class MasterBusy(RuntimeError):
+class MasterBusy(BaocaoError, RuntimeError):
+    """Another consolidation is writing the master (``path``, ``holder``)."""
+
+    vi = "{path} đang được một lệnh khác ghi ({holder}); chờ lệnh đó xong rồi chạy lại."
+    en = "{path} is being written by {holder}; wait for it to finish, then run again."
+
     def __init__(self, path: Path, holder: str) -> None:
-        self.path, self.holder = path, holder
-        super().__init__(f"{path} is being written by {holder}")
+        super().__init__(path=path, holder=holder)
 
 
-class MasterInUse(RuntimeError):
-    """The old master could not be replaced (open in Excel)."""
+class MasterInUse(BaocaoError, RuntimeError):
+    """The old master could not be replaced (open in Excel); ``detail``: the system's words."""
+
+    vi = "Không thay được bảng tổng hợp cũ (đang mở trong Excel?): {detail}. Đóng tệp rồi chạy lại."
+    en = "Cannot replace the old master (open in Excel?): {detail}. Close it, then run again."
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail=detail)
 
 
 def lock_path(path: Path) -> Path:

@@ -138,7 +138,7 @@ def _parse_sheet(book: RawBook) -> _Parsed | None:
             cells: list[CellRef] | None = parse_map(tail)
             error = None
         except IdentityError as e:
-            cells, error = None, str(e)
+            cells, error = None, e.detail
         probe = Identity(FORMAT, "", "", "", "", "", "", "", "", cells or [])
         got = (cells, error, tuple(_bad_refs(probe)) if cells else ())
         if len(_MAPS) > 512:
@@ -150,7 +150,7 @@ def _parse_sheet(book: RawBook) -> _Parsed | None:
     try:
         ident = Identity.from_rows(head)
     except IdentityError as e:
-        return _Parsed(None, str(e), (), {})
+        return _Parsed(None, e.detail, (), {})
     return _Parsed(replace(ident, cells=list(cells or [])), None, bad, _extra(rows))
 
 
