@@ -244,3 +244,66 @@ def test_unexpected_error_names_the_innermost_frame() -> None:
     except RuntimeError as exc:
         e = UnexpectedError.of(exc)
     assert e.kind == "RuntimeError" and e.where.startswith("test_errors.py:") and e.exit_code == 2
+
+
+# --- click's own usage errors in the user's language ----------------------------------------
+def _click_source() -> str:
+    root = Path(click.__file__).parent
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(root.glob("*.py")))
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def test_every_translated_message_is_still_one_click_says() -> None:
+    """A click upgrade that rewords a message fails here rather than falling back to English."""
+    from toolkit.commands.click_messages import VI, VI_PLURAL
+
+    source = _click_source()
+    for en, vi in VI.items():
+        assert repr(en)[1:-1] in source or en in source, en
+        assert _fields(vi) <= _fields(en) and VI_MARKS.search(vi), en
+    for (one, many), vi in VI_PLURAL.items():
+        assert one in source and many in source, one
+        assert _fields(vi) <= _fields(one) | _fields(many) and VI_MARKS.search(vi), one
+
+
+@pytest.mark.parametrize(
+    "args,vi,en",
+    [
+        (["templates"], "Lỗi: Thiếu tùy chọn '--period' / '-p'.", "Error: Missing option '--period' / '-p'."),
+        (["validate"], "Lỗi: Thiếu đối số 'PATHS...'.", "Error: Missing argument 'PATHS...'."),
+        (["nope"], "Lỗi: Không có lệnh 'nope'.", "Error: No such command 'nope'."),
+        (["catalog", "show", "-x"], "Lỗi: Không có tùy chọn '-x'.", "Error: No such option '-x'."),
+        (
+            ["report", "-p", "2024-Q1", "--format", "pdf"],
+            "Lỗi: Giá trị không hợp lệ cho '--format': 'pdf' không phải một trong 'docx', 'md'.",
+            "Error: Invalid value for '--format': 'pdf' is not one of 'docx', 'md'.",
+        ),
+        (
+            ["intake", "--jobs", "99"],
+            "Lỗi: Giá trị không hợp lệ cho '--jobs' / '-j': 99 nằm ngoài khoảng 0<=x<=64.",
+            "Error: Invalid value for '--jobs' / '-j': 99 is not in the range 0<=x<=64.",
+        ),
+    ],
+)
+def test_click_usage_errors_are_vietnamese_first_english_with_lang_en(args, vi, en) -> None:
+    runner = CliRunner()
+    r_en = runner.invoke(main, ["--lang", "en", *args])
+    r_vi = runner.invoke(main, args)  # after an English run: the language is the run's, not the last one's
+    r_en_after = runner.invoke(main, [*args, "--lang", "en"])  # --lang after the error still counts
+    assert r_vi.exit_code == r_en.exit_code == r_en_after.exit_code == 2
+    assert vi in r_vi.stderr and "Error" not in r_vi.stderr and "Xem hướng dẫn" in r_vi.stderr
+    assert en in r_en.stderr and "Lỗi" not in r_en.stderr
+    assert en in r_en_after.stderr
+
+
+def test_help_stays_as_it_is() -> None:
+    r = CliRunner().invoke(main, ["templates", "--help"])
+    assert (
+        r.exit_code == 0
+        and r.stdout.startswith("Usage: ")
+        and "Options:" in r.stdout
+        and "Show this message and exit." in r.stdout
+    )

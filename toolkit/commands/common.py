@@ -28,6 +28,7 @@ import click
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, BaocaoError, UnexpectedError, debugging
 from ..findings import Finding, Severity
 from ..periods import Period, PeriodError, parse_period
+from . import click_messages
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_UNUSABLE"]
 
@@ -54,6 +55,7 @@ def _set_workspace(ctx: click.Context, _param: click.Parameter, value: str | Non
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value:
         _state(ctx).lang = value
+        click_messages.set_language(value)
     return value
 
 
@@ -82,8 +84,23 @@ def lang_option(f: Callable) -> Callable:
 
 
 def lang() -> str:
+    """The language of the running command (``--lang``, else ``BAOCAO_LANG``, else Vietnamese)."""
     ctx = click.get_current_context(silent=True)
-    return _state(ctx).lang if ctx is not None else os.environ.get("BAOCAO_LANG", "vi")
+    return _state(ctx).lang if ctx is not None else click_messages.language()
+
+
+def _language_asked(args: list[str]) -> str:
+    """``--lang`` as written on the command line, else ``BAOCAO_LANG``: known before click
+    parses anything, so that a usage error found while parsing is in that language too."""
+    asked = os.environ.get("BAOCAO_LANG", "vi")
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            asked = args[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.split("=", 1)[1]
+    return asked if asked in ("vi", "en") else "vi"
 
 
 def t(vi: str, en: str) -> str:
@@ -197,9 +214,11 @@ class BaocaoGroup(click.Group):
         click.echo(error.message(_state(ctx).lang), err=True)
         raise click.exceptions.Exit(error.exit_code)
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         utf8_streams()
-        return super().main(*args, **kwargs)
+        click_messages.install()
+        click_messages.set_language(_language_asked(list(sys.argv[1:] if args is None else args)))
+        return super().main(args, *rest, **kwargs)
 
 
 # --- words and progress ---------------------------------------------------------------------
