@@ -31,10 +31,10 @@ import re
 from collections.abc import Callable, Iterable
 
 from toolkit.gate.budget import Budget
+from toolkit.gate.cells import Extent, RareCells, SheetContext, check_extent, number, parse_ref
 from toolkit.gate.codes import Reject
 from toolkit.gate.formula import MAX_COL, MAX_ROW
-from toolkit.gate.parts import SharedStrings, decode_escapes, illegal_chars
-from toolkit.gate.sheet import SheetContext, _after, _Cold, _Extent, _number, _parse_ref
+from toolkit.gate.strings import SharedStrings, decode_escapes, illegal_chars
 from toolkit.gate.xmlsafe import NS_MAIN, feed, new_parser
 from toolkit.rawbook import RawCell, RawSheet, a1
 
@@ -69,7 +69,7 @@ _BREFS_MAX = 100_000
 
 def _bref(rb: bytes) -> tuple[str, int, int] | None:
     ref = rb.decode("ascii")
-    rc = _parse_ref(ref)
+    rc = parse_ref(ref)
     if rc is None:
         return None
     hit = (ref, rc[0], rc[1])
@@ -275,8 +275,8 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
         sheet.protected = sheet.protection.get("sheet", "").strip().lower() in ("1", "true")
     if "mergeCell" in extra:
         sheet.merged = list(extra["mergeCell"].values())
-    cold = _Cold(sheet, ctx)
-    ext = _Extent()
+    cold = RareCells(sheet, ctx)
+    ext = Extent()
     cells = sheet.cells
     sst = ctx.sst.strings if ctx.sst is not None else None
     sst_clean = ctx.sst is not None and not ctx.sst.illegal
@@ -332,7 +332,7 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
             cells[ref] = RawCell(ref, row, col, cold.value(t, v, None, ref), formula, t or "n", s)
             continue
         if t is None:
-            value = int(v) if len(v) < 16 and v.isdecimal() else _number(v)  # type: ignore[arg-type,union-attr]
+            value = int(v) if len(v) < 16 and v.isdecimal() else number(v)  # type: ignore[arg-type,union-attr]
             if value is None:
                 value = cold.value(t, v, None, ref)
         elif t == "s" and sst_clean and v.isdecimal():  # type: ignore[union-attr]
@@ -352,7 +352,7 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
         else:
             sheet.max_row = max(c.row for c in cells.values())
             sheet.max_col = max(c.col for c in cells.values())
-    _after(sheet, ext, ctx)
+    check_extent(sheet, ext, ctx)
     return sheet
 
 

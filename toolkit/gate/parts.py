@@ -1,5 +1,8 @@
 """Streaming parsers for the small package parts: content types, relationships, workbook,
-styles, shared strings and docProps/app.xml. The worksheets are in :mod:`.sheet`."""
+styles, shared strings and docProps/app.xml. The worksheets are in :mod:`.sheet`.
+
+These are the reference readers: they read every shape the format allows. Which reader
+reads a part is chosen in :mod:`.read`."""
 
 from __future__ import annotations
 
@@ -10,26 +13,8 @@ from dataclasses import dataclass, field
 from toolkit.gate import codes
 from toolkit.gate.budget import Budget
 from toolkit.gate.codes import Reject
+from toolkit.gate.strings import SharedStrings, decode_escapes, illegal_chars
 from toolkit.gate.xmlsafe import NS_CT, NS_MAIN, NS_PKG_REL, NS_STRICT, SEP, feed, new_parser
-
-_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-# characters XML 1.0 cannot hold, hence cannot be written back into a workbook
-ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def decode_escapes(text: str) -> str:
-    """Excel's ``_xHHHH_`` escapes in cell text, decoded as Excel shows them."""
-    if "_x" not in text:
-        return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-
-
-def illegal_chars(text: str) -> str | None:
-    """The control characters in text, as 'U+000B U+0001', or None."""
-    found = ILLEGAL.findall(text)
-    if not found:
-        return None
-    return " ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in found))
 
 
 def _local(name: str) -> str:
@@ -209,14 +194,6 @@ def _builtin_kind(fmt_id: int) -> str:
 def parse_styles(chunks: Iterable[bytes], part: str) -> Styles:
     """cellXfs index -> locked (Excel's default: locked unless <protection locked="0">), and
     -> the kind of its number format (:func:`format_kind`)."""
-    if isinstance(chunks, list):  # in memory: every form of a template has the same styles part
-        from toolkit.gate import fast
-
-        return fast.styles(b"".join(chunks), part, _parse_styles)
-    return _parse_styles(chunks, part)
-
-
-def _parse_styles(chunks: Iterable[bytes], part: str) -> Styles:
     locked: list[bool] = []
     fmt_ids: list[int] = []
     custom: dict[int, str] = {}
@@ -253,19 +230,7 @@ def _parse_styles(chunks: Iterable[bytes], part: str) -> Styles:
 
 
 # --- xl/sharedStrings.xml ------------------------------------------------------------------------
-@dataclass
-class SharedStrings:
-    strings: list[str] = field(default_factory=list)
-    illegal: dict[int, str] = field(default_factory=dict)  # index -> the control characters
-
-
 def parse_shared_strings(chunks: Iterable[bytes], part: str, budget: Budget) -> SharedStrings:
-    if isinstance(chunks, list):  # in memory: the fast path when the table is plain (same result)
-        from toolkit.gate import fast
-
-        done = fast.parse_shared_strings(b"".join(chunks), part, budget)
-        if done is not None:
-            return done
     sst = SharedStrings()
     strings = sst.strings
     m = NS_MAIN + SEP

@@ -14,6 +14,7 @@ from typing import TypeVar
 from toolkit.findings import Finding, Severity, make
 from toolkit.gate import codes
 from toolkit.gate.budget import Budget
+from toolkit.gate.cells import SheetContext
 from toolkit.gate.codes import Reject
 from toolkit.gate.formula import MAX_COL, MAX_ROW
 from toolkit.gate.limits import DEFAULT, MB, Limits
@@ -23,11 +24,9 @@ from toolkit.gate.parts import (
     parse_app,
     parse_content_types,
     parse_rels,
-    parse_shared_strings,
-    parse_styles,
     parse_workbook,
 )
-from toolkit.gate.sheet import SheetContext, parse_sheet
+from toolkit.gate.readers import parse_shared_strings, parse_sheet, parse_styles
 from toolkit.gate.sniff import sniff
 from toolkit.gate.xmlsafe import NS_REL_STRICT
 from toolkit.rawbook import RawBook
