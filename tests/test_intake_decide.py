@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from toolkit.findings import Finding, make
-from toolkit.intake import codes
+from toolkit.findings import intake as codes
 from toolkit.intake import outcomes as O
 from toolkit.intake.decide import (
     TO_ARCHIVE,

@@ -7,9 +7,9 @@ import json
 import sys
 
 from toolkit.findings import make
+from toolkit.findings import value as codes
 from toolkit.intake.examine import report_doc
 from toolkit.records import ARCHIVE_FORMAT, REPORT_FORMAT, FileReport, ValueRecord, values_of
-from toolkit.validate import codes
 
 
 def _report() -> FileReport:

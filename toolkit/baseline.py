@@ -11,8 +11,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog_codes import catalog_problem
-from .findings import Finding
+from .findings import Finding, make
+from .findings import catalog as catalog_codes
 from .numbers import read_plain
 
 COLUMNS = ("period", "unit", "indicator", "column", "value", "source")
@@ -63,8 +63,11 @@ def _load_file(path: Path, out: Baseline, whole: frozenset[str] = frozenset()) -
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         out.problems.append(
-            catalog_problem(
-                "baseline-bad-row", file=fname, line=1, detail="the file is not UTF-8; save it as 'CSV UTF-8'"
+            make(
+                catalog_codes.BASELINE_BAD_ROW,
+                file=fname,
+                line=1,
+                detail="the file is not UTF-8; save it as 'CSV UTF-8'",
             )
         )
         return
@@ -72,7 +75,7 @@ def _load_file(path: Path, out: Baseline, whole: frozenset[str] = frozenset()) -
     missing = [c for c in COLUMNS[:5] if c not in (reader.fieldnames or [])]
     if missing:
         out.problems.append(
-            catalog_problem("baseline-bad-row", file=fname, line=1, detail="missing columns: " + ", ".join(missing))
+            make(catalog_codes.BASELINE_BAD_ROW, file=fname, line=1, detail="missing columns: " + ", ".join(missing))
         )
         return
     for n, row in enumerate(reader, start=2):
@@ -81,15 +84,18 @@ def _load_file(path: Path, out: Baseline, whole: frozenset[str] = frozenset()) -
         col = (row.get("column") or "value").strip() or "value"
         if col not in VALUE_COLUMNS:
             out.problems.append(
-                catalog_problem(
-                    "baseline-bad-row", file=fname, line=n, detail=f"column must be value or ytd, got '{col}'"
+                make(
+                    catalog_codes.BASELINE_BAD_ROW,
+                    file=fname,
+                    line=n,
+                    detail=f"column must be value or ytd, got '{col}'",
                 )
             )
             continue
         try:
             value = read_plain(row["value"] or "", whole=(row["indicator"] or "").strip() in whole)
         except ValueError as e:
-            out.problems.append(catalog_problem("baseline-bad-row", file=fname, line=n, detail=str(e)))
+            out.problems.append(make(catalog_codes.BASELINE_BAD_ROW, file=fname, line=n, detail=str(e)))
             continue
         out.rows.append(
             BaselineRow(

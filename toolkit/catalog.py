@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import yamlio
-from .catalog_codes import catalog_problem
-from .findings import Finding
+from .findings import Code, Finding, make
+from .findings import catalog as catalog_codes
 from .sentence_template import problems as sentence_problems
 
 if TYPE_CHECKING:
@@ -378,35 +378,39 @@ def load_catalog(path: Path) -> Catalog:
     cat = Catalog(path=path)
     fname = str(path)
 
-    def problem(what: str, line: int | None, **kw: Any) -> None:
-        cat.problems.append(catalog_problem(what, file=fname, line=line, **kw))
+    def problem(what: Code, line: int | None, **kw: Any) -> None:
+        cat.problems.append(make(what, file=fname, line=line, **kw))
 
     try:
         doc = yamlio.load(path)
     except FileNotFoundError:
-        problem("file-missing", None)
+        problem(catalog_codes.FILE_MISSING, None)
         return cat
     except yamlio.YamlError as e:
-        problem("yaml-syntax", e.line, detail=e.detail)
+        problem(catalog_codes.YAML_SYNTAX, e.line, detail=e.detail)
         return cat
     if not isinstance(doc, dict):
-        problem("bad-structure", 1, detail="the file must be a mapping with 'sections' and 'indicators'")
+        problem(catalog_codes.BAD_STRUCTURE, 1, detail="the file must be a mapping with 'sections' and 'indicators'")
         return cat
 
     for n, raw in enumerate(doc.get("sections") or []):
         line = yamlio.line_of(raw)
         if not isinstance(raw, dict) or not raw.get("code") or not raw.get("name"):
-            problem("bad-structure", line, detail="a section needs 'code' and 'name'")
+            problem(catalog_codes.BAD_STRUCTURE, line, detail="a section needs 'code' and 'name'")
             continue
         code = str(raw["code"])
         if code in cat.sections:
-            problem("duplicate-section", line, indicator=code)
+            problem(catalog_codes.DUPLICATE_SECTION, line, indicator=code)
             continue
         cat.sections[code] = Section(code, str(raw["name"]), n, str(raw.get("name_en", "")))
 
     raw_inds = doc.get("indicators")
     if not isinstance(raw_inds, list) or not raw_inds:
-        problem("bad-structure", yamlio.line_of(doc, "indicators"), detail="'indicators' must be a non-empty list")
+        problem(
+            catalog_codes.BAD_STRUCTURE,
+            yamlio.line_of(doc, "indicators"),
+            detail="'indicators' must be a non-empty list",
+        )
         return cat
     for n, raw in enumerate(raw_inds):
         ind = _indicator(raw, n, problem)
@@ -414,7 +418,7 @@ def load_catalog(path: Path) -> Catalog:
             continue
         if ind.code in cat.indicators:
             first = cat.indicators[ind.code].line
-            problem("duplicate-code", ind.line, indicator=ind.code, first_line=first)
+            problem(catalog_codes.DUPLICATE_CODE, ind.line, indicator=ind.code, first_line=first)
             continue
         cat.indicators[ind.code] = ind
     _load_groups(doc.get("groups"), cat, problem)
@@ -427,21 +431,23 @@ def _load_groups(raw: Any, cat: Catalog, problem) -> None:
     if raw is None:
         return
     if not isinstance(raw, list):
-        problem("bad-structure", yamlio.line_of(raw), detail="'groups' must be a list of {name, sentence}")
+        problem(catalog_codes.BAD_STRUCTURE, yamlio.line_of(raw), detail="'groups' must be a list of {name, sentence}")
         return
     known = {i.group for i in cat if i.group}
     for g in raw:
         line = yamlio.line_of(g)
         if not isinstance(g, dict) or not g.get("name") or set(g) - {"name", "sentence"}:
-            problem("bad-structure", line, detail="a group needs 'name' and may have 'sentence' (nothing else)")
+            problem(
+                catalog_codes.BAD_STRUCTURE, line, detail="a group needs 'name' and may have 'sentence' (nothing else)"
+            )
             continue
         name = str(g["name"])
         if name not in known:
-            problem("bad-value", line, field="groups", detail=f"no indicator has the group {name!r}")
+            problem(catalog_codes.BAD_VALUE, line, field="groups", detail=f"no indicator has the group {name!r}")
             continue
         text = str(g.get("sentence") or "")
         for what in sentence_problems(text, group=True):
-            problem("bad-value", yamlio.line_of(g, "sentence") or line, field="sentence", detail=what)
+            problem(catalog_codes.BAD_VALUE, yamlio.line_of(g, "sentence") or line, field="sentence", detail=what)
         cat.groups[name] = Group(name, text, line or 0)
 
 
@@ -452,29 +458,35 @@ def _check_sentences(raw_inds: list[Any], cat: Catalog, problem) -> None:
             continue
         code = str(raw.get("code", "")).strip()
         for what in sentence_problems(str(raw["sentence"]), group=False, codes=codes):
-            problem("bad-value", yamlio.line_of(raw, "sentence"), indicator=code or None, field="sentence", detail=what)
+            problem(
+                catalog_codes.BAD_VALUE,
+                yamlio.line_of(raw, "sentence"),
+                indicator=code or None,
+                field="sentence",
+                detail=what,
+            )
 
 
 def _indicator(raw: Any, order: int, problem) -> Indicator | None:
     line = yamlio.line_of(raw)
     if not isinstance(raw, dict):
-        problem("bad-structure", line, detail="an indicator must be a mapping of fields")
+        problem(catalog_codes.BAD_STRUCTURE, line, detail="an indicator must be a mapping of fields")
         return None
     code = str(raw.get("code", "")).strip()
     for key in raw:
         if key not in _FIELDS:
-            problem("unknown-field", yamlio.line_of(raw, key), indicator=code or None, field=key)
+            problem(catalog_codes.UNKNOWN_FIELD, yamlio.line_of(raw, key), indicator=code or None, field=key)
     missing = [k for k in _REQUIRED if raw.get(k) in (None, "")]
     for k in missing:
-        problem("missing-field", line, indicator=code or None, field=k)
+        problem(catalog_codes.MISSING_FIELD, line, indicator=code or None, field=k)
     if missing:
         return None
     if not CODE_RE.match(code):
-        problem("bad-code", line, indicator=code)
+        problem(catalog_codes.BAD_CODE, line, indicator=code)
         return None
 
     def bad(key: str, detail: str) -> None:
-        problem("bad-value", yamlio.line_of(raw, key), indicator=code, field=key, detail=detail)
+        problem(catalog_codes.BAD_VALUE, yamlio.line_of(raw, key), indicator=code, field=key, detail=detail)
 
     def choice(key: str, allowed: tuple[str, ...], default: str) -> str:
         v = raw.get(key, default)

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .catalog import Catalog, Indicator
-from .catalog_codes import catalog_problem
-from .findings import Finding
+from .findings import Code, Finding, make
+from .findings import catalog as catalog_codes
 from .numbers import fmt
 from .periods import Period, fmt_date
 from .targets import Targets, load_targets
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .workspace import Workspace
 
 
-UNREADABLE = ("catalog-yaml-syntax", "catalog-file-missing")  # a file that could not be read at all
+UNREADABLE = (catalog_codes.YAML_SYNTAX, catalog_codes.FILE_MISSING)  # a file that could not be read at all
 
 
 def unreadable(problems: list[Finding]) -> bool:
@@ -46,17 +46,17 @@ def check_workspace(ws: Workspace) -> list[Finding]:
     for row in ws.baseline.rows:
         if cat_ok and row.indicator not in cat:
             problems.append(
-                catalog_problem("baseline-unknown-indicator", file=row.file, line=row.line, indicator=row.indicator)
+                make(catalog_codes.BASELINE_UNKNOWN_INDICATOR, file=row.file, line=row.line, indicator=row.indicator)
             )
         if units_ok and row.unit not in units:
-            problems.append(catalog_problem("baseline-unknown-unit", file=row.file, line=row.line, unit=row.unit))
+            problems.append(make(catalog_codes.BASELINE_UNKNOWN_UNIT, file=row.file, line=row.line, unit=row.unit))
     if not units_ok:
         return problems
     problems += check_collectors(ws)
     if ws.settings.district and ws.settings.district not in units:
         problems.append(
-            catalog_problem(
-                "bad-workspace",
+            make(
+                catalog_codes.BAD_WORKSPACE,
                 file=str(ws.definitions / "workspace.yaml"),
                 line=None,
                 detail=f"district '{ws.settings.district}' is not in units.yaml",
@@ -74,13 +74,13 @@ def check_targets(t: Targets, cat: Catalog, units: Units, tfile: str) -> list[Fi
     for code in t.values:
         line = t.lines.get(code)
         if code not in cat:
-            out.append(catalog_problem("target-unknown-indicator", file=tfile, line=line, indicator=code))
+            out.append(make(catalog_codes.TARGET_UNKNOWN_INDICATOR, file=tfile, line=line, indicator=code))
             continue
         ind = cat[code]
         if t.is_term and not (ind.is_stock or ind.is_ratio or ind.type == "percent"):
             out.append(
-                catalog_problem(
-                    "target-bad-value",
+                make(
+                    catalog_codes.TARGET_BAD_VALUE,
                     file=tfile,
                     line=line,
                     indicator=code,
@@ -97,7 +97,7 @@ def check_targets(t: Targets, cat: Catalog, units: Units, tfile: str) -> list[Fi
                 detail = f"unit {unit} does not report {code} in {t.label}"
             else:
                 continue
-            out.append(catalog_problem("target-bad-value", file=tfile, line=uline, indicator=code, detail=detail))
+            out.append(make(catalog_codes.TARGET_BAD_VALUE, file=tfile, line=uline, indicator=code, detail=detail))
     return out
 
 
@@ -118,8 +118,8 @@ def check_collectors(ws: Workspace) -> list[Finding]:
         found = units.collectors(probe)
         if found and units.collector_on(probe, ws.settings.district or None) is None:
             out.append(
-                catalog_problem(
-                    "collector-ambiguous",
+                make(
+                    catalog_codes.COLLECTOR_AMBIGUOUS,
                     file=str(units.path),
                     line=None,
                     start=fmt_date(start) if start else "—",
@@ -144,44 +144,44 @@ def check_catalog(cat: Catalog, units: Units | None) -> list[Finding]:
     out: list[Finding] = []
     f = str(cat.path)
 
-    def p(what: str, ind: Indicator, **kw) -> None:
-        out.append(catalog_problem(what, file=f, line=ind.line, indicator=ind.code, **kw))
+    def p(what: Code, ind: Indicator, **kw) -> None:
+        out.append(make(what, file=f, line=ind.line, indicator=ind.code, **kw))
 
     for ind in cat:
         if ind.section not in cat.sections:
-            p("unknown-section", ind, section=ind.section)
+            p(catalog_codes.UNKNOWN_SECTION, ind, section=ind.section)
         if units is not None:
             for r in sorted(ind.named_reporters()):
                 if r not in units:
-                    p("unknown-reporter", ind, unit=r)
+                    p(catalog_codes.UNKNOWN_REPORTER, ind, unit=r)
         if ind.aggregate == "single" and any(s.group is not None or len(s.units) > 1 for s in ind.reporter_spans):
-            p("single-many-reporters", ind)
+            p(catalog_codes.SINGLE_MANY_REPORTERS, ind)
         if ind.min is not None and ind.max is not None and ind.min > ind.max:
-            p("min-above-max", ind, min=fmt(ind.min), max=fmt(ind.max))
+            p(catalog_codes.MIN_ABOVE_MAX, ind, min=fmt(ind.min), max=fmt(ind.max))
         for part in ind.parts:
             if part not in cat:
-                p("unknown-part", ind, part=part)
+                p(catalog_codes.UNKNOWN_PART, ind, part=part)
                 continue
             pi = cat[part]
             if pi.unit != ind.unit:
-                p("part-unit-mismatch", ind, part=part, part_unit=pi.unit, unit=ind.unit)
+                p(catalog_codes.PART_UNIT_MISMATCH, ind, part=part, part_unit=pi.unit, unit=ind.unit)
             if not _same_reporters(pi, ind):
-                p("part-reporters-mismatch", ind, part=part)
+                p(catalog_codes.PART_REPORTERS_MISMATCH, ind, part=part)
         if ind.is_ratio:
             for role in ("numerator", "denominator"):
                 op = getattr(ind, role)
                 if not op:
-                    p("ratio-operand-missing", ind, role=role)
+                    p(catalog_codes.RATIO_OPERAND_MISSING, ind, role=role)
                 elif op not in cat:
-                    p("unknown-operand", ind, role=role, operand=op)
+                    p(catalog_codes.UNKNOWN_OPERAND, ind, role=role, operand=op)
                 else:
                     oi = cat[op]
                     if oi.is_ratio:
-                        p("ratio-of-ratio", ind, role=role, operand=op)
+                        p(catalog_codes.RATIO_OF_RATIO, ind, role=role, operand=op)
                     elif oi.aggregate not in ("sum", "single"):
-                        p("operand-not-numeric", ind, role=role, operand=op, kind=oi.aggregate)
+                        p(catalog_codes.OPERAND_NOT_NUMERIC, ind, role=role, operand=op, kind=oi.aggregate)
                     if not _same_reporters(oi, ind):
-                        p("operand-reporters-mismatch", ind, role=role, operand=op)
+                        p(catalog_codes.OPERAND_REPORTERS_MISMATCH, ind, role=role, operand=op)
     out += _cycles(cat, f)
     if units is not None:
         out += check_reporters_by_date(cat, units)
@@ -254,8 +254,8 @@ def check_reporters_by_date(cat: Catalog, units: Units) -> list[Finding]:
         for start, end in gaps:
             vi, en = _when(start, end)
             out.append(
-                catalog_problem(
-                    "no-reporter",
+                make(
+                    catalog_codes.NO_REPORTER,
                     file=f,
                     line=ind.line,
                     indicator=ind.code,
@@ -294,8 +294,12 @@ def _cycles(cat: Catalog, fname: str) -> list[Finding]:
                     reported.add(key)
                     ind = cat[part]
                     out.append(
-                        catalog_problem(
-                            "parts-cycle", file=fname, line=ind.line, indicator=ind.code, cycle=" → ".join(cycle)
+                        make(
+                            catalog_codes.PARTS_CYCLE,
+                            file=fname,
+                            line=ind.line,
+                            indicator=ind.code,
+                            cycle=" → ".join(cycle),
                         )
                     )
             elif state.get(part) is None:

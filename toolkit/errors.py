@@ -34,7 +34,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 # exception classes that are not user-facing errors: raised and caught within one module
 # (or its package) and turned into findings; tests check every other one is a BaocaoError
 INTERNAL_SIGNALS = (
-    "toolkit.gate.codes.Reject",
+    "toolkit.gate.reject.Reject",
     "toolkit.definitions.cells.Unfit",
     "toolkit.definitions.cells.CellProblem",
     "toolkit.validate.typed_formula.Unsupported",

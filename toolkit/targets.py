@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlio
-from .catalog_codes import catalog_problem
-from .findings import Finding
+from .findings import Finding, make
+from .findings import catalog as catalog_codes
 from .numbers import read_yaml_number
 
 KINDS = ("province", "resolution", "congress")
@@ -77,10 +77,10 @@ def load_targets(path: Path, whole: Collection[str] = ()) -> Targets:
     except FileNotFoundError:
         return out
     except yamlio.YamlError as e:
-        out.problems.append(catalog_problem("yaml-syntax", file=fname, line=e.line, detail=e.detail))
+        out.problems.append(make(catalog_codes.YAML_SYNTAX, file=fname, line=e.line, detail=e.detail))
         return out
     if not isinstance(doc, dict):
-        out.problems.append(catalog_problem("bad-structure", file=fname, line=1, detail="a mapping is expected"))
+        out.problems.append(make(catalog_codes.BAD_STRUCTURE, file=fname, line=1, detail="a mapping is expected"))
         return out
     if not term:
         out.year = out.last_year = int(doc.get("year", year) or year)
@@ -88,8 +88,8 @@ def load_targets(path: Path, whole: Collection[str] = ()) -> Targets:
     raw = doc.get("targets") or {}
     if not isinstance(raw, dict):
         out.problems.append(
-            catalog_problem(
-                "bad-structure",
+            make(
+                catalog_codes.BAD_STRUCTURE,
                 file=fname,
                 line=yamlio.line_of(doc, "targets"),
                 detail="'targets' must map indicator codes to {province, resolution}",
@@ -98,7 +98,7 @@ def load_targets(path: Path, whole: Collection[str] = ()) -> Targets:
         return out
 
     def bad(line: int | None, code: str, detail: str) -> None:
-        out.problems.append(catalog_problem("target-bad-value", file=fname, line=line, indicator=code, detail=detail))
+        out.problems.append(make(catalog_codes.TARGET_BAD_VALUE, file=fname, line=line, indicator=code, detail=detail))
 
     def figures(spec: dict[str, Any], line: int | None, code: str, allow_units: bool) -> dict[str, float]:
         vals: dict[str, float] = {}

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlio
-from .catalog_codes import catalog_problem
-from .findings import Finding
+from .findings import Finding, make
+from .findings import catalog as catalog_codes
 from .periods import Period
 
 KINDS = ("province", "district", "ward", "commune", "department", "section", "hamlet")
@@ -186,15 +186,15 @@ def load_units(path: Path) -> Units:
     fname = str(path)
 
     def problem(line: int | None, detail: str) -> None:
-        out.problems.append(catalog_problem("bad-unit", file=fname, line=line, detail=detail))
+        out.problems.append(make(catalog_codes.BAD_UNIT, file=fname, line=line, detail=detail))
 
     try:
         doc = yamlio.load(path)
     except FileNotFoundError:
-        out.problems.append(catalog_problem("file-missing", file=fname))
+        out.problems.append(make(catalog_codes.FILE_MISSING, file=fname))
         return out
     except yamlio.YamlError as e:
-        out.problems.append(catalog_problem("yaml-syntax", file=fname, line=e.line, detail=e.detail))
+        out.problems.append(make(catalog_codes.YAML_SYNTAX, file=fname, line=e.line, detail=e.detail))
         return out
     rows = doc.get("units") if isinstance(doc, dict) else None
     if not isinstance(rows, list):

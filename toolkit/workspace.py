@@ -19,9 +19,9 @@ from typing import Any
 from . import yamlio
 from .baseline import Baseline, load_baseline
 from .catalog import Catalog, Indicator, load_catalog
-from .catalog_codes import catalog_problem
 from .errors import BaocaoError
-from .findings import Finding
+from .findings import Finding, make
+from .findings import catalog as catalog_codes
 from .periods import Period
 from .targets import TERM_RE, Targets, load_targets
 from .units import Unit, Units, load_units
@@ -94,7 +94,7 @@ def _load_settings(path: Path) -> Settings:
     except FileNotFoundError:
         return s
     except yamlio.YamlError as e:
-        s.problems.append(catalog_problem("yaml-syntax", file=str(path), line=e.line, detail=e.detail))
+        s.problems.append(make(catalog_codes.YAML_SYNTAX, file=str(path), line=e.line, detail=e.detail))
         return s
     if not isinstance(doc, dict):
         return s
@@ -104,8 +104,8 @@ def _load_settings(path: Path) -> Settings:
         s.deadline_days = int(doc.get("deadline_days", 5))
     except (TypeError, ValueError):
         s.problems.append(
-            catalog_problem(
-                "bad-workspace",
+            make(
+                catalog_codes.BAD_WORKSPACE,
                 file=str(path),
                 line=yamlio.line_of(doc, "deadline_days"),
                 detail="deadline_days must be a whole number",
@@ -117,8 +117,11 @@ def _load_settings(path: Path) -> Settings:
             s.deadlines[str(k)] = v if isinstance(v, date) else date.fromisoformat(str(v))
         except ValueError as e:
             s.problems.append(
-                catalog_problem(
-                    "bad-workspace", file=str(path), line=yamlio.line_of(doc.get("deadlines"), k), detail=str(e)
+                make(
+                    catalog_codes.BAD_WORKSPACE,
+                    file=str(path),
+                    line=yamlio.line_of(doc.get("deadlines"), k),
+                    detail=str(e),
                 )
             )
     s.extra = {k: v for k, v in doc.items() if k not in s.__dataclass_fields__}

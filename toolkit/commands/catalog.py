@@ -6,6 +6,7 @@ import textwrap
 
 import click
 
+from ..findings import catalog as catalog_codes
 from .common import EXIT_FINDINGS, EXIT_UNUSABLE, echo_findings, echo_json, en_count, open_workspace, t
 
 NAME_WIDTH = 58  # characters of an indicator's name per line of 'catalog show'
@@ -51,7 +52,7 @@ def check_cmd(as_json: bool) -> None:
                     f"{en_count(len(ws.units.units), 'unit')}; version {ws.catalog.version}.",
                 )
             )
-    if any(p.code == "catalog-file-missing" for p in problems):  # a definition file is missing: unusable
+    if any(p.code == catalog_codes.FILE_MISSING for p in problems):  # a definition file is missing: unusable
         raise SystemExit(EXIT_UNUSABLE)
     if any(p.is_error for p in problems):
         raise SystemExit(EXIT_FINDINGS)

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from ..findings import master as master_codes
 from ..periods import Period
 from .common import EXIT_FINDINGS, EXIT_UNUSABLE, PERIOD, echo_findings, echo_json, lang, open_workspace, t
 
 # no master at all because the input is unusable (definitions, archive), not because of the file
-_UNUSABLE = {"master-bad-definitions", "master-intake-unavailable", "master-period-approved"}
+_UNUSABLE = {master_codes.BAD_DEFINITIONS, master_codes.INTAKE_UNAVAILABLE, master_codes.PERIOD_APPROVED}
 
 
 @click.command("consolidate")
@@ -47,7 +48,7 @@ def consolidate_cmd(period: Period, output: Path | None, new_version: bool, as_j
         echo_json(result.to_dict())
     else:
         echo_findings(result.findings)
-        frozen = any(f.code == "master-period-approved" for f in result.findings)
+        frozen = any(f.code == master_codes.PERIOD_APPROVED for f in result.findings)
         for line in [] if frozen else result.summary_lines(lang()):
             click.echo(line)
     if not result.written:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..findings import master as master_codes
 from ..periods import Period
 from .common import (
     EXIT_FINDINGS,
@@ -22,7 +23,7 @@ from .common import (
 )
 
 # no draft at all because the input is unusable (definitions, archive), not because of the file
-_UNUSABLE = {"master-bad-definitions", "master-intake-unavailable"}
+_UNUSABLE = {master_codes.BAD_DEFINITIONS, master_codes.INTAKE_UNAVAILABLE}
 
 
 @click.command("report")

@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 
 from .. import yamlio
+from ..findings import Code
+from ..findings import definitions as definitions_codes
 from ..numbers import fmt, read
 from .columns import GROUP_LABELS, LABELS, NO, YES, Column
 from .plain import plain
@@ -27,7 +29,7 @@ class Unfit(ValueError):
 
 
 class CellProblem(ValueError):
-    def __init__(self, what: str, **ctx: Any):
+    def __init__(self, what: Code, **ctx: Any):
         super().__init__(what)
         self.what, self.ctx = what, ctx
 
@@ -224,7 +226,9 @@ def read_number(v: Any) -> Any:
     if not p.ok or p.suffix:
         return t
     if p.ambiguous:
-        raise CellProblem("ambiguous-number", value=t, readings=" hoặc ".join(fmt(r.value) for r in p.readings))
+        raise CellProblem(
+            definitions_codes.AMBIGUOUS_NUMBER, value=t, readings=" hoặc ".join(fmt(r.value) for r in p.readings)
+        )
     return _number(p.readings[0].value)
 
 
@@ -261,7 +265,7 @@ def load_flow(v: Any) -> Any:
     try:
         return plain(yamlio.loads(v))
     except yamlio.YamlError as e:
-        raise CellProblem("bad-extra", detail=e.detail) from e
+        raise CellProblem(definitions_codes.BAD_EXTRA, detail=e.detail) from e
 
 
 ABSENT = _ABSENT

@@ -27,7 +27,8 @@ import openpyxl
 
 from ..catalog import CODE_RE
 from ..catalog_check import check_workspace
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, make
+from ..findings import definitions as definitions_codes
 from ..master import layout as L
 from ..numbers import read
 from ..periods import Period
@@ -35,7 +36,6 @@ from ..rawbook import col_letter
 from ..workspace import Workspace
 from . import columns as K
 from .cells import CellProblem, is_blank, read_number
-from .codes import problem
 from .importer import Planned, backup, csv_number, dedupe, write_files
 from .locate import Locator
 from .reader import SheetRead, norm
@@ -143,13 +143,15 @@ def import_baseline(
         m = re.match(r"^tong-hop-(.+)$", book.stem)
         period = m[1] if m else None
     if period is None:
-        res.problems.append(problem("master-no-table", file=str(book), detail="--period is needed for this file"))
+        res.problems.append(
+            make(definitions_codes.MASTER_NO_TABLE, file=str(book), detail="--period is needed for this file")
+        )
         return res
     res.period = period if isinstance(period, Period) else Period.parse(str(period))
     try:
         wb = openpyxl.load_workbook(book, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as e:
-        res.problems.append(problem("unreadable", file=str(book), detail=str(e) or type(e).__name__))
+        res.problems.append(make(definitions_codes.UNREADABLE, file=str(book), detail=str(e) or type(e).__name__))
         return res
     try:
         names = [sheet] if sheet else ([L.SUMMARY] if L.SUMMARY in wb.sheetnames else []) + wb.sheetnames
@@ -165,8 +167,8 @@ def import_baseline(
         wb.close()
     if table is None:
         res.problems.append(
-            problem(
-                "master-no-table",
+            make(
+                definitions_codes.MASTER_NO_TABLE,
                 file=str(book),
                 detail="headers looked for: " + ", ".join(("Mã chỉ tiêu", "Chỉ tiêu", "Thực hiện", "Lũy kế")),
             )
@@ -216,12 +218,19 @@ def _read_rows(
                 value = _whole_reading(v) if cat[code].type == "integer" else None
                 if value is None:
                     res.problems.append(
-                        problem(e.what, file=str(book), sheet=table.sheet, cell=at, indicator=code, **e.ctx)
+                        make(e.what, file=str(book), sheet=table.sheet, cell=at, indicator=code, **e.ctx)
                     )
                     continue
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 res.problems.append(
-                    problem("master-not-number", file=str(book), sheet=table.sheet, cell=at, indicator=code, value=v)
+                    make(
+                        definitions_codes.MASTER_NOT_NUMBER,
+                        file=str(book),
+                        sheet=table.sheet,
+                        cell=at,
+                        indicator=code,
+                        value=v,
+                    )
                 )
                 continue
             key = (u, code, kind)
@@ -263,8 +272,8 @@ def _code_of(code_text, name_text, table, r, by_name, cat, res, book) -> str | N
         if CODE_RE.match(code):
             near = difflib.get_close_matches(code, list(cat.indicators), n=3, cutoff=0.75)
             res.problems.append(
-                problem(
-                    "master-code-unknown",
+                make(
+                    definitions_codes.MASTER_CODE_UNKNOWN,
                     file=str(book),
                     sheet=table.sheet,
                     cell=f"{col_letter(table.code_col + 1)}{r}",
@@ -282,8 +291,8 @@ def _code_of(code_text, name_text, table, r, by_name, cat, res, book) -> str | N
     near_keys = difflib.get_close_matches(key, list(by_name), n=3, cutoff=0.8)
     near = [f"{by_name[k]} ({cat[by_name[k]].name})" for k in near_keys]
     res.problems.append(
-        problem(
-            "master-name-unknown",
+        make(
+            definitions_codes.MASTER_NAME_UNKNOWN,
             file=str(book),
             sheet=table.sheet,
             cell=f"{col_letter(table.name_col + 1)}{r}",
@@ -335,7 +344,7 @@ def _merge_and_check(
         found = [locator.move(f) for f in check_workspace(Workspace(Path(tmp), scratch)) if f.file == mine]
     res.problems = dedupe(res.problems + found)
     if res.errors:
-        res.problems.append(problem("not-written", errors=len(res.errors)))
+        res.problems.append(make(definitions_codes.NOT_WRITTEN, errors=len(res.errors)))
         return
     if dry_run:
         return
@@ -343,6 +352,6 @@ def _merge_and_check(
         res.backup = backup(ws.definitions, [target], now) if target.exists() else None
         write_files(ws.definitions, [planned])
     except OSError as e:
-        res.problems.append(problem("write-failed", file=str(target), detail=str(e)))
+        res.problems.append(make(definitions_codes.WRITE_FAILED, file=str(target), detail=str(e)))
         return
     res.written = True

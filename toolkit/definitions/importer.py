@@ -23,11 +23,11 @@ from typing import Any
 
 from .. import yamlio
 from ..catalog_check import check_workspace
-from ..findings import Finding
+from ..findings import Finding, make
+from ..findings import definitions as definitions_codes
 from ..workspace import Workspace
 from . import columns as K
 from .cells import CellProblem, read_number
-from .codes import problem
 from .export import DIGEST_PROPERTY, EXPORTED_PROPERTY
 from .locate import Locator
 from .plain import plain
@@ -93,12 +93,12 @@ def import_definitions(
         read = read_book(book)
     except UnreadableBook as e:
         res.readable = False
-        res.problems.append(problem("unreadable", file=str(book), detail=e.detail))
+        res.problems.append(make(definitions_codes.UNREADABLE, file=str(book), detail=e.detail))
         return res
     if not read.sheets and not read.targets:
         res.recognised = False
         expected = ", ".join(s.name for s in (K.INDICATORS_SHEET, K.UNITS_SHEET)) + f", {K.TARGETS_PREFIX}<năm>"
-        res.problems.append(problem("no-known-sheet", file=str(book), expected=expected))
+        res.problems.append(make(definitions_codes.NO_KNOWN_SHEET, file=str(book), expected=expected))
         return res
     res.problems += read.problems
     for sr in [*read.sheets.values(), *read.targets.values()]:
@@ -108,7 +108,11 @@ def import_definitions(
     was = read.properties.get(DIGEST_PROPERTY)
     if was and (read.sheets or len(read.targets) > 1) and was != digest(read_raw(ws.definitions)):
         res.problems.append(
-            problem("changed-since-export", file=str(book), exported=read.properties.get(EXPORTED_PROPERTY, "?"))
+            make(
+                definitions_codes.CHANGED_SINCE_EXPORT,
+                file=str(book),
+                exported=read.properties.get(EXPORTED_PROPERTY, "?"),
+            )
         )
     planned, removed, more = plan(ws, read, now)
     res.problems += more
@@ -125,7 +129,7 @@ def import_definitions(
         res.problems += [locator.move(f) for f in check_workspace(check)]
     res.problems = dedupe([p if p.file else dataclasses.replace(p, file=str(book)) for p in res.problems])
     if res.errors:
-        res.problems.append(problem("not-written", errors=len(res.errors)))
+        res.problems.append(make(definitions_codes.NOT_WRITTEN, errors=len(res.errors)))
         return res
     changed = []
     for p in planned:
@@ -143,7 +147,7 @@ def import_definitions(
         for g in gone:
             g.unlink()
     except OSError as e:
-        res.problems.append(problem("write-failed", file=str(ws.definitions), detail=str(e)))
+        res.problems.append(make(definitions_codes.WRITE_FAILED, file=str(ws.definitions), detail=str(e)))
         return res
     res.written = [ws.definitions / p.rel for p in changed]
     res.removed = gone
@@ -160,7 +164,7 @@ def plan(ws: Workspace, read: BookRead, now: datetime) -> tuple[list[Planned], l
     if K.INDICATORS in s or K.SECTIONS in s:
         for present, missing in ((K.INDICATORS, K.SECTIONS), (K.SECTIONS, K.INDICATORS)):
             if present in s and missing not in s:
-                problems.append(problem("sheet-missing", sheet=present, present=present, missing=missing))
+                problems.append(make(definitions_codes.SHEET_MISSING, sheet=present, present=present, missing=missing))
         if K.INDICATORS in s and K.SECTIONS in s:
             sec, ind = s[K.SECTIONS], s[K.INDICATORS]
             doc = {
@@ -212,8 +216,8 @@ def _top_extras(ws: Workspace, read: BookRead, problems: list[Finding]) -> dict[
         cell = rr.cells.get("file") or f"A{rr.row}"
         if fname not in own or not key or key in own.get(fname, ()):
             problems.append(
-                problem(
-                    "bad-extra",
+                make(
+                    definitions_codes.BAD_EXTRA,
                     sheet=K.OTHER,
                     cell=cell,
                     detail=f"'{fname}' / '{key}': catalog.yaml or units.yaml and a key other than "
@@ -240,7 +244,9 @@ def _targets(
     if sr is not None:
         y = sr.meta.get("year", key)
         if str(y) != str(key):
-            problems.append(problem("bad-year", sheet=sr.spec.name, cell=sr.meta_cells.get("year", "B2"), value=y))
+            problems.append(
+                make(definitions_codes.BAD_YEAR, sheet=sr.spec.name, cell=sr.meta_cells.get("year", "B2"), value=y)
+            )
             return None
     anchors: list[tuple[tuple, SheetRead, Any]] = []
     targets: dict[str, dict[str, Any]] = {}
@@ -253,8 +259,8 @@ def _targets(
                 continue
             code = str(code)
             if code in first:
-                dup = problem(
-                    "duplicate-row",
+                dup = make(
+                    definitions_codes.DUPLICATE_ROW,
                     sheet=sr.spec.name,
                     cell=rr.cells.get("code"),
                     indicator=code,
@@ -278,8 +284,8 @@ def _targets(
                 continue
             code, unit = str(code), str(unit or "")
             if (code, unit) in seen:
-                dup = problem(
-                    "duplicate-row",
+                dup = make(
+                    definitions_codes.DUPLICATE_ROW,
                     sheet=usr.spec.name,
                     cell=rr.cells.get("unit") or rr.cells.get("code"),
                     indicator=code,
@@ -350,8 +356,12 @@ def _baseline(sr: SheetRead) -> tuple[dict[str, list[Any]], list[Finding]]:
         cell = rr.cells.get("value") or rr.cells.get("period")
         if key in seen:
             problems.append(
-                problem(
-                    "duplicate-row", sheet=sr.spec.name, cell=cell, what="Số liệu " + "/".join(key), first=seen[key]
+                make(
+                    definitions_codes.DUPLICATE_ROW,
+                    sheet=sr.spec.name,
+                    cell=cell,
+                    what="Số liệu " + "/".join(key),
+                    first=seen[key],
                 )
             )
             continue

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import yamlio
 from ..findings import Finding, registry
+from ..findings import catalog as catalog_codes
 
 if TYPE_CHECKING:
     from .importer import Planned
@@ -21,23 +22,23 @@ if TYPE_CHECKING:
     from .tables import ReadRow
 
 # the field (column) a catalog finding is about, when it does not name one itself
-FIELD_OF_CODE = {
-    "catalog-duplicate-code": "code",
-    "catalog-bad-code": "code",
-    "catalog-duplicate-section": "code",
-    "catalog-unknown-section": "section",
-    "catalog-unknown-reporter": "reporters",
-    "catalog-single-many-reporters": "reporters",
-    "catalog-no-reporter": "reporters",
-    "catalog-min-above-max": "min",
-    "catalog-unknown-part": "parts",
-    "catalog-part-unit-mismatch": "parts",
-    "catalog-part-reporters-mismatch": "parts",
-    "catalog-parts-cycle": "parts",
-    "catalog-parts-mode-without-parts": "parts_mode",
-    "catalog-target-unknown-indicator": "code",
-    "catalog-baseline-unknown-indicator": "indicator",
-    "catalog-baseline-unknown-unit": "unit",
+FIELD_OF_CODE: dict[str, str] = {
+    catalog_codes.DUPLICATE_CODE: "code",
+    catalog_codes.BAD_CODE: "code",
+    catalog_codes.DUPLICATE_SECTION: "code",
+    catalog_codes.UNKNOWN_SECTION: "section",
+    catalog_codes.UNKNOWN_REPORTER: "reporters",
+    catalog_codes.SINGLE_MANY_REPORTERS: "reporters",
+    catalog_codes.NO_REPORTER: "reporters",
+    catalog_codes.MIN_ABOVE_MAX: "min",
+    catalog_codes.UNKNOWN_PART: "parts",
+    catalog_codes.PART_UNIT_MISMATCH: "parts",
+    catalog_codes.PART_REPORTERS_MISMATCH: "parts",
+    catalog_codes.PARTS_CYCLE: "parts",
+    catalog_codes.PARTS_MODE_WITHOUT_PARTS: "parts_mode",
+    catalog_codes.TARGET_UNKNOWN_INDICATOR: "code",
+    catalog_codes.BASELINE_UNKNOWN_INDICATOR: "indicator",
+    catalog_codes.BASELINE_UNKNOWN_UNIT: "unit",
 }
 # bad-unit, target-bad-value and baseline-bad-row say what is wrong in their detail only
 _DETAIL_FIELDS = (

@@ -17,11 +17,11 @@ from typing import Any
 import openpyxl
 
 from ..errors import BaocaoError
-from ..findings import Finding
+from ..findings import Finding, make
+from ..findings import definitions as definitions_codes
 from ..rawbook import col_letter
 from . import columns as K
 from .cells import ABSENT, CellProblem, from_cell, is_blank
-from .codes import problem
 from .source import target_key
 from .tables import ReadRow, read_row
 
@@ -118,7 +118,9 @@ def _read_sheet(ws: Any, spec: K.Sheet, problems: list[Finding], meta: bool = Fa
         _read_meta(grid, spec, out, problems)
     if header_row is None:
         first = next(c for c in spec.columns if c.required)
-        problems.append(problem("header-missing", sheet=spec.name, cell=f"A{spec.header_row}", header=first.header))
+        problems.append(
+            make(definitions_codes.HEADER_MISSING, sheet=spec.name, cell=f"A{spec.header_row}", header=first.header)
+        )
         return out
     headers = grid[header_row - 1]
     by_header: dict[str, int] = {}
@@ -132,13 +134,20 @@ def _read_sheet(ws: Any, spec: K.Sheet, problems: list[Finding], meta: bool = Fa
         n = by_header.get(norm(h))
         if n is None:
             problems.append(
-                problem("unknown-header", sheet=spec.name, cell=f"{col_letter(j + 1)}{header_row}", header=str(h))
+                make(
+                    definitions_codes.UNKNOWN_HEADER,
+                    sheet=spec.name,
+                    cell=f"{col_letter(j + 1)}{header_row}",
+                    header=str(h),
+                )
             )
         elif n not in out.letters:
             out.letters[n] = col_letter(j + 1)
     for n, col in enumerate(spec.columns):
         if col.imported and n not in out.letters:
-            problems.append(problem("header-missing", sheet=spec.name, cell=f"A{header_row}", header=col.header))
+            problems.append(
+                make(definitions_codes.HEADER_MISSING, sheet=spec.name, cell=f"A{header_row}", header=col.header)
+            )
     index = {col_letter(j + 1): j for j in range(len(headers))}
     code_n = spec.index("code") if spec.index("code") is not None else 0
     for r in range(header_row + 1, len(grid) + 1):
@@ -150,7 +159,9 @@ def _read_sheet(ws: Any, spec: K.Sheet, problems: list[Finding], meta: bool = Fa
         out.rows.append(rr)
         code_key = spec.columns[code_n].key
         if code_key not in rr.raw and code_n in out.letters:
-            rr.problems.append(problem("row-without-code", sheet=spec.name, cell=f"{out.letters[code_n]}{r}", row=r))
+            rr.problems.append(
+                make(definitions_codes.ROW_WITHOUT_CODE, sheet=spec.name, cell=f"{out.letters[code_n]}{r}", row=r)
+            )
     return out
 
 
@@ -185,10 +196,12 @@ def _read_meta(grid: list[list[Any]], spec: K.Sheet, out: SheetRead, problems: l
             try:
                 extra = from_cell(K.OTHER_SHEET.columns[2], v)
             except CellProblem as e:
-                problems.append(problem(e.what, sheet=spec.name, cell=cell, **e.ctx))
+                problems.append(make(e.what, sheet=spec.name, cell=cell, **e.ctx))
                 continue
             if extra is not ABSENT:
                 if isinstance(extra, dict):
                     out.meta["extra"] = extra
                 else:
-                    problems.append(problem("bad-extra", sheet=spec.name, cell=cell, detail=f"'{v}' is not a mapping"))
+                    problems.append(
+                        make(definitions_codes.BAD_EXTRA, sheet=spec.name, cell=cell, detail=f"'{v}' is not a mapping")
+                    )

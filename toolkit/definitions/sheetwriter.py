@@ -15,10 +15,10 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
-from ..findings import Finding
+from ..findings import Finding, make
+from ..findings import definitions as definitions_codes
 from ..master.layout import quote_sheet
 from ..rawbook import col_letter
-from .codes import problem
 from .columns import LISTS, Column, Sheet
 
 FONT = "Times New Roman"
@@ -225,5 +225,5 @@ def close_book(wb: Any, tmp: Path, out: Path) -> Finding | None:
         os.replace(tmp, out)
     except (OSError, FileCreateError) as e:
         tmp.unlink(missing_ok=True)
-        return problem("write-failed", file=str(out), detail=str(e))
+        return make(definitions_codes.WRITE_FAILED, file=str(out), detail=str(e))
     return None

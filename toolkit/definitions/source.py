@@ -18,8 +18,8 @@ import yaml
 
 from .. import yamlio
 from ..baseline import COLUMNS as BASELINE_COLUMNS
-from ..catalog_codes import catalog_problem
-from ..findings import Finding
+from ..findings import Finding, make
+from ..findings import catalog as catalog_codes
 from .plain import plain
 
 CATALOG = "catalog.yaml"
@@ -72,10 +72,10 @@ def _yaml(path: Path, problems: list[Finding]) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except yamlio.YamlError as e:
-        problems.append(catalog_problem("yaml-syntax", file=str(path), line=e.line, detail=e.detail))
+        problems.append(make(catalog_codes.YAML_SYNTAX, file=str(path), line=e.line, detail=e.detail))
         return None
     if not isinstance(doc, dict):
-        problems.append(catalog_problem("bad-structure", file=str(path), line=1, detail="a mapping is expected"))
+        problems.append(make(catalog_codes.BAD_STRUCTURE, file=str(path), line=1, detail="a mapping is expected"))
         return None
     return plain(doc)
 
@@ -84,7 +84,7 @@ def read_csv_rows(path: Path, problems: list[Finding]) -> list[dict[str, str]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        problems.append(catalog_problem("baseline-bad-row", file=str(path), line=1, detail="the file is not UTF-8"))
+        problems.append(make(catalog_codes.BASELINE_BAD_ROW, file=str(path), line=1, detail="the file is not UTF-8"))
         return []
     return [dict(r) for r in csv.DictReader(io.StringIO(text))]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..findings import Finding
+from ..findings import Finding, make
+from ..findings import definitions as definitions_codes
 from .cells import ABSENT, CellProblem, Unfit, from_cell, to_cell
-from .codes import problem
 from .columns import EXTRA, INFO, Sheet
 
 
@@ -66,14 +66,16 @@ def read_row(sheet: Sheet, row: int, values: dict[int, Any], letters: dict[int, 
             value = from_cell(col, v)
         except CellProblem as e:
             out.blank = False
-            out.problems.append(problem(e.what, sheet=sheet.name, cell=cell, **e.ctx))
+            out.problems.append(make(e.what, sheet=sheet.name, cell=cell, **e.ctx))
             continue
         if value is ABSENT:
             continue
         out.blank = False
         if col.key == EXTRA:
             if not isinstance(value, dict):
-                out.problems.append(problem("bad-extra", sheet=sheet.name, cell=cell, detail=f"'{v}' is not a mapping"))
+                out.problems.append(
+                    make(definitions_codes.BAD_EXTRA, sheet=sheet.name, cell=cell, detail=f"'{v}' is not a mapping")
+                )
                 continue
             extra, extra_cell = value, cell
             continue
@@ -81,7 +83,7 @@ def read_row(sheet: Sheet, row: int, values: dict[int, Any], letters: dict[int, 
         out.cells[col.key] = cell
     for k, v in extra.items():
         if k in out.raw:
-            out.problems.append(problem("extra-conflict", sheet=sheet.name, cell=extra_cell, field=k))
+            out.problems.append(make(definitions_codes.EXTRA_CONFLICT, sheet=sheet.name, cell=extra_cell, field=k))
             continue
         out.raw[k] = v
         out.cells[k] = extra_cell

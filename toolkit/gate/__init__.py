@@ -14,7 +14,6 @@ space limit. ``docs/security.md`` lists what is guarded against and the limits.
 Importing this package verifies the XML defences (:func:`verify_xml_defences`).
 """
 
-from toolkit.gate import codes
 from toolkit.gate.isolate import read_many, read_workbook_isolated
 from toolkit.gate.limits import Limits
 from toolkit.gate.read import GateResult, read_workbook
@@ -26,7 +25,6 @@ __all__ = [
     "GateResult",
     "Limits",
     "XmlDefenceError",
-    "codes",
     "read_many",
     "read_workbook",
     "read_workbook_isolated",

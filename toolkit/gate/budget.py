@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from toolkit.gate import codes
-from toolkit.gate.codes import Reject
+from toolkit.findings import gate as codes
 from toolkit.gate.limits import Limits
+from toolkit.gate.reject import Reject
 
 
 class Budget:

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from toolkit.findings import Finding, make
-from toolkit.gate import codes
+from toolkit.findings import Code, Finding, make
+from toolkit.findings import gate as codes
 from toolkit.gate.budget import Budget
-from toolkit.gate.codes import Reject
 from toolkit.gate.formula import shift
+from toolkit.gate.reject import Reject
 from toolkit.gate.strings import SharedStrings, decode_escapes, illegal_chars
 from toolkit.gate.xmlsafe import NS_MAIN, NS_STRICT, SEP
 from toolkit.rawbook import CellValue, RawSheet, a1, col_index
@@ -97,7 +97,7 @@ class RareCells:
         self.counts: dict[str, int] = {}
         self.shared: dict[str, tuple[str, int, int]] = {}
 
-    def finding(self, code_: str, cell: str, **kw: Any) -> None:
+    def finding(self, code_: Code, cell: str, **kw: Any) -> None:
         n = self.counts.get(code_, 0)
         self.counts[code_] = n + 1
         if n < self.ctx.budget.limits.max_cell_findings:

@@ -32,8 +32,8 @@ from collections.abc import Callable, Iterable
 
 from toolkit.gate.budget import Budget
 from toolkit.gate.cells import Extent, RareCells, SheetContext, check_extent, number, parse_ref
-from toolkit.gate.codes import Reject
 from toolkit.gate.formula import MAX_COL, MAX_ROW
+from toolkit.gate.reject import Reject
 from toolkit.gate.strings import SharedStrings, decode_escapes, illegal_chars
 from toolkit.gate.xmlsafe import NS_MAIN, feed, new_parser
 from toolkit.rawbook import RawCell, RawSheet, a1

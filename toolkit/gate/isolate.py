@@ -24,8 +24,8 @@ from functools import partial
 from typing import Any
 
 from toolkit import pool
-from toolkit.findings import make
-from toolkit.gate import codes
+from toolkit.findings import Code, make
+from toolkit.findings import gate as codes
 from toolkit.gate.limits import DEFAULT, MB, Limits
 from toolkit.gate.read import Area, GateResult, read_workbook
 from toolkit.rawbook import RawBook, RawCell, RawSheet
@@ -115,7 +115,7 @@ def unpack(data: tuple[Any, ...]) -> GateResult:
     return GateResult(path, size, sha256, book, findings, elapsed)
 
 
-def _failed(path: str, limits: Limits, code_: str) -> GateResult:
+def _failed(path: str, limits: Limits, code_: Code) -> GateResult:
     r = GateResult(path, 0, "", None)
     try:
         r.size = os.stat(path).st_size

@@ -18,10 +18,10 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 
-from toolkit.gate import codes
+from toolkit.findings import gate as codes
 from toolkit.gate.budget import Budget
-from toolkit.gate.codes import Reject
 from toolkit.gate.limits import MB, Limits
+from toolkit.gate.reject import Reject
 
 CHUNK = 64 * 1024
 BUFFERED = 1024 * 1024

@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from toolkit.gate import codes
+from toolkit.findings import gate as codes
 from toolkit.gate.budget import Budget
-from toolkit.gate.codes import Reject
+from toolkit.gate.reject import Reject
 from toolkit.gate.strings import SharedStrings, decode_escapes, illegal_chars
 from toolkit.gate.xmlsafe import NS_CT, NS_MAIN, NS_PKG_REL, NS_STRICT, SEP, feed, new_parser
 

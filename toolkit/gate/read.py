@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from toolkit.findings import Finding, Severity, make
-from toolkit.gate import codes
+from toolkit.findings import gate as codes
 from toolkit.gate.budget import Budget
 from toolkit.gate.cells import SheetContext
-from toolkit.gate.codes import Reject
 from toolkit.gate.formula import MAX_COL, MAX_ROW
 from toolkit.gate.limits import DEFAULT, MB, Limits
 from toolkit.gate.package import Package, rels_of, resolve
@@ -27,6 +26,7 @@ from toolkit.gate.parts import (
     parse_workbook,
 )
 from toolkit.gate.readers import parse_shared_strings, parse_sheet, parse_styles
+from toolkit.gate.reject import Reject
 from toolkit.gate.sniff import sniff
 from toolkit.gate.xmlsafe import NS_REL_STRICT
 from toolkit.rawbook import RawBook

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from toolkit.gate import codes
-from toolkit.gate.codes import Reject
+from toolkit.findings import gate as codes
+from toolkit.gate.reject import Reject
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"

@@ -24,8 +24,8 @@ from defusedxml.common import (
 )
 
 from toolkit.errors import BaocaoError
-from toolkit.gate import codes
-from toolkit.gate.codes import Reject
+from toolkit.findings import gate as codes
+from toolkit.gate.reject import Reject
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"

@@ -31,7 +31,7 @@ from typing import Protocol
 from toolkit.findings import Finding, make
 from toolkit.periods import Period, PeriodError
 
-from . import codes
+from ..findings import intake as codes
 from . import outcomes as O
 
 # where a file's bytes end up

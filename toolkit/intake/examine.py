@@ -22,7 +22,7 @@ from typing import Any
 from toolkit.findings import Finding, make
 from toolkit.records import ARCHIVE_FORMAT, VALUE_ROW, FileReport
 
-from . import codes
+from ..findings import intake as codes
 from .fsutil import READ_ONLY, copy_hashing, read_limited, unlink_quiet, write_new
 
 

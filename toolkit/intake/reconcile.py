@@ -25,7 +25,7 @@ from typing import Any
 
 from toolkit.findings import Finding, make
 
-from . import codes
+from ..findings import intake as codes
 from . import ledger as L
 from . import result as R
 from .fsutil import sha256_of, unlink_quiet

@@ -32,7 +32,8 @@ from toolkit.periods import Period, PeriodError
 
 from .. import pool
 from ..errors import BaocaoError
-from . import codes
+from ..findings import gate as gate_codes
+from ..findings import intake as codes
 from . import ledger as L
 from . import outcomes as O
 from . import result as R
@@ -256,17 +257,16 @@ def scan(inbox: Path, lay: Layout) -> tuple[list[tuple[Path, str]], list[R.FileO
 def _failed(task: Task, kind: str) -> Examined:
     """A worker died or timed out on this file: the gate's findings say which."""
     from toolkit.gate import Limits
-    from toolkit.gate import codes as gcodes
 
     lim = Limits()
     for suffix in (".xlsx", ".json", ".feedback.xlsx"):
         unlink_quiet(Path(task.stage + suffix))
     if kind == pool.TIMEOUT:
-        f = make(gcodes.READ_TIMEOUT, file=task.name, seconds=f"{lim.hard_timeout_s:g}")
+        f = make(gate_codes.READ_TIMEOUT, file=task.name, seconds=f"{lim.hard_timeout_s:g}")
     elif kind == pool.MEMORY:
-        f = make(gcodes.READ_MEMORY, file=task.name, limit_mb=lim.memory_mb)
+        f = make(gate_codes.READ_MEMORY, file=task.name, limit_mb=lim.memory_mb)
     else:
-        f = make(gcodes.UNREADABLE_FILE, file=task.name, error="the checking process died")
+        f = make(gate_codes.UNREADABLE_FILE, file=task.name, error="the checking process died")
     return Examined(task.idx, task.src, task.name, problem=f)
 
 

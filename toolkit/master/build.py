@@ -12,10 +12,10 @@ from typing import Any
 
 from ..figures import Figures
 from ..findings import Finding, Severity, make
+from ..findings import master as master_codes
 from ..numbers import fmt, fmt_pct
 from ..periods import Period
 from ..workspace import Workspace
-from . import codes as _codes  # noqa: F401  (registers the finding codes)
 from .atomic import MasterBusy, MasterInUse, master_lock, open_markers, write_atomically
 from .compute import MasterRow, compute
 from .inputs import UnitStatus, gather
@@ -237,7 +237,7 @@ def _frozen(
         return out  # approved before any master was built: this one is the approved master
     result.findings.append(
         make(
-            "master-period-approved",
+            master_codes.PERIOD_APPROVED,
             period=period.code,
             at=approved.at,
             by=approved.actor or "",
@@ -319,14 +319,14 @@ def _build(
     problems = [p for p in ws.problems() if p.is_error]
     step("definitions")
     if problems:
-        result.findings.append(make("master-bad-definitions", count=len(problems)))
+        result.findings.append(make(master_codes.BAD_DEFINITIONS, count=len(problems)))
         result.findings.extend(problems)
         return result
     if submissions is None:
         try:
             submissions, found, figures, approved = _archive(ws, period)
         except Exception as e:  # intake missing or its archive unreadable: say so, no traceback
-            result.findings.append(make("master-intake-unavailable", detail=f"{type(e).__name__}: {e}"))
+            result.findings.append(make(master_codes.INTAKE_UNAVAILABLE, detail=f"{type(e).__name__}: {e}"))
             return result
         result.findings.extend(found)
         step("archive")
@@ -340,7 +340,7 @@ def _build(
     result.findings.extend(inputs.findings)
     step("gather")
     if len(inputs.units) > MAX_UNITS:
-        result.findings.append(make("master-too-many-units", count=fmt(len(inputs.units)), limit=fmt(MAX_UNITS)))
+        result.findings.append(make(master_codes.TOO_MANY_UNITS, count=fmt(len(inputs.units)), limit=fmt(MAX_UNITS)))
         return result
     table = compute(ws, inputs, figures)
     table.unit_targets = unit_attainment(ws, table)
@@ -357,13 +357,13 @@ def _build(
     result.status = inputs.status
     result.below_half, result.over_ceiling = _shortfalls(rows)
     if not inputs.covered:
-        result.findings.append(make("master-no-submissions", period=period.code))
+        result.findings.append(make(master_codes.NO_SUBMISSIONS, period=period.code))
     elif inputs.missing:
         names = ", ".join(result.unit_names.get(c, c) for c in inputs.missing[:20])
         if len(inputs.missing) > 20:
             names += f" (+{len(inputs.missing) - 20})"
         result.findings.append(
-            make("master-units-missing", covered=len(inputs.covered), expected=len(inputs.expected), units=names)
+            make(master_codes.UNITS_MISSING, covered=len(inputs.covered), expected=len(inputs.expected), units=names)
         )
 
     data = DataTable(inputs.records, inputs.units, ws.catalog, limit=data_limit)
@@ -374,14 +374,14 @@ def _build(
         out.parent.mkdir(parents=True, exist_ok=True)
         markers = open_markers(out)
         if markers:
-            result.findings.append(make("master-open-elsewhere", file=str(out), value=", ".join(markers)))
+            result.findings.append(make(master_codes.OPEN_ELSEWHERE, file=str(out), value=", ".join(markers)))
         with master_lock(out):
             if data.spills:
                 write_atomically(csv_path, data.write_csv)
                 data.csv_path = csv_path
                 result.data_csv = csv_path
                 result.findings.append(
-                    make("master-data-csv", rows=fmt(data.count), limit=fmt(data.limit), value=str(csv_path))
+                    make(master_codes.DATA_CSV, rows=fmt(data.count), limit=fmt(data.limit), value=str(csv_path))
                 )
                 step("csv")
             from .writer import write_workbook
@@ -391,15 +391,15 @@ def _build(
             if not data.spills and csv_path.exists():
                 csv_path.unlink()  # a data CSV of an earlier, larger run would now be stale
     except MasterBusy:
-        result.findings.append(make("master-busy", file=str(out)))
+        result.findings.append(make(master_codes.BUSY, file=str(out)))
     except MasterInUse:
-        result.findings.append(make("master-file-in-use", file=str(out)))
+        result.findings.append(make(master_codes.FILE_IN_USE, file=str(out)))
     except OSError as e:
-        result.findings.append(make("master-write-failed", file=str(out), detail=e.strerror or str(e)))
+        result.findings.append(make(master_codes.WRITE_FAILED, file=str(out), detail=e.strerror or str(e)))
     except Exception as e:  # xlsxwriter wraps file errors in its own exceptions (FileCreateError)
         if not type(e).__module__.startswith("xlsxwriter"):
             raise
-        result.findings.append(make("master-write-failed", file=str(out), detail=str(e)))
+        result.findings.append(make(master_codes.WRITE_FAILED, file=str(out), detail=str(e)))
     else:
         result.written = True
         result.path = out
@@ -408,7 +408,7 @@ def _build(
             from ..intake.approval import record_master
             from ..intake.ledger import MASTER_VERSION
 
-            result.findings.append(make("master-new-version", period=period.code, file=str(out)))
+            result.findings.append(make(master_codes.NEW_VERSION, period=period.code, file=str(out)))
             record_master(ws, period, MASTER_VERSION, _rel(ws, out), now)
     result.seconds = time.perf_counter() - started
     return result

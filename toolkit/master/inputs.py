@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from ..findings import Finding, make
+from ..findings import master as master_codes
 from ..periods import Period
 from ..records import FileReport, ValueRecord
 from ..units import Unit
@@ -137,9 +138,9 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
             continue
         unit = ws.units.get(code)
         if unit is None:
-            findings.append(make("master-unknown-unit", unit=code))
+            findings.append(make(master_codes.UNKNOWN_UNIT, unit=code))
             continue
-        findings.append(make("master-unexpected-unit", unit=f"{unit.name} ({code})", period=period.code))
+        findings.append(make(master_codes.UNEXPECTED_UNIT, unit=f"{unit.name} ({code})", period=period.code))
         units.append(unit)
     # wards and communes first (their columns form one block), then departments
     units.sort(key=lambda u: 0 if u.is_ward else 1)
@@ -161,7 +162,10 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
         if len(valid) > 1:
             findings.append(
                 make(
-                    "master-duplicate-unit", unit=_label(unit), count=len(valid), version=getattr(chosen, "version", "")
+                    master_codes.DUPLICATE_UNIT,
+                    unit=_label(unit),
+                    count=len(valid),
+                    version=getattr(chosen, "version", ""),
                 )
             )
         st.submission = chosen
@@ -169,7 +173,7 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
             st.state = "invalid"
             findings.append(
                 make(
-                    "master-invalid-skipped",
+                    master_codes.INVALID_SKIPPED,
                     unit=_label(unit),
                     version=getattr(chosen, "version", ""),
                     errors=getattr(chosen, "errors", ""),
@@ -180,7 +184,7 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
         report = getattr(chosen, "report", None)
         cv = getattr(report, "catalog_version", None)
         if cv and cv != catalog.version:
-            findings.append(make("master-catalog-changed", unit=_label(unit), value=cv, expected=catalog.version))
+            findings.append(make(master_codes.CATALOG_CHANGED, unit=_label(unit), value=cv, expected=catalog.version))
         unknown: set[str] = set()
         wrong_period: set[str] = set()
         for rec in _values_of(chosen):
@@ -201,7 +205,7 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
                 else:
                     findings.append(
                         make(
-                            "master-not-number",
+                            master_codes.NOT_NUMBER,
                             unit=_label(unit),
                             indicator=rec.indicator,
                             column=rec.column,
@@ -212,9 +216,9 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
                         )
                     )
         for code in sorted(unknown):
-            findings.append(make("master-unknown-indicator", unit=_label(unit), indicator=code))
+            findings.append(make(master_codes.UNKNOWN_INDICATOR, unit=_label(unit), indicator=code))
         for p in sorted(wrong_period):
-            findings.append(make("master-wrong-period", unit=_label(unit), value=p, period=period.code))
+            findings.append(make(master_codes.WRONG_PERIOD, unit=_label(unit), value=p, period=period.code))
     return Inputs(period, units, status, numbers, notes, records, findings)
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from ..figures import Figures
 from ..findings import Finding, make
+from ..findings import master as master_codes
 from ..numbers import fmt
 from ..periods import Period
 from ..records import FileReport, ValueRecord
@@ -134,7 +135,7 @@ def period_submissions(
     per_part: list[dict[str, Any]] = []
     for c in comps:
         subs, found = period_submissions(ws, c, read, figures)
-        findings.extend(f for f in found if f.code != "master-window-disagrees" or c == comps[-1])
+        findings.extend(f for f in found if f.code != master_codes.WINDOW_DISAGREES or c == comps[-1])
         per_part.append({s.unit: s for s in subs})
     own = {s.unit: s for s in direct}
     out = list(direct)
@@ -161,7 +162,7 @@ def _disagreements(ws: Workspace, period: Period, unit: str, mine: Any, built: B
             continue
         out.append(
             make(
-                "master-window-disagrees",
+                master_codes.WINDOW_DISAGREES,
                 unit=f"{name} ({unit})",
                 period=period.code,
                 indicator=code,
@@ -201,7 +202,7 @@ def settle_carried(
             name = ws.units[sub.unit].name if sub.unit in ws.units else sub.unit
             findings.append(
                 make(
-                    "master-ytd-revised",
+                    master_codes.YTD_REVISED,
                     unit=f"{name} ({sub.unit})",
                     indicator=code,
                     value=fmt(carried, 2).rstrip("0").rstrip(","),

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity, make
+from ..findings import report as report_codes
 from ..intake.approval import approval_of
 from ..master import MasterResult, build_master
 from ..periods import Period
 from ..workspace import Workspace
-from . import codes as _codes  # noqa: F401  (registers the finding codes)
 from . import trail
 from .docx_layout import write_docx
 from .draft import TextSource, compose
@@ -105,7 +105,7 @@ def build_report(
         result.findings.extend(master.findings)
     result.master = master
     if not master.rows:
-        result.findings.append(make("report-master-failed"))
+        result.findings.append(make(report_codes.MASTER_FAILED))
         return result
     texts = texts if texts is not None else _texts_of(ws, period, master)
     draft = compose(ws, period, master, today=today or now.date(), texts=texts)
@@ -119,11 +119,11 @@ def build_report(
         draft.previous_at = str(previous.get("written_at", "")).replace("T", " ")
         if draft.changes:
             keys = ", ".join(c.name for c in draft.changes[:5]) + (" …" if len(draft.changes) > 5 else "")
-            result.findings.append(make("report-changed", count=len(draft.changes), value=keys))
+            result.findings.append(make(report_codes.CHANGED, count=len(draft.changes), value=keys))
     if draft.gaps:
         distinct = list(dict.fromkeys(g.strip("[]") for g in draft.gaps))
         shown = "; ".join(distinct[:3]) + (" …" if len(distinct) > 3 else "")
-        result.findings.append(make("report-gaps", count=len(draft.gaps), value=shown))
+        result.findings.append(make(report_codes.GAPS, count=len(draft.gaps), value=shown))
 
     if fmt == "md":
         result.markdown = to_markdown(draft)
@@ -137,16 +137,16 @@ def build_report(
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(result.markdown, encoding="utf-8")
         except PermissionError:
-            result.findings.append(make("report-file-in-use", file=str(target)))
+            result.findings.append(make(report_codes.FILE_IN_USE, file=str(target)))
             return result
         except OSError as e:
-            result.findings.append(make("report-write-failed", file=str(target), detail=e.strerror or str(e)))
+            result.findings.append(make(report_codes.WRITE_FAILED, file=str(target), detail=e.strerror or str(e)))
             return result
         result.written, result.path = True, target
     try:
         trail.save(trail_file, draft, now)
     except OSError as e:
-        result.findings.append(make("report-write-failed", file=str(trail_file), detail=e.strerror or str(e)))
+        result.findings.append(make(report_codes.WRITE_FAILED, file=str(trail_file), detail=e.strerror or str(e)))
     return result
 
 
@@ -164,7 +164,7 @@ def _master(
         master = build_master(ws, period, None, Path(tmp) / frozen.name, now=now)
     if master.written:
         master.path = frozen
-    result.findings.append(make("report-approved-master", period=period.code, file=str(frozen)))
+    result.findings.append(make(report_codes.APPROVED_MASTER, period=period.code, file=str(frozen)))
     return master
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, make
+from ..findings import identity as codes
 from ..identity import (
     COLUMNS,
     DEFINED_NAMES,
@@ -27,7 +28,6 @@ from ..identity import (
 )
 from ..periods import Period, PeriodError
 from ..rawbook import RawBook
-from . import codes
 from .cache import catalog_version
 from .structure import split_a1
 from .versions import version_findings

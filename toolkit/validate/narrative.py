@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from ..findings import Finding, make
+from ..findings import text as text_codes
 from ..narrative import NARRATIVE_SHEET, PART_TITLES, TextBlock, TextRecord, parse_map
 from ..numbers import fmt
 from ..rawbook import RawBook
-from . import text_codes as _codes  # noqa: F401  (registers the finding codes)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 
@@ -47,7 +47,7 @@ def read_texts(
     sheet_name = extra.get("narrative_sheet") or NARRATIVE_SHEET
     sheet = book.sheet(sheet_name)
     if sheet is None:
-        return [], [make("text-sheet-missing", file=file, sheet=sheet_name)]
+        return [], [make(text_codes.SHEET_MISSING, file=file, sheet=sheet_name)]
     texts: list[TextRecord] = []
     findings: list[Finding] = []
     for b in blocks:
@@ -55,7 +55,7 @@ def read_texts(
         cell = sheet.get(b.cell)
         where = {"file": file, "sheet": sheet_name, "cell": b.cell, "topic": topic}
         if cell is not None and cell.formula is not None:
-            findings.append(make("text-formula", formula="=" + cell.formula[:60], **where))
+            findings.append(make(text_codes.FORMULA, formula="=" + cell.formula[:60], **where))
             continue
         raw = cell.value if cell is not None else None
         if raw is None or isinstance(raw, bool):
@@ -66,12 +66,14 @@ def read_texts(
             text = str(raw)
         text, n_control = clean(text)
         if n_control:
-            findings.append(make("text-control-chars", count=n_control, value=text[:50], **where))
+            findings.append(make(text_codes.CONTROL_CHARS, count=n_control, value=text[:50], **where))
         if not text:
             if b.required:
-                findings.append(make("text-required-empty", **where))
+                findings.append(make(text_codes.REQUIRED_EMPTY, **where))
             continue
         if len(text) > b.limit:
-            findings.append(make("text-too-long", length=fmt(len(text)), limit=fmt(b.limit), value=text[:50], **where))
+            findings.append(
+                make(text_codes.TOO_LONG, length=fmt(len(text)), limit=fmt(b.limit), value=text[:50], **where)
+            )
         texts.append(TextRecord(unit, period, b.section, b.group, b.part, text, sheet_name, b.cell))
     return texts, findings

@@ -14,8 +14,8 @@ from statistics import median
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, make
+from ..findings import rule as codes
 from ..records import FileReport
-from . import codes
 from .reading import num
 from .structure import column_names
 

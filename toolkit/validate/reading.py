@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..findings import Finding, make
+from ..findings import Code, Finding, make
+from ..findings import rule as rule_codes
+from ..findings import structure as structure_codes
+from ..findings import value as codes
 from ..forms.rules import NOTE_MAX
 from ..numbers import Parsed, fmt
 from ..numbers import read as read_number
 from ..periods import Period
 from ..records import History
-from . import codes
 from .structure import Located, Slot, column_names
 from .typed_formula import evaluate
 
@@ -139,7 +141,7 @@ class Reader:
         self.out = Reading()
 
     # --- helpers ------------------------------------------------------------------------------
-    def _f(self, code: str, slot: Slot, ind: Indicator, **ctx: object) -> None:
+    def _f(self, code: Code, slot: Slot, ind: Indicator, **ctx: object) -> None:
         col_vi, col_en = column_names(slot.column)
         sheet = self.loc.sheet.name if self.loc.sheet is not None else self.loc.sheet_name
         self.out.findings.append(
@@ -247,7 +249,7 @@ class Reader:
             return
         if want is None:
             return
-        self._f(codes.PREFILLED_CLEARED, cell.slot, ind, expected=num(want))
+        self._f(structure_codes.PREFILLED_CLEARED, cell.slot, ind, expected=num(want))
         cell.value, cell.state = float(want), NUMBER
 
     def _prefilled(self, cell: Cell, ind: Indicator) -> None:
@@ -268,7 +270,7 @@ class Reader:
         if column == "ytd_prev" and self.period is not None and self.period.previous() is not None:
             prev = self.period.previous()
             this = self.out.value(ind.code, "value")
-            code = codes.YTD_CARRIED_REVISED if cell.slot.role == "prefilled" else codes.YTD_BEFORE_DIFFERS
+            code = rule_codes.YTD_CARRIED_REVISED if cell.slot.role == "prefilled" else rule_codes.YTD_BEFORE_DIFFERS
             self._f(
                 code,
                 cell.slot,
@@ -281,7 +283,7 @@ class Reader:
             )
             self.out.revised.add((ind.code, column))
         else:
-            self._f(codes.PREFILLED_ALTERED, cell.slot, ind, value=shown, expected=num(want))
+            self._f(structure_codes.PREFILLED_ALTERED, cell.slot, ind, value=shown, expected=num(want))
         cell.value, cell.state = float(want), NUMBER
 
     def interpret(self, slot: Slot, ind: Indicator) -> Cell:

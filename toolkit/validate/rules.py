@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..findings import Finding, make
+from ..findings import Code, Finding, make
+from ..findings import rule as codes
 from ..periods import Period
 from ..records import History
-from . import codes
 from .reading import BAD, EMPTY, FORMULA, FORMULA_BLANK, NO_CACHE, NUMBER, Reading, num
 from .structure import Located, column_names, formula_refs, split_a1
 
@@ -212,7 +212,7 @@ class Rules:
             out.append(f"{k[0]} ô {slot.address}" if slot else k[0])
         return ", ".join(out)
 
-    def rule(self, code: str, key: Key, *, cell_of: Key | None = None, **ctx: object) -> None:
+    def rule(self, code: Code, key: Key, *, cell_of: Key | None = None, **ctx: object) -> None:
         slot = self.loc.slot(*(cell_of or key))
         ind = self.catalog.indicators[(cell_of or key)[0]]
         col_vi, col_en = column_names((cell_of or key)[1])

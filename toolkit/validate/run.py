@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from ..figures import Figures, figures_of
 from ..findings import Finding, make
+from ..findings import gate as gate_codes
+from ..findings import structure as codes
 from ..forms.prefill import carried_value
 from ..pool import start_method, worth_starting
 from ..records import FileReport, History, ValueRecord
-from . import codes
 from .feedback_list import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
 from .identify import check_identity, read_identity
 from .narrative import read_texts
@@ -56,11 +57,9 @@ def template_area(ws: Workspace) -> tuple[int, int]:
 
 
 def _sort_key(f: Finding) -> tuple:
-    from ..findings import _REGISTRY
     from .structure import split_a1
 
-    entry = _REGISTRY.get(f.code)
-    area = _AREA_RANK.get(entry.area if entry else "", 5)
+    area = _AREA_RANK.get(f.area, 5)
     pos = (0, 0)
     if f.cell:
         try:
@@ -122,7 +121,7 @@ def _prepare(
     # every mapped formula is recomputed from the figures as read, and a formula typed into an
     # input cell gets its own finding: the gate's "formula without a stored result" (also how
     # xlsxwriter stores a blank result) tells the clerk nothing to fix
-    rep.findings = [f for f in rep.findings if f.code != "formula-no-value"]
+    rep.findings = [f for f in rep.findings if f.code != gate_codes.FORMULA_NO_VALUE]
     rep.unit, rep.period = ident.unit, ident.period
     rep.catalog_version, rep.template_id = ident.catalog_version or None, ident.template_id or None
     rep.figures = ident.figures

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..findings import Finding, make
-from . import codes
+from ..findings import Code, Finding, lookup, make
+from ..findings import value as codes
 from .cache import catalog_version
 from .structure import column_names
 
@@ -108,8 +108,8 @@ def _frame(rows: list[Row]) -> Any:
     )
 
 
-def failures(rows: list[Row], catalog: Catalog) -> list[tuple[int, str]]:
-    """(row index, finding code) of every failed check, in table order."""
+def failures(rows: list[Row], catalog: Catalog) -> list[tuple[int, Code]]:
+    """(row index, finding code) of every failed check, in table order (a check is named by its code)."""
     if not rows:
         return []
     import pandera.errors as pe
@@ -120,10 +120,10 @@ def failures(rows: list[Row], catalog: Catalog) -> list[tuple[int, str]]:
     except pe.SchemaErrors as e:
         fc = e.failure_cases
         fc = fc[fc["index"].notna()]
-        seen: set[tuple[int, str]] = set()
+        seen: set[tuple[int, Code]] = set()
         out = []
         for check, idx in zip(fc["check"], fc["index"], strict=True):
-            key = (int(idx), str(check))
+            key = (int(idx), lookup(str(check)))
             if key not in seen:
                 seen.add(key)
                 out.append(key)

@@ -17,12 +17,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, make
+from ..findings import structure as codes
 from ..forms.layout import COLUMNS, HEADER_ROW
 from ..identity import IDENTITY_SHEET, CellRef, Identity, canonical, canonical_formula, fingerprint
 from ..numbers import read as read_number
 from ..rawbook import RawBook, RawCell, RawSheet, a1, col_letter
 from ..rawbook import split_a1 as _split_a1
-from . import codes
 
 if TYPE_CHECKING:
     from ..catalog import Catalog

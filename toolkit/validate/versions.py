@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from ..catalog_versions import changes_for, recall
 from ..findings import Finding, make
+from ..findings import identity as codes
 from ..identity import CellRef, Identity
 from ..numbers import fmt
 from ..periods import Period
-from . import codes
 from .cache import catalog_version
 
 if TYPE_CHECKING:

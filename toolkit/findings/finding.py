@@ -1,64 +1,21 @@
-"""Findings are data: a stable code, a severity, a location, and a message in two languages.
+"""A finding: a declared code, a severity, where it is, and its message in two languages.
 
-Every area of baocao (catalog checks, the reading gate, structure, values, rules, intake)
-registers its codes with :func:`code`; each code carries its severity and message templates
-in Vietnamese and English, written for the person who must fix the file (the clerk), like
-pyxform's ``ErrorCode`` or frictionless' error catalog. ``docs/findings.md`` documents every
-registered code, and a test keeps the two in step.
+:func:`make` builds one from a declared :class:`~toolkit.findings.code.Code` (never from a
+plain string) and the fields of the place and the message; the result is data that
+serialises to JSON (:meth:`Finding.to_dict`) and back.
 """
 
 from __future__ import annotations
 
-import enum
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-
-class Severity(enum.StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+from .code import Code, Severity, lookup
 
 
-@dataclass(frozen=True)
-class Code:
-    """One entry of the finding catalog. Templates use ``str.format`` fields."""
-
-    code: str
-    severity: Severity
-    area: str
-    title_vi: str
-    title_en: str
-    message_vi: str
-    message_en: str
-
-
-_REGISTRY: dict[str, Code] = {}
-
-
-def code(
-    code_: str,
-    severity: Severity | str,
-    area: str,
-    title: tuple[str, str],
-    message: tuple[str, str],
-) -> Code:
-    """Register a finding code. Registering the same code twice is a programming error."""
-    if code_ in _REGISTRY:
-        raise ValueError(f"finding code registered twice: {code_}")
-    entry = Code(code_, Severity(severity), area, title[0], title[1], message[0], message[1])
-    _REGISTRY[code_] = entry
-    return entry
-
-
-def registry() -> dict[str, Code]:
-    """All registered codes (import the modules that register them first)."""
-    return dict(_REGISTRY)
-
-
-class _Blank(dict):
+class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "…"
 
@@ -78,6 +35,16 @@ class Finding:
     expected: str | None = None
     line: int | None = None  # for text files (catalog, CSV)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def declared(self) -> Code:
+        """The declared entry of this finding's code."""
+        return lookup(self.code)
+
+    @property
+    def area(self) -> str:
+        """The area that reported it (gate, structure, intake, ...)."""
+        return lookup(self.code).area
 
     @property
     def is_error(self) -> bool:
@@ -110,25 +77,26 @@ class Finding:
         return cls(**d)
 
 
-def make(code_: str | Code, /, **ctx: Any) -> Finding:
-    """Build a finding from a registered code.
+def make(code: Code, /, **ctx: Any) -> Finding:
+    """Build a finding from a declared code (a plain string is refused: declare it and use its constant).
 
     Location keywords (file, sheet, cell, indicator, column, value, expected, line) are
     stored as fields; every keyword is also available to the message templates. Values
     are shown as given: format numbers with :mod:`toolkit.numbers` before passing them.
     """
-    entry = code_ if isinstance(code_, Code) else _REGISTRY[code_]
+    if not isinstance(code, Code):
+        raise TypeError(f"make() takes a declared finding code (toolkit.findings), not {code!r}")
     fields = {k: ctx.pop(k) for k in list(ctx) if k in _LOCATION_FIELDS}
-    severity = ctx.pop("severity", entry.severity)
+    severity = ctx.pop("severity", code.severity)
     fmt = _Blank({k: ("" if v is None else v) for k, v in {**fields, **ctx}.items()})
     for k in ("value", "expected"):
         if fields.get(k) is not None:
             fields[k] = str(fields[k])
     return Finding(
-        code=entry.code,
+        code=str(code),
         severity=Severity(severity),
-        message_vi=entry.message_vi.format_map(fmt),
-        message_en=entry.message_en.format_map(fmt),
+        message_vi=code.message_vi.format_map(fmt),
+        message_en=code.message_en.format_map(fmt),
         extra={k: v for k, v in ctx.items() if _jsonable(v)},
         **fields,
     )
