@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from test_intake_support import mini_workspace, write_return
+from intake_support import mini_workspace, write_return
 
 from cli import main
 

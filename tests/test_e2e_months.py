@@ -7,8 +7,8 @@ import json
 import math
 
 from click.testing import CliRunner
+from intake_support import mini_workspace
 from openpyxl import load_workbook
-from test_intake_support import mini_workspace
 
 from cli import main
 from toolkit.forms import write_form

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from test_intake_support import mini_workspace, plausible_fill
+from intake_support import mini_workspace, plausible_fill
 
 from cli import main
 from toolkit.forms import write_form

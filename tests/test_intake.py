@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_intake_support import (
+from intake_support import (
     check_consistent,
     ledger_rows,
     mini_workspace,

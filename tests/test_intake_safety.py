@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import child_env
-from test_intake_support import check_consistent, ledger_rows, mini_workspace, run_intake, sha256, write_return
+from intake_support import check_consistent, ledger_rows, mini_workspace, run_intake, sha256, write_return
 
 from toolkit.intake import BusyError, intake
 from toolkit.intake.fault import POINTS

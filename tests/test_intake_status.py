@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
-from test_intake_support import mini_workspace, run_intake, write_return
+from intake_support import mini_workspace, run_intake, write_return
 
 from cli import main
 from toolkit.intake import approve, status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_intake_support import DATA
+from intake_support import DATA
 
 from toolkit.figures import Figures
 from toolkit.master.inputs import Submission

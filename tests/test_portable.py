@@ -101,7 +101,7 @@ def test_validate_of_a_small_batch_starts_no_workers(workspace, monkeypatch: pyt
     """50 returns with --jobs 4 under spawn: validated in this process, as fast as without workers."""
     import concurrent.futures
 
-    from test_intake_support import write_return
+    from intake_support import write_return
 
     from toolkit.validate import validate_paths
 

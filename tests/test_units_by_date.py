@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from test_intake_support import plausible_fill, run_intake, write_return
+from intake_support import plausible_fill, run_intake, write_return
 
 from cli import main
 from toolkit.forms import plan_form, write_form

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import child_env
-from test_intake_support import ledger_rows, mini_workspace, run_intake, write_return
+from intake_support import ledger_rows, mini_workspace, run_intake, write_return
 
 from cli import main
 from toolkit.intake import fsutil
