@@ -9,20 +9,14 @@ and every ``--json`` output names its ``format``.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import run
 
-from cli import main
 from toolkit.intake import approve, intake
 from toolkit.workspace import Workspace, WorkspaceError, find_workspace, sample_names, samples_dir
 
-
-def _invoke(*args: str, cwd: Path | None = None, monkeypatch: pytest.MonkeyPatch | None = None):
-    if cwd is not None and monkeypatch is not None:
-        monkeypatch.chdir(cwd)
-    return CliRunner().invoke(main, list(args), catch_exceptions=False, env={"BAOCAO_NO_PROGRESS": "1"})
+QUIET = {"BAOCAO_NO_PROGRESS": "1"}
 
 
 def test_the_samples_are_package_data() -> None:
@@ -55,7 +49,8 @@ def test_the_samples_are_package_data() -> None:
 )
 def test_outside_a_workspace_exit_2_and_write_nothing(tmp_path, monkeypatch, args) -> None:
     before = sorted(p.relative_to(samples_dir()) for p in samples_dir().rglob("*") if "__pycache__" not in p.parts)
-    r = _invoke(*args, cwd=tmp_path, monkeypatch=monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    r = run(*args, env=QUIET)
     assert r.exit_code == 2, r.output
     assert "baocao init" in r.output and "không phải thư mục làm việc" in r.output
     assert not any(tmp_path.iterdir())
@@ -64,7 +59,8 @@ def test_outside_a_workspace_exit_2_and_write_nothing(tmp_path, monkeypatch, arg
 
 
 def test_read_only_commands_show_the_sample_and_say_so(tmp_path, monkeypatch) -> None:
-    r = _invoke("--lang", "en", "catalog", "check", cwd=tmp_path, monkeypatch=monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    r = run("--lang", "en", "catalog", "check", env=QUIET)
     assert r.exit_code == 0 and "showing the built-in sample 'nga-nam-2024'" in r.output
     assert not any(tmp_path.iterdir())
 
@@ -72,7 +68,8 @@ def test_read_only_commands_show_the_sample_and_say_so(tmp_path, monkeypatch) ->
 def test_a_workspace_is_found_from_a_folder_inside_it(workspace, monkeypatch) -> None:
     inner = workspace.inbox
     assert find_workspace(inner) == workspace.root
-    r = _invoke("catalog", "check", "--json", cwd=inner, monkeypatch=monkeypatch)
+    monkeypatch.chdir(inner)
+    r = run("catalog", "check", "--json", env=QUIET)
     assert r.exit_code == 0
     assert json.loads(r.output)["workspace"] == str(workspace.root)
 
@@ -81,12 +78,12 @@ def test_global_options_before_or_after_the_subcommand(workspace, tmp_path, monk
     monkeypatch.chdir(tmp_path)
     w = str(workspace.root)
     outputs = [
-        _invoke("-w", w, "--lang", "en", "catalog", "show", "--section", "CDS").output,
-        _invoke("catalog", "show", "--section", "CDS", "-w", w, "--lang", "en").output,
-        _invoke("catalog", "-w", w, "show", "--lang", "en", "--section", "CDS").output,
+        run("-w", w, "--lang", "en", "catalog", "show", "--section", "CDS", env=QUIET).output,
+        run("catalog", "show", "--section", "CDS", "-w", w, "--lang", "en", env=QUIET).output,
+        run("catalog", "-w", w, "show", "--lang", "en", "--section", "CDS", env=QUIET).output,
     ]
     assert outputs[0] == outputs[1] == outputs[2] and "indicators; catalog version" in outputs[0]
-    r = _invoke("status", "--period", "2024-Q1", "--lang", "en", "-w", w, "--json")
+    r = run("status", "--period", "2024-Q1", "--lang", "en", "-w", w, "--json", env=QUIET)
     assert r.exit_code == 0 and json.loads(r.output)["format"] == "baocao-status/1"
 
 
@@ -100,41 +97,41 @@ def test_global_options_before_or_after_the_subcommand(workspace, tmp_path, monk
     ],
 )
 def test_every_json_output_has_its_format(workspace, args, fmt) -> None:
-    r = _invoke("-w", str(workspace.root), *args, "--json")
+    r = run("-w", str(workspace.root), *args, "--json", env=QUIET)
     assert r.exit_code == 0, r.output
     assert json.loads(r.output)["format"] == fmt
 
 
 def test_init_never_overwrites_and_says_so_in_one_language(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert _invoke("init", "ws").exit_code == 0
-    r = _invoke("--lang", "en", "init", "ws")
+    assert run("init", "ws", env=QUIET).exit_code == 0
+    r = run("--lang", "en", "init", "ws", env=QUIET)
     assert r.exit_code == 2 and "exists; not overwriting" in r.output and "đã tồn tại" not in r.output
 
 
 def test_exit_codes_as_documented(workspace, tmp_path) -> None:
     w = str(workspace.root)
-    assert _invoke("-w", w, "history", "--unit", "NOPE").exit_code == 2  # unknown unit
-    assert _invoke("-w", w, "validate", str(tmp_path), "--unit", "NOPE").exit_code == 2
-    assert _invoke("-w", str(tmp_path), "catalog", "check").exit_code == 2  # no workspace
+    assert run("-w", w, "history", "--unit", "NOPE", env=QUIET).exit_code == 2  # unknown unit
+    assert run("-w", w, "validate", str(tmp_path), "--unit", "NOPE", env=QUIET).exit_code == 2
+    assert run("-w", str(tmp_path), "catalog", "check", env=QUIET).exit_code == 2  # no workspace
     (workspace.definitions / "units.yaml").unlink()
-    assert _invoke("-w", w, "catalog", "check").exit_code == 2  # a definition file missing
+    assert run("-w", w, "catalog", "check", env=QUIET).exit_code == 2  # a definition file missing
     (workspace.definitions / "catalog.yaml").unlink()
-    r = _invoke("-w", w, "--lang", "en", "catalog", "check")
+    r = run("-w", w, "--lang", "en", "catalog", "check", env=QUIET)
     assert r.exit_code == 2 and "no templates/catalog.yaml" in r.output  # no catalog: not a workspace
 
 
 def test_english_plurals_and_vietnamese_period_labels(workspace) -> None:
     w = str(workspace.root)
-    r = _invoke("-w", w, "--lang", "en", "intake")
+    r = run("-w", w, "--lang", "en", "intake", env=QUIET)
     assert "Summary: 0 files; 0 new versions" in r.output and "1 files" not in r.output
     workspace.inbox.joinpath("ghi-chu.xlsx").write_text("not a workbook", encoding="utf-8")
-    r = _invoke("-w", w, "--lang", "en", "intake")
+    r = run("-w", w, "--lang", "en", "intake", env=QUIET)
     assert "Summary: 1 file;" in r.output, r.output
 
 
 def test_catalog_show_wraps_long_names(workspace) -> None:
-    r = _invoke("-w", str(workspace.root), "catalog", "show")
+    r = run("-w", str(workspace.root), "catalog", "show", env=QUIET)
     longest = max((i.name for i in workspace.catalog), key=len)
     assert len(longest) > 58
     words = longest.split()
@@ -144,7 +141,7 @@ def test_catalog_show_wraps_long_names(workspace) -> None:
 
 def test_intake_without_an_inbox_says_where_to_put_files(workspace) -> None:
     workspace.inbox.rmdir()
-    r = _invoke("-w", str(workspace.root), "--lang", "en", "intake")
+    r = run("-w", str(workspace.root), "--lang", "en", "intake", env=QUIET)
     assert r.exit_code == 2 and "Create it and copy the returned files into it" in r.output
 
 
@@ -184,8 +181,8 @@ def test_progress_bars_only_on_a_terminal(workspace, tmp_path) -> None:
 
 def test_messages_in_one_language(workspace) -> None:
     w = str(workspace.root)
-    en = _invoke("-w", w, "--lang", "en", "templates", "--period", "2024-Q9")
-    vi = _invoke("-w", w, "templates", "--period", "2024-Q9")
+    en = run("-w", w, "--lang", "en", "templates", "--period", "2024-Q9", env=QUIET)
+    vi = run("-w", w, "templates", "--period", "2024-Q9", env=QUIET)
     assert en.exit_code == vi.exit_code == 2
     assert "is not a period" in en.output and "không phải" not in en.output
     assert "không phải kỳ báo cáo" in vi.output and "is not a period" not in vi.output

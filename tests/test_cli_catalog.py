@@ -8,16 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from cli import main
+from conftest import run
 
 MINI = Path(__file__).parent / "data" / "mini"
 REPO = Path(__file__).resolve().parent.parent
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def test_help_lists_command_groups():
@@ -37,13 +31,13 @@ def test_installed_script_and_python_cli_are_the_same_group():
 
 
 def test_catalog_check_ok_on_mini():
-    r = run("-w", str(MINI), "catalog", "check")
+    r = run("catalog", "check", ws=MINI)
     assert r.exit_code == 0, r.output
     assert "12 chỉ tiêu" in r.output
 
 
 def test_catalog_check_english(tmp_path):
-    r = run("-w", str(MINI), "--lang", "en", "catalog", "check")
+    r = run("--lang", "en", "catalog", "check", ws=MINI)
     assert r.exit_code == 0 and "12 indicators" in r.output
 
 
@@ -52,27 +46,27 @@ def test_catalog_check_lists_problems_and_exits_1(tmp_path):
     shutil.copytree(MINI, dest)
     cat = dest / "templates" / "catalog.yaml"
     cat.write_text(cat.read_text(encoding="utf-8").replace("reporters: [TCKH]", "reporters: [NOPE]"), encoding="utf-8")
-    r = run("-w", str(dest), "catalog", "check")
+    r = run("catalog", "check", ws=dest)
     assert r.exit_code == 1
     assert "catalog-unknown-reporter" in r.output and "catalog.yaml:" in r.output
-    j = run("-w", str(dest), "catalog", "check", "--json")
+    j = run("catalog", "check", "--json", ws=dest)
     data = json.loads(j.output)
     assert j.exit_code == 1 and data["problems"][0]["code"] == "catalog-unknown-reporter"
     assert data["problems"][0]["line"] > 0
 
 
 def test_catalog_show_json_and_section_filter():
-    r = run("-w", str(MINI), "catalog", "show", "--json", "--section", "QPAN")
+    r = run("catalog", "show", "--json", "--section", "QPAN", ws=MINI)
     data = json.loads(r.output)
     assert r.exit_code == 0
     assert {i["section"] for i in data["indicators"]} == {"QPAN"}
     assert len(data["indicators"]) == 5
-    text = run("-w", str(MINI), "catalog", "show")
+    text = run("catalog", "show", ws=MINI)
     assert "NN.DT_MAU_CAT" in text.output and "xã, phường" in text.output
 
 
 def test_catalog_show_unknown_section_is_usage_error():
-    r = run("-w", str(MINI), "catalog", "show", "--section", "XX")
+    r = run("catalog", "show", "--section", "XX", ws=MINI)
     assert r.exit_code == 2 and "XX" in r.output
 
 
@@ -86,5 +80,5 @@ def test_init_creates_workspace_and_refuses_to_overwrite(tmp_path):
 
 
 def test_not_a_workspace_is_exit_2(tmp_path):
-    r = run("-w", str(tmp_path), "catalog", "check")
+    r = run("catalog", "check", ws=tmp_path)
     assert r.exit_code == 2

@@ -8,9 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
-from click.testing import CliRunner
+from conftest import run
 
-from cli import main
 from toolkit.forms import write_form
 from toolkit.intake import intake
 from toolkit.master import layout as L
@@ -19,10 +18,6 @@ from toolkit.periods import Period
 from toolkit.workspace import Workspace
 
 MINI = Path(__file__).parent / "data" / "mini"
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def mini(tmp_path: Path) -> Workspace:
@@ -58,7 +53,7 @@ WARDS = {
 
 def test_nothing_received_yet_still_writes_a_master(tmp_path):
     ws = mini(tmp_path)
-    r = run("-w", str(ws.root), "consolidate", "--period", "2024-Q1")
+    r = run("consolidate", "--period", "2024-Q1", ws=ws)
     assert r.exit_code == 0, r.output
     path = ws.master_path(Period.parse("2024-Q1"))
     assert path.exists() and str(path) in r.output
@@ -69,7 +64,7 @@ def test_partial_returns_summary_and_exit_0(tmp_path):
     ws = mini(tmp_path)
     file_returns(ws, WARDS)
     out = tmp_path / "bang-tong-hop.xlsx"
-    r = run("-w", str(ws.root), "consolidate", "--period", "2024-Q1", "-o", str(out))
+    r = run("consolidate", "--period", "2024-Q1", "-o", str(out), ws=ws)
     print(r.output)
     assert r.exit_code == 0
     assert out.exists() and f"Bảng tổng hợp: {out}" in r.output
@@ -83,20 +78,20 @@ def test_partial_returns_summary_and_exit_0(tmp_path):
 def test_json_and_english(tmp_path):
     ws = mini(tmp_path)
     file_returns(ws, WARDS)
-    r = run("-w", str(ws.root), "consolidate", "--period", "2024-Q1", "--json")
+    r = run("consolidate", "--period", "2024-Q1", "--json", ws=ws)
     assert r.exit_code == 0
     doc = json.loads(r.output)
     assert doc["written"] and doc["units_covered"] == ["P1", "P2"]
     assert {(s["code"], s["kind"]) for s in doc["below_half"]} >= {("NN.GIA_SUC", "province")}
     gs = next(row for row in doc["rows"] if row["code"] == "NN.GIA_SUC")
     assert gs["value"] == 25607 and gs["coverage"] == "2/3"
-    r = run("-w", str(ws.root), "--lang", "en", "consolidate", "--period", "2024-Q1")
+    r = run("--lang", "en", "consolidate", "--period", "2024-Q1", ws=ws)
     assert "Units covered: 2/" in r.output and "PARTIAL" in r.output
 
 
 def test_bad_period_is_a_usage_error(tmp_path):
     ws = mini(tmp_path)
-    r = CliRunner().invoke(main, ["-w", str(ws.root), "consolidate", "--period", "2024-Q5"])
+    r = run("consolidate", "--period", "2024-Q5", ws=ws)
     assert r.exit_code == 2 and "2024-Q1" in r.output
 
 
@@ -104,7 +99,7 @@ def test_busy_master_exits_1_and_says_so(tmp_path):
     ws = mini(tmp_path)
     path = ws.master_path(Period.parse("2024-Q1"))
     with master_lock(path):
-        r = CliRunner().invoke(main, ["-w", str(ws.root), "consolidate", "--period", "2024-Q1"])
+        r = run("consolidate", "--period", "2024-Q1", ws=ws)
     assert r.exit_code == 1
     assert "master-busy" in r.output and not path.exists()
 
@@ -115,5 +110,5 @@ def test_broken_definitions_exit_2(tmp_path):
     cat.write_text(
         cat.read_text(encoding="utf-8").replace("numerator: AN.CCCD_LK", "numerator: AN.KHONG"), encoding="utf-8"
     )
-    r = CliRunner().invoke(main, ["-w", str(ws.root), "consolidate", "--period", "2024-Q1"])
+    r = run("consolidate", "--period", "2024-Q1", ws=ws)
     assert r.exit_code == 2 and "master-bad-definitions" in r.output

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from click.testing import CliRunner
+from conftest import run
 from docx import Document
 from test_master_seed import seed_submissions
 
-import cli
 from toolkit.master import Submission
 from toolkit.records import ValueRecord
 from toolkit.report import build_report
 
 
 def test_report_command_without_returns_writes_a_draft_full_of_gaps(workspace):
-    runner = CliRunner()
-    res = runner.invoke(cli.main, ["-w", str(workspace.root), "report", "--period", "2024-Q1", "--date", "2024-03-25"])
+    res = run("report", "--period", "2024-Q1", "--date", "2024-03-25", ws=workspace)
     assert res.exit_code == 0, res.output
     path = workspace.root / "output" / "report" / "bao-cao-2024-Q1.docx"
     assert path.is_file()
@@ -31,17 +29,14 @@ def test_report_command_without_returns_writes_a_draft_full_of_gaps(workspace):
 
 
 def test_markdown_on_stdout_and_usage_errors(workspace):
-    runner = CliRunner()
-    res = runner.invoke(
-        cli.main, ["-w", str(workspace.root), "report", "--period", "2024-Q1", "--format", "md", "--date", "2024-04-05"]
-    )
+    res = run("report", "--period", "2024-Q1", "--format", "md", "--date", "2024-04-05", ws=workspace)
     assert res.exit_code == 0, res.output
     assert "# BÁO CÁO" in res.stdout
     assert "## I. TÌNH HÌNH KINH TẾ - XÃ HỘI QUÝ I NĂM 2024" in res.stdout
     assert "*Ngã Năm, ngày      tháng 4 năm 2024*" in res.stdout
     assert "| TT | Số liệu | Chỉ tiêu |" in res.stdout
     assert "report-gaps" not in res.stdout  # findings go to stderr, the draft alone to stdout
-    bad = runner.invoke(cli.main, ["-w", str(workspace.root), "report", "--period", "2024-Q9"])
+    bad = run("report", "--period", "2024-Q9", ws=workspace)
     assert bad.exit_code == 2
 
 

@@ -10,9 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import run
 
-from cli import main
 from toolkit.demo import seed_table
 from toolkit.forms import write_form
 from toolkit.periods import Period
@@ -45,18 +44,14 @@ def forms(tmp_path_factory):
     return d
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, ["-w", str(MINI), *args], catch_exceptions=False)
-
-
 def test_valid_file_exit_0(forms):
-    r = run("validate", str(forms / "p1.xlsx"))
+    r = run("validate", str(forms / "p1.xlsx"), ws=MINI)
     assert r.exit_code == 0, r.output
     assert "hợp lệ" in r.output and "Phường 1 (P1)" in r.output
 
 
 def test_folder_with_an_error_exit_1_and_owner_files_skipped(forms):
-    r = run("validate", str(forms))
+    r = run("validate", str(forms), ws=MINI)
     assert r.exit_code == 1, r.output
     assert "p2.xlsx" in r.output and "value-above-max" in r.output and "'Biểu số liệu'!E17" in r.output
     assert "~$" not in r.output and ".hidden" not in r.output
@@ -64,7 +59,7 @@ def test_folder_with_an_error_exit_1_and_owner_files_skipped(forms):
 
 
 def test_json_structure(forms):
-    r = run("validate", str(forms), "--json")
+    r = run("validate", str(forms), "--json", ws=MINI)
     assert r.exit_code == 1
     doc = json.loads(r.output)
     assert doc["format"] == "baocao-validate/2"
@@ -89,25 +84,25 @@ def test_json_structure(forms):
 
 
 def test_json_values_full_and_none(forms):
-    full = json.loads(run("validate", str(forms), "--json", "--values", "full").output)
+    full = json.loads(run("validate", str(forms), "--json", "--values", "full", ws=MINI).output)
     bad = next(f for f in full["files"] if f["unit"] == "P2")
     assert bad["format"] == "baocao-report/1"
     assert any(v["indicator"] == "NN.GIA_SUC" and v["value"] == 60000 for v in bad["values"])
-    none = json.loads(run("validate", str(forms), "--json", "--values", "none").output)
+    none = json.loads(run("validate", str(forms), "--json", "--values", "none", ws=MINI).output)
     assert all("values" not in f for f in none["files"])
     assert [f["findings"] for f in none["files"]] == [f["findings"] for f in full["files"]]
     assert none["summary"] == full["summary"]
 
 
 def test_json_lines(forms):
-    r = run("validate", str(forms), "--jsonl", "--lang", "en")
+    r = run("validate", str(forms), "--jsonl", "--lang", "en", ws=MINI)
     assert r.exit_code == 1
     lines = [json.loads(x) for x in r.output.splitlines()]
     assert [x["record"] for x in lines] == ["start", "file", "file", "summary"]
     assert lines[0]["format"] == "baocao-validate-lines/1" and lines[0]["lang"] == "en"
     assert sorted(x["unit"] for x in lines[1:3]) == ["P1", "P2"]
     assert lines[-1]["invalid"] == 1 and lines[-1]["exit_code"] == 1
-    assert run("validate", str(forms), "--jsonl", "--json").exit_code == 2
+    assert run("validate", str(forms), "--jsonl", "--json", ws=MINI).exit_code == 2
 
 
 def test_outliers_among_units_come_after_the_files(tmp_path):
@@ -124,27 +119,27 @@ def test_outliers_among_units_come_after_the_files(tmp_path):
     cattle = {"P1": 9100, "P2": 8700, "LB": 9400, "W0": 9000, "W1": 8800, "W2": 9300, "W3": 8900, "W4": 45000}
     for unit, n in cattle.items():
         write_form(ws, unit, Q1, inbox / f"{unit}.xlsx", fill={**GOOD, ("NN.GIA_SUC", "value"): n})
-    r = CliRunner().invoke(main, ["-w", str(ws.root), "validate", str(inbox), "--json", "-j", "2"])
+    r = run("validate", str(inbox), "--json", "-j", "2", ws=ws)
     doc = json.loads(r.output)
     assert [(f["code"], Path(f["file"]).name, f["cell"]) for f in doc["cross_unit"]] == [
         ("outlier-among-units", "W4.xlsx", "E17")
     ]
     assert doc["summary"]["warnings"] == sum(f["warnings"] for f in doc["files"]) + 1
     assert [Path(f["path"]).name for f in doc["files"]] == sorted(f"{u}.xlsx" for u in cattle)
-    text = CliRunner().invoke(main, ["-w", str(ws.root), "validate", str(inbox), "--lang", "en"]).output
+    text = run("validate", str(inbox), "--lang", "en", ws=ws).output
     assert text.index("Compared with units of the same kind") > text.index("W4.xlsx")
     assert "W4.xlsx: " in text and "outlier-among-units" in text
 
 
 def test_expected_unit_and_period(forms):
-    r = run("validate", str(forms / "p1.xlsx"), "--unit", "P2", "--period", "2024-Q2", "--lang", "en")
+    r = run("validate", str(forms / "p1.xlsx"), "--unit", "P2", "--period", "2024-Q2", "--lang", "en", ws=MINI)
     assert r.exit_code == 1
     assert "unit-mismatch" in r.output and "period-mismatch" in r.output and "This form belongs to" in r.output
 
 
 def test_feedback_option(forms, tmp_path):
     before = (forms / "p2.xlsx").read_bytes()
-    r = run("validate", str(forms / "p2.xlsx"), "--feedback", str(tmp_path / "fb"))
+    r = run("validate", str(forms / "p2.xlsx"), "--feedback", str(tmp_path / "fb"), ws=MINI)
     assert r.exit_code == 1
     assert (tmp_path / "fb" / "p2_loi-can-sua.xlsx").is_file()
     assert (forms / "p2.xlsx").read_bytes() == before
@@ -162,14 +157,14 @@ def test_feedback_option(forms, tmp_path):
 def test_unusable_input_exit_2(forms, tmp_path, args):
     (tmp_path / "empty").mkdir()
     args = [a.format(empty=tmp_path / "empty", p1=forms / "p1.xlsx") for a in args]
-    r = CliRunner().invoke(main, ["-w", str(MINI), *args])
+    r = run(*args, ws=MINI)
     assert r.exit_code == 2, r.output
 
 
 def test_not_a_workbook_is_a_finding_exit_1(tmp_path):
     p = tmp_path / "bao-cao.xlsx"
     p.write_text("a;b\n1;2\n", encoding="utf-8")
-    r = run("validate", str(p))
+    r = run("validate", str(p), ws=MINI)
     assert r.exit_code == 1 and "csv-renamed" in r.output
 
 

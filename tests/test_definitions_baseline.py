@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import openpyxl
-from click.testing import CliRunner
+from conftest import run
 
-from cli import main
 from toolkit.definitions.from_master import import_baseline
 from toolkit.master import build_master
 from toolkit.master.preview import seed_submissions
@@ -17,15 +16,11 @@ from toolkit.workspace import Workspace
 NOW = datetime(2025, 3, 20, 8, 0)
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
 def test_our_own_master_becomes_next_years_same_period(workspace, tmp_path):
     q1 = Period.parse("2024-Q1")
     master = build_master(workspace, q1, seed_submissions(workspace), tmp_path / "tong-hop-2024-Q1.xlsx", now=NOW)
     assert master.written
-    r = run("-w", str(workspace.root), "definitions", "baseline", str(master.path))
+    r = run("definitions", "baseline", str(master.path), ws=workspace)
     assert r.exit_code == 0, r.output
     ws = Workspace.open(workspace.root)
     b = ws.baseline
@@ -88,7 +83,7 @@ def test_unknown_code_and_text_figure_are_reported_at_their_cells(workspace, tmp
     sh.append(["NN.DT_MAU_CATT", "", 10])
     sh.append(["NN.DT_MAU", "", "khoảng 10"])
     wb.save(book)
-    r = run("-w", str(workspace.root), "definitions", "baseline", str(book), "--period", "2023-Q2")
+    r = run("definitions", "baseline", str(book), "--period", "2023-Q2", ws=workspace)
     assert r.exit_code == 1
     assert "definitions-master-code-unknown 'Sheet'!A2" in r.output and "NN.DT_MAU_CAT" in r.output
     assert "definitions-master-not-number 'Sheet'!C3" in r.output

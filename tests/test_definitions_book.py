@@ -8,9 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from conftest import run
 
-from cli import main
 from toolkit import yamlio
 from toolkit.definitions import columns as K
 from toolkit.definitions import export_definitions, import_definitions
@@ -20,10 +19,6 @@ from toolkit.workspace import Workspace
 
 NOW = datetime(2025, 1, 5, 8, 30)
 DATA_SHEETS = (K.INDICATORS, K.SECTIONS, K.UNITS, "Chỉ tiêu KH 2024", K.BASELINE, K.OTHER)
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def export(ws: Workspace, tmp_path: Path, name: str = "dinh-nghia.xlsx") -> Path:
@@ -277,7 +272,7 @@ def test_planted_mistakes_each_at_its_cell_and_nothing_written(workspace, tmp_pa
     for p in res.errors:
         assert p.sheet and p.cell and p.file == str(book), p
     # the CLI: exit 1, each finding on its line with sheet!cell
-    r = run("-w", str(workspace.root), "definitions", "import", str(book))
+    r = run("definitions", "import", str(book), ws=workspace)
     assert r.exit_code == 1
     assert f"'{K.UNITS}'!" in r.output and "catalog-parts-cycle" in r.output
 
@@ -338,13 +333,13 @@ def test_fields_without_a_column_travel_in_the_khac_column(copy_definitions, tmp
 def test_not_a_workbook_and_not_ours(workspace, tmp_path):
     bad = tmp_path / "x.xlsx"
     bad.write_text("not a zip", encoding="utf-8")
-    r = run("-w", str(workspace.root), "definitions", "import", str(bad))
+    r = run("definitions", "import", str(bad), ws=workspace)
     assert r.exit_code == 2 and "definitions-unreadable" in r.output
     other = tmp_path / "other.xlsx"
     wb = openpyxl.Workbook()
     wb.active.title = "Sheet1"
     wb.save(other)
-    r = run("-w", str(workspace.root), "definitions", "import", str(other))
+    r = run("definitions", "import", str(other), ws=workspace)
     assert r.exit_code == 2 and "definitions-no-known-sheet" in r.output
 
 
@@ -364,14 +359,14 @@ def test_missing_column_and_sheet_are_reported(workspace, tmp_path):
 def test_import_refuses_the_built_in_sample(tmp_path):
     book = tmp_path / "d.xlsx"
     assert export_definitions(Workspace.sample(), book, now=NOW).written
-    r = CliRunner().invoke(main, ["definitions", "import", str(book)], catch_exceptions=False)
+    r = run("definitions", "import", str(book))
     assert r.exit_code == 2
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_cli_export(workspace, tmp_path, lang):
     out = tmp_path / "d.xlsx"
-    r = run("-w", str(workspace.root), "--lang", lang, "definitions", "export", "-o", str(out))
+    r = run("--lang", lang, "definitions", "export", "-o", str(out), ws=workspace)
     assert r.exit_code == 0 and out.is_file()
     assert ("Đã ghi" if lang == "vi" else "Wrote") in r.output
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import subprocess
 from datetime import date
 
-from click.testing import CliRunner
+from conftest import run
 
-from cli import main
 from toolkit.definitions.outline import aggregation_text, reporters_text, write_outline
 from toolkit.libreoffice import convert
 
@@ -55,6 +54,6 @@ def test_words_for_reporters_and_aggregation(sample):
 
 def test_outline_cli(workspace, tmp_path):
     out = tmp_path / "dm.xlsx"
-    r = CliRunner().invoke(main, ["-w", str(workspace.root), "definitions", "outline", "-o", str(out)])
+    r = run("definitions", "outline", "-o", str(out), ws=workspace)
     assert r.exit_code == 0, r.output
     assert out.is_file() and f"{len(workspace.catalog)} chỉ tiêu" in r.output

@@ -11,12 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.workspace import Workspace, init_workspace
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    return Workspace.open(init_workspace(tmp_path / "ws"))
+from toolkit.workspace import Workspace
 
 
 def _edit(path: Path, old: str, new: str) -> int:
@@ -39,18 +34,18 @@ def _edit(path: Path, old: str, new: str) -> int:
     ],
     ids=["catalog", "units", "targets"],
 )
-def test_one_yaml_slip_is_one_finding_at_its_line(ws: Workspace, file: str, old: str, new: str) -> None:
-    path = ws.definitions / file
+def test_one_yaml_slip_is_one_finding_at_its_line(workspace: Workspace, file: str, old: str, new: str) -> None:
+    path = workspace.definitions / file
     line = _edit(path, old, new) + (1 if old.startswith("\n") else 0)
-    problems = Workspace.open(ws.root).problems()
+    problems = Workspace.open(workspace.root).problems()
     assert [p.code for p in problems] == ["catalog-yaml-syntax"], [p.code for p in problems][:10]
     assert problems[0].file == str(path) and abs((problems[0].line or 0) - line) <= 1, (problems[0].line, line)
 
 
-def test_vietnamese_numbers_in_baseline_and_targets(ws: Workspace) -> None:
-    base = ws.definitions / "baseline" / "2023-Q1.csv"
+def test_vietnamese_numbers_in_baseline_and_targets(workspace: Workspace) -> None:
+    base = workspace.definitions / "baseline" / "2023-Q1.csv"
     _edit(base, "2023-Q1,NN,NN.DAN_GIA_SUC,value,25056,", "2023-Q1,NN,NN.DAN_GIA_SUC,value,25.056,")
-    targets = ws.definitions / "targets" / "2024.yaml"
+    targets = workspace.definitions / "targets" / "2024.yaml"
     _edit(
         targets,
         "NN.DAN_GIA_SUC: {province: 53460, resolution: 54000}",
@@ -61,7 +56,7 @@ def test_vietnamese_numbers_in_baseline_and_targets(ws: Workspace) -> None:
         "NN.DAN_GIA_CAM: {province: 1300000, resolution: 1450000}",
         'NN.DAN_GIA_CAM: {province: "1.300.000", resolution: 1450000}',
     )
-    fresh = Workspace.open(ws.root)
+    fresh = Workspace.open(workspace.root)
     assert [p.code for p in fresh.problems()] == []
     assert fresh.baseline.get("2023-Q1", "NN", "NN.DAN_GIA_SUC") == 25056  # a count: 25.056 con
     t = fresh.targets(2024).values
@@ -69,11 +64,11 @@ def test_vietnamese_numbers_in_baseline_and_targets(ws: Workspace) -> None:
     assert t["NN.DAN_GIA_CAM"]["province"] == 1_300_000
 
 
-def test_an_ambiguous_number_of_a_decimal_indicator_is_one_clear_finding(ws: Workspace) -> None:
-    decimal = next(i for i in ws.catalog if i.type == "decimal" and i.reporters)
-    base = ws.definitions / "baseline" / "2023-Q1.csv"
+def test_an_ambiguous_number_of_a_decimal_indicator_is_one_clear_finding(workspace: Workspace) -> None:
+    decimal = next(i for i in workspace.catalog if i.type == "decimal" and i.reporters)
+    base = workspace.definitions / "baseline" / "2023-Q1.csv"
     with base.open("a", encoding="utf-8") as fh:
         fh.write(f"2023-Q1,NN,{decimal.code},value,2.713,test\n")
-    problems = Workspace.open(ws.root).problems()
+    problems = Workspace.open(workspace.root).problems()
     assert [p.code for p in problems] == ["catalog-baseline-bad-row"]
     assert "2.713" in problems[0].message_en and "ambiguous" in problems[0].message_en

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import openpyxl
-from click.testing import CliRunner
+from conftest import run
 
-from cli import main
 from toolkit.definitions import import_definitions
 from toolkit.definitions.targets_book import read_actuals, targets_workbook
 from toolkit.master import build_master
@@ -16,10 +15,6 @@ from toolkit.periods import Period
 from toolkit.workspace import Workspace
 
 NOW = datetime(2025, 1, 5, 8, 30)
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def rows_by_code(sh) -> dict[str, dict[str, object]]:
@@ -83,10 +78,10 @@ def test_targets_workbook_shows_last_year_and_imports_next_years_targets(workspa
 
 def test_targets_cli_without_any_master(workspace, tmp_path):
     out = tmp_path / "t.xlsx"
-    r = run("-w", str(workspace.root), "definitions", "targets", "--year", "2025", "-o", str(out))
+    r = run("definitions", "targets", "--year", "2025", "-o", str(out), ws=workspace)
     assert r.exit_code == 0, r.output
     rows = rows_by_code(openpyxl.load_workbook(out)["Chỉ tiêu KH 2025"])
     assert rows["NN.DT_MAU_CAT"]["Thực hiện 2024"] is None
     assert rows["NN.DT_MAU_CAT"]["KH tỉnh giao 2024"] == 3400
-    r = run("-w", str(workspace.root), "definitions", "targets", "--year", "99")
+    r = run("definitions", "targets", "--year", "99", ws=workspace)
     assert r.exit_code == 2

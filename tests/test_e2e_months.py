@@ -6,23 +6,16 @@ from __future__ import annotations
 import json
 import math
 
-from click.testing import CliRunner
+from conftest import run
 from intake_support import mini_workspace
 from openpyxl import load_workbook
 
-from cli import main
 from toolkit.forms import write_form
 from toolkit.intake import ArchiveHistory
 from toolkit.periods import Period
 
 WARDS = ("P1", "P2", "LB")
 FLOW, STOCK, NUM, DEN = "NN.DT_MAU", "NN.GIA_SUC", "AN.CCCD_LK", "AN.DAN_SO_14"
-
-
-def _run(ws, *args, ok=(0,)):
-    r = CliRunner().invoke(main, ["-w", str(ws.root), *args])
-    assert r.exit_code in ok, (args, r.output[-2000:])
-    return r.output
 
 
 def typed(unit: str, month: int) -> dict:
@@ -49,8 +42,8 @@ def test_a_monthly_chain_builds_the_quarter(tmp_path):
                 wb = load_workbook(info.path)
                 want = sum(typed(u, k)[(FLOW, "value")] for k in range(1, m))
                 assert wb[plan_cell.sheet][plan_cell.cell].value == want
-        _run(ws, "intake", "--jobs", "0", "--received-at", f"2025-{m:02d}-16T09:00")
-    out = _run(ws, "consolidate", "--period", "2025-Q1", "--json")
+        run("intake", "--jobs", "0", "--received-at", f"2025-{m:02d}-16T09:00", ws=ws, ok=(0,))
+    out = run("consolidate", "--period", "2025-Q1", "--json", ws=ws, ok=(0,)).output
     d = json.loads(out[out.index("{") :])
     rows = {r["code"]: r for r in d["rows"]}
     assert set(WARDS) <= set(d["units_covered"])
@@ -61,5 +54,5 @@ def test_a_monthly_chain_builds_the_quarter(tmp_path):
     den = sum(typed(u, 3)[(DEN, "value")] for u in WARDS)
     assert math.isclose(rows["AN.CCCD_TL"]["value"], n / den * 100)
     # the months' cut-off: 2025-M03 runs from 15/02 to 14/03
-    out = _run(ws, "templates", "--period", "2025-M03", "--unit", "P1")
+    out = run("templates", "--period", "2025-M03", "--unit", "P1", ws=ws, ok=(0,)).output
     assert "2025-M03" in out

@@ -5,30 +5,23 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
+from conftest import run
 from intake_support import mini_workspace, plausible_fill
 
-from cli import main
 from toolkit.forms import write_form
 from toolkit.periods import Period
 
 Q1, Q2 = Period.parse("2024-Q1"), Period.parse("2024-Q2")
 
 
-def _run(ws, *args, ok=(0, 1)):
-    r = CliRunner().invoke(main, ["-w", str(ws.root), *args])
-    assert r.exit_code in ok, (args, r.output[-2000:])
-    return r.output
-
-
 def test_validate_and_intake_find_the_same(tmp_path):
     ws = mini_workspace(tmp_path / "ws")
-    out = json.loads(_run(ws, "validate", "--json", str(_q2_forms(ws, tmp_path / "early"))))
+    out = json.loads(run("validate", "--json", str(_q2_forms(ws, tmp_path / "early")), ws=ws, ok=(0, 1)).output)
     assert out["archive"] is False  # and the text output says so:
-    assert "Chưa có kho lưu trữ" in _run(ws, "validate", str(tmp_path / "early"))
+    assert "Chưa có kho lưu trữ" in run("validate", str(tmp_path / "early"), ws=ws, ok=(0, 1)).output
     for u in ("P1", "P2", "LB"):  # Q1 accepted
         write_form(ws, u, Q1, ws.inbox / f"q1_{u}.xlsx", fill=plausible_fill(ws, u, Q1.code))
-    _run(ws, "intake", "--jobs", "0", ok=(0,))
+    run("intake", "--jobs", "0", ws=ws, ok=(0,))
     # Q2 returns: made before Q1 was accepted (typed year to date, one of them wrong), one with
     # a figure over its maximum, one with a figure left empty, one as the office sends it now
     inbox = ws.inbox
@@ -37,7 +30,7 @@ def test_validate_and_intake_find_the_same(tmp_path):
     fill = plausible_fill(ws, "P2", Q2.code)
     fill[("NN.GIA_SUC", "value")] = 10**7
     write_form(ws, "P2", Q2, inbox / "q2_P2_now.xlsx", fill=fill, history=None)
-    verdict = json.loads(_run(ws, "validate", "--json", str(inbox)))
+    verdict = json.loads(run("validate", "--json", str(inbox), ws=ws, ok=(0, 1)).output)
     assert verdict["archive"] is True
     by_validate = {
         f["path"].split("/")[-1]: sorted((x["code"], x["cell"], x["severity"]) for x in f["findings"])
@@ -45,7 +38,7 @@ def test_validate_and_intake_find_the_same(tmp_path):
     }
     codes = {c for fs in by_validate.values() for c, _, _ in fs}
     assert {"ytd-before-differs", "value-above-max", "value-missing"} <= codes
-    _run(ws, "intake", "--jobs", "0")
+    run("intake", "--jobs", "0", ws=ws, ok=(0, 1))
     by_intake = {}
     for js in (ws.submissions / "archive" / Q2.code).glob("*/v*_*.json"):
         doc = json.loads(js.read_text(encoding="utf-8"))

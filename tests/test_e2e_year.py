@@ -17,9 +17,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from conftest import run
 
-from cli import main
 from toolkit.identity import IDENTITY_SHEET, Identity
 from toolkit.master import layout as L
 from toolkit.periods import Period
@@ -29,12 +28,6 @@ WARDS = ["P1", "P2", "P3", "LB", "MB", "MQ", "TL", "VQ"]
 FLOW, STOCK, PART = "NN.DT_MAU", "NN.DAN_GIA_SUC", "NN.DT_CAY_AN_TRAI"
 RATIO, NUM, DEN = "AN.CCCD_TL", "AN.CCCD_LK", "AN.DAN_SO_14"
 CORRECTED = {"P1": 111.0, "P2": 222.0}  # Q1 DT_MAU after the correction
-
-
-def _run(ws_dir: Path, *args: str, ok: tuple[int, ...] = (0,)) -> str:
-    r = CliRunner().invoke(main, ["-w", str(ws_dir), *args])
-    assert r.exit_code in ok, (args, r.exit_code, r.output[-3000:])
-    return r.output
 
 
 MERGED = {"PNN": ("P1", "P2", "VQ"), "PMQ": ("P3", "MB", "MQ"), "XTL": ("TL", "LB", "TTAN")}
@@ -108,7 +101,7 @@ def send(ws_dir: Path, ws: Workspace, period: str, q: int, units: list[str], res
 
 
 def master(ws_dir: Path, period: str, *extra: str, ok: tuple[int, ...] = (0,)) -> dict:
-    out = _run(ws_dir, "consolidate", "--period", period, "--json", *extra, ok=ok)
+    out = run("consolidate", "--period", period, "--json", *extra, ws=ws_dir, ok=ok).output
     return json.loads(out[out.index("{") :])
 
 
@@ -119,25 +112,25 @@ def row(m: dict, code: str) -> dict:
 @pytest.mark.usefixtures("soffice")
 def test_a_reporting_year_through_the_cli(tmp_path):
     d = tmp_path / "ws"
-    _run(tmp_path, "init", str(d))
+    run("init", str(d), ws=tmp_path, ok=(0,))
     ws = Workspace.open(d)
     ward_args = [a for u in WARDS for a in ("--unit", u)]
 
     def quarter(q: int, units: list[str] | None = None, at: str = "") -> None:
         code = f"2024-Q{q}"
-        _run(d, "templates", "--period", code, *ward_args)
+        run("templates", "--period", code, *ward_args, ws=d, ok=(0,))
         send(d, ws, code, q, units or WARDS, resave="P3")
-        _run(d, "intake", "--jobs", "0", "--received-at", at or f"2024-{3 * q:02d}-16T09:00")
+        run("intake", "--jobs", "0", "--received-at", at or f"2024-{3 * q:02d}-16T09:00", ws=d, ok=(0,))
 
     # Q1: validate says there is no archive yet; every ward valid
-    _run(d, "templates", "--period", "2024-Q1", *ward_args)
+    run("templates", "--period", "2024-Q1", *ward_args, ws=d, ok=(0,))
     send(d, ws, "2024-Q1", 1, WARDS, resave="P3")
-    out = _run(d, "validate", str(d / "submissions" / "inbox"))
+    out = run("validate", str(d / "submissions" / "inbox"), ws=d, ok=(0,)).output
     assert "Chưa có kho lưu trữ" in out
-    _run(d, "intake", "--jobs", "0", "--received-at", "2024-03-16T09:00")
+    run("intake", "--jobs", "0", "--received-at", "2024-03-16T09:00", ws=d, ok=(0,))
 
     # Q2 forms carry Q1's accepted figures, locked; the wards type Q2 only
-    _run(d, "templates", "--period", "2024-Q2", *ward_args)
+    run("templates", "--period", "2024-Q2", *ward_args, ws=d, ok=(0,))
     for u in WARDS:
         role, v = form_cell(form_path(d, "2024-Q2", u), FLOW, "ytd_prev")
         assert (role, v) == ("prefilled", figure(ws, u, 1, FLOW))
@@ -145,12 +138,12 @@ def test_a_reporting_year_through_the_cli(tmp_path):
 
     # one verdict: validate gives the findings intake gives for the same files
     inbox = d / "submissions" / "inbox"
-    verdict = json.loads(_run(d, "validate", "--json", str(inbox), ok=(0, 1)))
+    verdict = json.loads(run("validate", "--json", str(inbox), ws=d, ok=(0, 1)).output)
     assert verdict["archive"] is True
     by_validate = {
         Path(f["path"]).name: sorted((x["code"], x["cell"]) for x in f["findings"]) for f in verdict["files"]
     }
-    _run(d, "intake", "--jobs", "0", "--received-at", "2024-06-16T09:00")
+    run("intake", "--jobs", "0", "--received-at", "2024-06-16T09:00", ws=d, ok=(0,))
     by_intake = {}
     for js in (d / "submissions" / "archive" / "2024-Q2").glob("*/v1_*.json"):
         doc = json.loads(js.read_text(encoding="utf-8"))
@@ -164,12 +157,12 @@ def test_a_reporting_year_through_the_cli(tmp_path):
         vals = ward_values(ws, u, 1, Period.parse("2024-Q1"))
         vals[FLOW] = v
         fill_form(dest, vals)
-    _run(d, "intake", "--jobs", "0", "--received-at", "2024-06-17T09:00")
-    history = json.loads(_run(d, "history", "--unit", "P1", "--period", "2024-Q1", "--json"))
+    run("intake", "--jobs", "0", "--received-at", "2024-06-17T09:00", ws=d, ok=(0,))
+    history = json.loads(run("history", "--unit", "P1", "--period", "2024-Q1", "--json", ws=d, ok=(0,)).output)
     assert [e["version"] for e in history["rows"] if e["status"] == "received"] == [1, 2]
     # P1 returns the Q2 form made before the correction: the accepted Q1 is used, with a warning
     send(d, ws, "2024-Q2", 2, ["P1"])
-    out = _run(d, "intake", "--jobs", "0", "--received-at", "2024-06-18T09:00")
+    out = run("intake", "--jobs", "0", "--received-at", "2024-06-18T09:00", ws=d, ok=(0,)).output
     assert "(0 lỗi, 1 cảnh báo)" in out
     p1 = json.loads(next((d / "submissions" / "archive" / "2024-Q2" / "P1").glob("v1_*.json")).read_text())
     assert p1["errors"] == 0 and "ytd-carried-revised" in {f["code"] for f in p1["findings"]}
@@ -210,28 +203,28 @@ def test_a_reporting_year_through_the_cli(tmp_path):
             assert math.isclose(flow["pct_province"], want / flow["target_province"] * 100)
 
     # approved periods are frozen
-    _run(d, "approve", "--period", "2024-Q2")
+    run("approve", "--period", "2024-Q2", ws=d, ok=(0,))
     before = (d / "output" / "master" / "tong-hop-2024-Q2.xlsx").read_bytes()
-    out = _run(d, "consolidate", "--period", "2024-Q2", ok=(2,))
+    out = run("consolidate", "--period", "2024-Q2", ws=d, ok=(2,)).output
     assert "--reopen" in out and (d / "output" / "master" / "tong-hop-2024-Q2.xlsx").read_bytes() == before
-    out = _run(d, "consolidate", "--period", "2024-Q2", "--new-version")
+    out = run("consolidate", "--period", "2024-Q2", "--new-version", ws=d, ok=(0,)).output
     assert len(list((d / "output" / "master").glob("tong-hop-2024-Q2-*.xlsx"))) == 1
-    events = json.loads(_run(d, "history", "--period", "2024-Q2", "--json"))
+    events = json.loads(run("history", "--period", "2024-Q2", "--json", ws=d, ok=(0,)).output)
     statuses = [e["status"] for e in events["rows"]]
     assert "master-refused" in statuses and "master-version" in statuses
 
     # next year: the 2025-Q1 forms show the 2024-Q1 accepted figures as "cùng kỳ"
-    _run(d, "templates", "--period", "2025-Q1", "--unit", "P1", "--unit", "P3")
+    run("templates", "--period", "2025-Q1", "--unit", "P1", "--unit", "P3", ws=d, ok=(0,))
     for u in ("P1", "P3"):
         role, v = form_cell(form_path(d, "2025-Q1", u), FLOW, "same_period")
         assert (role, v) == ("prefilled", q1(u, FLOW))
     # and the 2025-Q2 forms last year's year to date ("lũy kế cùng kỳ")
-    _run(d, "templates", "--period", "2025-Q2", "--unit", "P1")
+    run("templates", "--period", "2025-Q2", "--unit", "P1", ws=d, ok=(0,))
     assert form_cell(form_path(d, "2025-Q2", "P1"), FLOW, "same_ytd") == ("prefilled", ytd("P1", FLOW, 2))
 
     # after the merger (1/7/2025): the merged wards report; their cùng kỳ is the sum of their
     # predecessors' accepted 2024-Q3 figures (Thạnh Tân came from another district: no figure)
-    out = _run(d, "templates", "--period", "2025-Q3")
+    out = run("templates", "--period", "2025-Q3", ws=d, ok=(0,)).output
     assert all(u in out for u in MERGED)
     for u, preds in MERGED.items():
         path = form_path(d, "2025-Q3", u)
@@ -245,7 +238,7 @@ def test_a_reporting_year_through_the_cli(tmp_path):
         before = {(i.code, "ytd_prev"): 3 * figure(ws, u, 1, i.code) for i in ws.catalog if i.ytd}
         before[(FLOW, "same_period")] = 77.0
         fill_form(dest, ward_values(ws, u, 3, Period.parse("2025-Q3")), before)
-    _run(d, "intake", "--jobs", "0", "--received-at", "2025-09-16T09:00")
+    run("intake", "--jobs", "0", "--received-at", "2025-09-16T09:00", ws=d, ok=(0,))
     for js in (d / "submissions" / "archive" / "2025-Q3").glob("*/v1_*.json"):
         doc = json.loads(js.read_text(encoding="utf-8"))  # form and intake agree on the carried figures
         assert doc["errors"] == 0 and "prefilled-altered" not in {f["code"] for f in doc["findings"]}, doc["unit"]

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from conftest import run
 
-from cli import main
 from toolkit.forms import (
     FORM_SHEET,
     INSTRUCTIONS_SHEET,
@@ -445,11 +444,10 @@ def test_unknown_or_inactive_units_are_refused(mini, tmp_path):
 
 
 def test_cli_templates(tmp_path):
-    runner = CliRunner()
     mini = tmp_path / "mini"  # a copy: templates keeps the catalog's version in the workspace
     shutil.copytree(DATA / "mini" / "templates", mini / "templates")
     args = ["-w", str(mini), "templates", "--period", "2024-Q1", "--out", str(tmp_path)]
-    r = runner.invoke(main, args)
+    r = run(*args)
     assert r.exit_code == 0, r.output
     files = sorted((tmp_path / "2024-Q1").glob("*.xlsx"))
     ws = Workspace.open(mini)
@@ -458,16 +456,16 @@ def test_cli_templates(tmp_path):
     assert "giây/biểu" in r.output
     assert all(str(f) in r.output for f in files)
 
-    r = runner.invoke(main, [*args, "-u", "P2", "--json"])
+    r = run(*args, "-u", "P2", "--json")
     assert r.exit_code == 0, r.output
     doc = json.loads(r.output)
     assert [f["unit"] for f in doc["forms"]] == ["P2"]
 
-    r = runner.invoke(main, [*args, "-u", "NOPE"])
+    r = run(*args, "-u", "NOPE")
     assert r.exit_code == 2 and "NOPE" in r.output
-    r = runner.invoke(main, ["-w", str(mini), "templates", "--period", "2024-Q9", "--out", str(tmp_path)])
+    r = run("templates", "--period", "2024-Q9", "--out", str(tmp_path), ws=mini)
     assert r.exit_code == 2
-    r = runner.invoke(main, ["-w", str(mini), "templates", "--out", str(tmp_path)])
+    r = run("templates", "--out", str(tmp_path), ws=mini)
     assert r.exit_code == 2  # --period is required
 
 
@@ -476,7 +474,7 @@ def test_cli_refuses_a_broken_catalog(tmp_path):
     shutil.copytree(DATA / "mini" / "templates", root / "templates")
     cat = root / "templates" / "catalog.yaml"
     cat.write_text(cat.read_text(encoding="utf-8").replace("type: integer", "type: whole", 1), encoding="utf-8")
-    r = CliRunner().invoke(main, ["-w", str(root), "templates", "--period", "2024-Q1"])
+    r = run("templates", "--period", "2024-Q1", ws=root)
     assert r.exit_code == 2
     assert not (root / "output").exists()
 

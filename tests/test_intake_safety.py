@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import child_env
-from intake_support import check_consistent, ledger_rows, mini_workspace, run_intake, sha256, write_return
+from intake_support import check_consistent, ledger_rows, run_intake, sha256, write_return
 
 from toolkit.intake import BusyError, intake
 from toolkit.intake.fault import POINTS
@@ -44,48 +44,43 @@ def _cli(ws_root: Path, *args: str, env: dict[str, str] | None = None, **kw) -> 
     )
 
 
-def _fill_inbox(ws, copies: Path, n_rounds: int = 1) -> dict[str, Path]:
+def _fill_inbox(mini, copies: Path, n_rounds: int = 1) -> dict[str, Path]:
     """Returns of every unit (a few invalid, one unreadable), kept aside by sha256."""
     copies.mkdir(exist_ok=True)
     originals: dict[str, Path] = {}
     for k in range(n_rounds):
         for i, u in enumerate(UNITS):
-            p = write_return(ws, u, Q1, ws.inbox / f"r{k}-{u}.xlsx", valid=(i + k) % 3 != 0, factor=1 + k / 50)
+            p = write_return(mini, u, Q1, mini.inbox / f"r{k}-{u}.xlsx", valid=(i + k) % 3 != 0, factor=1 + k / 50)
             originals[sha256(p)] = shutil.copy(p, copies / p.name)
-    bad = ws.inbox / "hong.xlsx"
+    bad = mini.inbox / "hong.xlsx"
     bad.write_bytes(b"PK\x03\x04 broken zip")
     originals[sha256(bad)] = shutil.copy(bad, copies / bad.name)
     return originals
 
 
-@pytest.fixture
-def ws(tmp_path: Path):
-    return mini_workspace(tmp_path / "ws")
-
-
-def test_busy_lock_gives_a_clear_message_and_exit_2(ws):
-    write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
-    with WorkspaceLock(ws.submissions / ".lock", "test"):
-        p = _cli(ws.root, "intake")
+def test_busy_lock_gives_a_clear_message_and_exit_2(mini):
+    write_return(mini, "P1", Q1, mini.inbox / "P1.xlsx")
+    with WorkspaceLock(mini.submissions / ".lock", "test"):
+        p = _cli(mini.root, "intake")
         out, err = p.communicate(timeout=120)
         print(err)
         assert p.returncode == 2
         assert "đang bận" in err and f"pid {os.getpid()}" in err
-        e = _cli(ws.root, "--lang", "en", "intake")
+        e = _cli(mini.root, "--lang", "en", "intake")
         _o, eerr = e.communicate(timeout=120)
         assert e.returncode == 2 and "busy" in eerr
         with pytest.raises(BusyError):
-            intake(ws, jobs=0)
-        a = _cli(ws.root, "approve", "--period", Q1)
+            intake(mini, jobs=0)
+        a = _cli(mini.root, "approve", "--period", Q1)
         _o, aerr = a.communicate(timeout=120)
         assert a.returncode == 2 and "đang bận" in aerr
-    assert (ws.inbox / "P1.xlsx").is_file() and ledger_rows(ws) == []  # nothing was touched
-    assert run_intake(ws).summary.new_versions == 1  # the lock is free again
+    assert (mini.inbox / "P1.xlsx").is_file() and ledger_rows(mini) == []  # nothing was touched
+    assert run_intake(mini).summary.new_versions == 1  # the lock is free again
 
 
-def test_two_intakes_at_once_do_not_corrupt_anything(ws, tmp_path):
-    originals = _fill_inbox(ws, tmp_path / "copies", n_rounds=3)
-    procs = [_cli(ws.root, "intake", "--jobs", "1") for _ in range(2)]
+def test_two_intakes_at_once_do_not_corrupt_anything(mini, tmp_path):
+    originals = _fill_inbox(mini, tmp_path / "copies", n_rounds=3)
+    procs = [_cli(mini.root, "intake", "--jobs", "1") for _ in range(2)]
     results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in procs]
     for rc, _out, err in results:
         print(rc, err.strip().splitlines()[-1:])
@@ -95,43 +90,43 @@ def test_two_intakes_at_once_do_not_corrupt_anything(ws, tmp_path):
     for rc, _o, err in results:
         if rc == 2:
             assert "đang bận" in err
-    run_intake(ws)  # whatever the interleaving, a last run finishes the job
-    counts = check_consistent(ws, originals)
+    run_intake(mini)  # whatever the interleaving, a last run finishes the job
+    counts = check_consistent(mini, originals)
     print("counts", counts)
     assert counts["versions"] == len(originals) - 1 and counts["rejected"] == 1
-    assert not any(ws.inbox.iterdir())
+    assert not any(mini.inbox.iterdir())
 
 
 @pytest.mark.parametrize("jobs", ["0", "2"])
 @pytest.mark.parametrize("point", POINTS)
-def test_killed_at_a_fault_point_then_intake_again(ws, tmp_path, point, jobs):
-    originals = _fill_inbox(ws, tmp_path / "copies")
-    p = _cli(ws.root, "intake", "--jobs", jobs, env={"BAOCAO_FAULT": point})
+def test_killed_at_a_fault_point_then_intake_again(mini, tmp_path, point, jobs):
+    originals = _fill_inbox(mini, tmp_path / "copies")
+    p = _cli(mini.root, "intake", "--jobs", jobs, env={"BAOCAO_FAULT": point})
     _out, err = p.communicate(timeout=300)
     assert p.returncode == 137, err
-    res = run_intake(ws, now=datetime(2024, 3, 16, 9))  # the next run, in this process
+    res = run_intake(mini, now=datetime(2024, 3, 16, 9))  # the next run, in this process
     s = res.summary
     print(point, jobs, s)
-    counts = check_consistent(ws, originals)
+    counts = check_consistent(mini, originals)
     assert counts["versions"] == len(UNITS) and counts["rejected"] == 1
-    assert not any(ws.inbox.iterdir()), "every file filed or kept"
-    received = [r for r in ledger_rows(ws) if r.status == "received"]
+    assert not any(mini.inbox.iterdir()), "every file filed or kept"
+    received = [r for r in ledger_rows(mini) if r.status == "received"]
     assert sorted(r.unit for r in received) == sorted(UNITS)
     if point == "after-archive-before-ledger":
         assert s.recovered >= 1 and all(o.reason.code.startswith("intake-recovered") for o in res.recovered)
         assert s.new_versions + sum(o.status == "received" for o in res.recovered) == len(UNITS)
-        assert len([r for r in ledger_rows(ws) if r.status == "rejected"]) == 1
+        assert len([r for r in ledger_rows(mini) if r.status == "rejected"]) == 1
     if point == "after-ledger-before-move":
         assert s.duplicates >= 1 and s.new_versions + s.duplicates == len(UNITS)
-        assert not [r for r in ledger_rows(ws) if r.status == "duplicate"], "a re-seen file is not news"
+        assert not [r for r in ledger_rows(mini) if r.status == "duplicate"], "a re-seen file is not news"
     if point in ("after-stage", "mid-archive"):
         assert s.recovered == 0 and s.new_versions == len(UNITS)
 
 
-def test_killed_at_a_random_moment_then_intake_again(ws, tmp_path):
-    originals = _fill_inbox(ws, tmp_path / "copies", n_rounds=4)
-    p = _cli(ws.root, "intake", "--jobs", "2", start_new_session=True)
-    archive = ws.submissions / "archive"
+def test_killed_at_a_random_moment_then_intake_again(mini, tmp_path):
+    originals = _fill_inbox(mini, tmp_path / "copies", n_rounds=4)
+    p = _cli(mini.root, "intake", "--jobs", "2", start_new_session=True)
+    archive = mini.submissions / "archive"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and p.poll() is None:
         if archive.is_dir() and any(archive.rglob("v*.xlsx")):
@@ -140,29 +135,29 @@ def test_killed_at_a_random_moment_then_intake_again(ws, tmp_path):
     os.killpg(p.pid, signal.SIGKILL)
     p.wait(timeout=60)
     filed_before = len(list(archive.rglob("v*.xlsx"))) if archive.is_dir() else 0
-    res = run_intake(ws)
+    res = run_intake(mini)
     print("killed with", filed_before, "archived; then", res.summary)
-    counts = check_consistent(ws, originals)
+    counts = check_consistent(mini, originals)
     assert counts["versions"] == len(originals) - 1 and counts["rejected"] == 1
-    assert not any(ws.inbox.iterdir())
+    assert not any(mini.inbox.iterdir())
 
 
-def test_a_torn_archive_copy_is_set_aside_and_filed_again(ws, tmp_path):
+def test_a_torn_archive_copy_is_set_aside_and_filed_again(mini, tmp_path):
     """A power loss can leave a renamed but incomplete copy (never recorded): simulate one."""
-    originals = _fill_inbox(ws, tmp_path / "copies")
-    p = _cli(ws.root, "intake", "--jobs", "0", env={"BAOCAO_FAULT": "after-archive-before-ledger"})
+    originals = _fill_inbox(mini, tmp_path / "copies")
+    p = _cli(mini.root, "intake", "--jobs", "0", env={"BAOCAO_FAULT": "after-archive-before-ledger"})
     p.communicate(timeout=300)
-    torn = sorted(p for p in (ws.submissions / "archive").rglob("v1_*.xlsx") if parse_archive_name(p.name))[0]
+    torn = sorted(p for p in (mini.submissions / "archive").rglob("v1_*.xlsx") if parse_archive_name(p.name))[0]
     os.chmod(torn, 0o644)
     torn.write_bytes(torn.read_bytes()[:100])  # what an unsynced file can look like after a crash
-    res = run_intake(ws)
+    res = run_intake(mini)
     print([pr.code for pr in res.problems], res.summary)
     assert [pr.code for pr in res.problems] == ["intake-archive-damaged"]
     assert torn.with_name(torn.name + ".damaged").exists()
-    for d in (ws.submissions / "archive").rglob("*.damaged"):
+    for d in (mini.submissions / "archive").rglob("*.damaged"):
         d.unlink()  # the office's cleanup, once seen
-    check_consistent(ws, originals)
-    assert len([r for r in ledger_rows(ws) if r.status == "received"]) == len(UNITS)
+    check_consistent(mini, originals)
+    assert len([r for r in ledger_rows(mini) if r.status == "received"]) == len(UNITS)
 
 
 # --- the fenced workers ------------------------------------------------------------------------

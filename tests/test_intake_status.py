@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta
 
-import pytest
-from click.testing import CliRunner
-from intake_support import mini_workspace, run_intake, write_return
+from conftest import run
+from intake_support import run_intake, write_return
 
-from cli import main
 from toolkit.intake import approve, status
 from toolkit.periods import Period
 from toolkit.workspace import Workspace
@@ -18,23 +16,18 @@ Q1 = "2024-Q1"
 P = Period.parse(Q1)
 
 
-@pytest.fixture
-def ws(tmp_path) -> Workspace:
-    return mini_workspace(tmp_path / "ws")
-
-
-def _scenario(ws: Workspace) -> dict[str, str]:
+def _scenario(mini: Workspace) -> dict[str, str]:
     """P1 on time; P2 late; LB invalid; PKT invalid on time then corrected late; the rest missing."""
-    d = ws.deadline(P)
+    d = mini.deadline(P)
     before = datetime(d.year, d.month, d.day, 8, 0) - timedelta(days=2)
     after = datetime(d.year, d.month, d.day, 8, 0) + timedelta(days=3)
-    write_return(ws, "P1", Q1, ws.inbox / "P1.xlsx")
-    write_return(ws, "LB", Q1, ws.inbox / "LB.xlsx", valid=False)
-    write_return(ws, "PKT", Q1, ws.inbox / "PKT.xlsx", valid=False)
-    run_intake(ws, now=before)
-    write_return(ws, "P2", Q1, ws.inbox / "P2.xlsx")
-    write_return(ws, "PKT", Q1, ws.inbox / "PKT-sua.xlsx")
-    run_intake(ws, now=after)
+    write_return(mini, "P1", Q1, mini.inbox / "P1.xlsx")
+    write_return(mini, "LB", Q1, mini.inbox / "LB.xlsx", valid=False)
+    write_return(mini, "PKT", Q1, mini.inbox / "PKT.xlsx", valid=False)
+    run_intake(mini, now=before)
+    write_return(mini, "P2", Q1, mini.inbox / "P2.xlsx")
+    write_return(mini, "PKT", Q1, mini.inbox / "PKT-sua.xlsx")
+    run_intake(mini, now=after)
     return {
         "P1": "valid",
         "P2": "late",
@@ -46,13 +39,13 @@ def _scenario(ws: Workspace) -> dict[str, str]:
     }
 
 
-def test_states_and_rates(ws):
-    want = _scenario(ws)
-    today = ws.deadline(P) - timedelta(days=1)
-    rep = status(ws, Q1, today=today)
+def test_states_and_rates(mini):
+    want = _scenario(mini)
+    today = mini.deadline(P) - timedelta(days=1)
+    rep = status(mini, Q1, today=today)
     got = {r.unit: r.state for r in rep.rows}
     assert got == want
-    assert [r.unit for r in rep.rows] == [u.code for u in ws.expected_units(P)]
+    assert [r.unit for r in rep.rows] == [u.code for u in mini.expected_units(P)]
     rows = {r.unit: r for r in rep.rows}
     assert (rows["PKT"].version, rows["PKT"].on_time, rows["P2"].on_time) == (2, True, False)
     assert rows["TCKH"].version is None and rows["TCKH"].on_time is None
@@ -65,30 +58,29 @@ def test_states_and_rates(ws):
     assert rep.reporting_rate == round(100 * received / n, 2)
     assert rep.on_time_rate == round(100 * on_time / n, 2)
     assert rep.days_left == 1
-    assert status(ws, Q1, today=ws.deadline(P) + timedelta(days=4)).days_left == -4
+    assert status(mini, Q1, today=mini.deadline(P) + timedelta(days=4)).days_left == -4
     print("rates", rep.completeness, rep.reporting_rate, rep.on_time_rate)
 
 
-def test_approved_period_shows_valid_units_as_approved(ws):
-    want = _scenario(ws)
-    approve(ws, Q1, by="Chánh Văn phòng")
-    rep = status(ws, Q1)
+def test_approved_period_shows_valid_units_as_approved(mini):
+    want = _scenario(mini)
+    approve(mini, Q1, by="Chánh Văn phòng")
+    rep = status(mini, Q1)
     assert rep.approved and rep.approved_by == "Chánh Văn phòng"
     for r in rep.rows:
         assert r.state == ("approved" if want[r.unit] in ("valid", "late") else want[r.unit])
 
 
-def test_empty_workspace_every_unit_missing(ws):
-    rep = status(ws, Q1, today=date(2024, 3, 1))
+def test_empty_workspace_every_unit_missing(mini):
+    rep = status(mini, Q1, today=date(2024, 3, 1))
     assert {r.state for r in rep.rows} == {"missing"} and rep.completeness == 0.0
-    assert not (ws.submissions / "ledger.sqlite").exists()  # reading creates nothing
+    assert not (mini.submissions / "ledger.sqlite").exists()  # reading creates nothing
 
 
-def test_status_command_plain_when_piped_coloured_on_a_terminal(ws):
-    _scenario(ws)
-    runner = CliRunner()
-    args = ["-w", str(ws.root), "status", "--period", Q1, "--today", "2024-03-18"]
-    plain = runner.invoke(main, args)
+def test_status_command_plain_when_piped_coloured_on_a_terminal(mini):
+    _scenario(mini)
+    args = ["-w", str(mini.root), "status", "--period", Q1, "--today", "2024-03-18"]
+    plain = run(*args)
     print(plain.output)
     assert plain.exit_code == 0
     assert "\x1b[" not in plain.output
@@ -98,15 +90,15 @@ def test_status_command_plain_when_piped_coloured_on_a_terminal(ws):
         assert state in plain.output
     assert "Phường 1" in plain.output and "còn 1 ngày" in plain.output
     assert "42,86%" in plain.output  # Vietnamese decimal comma: 3/7 valid
-    coloured = runner.invoke(main, args, color=True)
+    coloured = run(*args, color=True)
     assert "\x1b[" in coloured.output
-    en = runner.invoke(main, ["--lang", "en", *args])
+    en = run("--lang", "en", *args)
     assert "State" in en.output and "late" in en.output and "1 day left" in en.output
 
 
-def test_status_json_is_stable(ws):
-    _scenario(ws)
-    r = CliRunner().invoke(main, ["-w", str(ws.root), "status", "--period", Q1, "--today", "2024-03-18", "--json"])
+def test_status_json_is_stable(mini):
+    _scenario(mini)
+    r = run("status", "--period", Q1, "--today", "2024-03-18", "--json", ws=mini)
     assert r.exit_code == 0
     d = json.loads(r.output)
     assert d["format"] == "baocao-status/1" and d["period"] == Q1
@@ -141,19 +133,19 @@ def test_status_json_is_stable(ws):
     assert sum(d["counts"].values()) == d["expected"] == len(d["units"])
 
 
-def test_bad_period_is_a_usage_error(ws):
-    r = CliRunner().invoke(main, ["-w", str(ws.root), "status", "--period", "2024-Q5"])
+def test_bad_period_is_a_usage_error(mini):
+    r = run("status", "--period", "2024-Q5", ws=mini)
     assert r.exit_code == 2 and "2024-Q5" in r.output
 
 
 def test_sample_returns_status_shows_every_unit(workspace):
     """The full sample: every expected unit of Ngã Năm with the state its returns deserve."""
-    ws = workspace
-    units = [u.code for u in ws.expected_units(P)]
-    wards = [u.code for u in ws.units.wards(P, ws.collector(P).code) if u.code in units]
+    mini = workspace
+    units = [u.code for u in mini.expected_units(P)]
+    wards = [u.code for u in mini.units.wards(P, mini.collector(P).code) if u.code in units]
     depts = [c for c in units if c not in wards]
     assert len(wards) >= 3 and len(depts) >= 4
-    deadline = ws.deadline(P)
+    deadline = mini.deadline(P)
     want: dict[str, str] = {}
     invalid, missing, late = depts[0], depts[1], wards[0]
     for code in units:
@@ -162,22 +154,21 @@ def test_sample_returns_status_shows_every_unit(workspace):
             continue
         if code == late:
             continue
-        write_return(ws, code, Q1, ws.inbox / f"{code}.xlsx", valid=code != invalid)
+        write_return(mini, code, Q1, mini.inbox / f"{code}.xlsx", valid=code != invalid)
         want[code] = "received-invalid" if code == invalid else "valid"
-    runner = CliRunner()
     on_time = f"{deadline.isoformat()}T08:00"
-    r = runner.invoke(main, ["-w", str(ws.root), "intake", "--period", Q1, "--jobs", "2", "--received-at", on_time])
+    r = run("intake", "--period", Q1, "--jobs", "2", "--received-at", on_time, ws=mini)
     print(r.output.splitlines()[-1])
     assert r.exit_code == 1  # one return is invalid
-    write_return(ws, late, Q1, ws.inbox / f"{late}.xlsx")
+    write_return(mini, late, Q1, mini.inbox / f"{late}.xlsx")
     want[late] = "late"
     later = f"{(deadline + timedelta(days=2)).isoformat()}T08:00"
-    r = runner.invoke(main, ["-w", str(ws.root), "intake", "--received-at", later])
+    r = run("intake", "--received-at", later, ws=mini)
     assert r.exit_code == 0, r.output
-    r = runner.invoke(main, ["-w", str(ws.root), "status", "--period", Q1, "--json"])
+    r = run("status", "--period", Q1, "--json", ws=mini)
     d = json.loads(r.output)
     assert {u["unit"]: u["state"] for u in d["units"]} == want
     print("sample:", d["expected"], "units;", d["counts"], d["completeness"], d["reporting_rate"], d["on_time_rate"])
-    text = runner.invoke(main, ["-w", str(ws.root), "status", "--period", Q1]).output
+    text = run("status", "--period", Q1, ws=mini).output
     for code in units:
-        assert ws.units[code].name in text
+        assert mini.units[code].name in text

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run
 from openpyxl import load_workbook
 from test_master_seed import seed_submissions
 
@@ -141,12 +142,9 @@ def test_texts_are_archived_with_the_version(workspace, tmp_path):
         ("tasks", "Xuống giống vụ Hè Thu.", _cell(workspace, "PKT", ("KT", "", "tasks")))
     ]
     # the export per period, from the archive
-    from click.testing import CliRunner
-
-    import cli
 
     out = tmp_path / "thuyet-minh.md"
-    res = CliRunner().invoke(cli.main, ["-w", str(workspace.root), "texts", "--period", "2024-Q1", "-o", str(out)])
+    res = run("texts", "--period", "2024-Q1", "-o", str(out), ws=workspace)
     assert res.exit_code == 0, res.output
     md = out.read_text(encoding="utf-8")
     tasks = md.split("## Nhiệm vụ quý II năm 2024")[1]

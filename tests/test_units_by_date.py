@@ -14,10 +14,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from conftest import run
 from intake_support import plausible_fill, run_intake, write_return
 
-from cli import main
 from toolkit.forms import plan_form, write_form
 from toolkit.intake import ArchiveHistory
 from toolkit.master import build_master
@@ -26,10 +25,6 @@ from toolkit.periods import Period
 from toolkit.workspace import Workspace, init_workspace
 
 Q2_2025, Q3_2025 = Period.parse("2025-Q2"), Period.parse("2025-Q3")
-
-
-def _run(ws_root: Path, *args: str):
-    return CliRunner().invoke(main, ["-w", str(ws_root), *args], catch_exceptions=False)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -55,7 +50,7 @@ def test_the_collector_and_the_reporting_units_follow_the_dates(sample: Workspac
 
 def test_templates_for_2025_q3_writes_the_merged_units_forms_and_intake_files_them(tmp_path):
     ws = Workspace.open(init_workspace(tmp_path / "ws"))
-    res = _run(ws.root, "templates", "--period", "2025-Q3")
+    res = run("templates", "--period", "2025-Q3", ws=ws.root)
     assert res.exit_code == 0, res.output
     files = sorted(p.name for p in (ws.root / "output" / "forms" / "2025-Q3").glob("*.xlsx"))
     assert [re.match(r"2025-Q3_([A-Z]+)_", f).group(1) for f in files] == ["PMQ", "PNN", "XTL"]
@@ -85,11 +80,11 @@ def test_templates_says_why_it_writes_no_form(tmp_path):
     text = units.read_text(encoding="utf-8")
     # the merged units were never defined: nobody reports after 30/6/2025
     units.write_text("\n".join(line for line in text.splitlines() if "valid_from: 2025-07-01, pred" not in line))
-    res = _run(root, "templates", "--period", "2025-Q3")
+    res = run("templates", "--period", "2025-Q3", ws=root)
     assert res.exit_code == 1
     assert "Không tạo biểu mẫu nào cho kỳ 2025-Q3" in res.output
     assert "14/09/2025" in res.output and "valid_from/valid_to" in res.output
-    res = _run(root, "--lang", "en", "templates", "--period", "2025-Q3")
+    res = run("--lang", "en", "templates", "--period", "2025-Q3", ws=root)
     assert "No form written for 2025-Q3" in res.output and "2025-09-14" in res.output
 
 
@@ -107,7 +102,7 @@ def test_catalog_check_names_the_indicator_left_without_a_reporter_and_the_perio
     assert f.line == ws.catalog[code].line
     assert "01/07/2025" in f.message("vi") and "2025-Q3 …" in f.message("vi")
     assert "from 2025-07-01" in f.message("en")
-    res = _run(root, "catalog", "check")
+    res = run("catalog", "check", ws=root)
     assert res.exit_code == 1 and code in res.output
 
 
@@ -229,7 +224,7 @@ def test_2025_q3_forms_of_a_merged_ward_carry_the_predecessors_accepted_2024_q3_
     res = run_intake(ws, now=datetime(2024, 9, 16, 9))
     assert res.summary.valid == 3, [(o.unit, o.status, o.errors) for o in res.outcomes]
 
-    res = _run(ws.root, "templates", "--period", "2025-Q3", "--unit", "PNN", "--json")
+    res = run("templates", "--period", "2025-Q3", "--unit", "PNN", "--json", ws=ws.root)
     assert res.exit_code == 0, res.output
     (form,) = json.loads(res.output)["forms"]
     assert form["prefilled"] > 0

@@ -16,11 +16,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import child_env
+from conftest import child_env, run
 from intake_support import ledger_rows, mini_workspace, run_intake, write_return
 
-from cli import main
 from toolkit.intake import fsutil
 from toolkit.periods import Period
 from toolkit.workspace import Workspace, init_workspace
@@ -55,7 +53,7 @@ def test_paths_stay_under_windows_limit_in_a_deep_workspace(tmp_path: Path) -> N
     deep = Path(str(deep)[:120].rstrip(" /"))
     assert len(str(deep)) >= 110
     ws = Workspace.open(init_workspace(deep))
-    r = CliRunner().invoke(main, ["-w", str(ws.root), "templates", "--period", Q1], catch_exceptions=False)
+    r = run("templates", "--period", Q1, ws=ws)
     assert r.exit_code == 0, r.output
     longest = max(ws.units.units.values(), key=lambda u: len(u.name))
     forms = sorted(ws.forms_dir(Period.parse(Q1)).glob("*.xlsx"))
@@ -65,7 +63,7 @@ def test_paths_stay_under_windows_limit_in_a_deep_workspace(tmp_path: Path) -> N
     ws.inbox.joinpath("x" * 150 + ".xlsx").write_bytes(b"not a workbook")  # rejected/ with its reason
     res = run_intake(ws)
     assert res.summary.new_versions == 1 and res.summary.rejected == 1, res.summary
-    r = CliRunner().invoke(main, ["-w", str(ws.root), "consolidate", "--period", Q1], catch_exceptions=False)
+    r = run("consolidate", "--period", Q1, ws=ws)
     assert r.exit_code in (0, 1), r.output
     written = [p for p in ws.root.rglob("*") if p.is_file()]
     too_long = [str(p) for p in written if len(str(p)) + 1 > WINDOWS_MAX_PATH]
@@ -96,9 +94,7 @@ def test_names_differing_only_in_case_or_normalisation_never_collide(tmp_path: P
     a, b = tmp_path / "a", tmp_path / "b"
     write_return(ws, "P1", Q1, a / "p1.xlsx", valid=False)
     write_return(ws, "P2", Q1, b / "P1.xlsx", valid=False)
-    r = CliRunner().invoke(
-        main, ["-w", str(ws.root), "validate", str(a), str(b), "--feedback", str(out)], catch_exceptions=False
-    )
+    r = run("validate", str(a), str(b), "--feedback", str(out), ws=ws)
     assert r.exit_code == 1, r.output
     copies = sorted(out.iterdir())
     assert len(copies) == 2 and len({p.name.casefold() for p in copies}) == 2, copies
@@ -140,7 +136,7 @@ def test_a_return_that_cannot_even_be_read_waits_for_the_next_run(tmp_path, monk
         return real(src, limit)
 
     monkeypatch.setattr("toolkit.intake.examine.read_limited", locked)
-    r = CliRunner().invoke(main, ["-w", str(ws.root), "--lang", "en", "intake", "--jobs", "0"], catch_exceptions=False)
+    r = run("--lang", "en", "intake", "--jobs", "0", ws=ws)
     assert "is open in another program" in r.output and "P1.xlsx" in r.output, r.output
     assert held.is_file() and ledger_rows(ws) == []
     monkeypatch.setattr("toolkit.intake.examine.read_limited", real)
@@ -160,11 +156,11 @@ def test_validate_outside_a_workspace_never_judges_an_office_form_by_the_sample(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    r = CliRunner().invoke(main, ["--lang", "en", "validate", str(theirs)], catch_exceptions=False)
+    r = run("--lang", "en", "validate", str(theirs))
     assert r.exit_code == 2 and "in the workspace of the office" in r.output and "P1-office.xlsx" in r.output
-    r = CliRunner().invoke(main, ["validate", str(ours), "--json"], catch_exceptions=False)
+    r = run("validate", str(ours), "--json")
     assert r.exit_code == 0, r.output  # made from the sample's definitions: checked with them
-    r = CliRunner().invoke(main, ["-w", str(office.root), "validate", str(theirs)], catch_exceptions=False)
+    r = run("validate", str(theirs), ws=office)
     assert r.exit_code == 0, r.output  # in its office's workspace
     assert not any(elsewhere.iterdir())
     assert os.listdir(elsewhere) == []
