@@ -130,13 +130,8 @@ def check_form(ws: Workspace, path: Path, unit: str, period: Period) -> Identity
 
 
 @pytest.fixture(scope="module")
-def mini() -> Workspace:
-    return Workspace.open(DATA / "mini")
-
-
-@pytest.fixture(scope="module")
-def mini_forms(mini, tmp_path_factory):
-    return generate_forms(mini, Q1, out=tmp_path_factory.mktemp("mini") / Q1.code)
+def mini_forms(mini_readonly, tmp_path_factory):
+    return generate_forms(mini_readonly, Q1, out=tmp_path_factory.mktemp("mini") / Q1.code)
 
 
 # --- the acceptance checks on every form ------------------------------------------------
