@@ -232,10 +232,9 @@ def _print_intake(res: Any) -> None:
 @click.option("--period", "-p", type=PERIOD, help="Kỳ báo cáo / period, e.g. 2024-Q1.")
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 def history_cmd(unit: str | None, period: Period | None, as_json: bool) -> None:
-    from ..intake.outcomes import LABELS, RECEIVED, event_label
-
     """Sổ theo dõi hồ sơ nhận / the intake ledger (every version, duplicate, rejection)."""
     from ..intake import history
+    from ..intake.outcomes import LABELS, RECEIVED, event_label
 
     ws = open_workspace()
     if unit and unit not in ws.units:
