@@ -9,9 +9,12 @@ and every ``--json`` output names its ``format``.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import REPO, run
 
 from toolkit.intake import approve, intake
 from toolkit.workspace import Workspace, WorkspaceError, find_workspace, sample_names, samples_dir
@@ -186,3 +189,19 @@ def test_messages_in_one_language(workspace) -> None:
     assert en.exit_code == vi.exit_code == 2
     assert "is not a period" in en.output and "không phải" not in en.output
     assert "không phải kỳ báo cáo" in vi.output and "is not a period" not in vi.output
+
+
+def test_help_lists_command_groups():
+    r = run("--help")
+    assert r.exit_code == 0
+    for cmd in ("init", "catalog"):
+        assert cmd in r.output
+
+
+def test_installed_script_and_python_cli_are_the_same_group():
+    script = Path(sys.executable).parent / "baocao"
+    a = subprocess.run([str(script), "--help"], capture_output=True, text=True)
+    b = subprocess.run([sys.executable, str(REPO / "cli.py"), "--help"], capture_output=True, text=True)
+    assert a.returncode == b.returncode == 0
+    assert a.stdout.splitlines()[1:] == b.stdout.splitlines()[1:]
+    assert a.stdout.startswith("Usage: baocao") and b.stdout.startswith("Usage: cli.py")

@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
-import pytest
 from conftest import run
 
 from toolkit import yamlio
@@ -330,19 +329,6 @@ def test_fields_without_a_column_travel_in_the_khac_column(copy_definitions, tmp
     assert yamlio.load(tfile)["term"] == "2021-2026"
 
 
-def test_not_a_workbook_and_not_ours(workspace, tmp_path):
-    bad = tmp_path / "x.xlsx"
-    bad.write_text("not a zip", encoding="utf-8")
-    r = run("definitions", "import", str(bad), ws=workspace)
-    assert r.exit_code == 2 and "definitions-unreadable" in r.output
-    other = tmp_path / "other.xlsx"
-    wb = openpyxl.Workbook()
-    wb.active.title = "Sheet1"
-    wb.save(other)
-    r = run("definitions", "import", str(other), ws=workspace)
-    assert r.exit_code == 2 and "definitions-no-known-sheet" in r.output
-
-
 def test_missing_column_and_sheet_are_reported(workspace, tmp_path):
     book = export(workspace, tmp_path)
     wb = openpyxl.load_workbook(book)
@@ -354,21 +340,6 @@ def test_missing_column_and_sheet_are_reported(workspace, tmp_path):
     codes = {p.code for p in res.errors}
     assert {"definitions-header-missing", "definitions-sheet-missing"} <= codes
     assert not res.written
-
-
-def test_import_refuses_the_built_in_sample(tmp_path):
-    book = tmp_path / "d.xlsx"
-    assert export_definitions(Workspace.sample(), book, now=NOW).written
-    r = run("definitions", "import", str(book))
-    assert r.exit_code == 2
-
-
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_cli_export(workspace, tmp_path, lang):
-    out = tmp_path / "d.xlsx"
-    r = run("--lang", lang, "definitions", "export", "-o", str(out), ws=workspace)
-    assert r.exit_code == 0 and out.is_file()
-    assert ("Đã ghi" if lang == "vi" else "Wrote") in r.output
 
 
 def test_every_allowed_value_has_a_label():

@@ -5,8 +5,6 @@ from __future__ import annotations
 import subprocess
 from datetime import date
 
-from conftest import run
-
 from toolkit.definitions.outline import aggregation_text, reporters_text, write_outline
 from toolkit.libreoffice import convert
 
@@ -50,10 +48,3 @@ def test_words_for_reporters_and_aggregation(sample):
     assert ratio.startswith("Tỷ lệ = (Diện tích lúa Hè Thu đã xuống giống)")
     assert "càng thấp càng tốt" in aggregation_text(sample, cat["YT.SXH_CA"])
     assert aggregation_text(sample, cat["NN.DT_MAU_CAT"]).startswith("Tổng các chỉ tiêu thành phần")
-
-
-def test_outline_cli(workspace, tmp_path):
-    out = tmp_path / "dm.xlsx"
-    r = run("definitions", "outline", "-o", str(out), ws=workspace)
-    assert r.exit_code == 0, r.output
-    assert out.is_file() and f"{len(workspace.catalog)} chỉ tiêu" in r.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import openpyxl
-from conftest import run
 
 from toolkit.definitions import import_definitions
 from toolkit.definitions.targets_book import read_actuals, targets_workbook
@@ -74,14 +73,3 @@ def test_targets_workbook_shows_last_year_and_imports_next_years_targets(workspa
     again = targets_workbook(ws, 2025, tmp_path / "again.xlsx", now=NOW)
     rows = rows_by_code(openpyxl.load_workbook(again.path)["Chỉ tiêu KH 2025"])
     assert rows["NN.DT_MAU_CAT"]["Chỉ tiêu Nghị quyết"] == 5100.5
-
-
-def test_targets_cli_without_any_master(workspace, tmp_path):
-    out = tmp_path / "t.xlsx"
-    r = run("definitions", "targets", "--year", "2025", "-o", str(out), ws=workspace)
-    assert r.exit_code == 0, r.output
-    rows = rows_by_code(openpyxl.load_workbook(out)["Chỉ tiêu KH 2025"])
-    assert rows["NN.DT_MAU_CAT"]["Thực hiện 2024"] is None
-    assert rows["NN.DT_MAU_CAT"]["KH tỉnh giao 2024"] == 3400
-    r = run("definitions", "targets", "--year", "99", ws=workspace)
-    assert r.exit_code == 2

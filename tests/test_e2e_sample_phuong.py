@@ -31,21 +31,6 @@ SECTIONS = {"KTHT", "VHXH", "CAP", "TYT"}
 HAMLETS = {"K1", "K2", "K3", "K4", "AVT", "AVH"}
 
 
-def test_init_picks_a_sample_and_the_default_stays_nga_nam(tmp_path):
-    res = run("init", str(tmp_path / "a"), "--sample", SAMPLE)
-    assert res.exit_code == 0, res.output
-    a = Workspace.open(tmp_path / "a")
-    assert a.settings.name == "Phường Ngã Năm" and "PNN" in a.units and "NN" not in a.units
-    res = run("init", str(tmp_path / "b"))
-    assert res.exit_code == 0 and "nga-nam-2024" in res.output
-    assert "NN" in Workspace.open(tmp_path / "b").units
-    res = run("init", str(tmp_path / "c"), "--sample", "khong-co")
-    assert res.exit_code == 2 and "nga-nam-2024, phuong-nga-nam" in res.output
-    assert not (tmp_path / "c").exists()
-    res = run("catalog", "check", ws=tmp_path / "a")
-    assert res.exit_code == 0, res.output
-
-
 def test_who_reports_after_the_reform(phuong):
     q3 = Period.parse("2025-Q3")
     assert phuong.collector(q3).code == "PNN"
