@@ -175,3 +175,8 @@ def test_test_files_follow_the_layout(name: str) -> None:
     words = rest.split("_")
     prefixes = {"_".join(words[:i]) for i in range(1, len(words) + 1)}
     assert prefixes & _toolkit_names(), f"{name}.py names no toolkit module (see tests/conftest.py for the layout)"
+
+
+@pytest.mark.parametrize("group", sorted(COMMAND_MODULES))
+def test_every_command_group_has_its_cli_test_file(group: str) -> None:
+    assert (TESTS / f"test_cli_{group}.py").is_file(), f"toolkit/commands/{group}.py has no tests/test_cli_{group}.py"
