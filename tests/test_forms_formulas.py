@@ -10,25 +10,25 @@ import pytest
 from toolkit.forms import formulas as fx
 
 
-def run(expr: fx.Expr, cells: dict[str, object]):
+def evaluate(expr: fx.Expr, cells: dict[str, object]):
     return expr.eval(lambda a: cells.get(a))
 
 
 def test_copy_of_keeps_blanks_blank():
     e = fx.copy_of("E11")
     assert e.render() == 'IF(E11="","",E11)'
-    assert run(e, {}) == ""
-    assert run(e, {"E11": 0.0}) == 0.0  # a typed 0 is not blank
-    assert run(e, {"E11": 12.5}) == 12.5
-    assert run(e, {"E11": "1.234"}) == "1.234"
+    assert evaluate(e, {}) == ""
+    assert evaluate(e, {"E11": 0.0}) == 0.0  # a typed 0 is not blank
+    assert evaluate(e, {"E11": 12.5}) == 12.5
+    assert evaluate(e, {"E11": "1.234"}) == "1.234"
 
 
 def test_total_of_parts_uses_ranges_and_ignores_text():
     e = fx.total_of(["E12", "E13", "E14", "E16"])
     assert e.render() == 'IF(COUNT(E12:E14,E16)=0,"",SUM(E12:E14,E16))'
-    assert run(e, {}) == ""
-    assert run(e, {"E12": 1.0, "E13": "x", "E16": 2.5}) == 3.5
-    assert run(e, {"E13": "1.234"}) == ""  # only text: nothing counted
+    assert evaluate(e, {}) == ""
+    assert evaluate(e, {"E12": 1.0, "E13": "x", "E16": 2.5}) == 3.5
+    assert evaluate(e, {"E13": "1.234"}) == ""  # only text: nothing counted
 
 
 @pytest.mark.parametrize(
@@ -46,12 +46,12 @@ def test_total_of_parts_uses_ranges_and_ignores_text():
 def test_ratio_is_guarded(cells, expected):
     e = fx.ratio_of("E1", "E2", 100)
     assert e.render() == 'IF(OR(N(E2)=0,E1=""),"",E1/E2*100)'
-    assert run(e, cells) == expected
+    assert evaluate(e, cells) == expected
 
 
 def test_per_mille_scale_and_operator_precedence():
     e = fx.ratio_of("E1", "E2", 1000)
-    assert run(e, {"E1": 3.0, "E2": 4.0}) == 750.0
+    assert evaluate(e, {"E1": 3.0, "E2": 4.0}) == 750.0
     assert fx.Op("/", fx.Ref("A1"), fx.Op("*", fx.Ref("B1"), fx.Num(2))).render() == "A1/(B1*2)"
     assert fx.Op("*", fx.Op("+", fx.Ref("A1"), fx.Num(1)), fx.Num(2)).render() == "(A1+1)*2"
     assert fx.Num(0.5).render() == "0.5" and fx.Num(100.0).render() == "100"
@@ -60,14 +60,14 @@ def test_per_mille_scale_and_operator_precedence():
 
 def test_excel_comparisons():
     def cmp(op, a, b):
-        return run(fx.Op(op, fx.Ref("A"), fx.Ref("B")), {"A": a, "B": b})
+        return evaluate(fx.Op(op, fx.Ref("A"), fx.Ref("B")), {"A": a, "B": b})
 
     assert cmp("=", None, 0.0) is True
     assert cmp("=", None, "") is True
     assert cmp(">", "a", 5.0) is True  # text sorts after numbers
     assert cmp("=", "ABC", "abc") is True
     assert cmp("<", 2.0, 3.0) is True
-    assert run(fx.Op("/", fx.Num(1), fx.Ref("Z")), {}) == fx.DIV0_ERROR
+    assert evaluate(fx.Op("/", fx.Num(1), fx.Ref("Z")), {}) == fx.DIV0_ERROR
 
 
 def test_first_problem_reports_the_first_failing_check():
@@ -77,10 +77,10 @@ def test_first_problem_reports_the_first_failing_check():
             (fx.call("AND", fx.call("ISNUMBER", fx.Ref("E1")), fx.Op(">", fx.Ref("E2"), fx.Ref("E1"))), "parts"),
         ]
     )
-    assert run(e, {"E1": "x", "E2": 5.0}) == "text"
-    assert run(e, {"E1": 1.0, "E2": 5.0}) == "parts"
-    assert run(e, {"E1": 9.0, "E2": 5.0}) == ""
-    assert run(e, {}) == ""
+    assert evaluate(e, {"E1": "x", "E2": 5.0}) == "text"
+    assert evaluate(e, {"E1": 1.0, "E2": 5.0}) == "parts"
+    assert evaluate(e, {"E1": 9.0, "E2": 5.0}) == ""
+    assert evaluate(e, {}) == ""
 
 
 def test_evaluate_all_follows_chains_and_refuses_cycles():
