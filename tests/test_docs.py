@@ -12,7 +12,7 @@ import click
 import pytest
 from conftest import REPO, run
 
-from cli import main
+from cli import COMMAND_MODULES, main
 
 README = REPO / "README.md"
 DOCS = sorted((REPO / "docs").glob("*.md"))
@@ -152,7 +152,6 @@ def test_the_doc_checker_catches_what_it_should() -> None:
 # --- the layout of tests/ ----------------------------------------------------------------
 
 TESTS = Path(__file__).resolve().parent
-COMMAND_MODULES = {p.stem for p in (REPO / "toolkit" / "commands").glob("*.py")} - {"__init__", "common", "stream"}
 OTHER = {"docs", "install", "portable", "windows", "rendering", "bench_smoke"}
 
 
@@ -179,4 +178,5 @@ def test_test_files_follow_the_layout(name: str) -> None:
 
 @pytest.mark.parametrize("group", sorted(COMMAND_MODULES))
 def test_every_command_group_has_its_cli_test_file(group: str) -> None:
+    """One file per module cli.py registers (toolkit/commands/<group>.py)."""
     assert (TESTS / f"test_cli_{group}.py").is_file(), f"toolkit/commands/{group}.py has no tests/test_cli_{group}.py"
