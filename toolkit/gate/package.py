@@ -17,6 +17,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from toolkit.findings import gate as codes
 from toolkit.gate.budget import Budget
@@ -30,6 +31,15 @@ _EOCD64_LOCATOR = b"PK\x06\x07"
 _EOCD64 = b"PK\x06\x06"
 _LOCAL = b"PK\x03\x04"
 _CD_ENTRY_MAX = 46 + 3 * 1024  # a central directory record with generous name/extra/comment
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the package as the gate's readers get it (:mod:`.readers`)."""
+
+    name: str
+    chunks: Iterable[bytes]  # at most 64 KiB each; an iterator, read once, when streamed
+    data: bytes | None  # the whole part when it is in memory (at most BUFFERED bytes), else None
 
 
 def _mb(n: int) -> str:
@@ -142,17 +152,23 @@ class Package:
             raise Reject(codes.CORRUPT_ZIP, detail=f"{info.filename}: truncated data")
         return memoryview(self.data)[start:end]
 
-    def stream(self, name: str) -> Iterable[bytes]:
-        """The part's bytes in chunks of at most 64 KiB, never more than declared.
+    def part(self, name: str) -> Part:
+        """The part, in chunks of at most 64 KiB, never more than declared.
 
         A part of up to ``BUFFERED`` bytes is inflated whole and its CRC checked before the
-        first chunk is handed out, so a damaged form is reported as damaged, not as bad XML;
-        larger parts are streamed and their CRC is checked at the end.
+        first chunk is handed out, so a damaged form is reported as damaged, not as bad XML:
+        it is in memory (``data``). Larger parts are streamed (``data`` is None) and their
+        CRC is checked at the end.
         """
         info = self.info(name)
         if info.file_size <= BUFFERED:
-            return list(self._inflate(info))  # a list: the fast path (.fast) takes it whole
-        return self._inflate(info)
+            chunks = list(self._inflate(info))
+            return Part(name, chunks, b"".join(chunks))
+        return Part(name, self._inflate(info), None)
+
+    def stream(self, name: str) -> Iterable[bytes]:
+        """The part's bytes in chunks (:meth:`part`)."""
+        return self.part(name).chunks
 
     def _inflate(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         declared = info.file_size

@@ -17,7 +17,7 @@ from toolkit.gate.budget import Budget
 from toolkit.gate.cells import SheetContext
 from toolkit.gate.formula import MAX_COL, MAX_ROW
 from toolkit.gate.limits import DEFAULT, MB, Limits
-from toolkit.gate.package import Package, rels_of, resolve
+from toolkit.gate.package import Package, Part, rels_of, resolve
 from toolkit.gate.parts import (
     Rel,
     parse_app,
@@ -25,7 +25,7 @@ from toolkit.gate.parts import (
     parse_rels,
     parse_workbook,
 )
-from toolkit.gate.readers import parse_shared_strings, parse_sheet, parse_styles
+from toolkit.gate.readers import READERS, Reader, parse_shared_strings, parse_sheet, parse_styles
 from toolkit.gate.reject import Reject
 from toolkit.gate.sniff import sniff
 from toolkit.gate.xmlsafe import NS_REL_STRICT
@@ -63,6 +63,7 @@ def read_workbook(
     max_row: Area = None,
     max_col: Area = None,
     data: bytes | None = None,
+    readers: tuple[Reader, ...] = READERS,
 ) -> GateResult:
     """Read an untrusted workbook through every check; never raises for any input file.
 
@@ -74,6 +75,10 @@ def read_workbook(
     sheet name -> number. Cells beyond it by more than the limits' margin are not
     materialised, and any value there is a ``sheet-too-large`` finding. Without them (or
     for a sheet the mapping does not name) the absolute ``max_rows``/``max_cols`` apply.
+
+    ``readers``: which readers read the worksheets, styles and shared strings, in order
+    (:mod:`toolkit.gate.readers`): by default the fast path for the plain shape, then the
+    streaming reference; ``readers.REFERENCE`` reads with the reference alone.
     """
     limits = limits or DEFAULT
     budget = Budget(limits)
@@ -87,7 +92,7 @@ def read_workbook(
     out_of_memory = False
     try:
         data = _load(Path(name), limits, result) if data is None else _given(data, limits, result)
-        result.book = _read(data, name, limits, budget, max_row, max_col, result.findings)
+        result.book = _read(data, name, limits, budget, max_row, max_col, result.findings, readers)
     except Reject as r:
         result.findings.append(_finding(r, name))
     except MemoryError:
@@ -177,13 +182,14 @@ def _read(
     max_row: Area,
     max_col: Area,
     findings: list[Finding],
+    readers: tuple[Reader, ...],
 ) -> RawBook:
     bad = sniff(data)
     if bad is not None:
         raise bad
     pkg = Package(data, limits, budget)
     _check_kind(pkg, name)
-    ct = _same(parse_content_types, pkg.stream("[Content_Types].xml"), "[Content_Types].xml")
+    ct = _same(parse_content_types, pkg.part("[Content_Types].xml"))
     types = [t.lower() for t in ct.all()]
     if pkg.has("xl/workbook.bin") or any(".sheet.binary." in t for t in types):
         raise Reject(codes.XLSB_RENAMED)
@@ -199,7 +205,7 @@ def _read(
     rels_part = rels_of(main)
     if not pkg.has(rels_part):
         raise Reject(codes.MISSING_PART, part=rels_part)
-    rels = {r.id: r for r in _same(parse_rels, pkg.stream(rels_part), rels_part) if not r.external}
+    rels = {r.id: r for r in _same(parse_rels, pkg.part(rels_part)) if not r.external}
     if any(r.kind in _MACRO_RELS for r in rels.values()):
         raise Reject(codes.MACRO_ENABLED)
     if any(r.type.startswith(NS_REL_STRICT) for r in rels.values()):
@@ -210,12 +216,12 @@ def _read(
     style_rel = _first(rels, "styles")
     if style_rel is not None:
         part = _target(pkg, main, style_rel)
-        locked, formats = parse_styles(pkg.stream(part), part)
+        locked, formats = parse_styles(pkg.part(part), readers)
     sst = None
     sst_rel = _first(rels, "sharedStrings")
     if sst_rel is not None:
         part = _target(pkg, main, sst_rel)
-        sst = parse_shared_strings(pkg.stream(part), part, budget)
+        sst = parse_shared_strings(pkg.part(part), budget, readers)
 
     if len(wb.sheets) > limits.max_sheets:
         raise Reject(codes.TOO_MANY_SHEETS, count=len(wb.sheets), limit=limits.max_sheets)
@@ -235,7 +241,7 @@ def _read(
         area_rows = _area(max_row, entry.name, limits.margin_rows, limits.max_rows, MAX_ROW)
         area_cols = _area(max_col, entry.name, limits.margin_cols, limits.max_cols, MAX_COL)
         ctx = SheetContext(name, part, sst, budget, area_rows, area_cols, findings)
-        book.sheets.append(parse_sheet(entry.name, entry.state, pkg.stream(part), ctx))
+        book.sheets.append(parse_sheet(entry.name, entry.state, pkg.part(part), ctx, readers))
     if not book.sheets:
         raise Reject(codes.NO_SHEETS)
 
@@ -251,20 +257,20 @@ _SAME: dict[tuple[str, bytes], object] = {}  # (parser, digest) -> what it read
 _SAME_BYTES = 8 * 1024
 
 
-def _same(parse: Callable[[Iterable[bytes], str], T], chunks: Iterable[bytes], part: str) -> T:
+def _same(parse: Callable[[Iterable[bytes], str], T], part: Part) -> T:
     """``parse(chunks, part)``, remembered by the digest of a small part's bytes.
 
     The content types, relationships and application parts of every form of a template are
     the same bytes; what the parsers return is only read, never changed. A part refused
     (:class:`Reject`) is never remembered, so it is refused again with the same finding.
     """
-    if not isinstance(chunks, list) or sum(map(len, chunks)) > _SAME_BYTES:
-        return parse(chunks, part)
-    data = b"".join(chunks)
+    data = part.data
+    if data is None or len(data) > _SAME_BYTES:
+        return parse(part.chunks, part.name)
     key = (parse.__name__, hashlib.blake2b(data, digest_size=16).digest())
     hit = _SAME.get(key)
     if hit is None:
-        hit = parse([data], part)
+        hit = parse([data], part.name)
         if len(_SAME) >= 64:
             _SAME.pop(next(iter(_SAME)))
         _SAME[key] = hit
@@ -297,7 +303,7 @@ def _main_part(pkg: Package, type_of: Callable[[str], str | None]) -> str:
         if pkg.has("xl/workbook.xml"):
             raise Reject(codes.MISSING_PART, part="_rels/.rels")
         raise Reject(codes.NOT_A_WORKBOOK, kind="zip archive")
-    rels = _same(parse_rels, pkg.stream("_rels/.rels"), "_rels/.rels")
+    rels = _same(parse_rels, pkg.part("_rels/.rels"))
     if any(r.type.startswith(NS_REL_STRICT) for r in rels):
         raise Reject(codes.STRICT_OOXML)
     office = next((r for r in rels if r.kind == "officeDocument" and not r.external), None)
@@ -329,4 +335,4 @@ def _application(pkg: Package) -> str | None:
     part = "docProps/app.xml"
     if not pkg.has(part):
         return None
-    return _same(parse_app, pkg.stream(part), part)
+    return _same(parse_app, pkg.part(part))

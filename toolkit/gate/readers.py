@@ -1,38 +1,112 @@
-"""Which reader reads a part: the fast readers (:mod:`.fast`) for a part already in memory in
-the plain shape, the streaming readers (:mod:`.sheet`, :mod:`.parts`) for everything else.
+"""The gate's readers: two ways of reading the parts that hold a workbook's cells, behind one
+interface (:class:`Reader`), tried in an explicit order (:data:`READERS`).
 
-Both give the same result and the same findings (``tests/test_gate_fast.py``). A part is in
-memory when :meth:`.package.Package.stream` returned a list (parts of up to 1 MiB)."""
+* :class:`PlainReader` (:mod:`.fast`) reads a part already in memory when it has the plain
+  shape the common writers produce (Excel, LibreOffice, xlsxwriter), with one compiled
+  pattern instead of five Python callbacks per cell; anything else it declines (None)
+  without a finding and without spending the read's budget.
+* :class:`StreamingReader` (:mod:`.sheet`, :mod:`.parts`) is the reference: it reads every
+  shape the format allows, from chunks, in constant memory, and never declines.
+
+Both give the same result and the same findings for every part the plain reader takes
+(``tests/test_gate_fast.py`` reads real forms, every hostile file of the gate's corpus and
+hand-made shapes both ways). :func:`toolkit.gate.read_workbook` takes the order as
+``readers``; the last reader must be one that never declines.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import Protocol
 
 from toolkit.gate import fast, parts, sheet
 from toolkit.gate.budget import Budget
 from toolkit.gate.cells import SheetContext
+from toolkit.gate.package import Part
 from toolkit.gate.parts import Styles
 from toolkit.gate.strings import SharedStrings
 from toolkit.rawbook import RawSheet
 
 
-def parse_sheet(name: str, state: str, chunks: Iterable[bytes], ctx: SheetContext) -> RawSheet:
-    if isinstance(chunks, list):
-        done = fast.parse_sheet(name, state, b"".join(chunks), ctx)
+class Reader(Protocol):
+    """One way of reading a worksheet, the styles and the shared strings; None declines the part."""
+
+    name: str
+
+    def sheet(self, name: str, state: str, part: Part, ctx: SheetContext) -> RawSheet | None: ...
+
+    def styles(self, part: Part) -> Styles | None: ...
+
+    def shared_strings(self, part: Part, budget: Budget) -> SharedStrings | None: ...
+
+
+class PlainReader:
+    """The fast path: parts in memory, in the plain shape (:mod:`.fast`); declines the rest."""
+
+    name = "plain"
+
+    def sheet(self, name: str, state: str, part: Part, ctx: SheetContext) -> RawSheet | None:
+        if part.data is None:
+            return None
+        return fast.parse_sheet(name, state, part.data, ctx)
+
+    def styles(self, part: Part) -> Styles | None:
+        if part.data is None:
+            return None
+        # every form of a template has the same styles part: read once per distinct bytes
+        return fast.styles(part.data, part.name, parts.parse_styles)
+
+    def shared_strings(self, part: Part, budget: Budget) -> SharedStrings | None:
+        if part.data is None:
+            return None
+        return fast.parse_shared_strings(part.data, part.name, budget)
+
+
+class StreamingReader:
+    """The reference: every shape, streamed (:mod:`.sheet`, :mod:`.parts`); never declines."""
+
+    name = "streaming"
+
+    def sheet(self, name: str, state: str, part: Part, ctx: SheetContext) -> RawSheet:
+        return sheet.parse_sheet(name, state, part.chunks, ctx)
+
+    def styles(self, part: Part) -> Styles:
+        return parts.parse_styles(part.chunks, part.name)
+
+    def shared_strings(self, part: Part, budget: Budget) -> SharedStrings:
+        return parts.parse_shared_strings(part.chunks, part.name, budget)
+
+
+PLAIN = PlainReader()
+STREAMING = StreamingReader()
+READERS: tuple[Reader, ...] = (PLAIN, STREAMING)  # the default order: the fast path, then the reference
+REFERENCE: tuple[Reader, ...] = (STREAMING,)  # the reference alone
+
+
+class NoReader(RuntimeError):
+    """Every reader declined a part: the order does not end with one that never declines."""
+
+
+def parse_sheet(
+    name: str, state: str, part: Part, ctx: SheetContext, readers: tuple[Reader, ...] = READERS
+) -> RawSheet:
+    for reader in readers:
+        done = reader.sheet(name, state, part, ctx)
         if done is not None:
             return done
-    return sheet.parse_sheet(name, state, chunks, ctx)
+    raise NoReader(part.name)
 
 
-def parse_styles(chunks: Iterable[bytes], part: str) -> Styles:
-    if isinstance(chunks, list):  # every form of a template has the same styles part
-        return fast.styles(b"".join(chunks), part, parts.parse_styles)
-    return parts.parse_styles(chunks, part)
-
-
-def parse_shared_strings(chunks: Iterable[bytes], part: str, budget: Budget) -> SharedStrings:
-    if isinstance(chunks, list):
-        done = fast.parse_shared_strings(b"".join(chunks), part, budget)
+def parse_styles(part: Part, readers: tuple[Reader, ...] = READERS) -> Styles:
+    for reader in readers:
+        done = reader.styles(part)
         if done is not None:
             return done
-    return parts.parse_shared_strings(chunks, part, budget)
+    raise NoReader(part.name)
+
+
+def parse_shared_strings(part: Part, budget: Budget, readers: tuple[Reader, ...] = READERS) -> SharedStrings:
+    for reader in readers:
+        done = reader.shared_strings(part, budget)
+        if done is not None:
+            return done
+    raise NoReader(part.name)
