@@ -190,9 +190,23 @@ def year_start(period: Period) -> bool:
 
 
 def reporters_of(ind: Indicator, units: list[Unit], period: Period | None = None) -> list[str]:
-    """The unit columns that report ``ind`` in ``period`` (reporters by date)."""
+    """The unit columns that report ``ind`` in ``period`` (reporters by date): the units
+    :meth:`Indicator.reported_by` names, found from the spans in force once per indicator
+    (10.000 units and 261 indicators: 2,6 million span checks otherwise)."""
     day = period.end if period else None
-    return [u.code for u in units if ind.reported_by(u, day)]
+    kinds: set[str] = set()
+    codes: set[str] = set()
+    for span in ind.spans_on(day):
+        group = span.group
+        if group is not None:
+            kinds.update(group)
+        elif isinstance(span.units, str):  # not a group's name: the span decides, unit by unit
+            return [u.code for u in units if ind.reported_by(u, day)]
+        else:
+            codes.update(span.units)
+    if not kinds and not codes:
+        return []
+    return [u.code for u in units if u.kind in kinds or u.code in codes]
 
 
 def is_derived(ind: Indicator) -> bool:

@@ -150,6 +150,9 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
     numbers: dict[tuple[str, str, str], float] = {}
     notes: dict[tuple[str, str], str] = {}
     records: list[ValueRecord] = []
+    append = records.append
+    indicators = catalog.indicators
+    pcode = period.code
     for unit in units:
         st = UnitStatus(unit, expected=unit.code in expected_codes)
         status.append(st)
@@ -187,21 +190,27 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
             findings.append(make(master_codes.CATALOG_CHANGED, unit=_label(unit), value=cv, expected=catalog.version))
         unknown: set[str] = set()
         wrong_period: set[str] = set()
-        for rec in _values_of(chosen):
-            if rec.period and rec.period != period.code:
+        ucode = unit.code
+        for rec in _values_of(chosen):  # 10.000 units: ~1,2 million values, so locals only
+            if rec.period and rec.period != pcode:
                 wrong_period.add(rec.period)
                 continue
-            if rec.indicator not in catalog:
+            if rec.indicator not in indicators:
                 unknown.add(rec.indicator)
                 continue
-            if rec.value is None or rec.value == "":
+            v = rec.value
+            if v is None or v == "":
                 continue  # an empty cell of the form: nothing to add up or to list
-            records.append(rec)
-            if rec.column == "note":
-                notes[(unit.code, rec.indicator)] = str(rec.value)
-            elif rec.column in NUMERIC_COLUMNS:
-                if _is_number(rec.value):
-                    numbers.setdefault((unit.code, rec.indicator, rec.column), float(rec.value))
+            append(rec)
+            column = rec.column
+            if column == "note":
+                notes[(ucode, rec.indicator)] = str(v)
+            elif column in NUMERIC_COLUMNS:
+                cls = v.__class__
+                if (cls is float and math.isfinite(v)) or cls is int or _is_number(v):  # type: ignore[arg-type]
+                    key = (ucode, rec.indicator, column)
+                    if key not in numbers:
+                        numbers[key] = float(v)  # type: ignore[arg-type]
                 else:
                     findings.append(
                         make(
