@@ -4,12 +4,17 @@ and the reference alone reads every file to the same result as the default order
 
 from __future__ import annotations
 
+import shutil
+import zipfile
 from pathlib import Path
 
+import pytest
 from gate_corpus import base_parts, sheet, write_zip
 
 from toolkit.gate import read_workbook
 from toolkit.gate.readers import PLAIN, READERS, REFERENCE, STREAMING
+
+MINI = Path(__file__).resolve().parent / "data" / "mini"
 
 
 class Counting:
@@ -31,6 +36,39 @@ class Counting:
     def shared_strings(self, part, budget):
         self.asked.append(part.name)
         return None
+
+
+class Refusing(Counting):
+    """A reader that must never be asked: the readers before it read every part."""
+
+    def sheet(self, name, state, part, ctx):
+        raise AssertionError(f"{part.name} fell off the fast path")
+
+    styles = shared_strings = sheet  # type: ignore[assignment]
+
+
+def snapshot(res) -> tuple:
+    """Everything a read gives: every sheet's every cell, its flags, and every finding."""
+    b = res.book
+    book = None
+    if b is not None:
+        book = (
+            b.defined_names,
+            b.structure_locked,
+            b.locked_styles,
+            b.style_formats,
+            b.application,
+            [
+                (s.name, s.state, s.protected, s.protection, s.dimension, s.max_row, s.max_col, s.merged)
+                + tuple(
+                    sorted(
+                        (k, c.ref, c.row, c.col, repr(c.value), c.formula, c.kind, c.style) for k, c in s.cells.items()
+                    )
+                )
+                for s in b.sheets
+            ],
+        )
+    return book, [(f.code, f.sheet, f.cell, f.message_en, repr(sorted(f.extra.items()))) for f in res.findings]
 
 
 def _book(res):
@@ -59,3 +97,46 @@ def test_an_order_where_every_reader_declines_is_a_finding_not_a_traceback(tmp_p
     p = write_zip(tmp_path / "plain.xlsx", base_parts())
     res = read_workbook(p, readers=(Counting(),))
     assert res.book is None and res.codes == ["unreadable-file"]
+
+
+@pytest.fixture(scope="module")
+def gnumeric_forms(tmp_path_factory) -> list[Path]:
+    """Real forms of the mini workspace, empty and filled (text typed into numbers, a formula
+    typed over), opened and saved by Gnumeric's ssconvert: indented XML, inline strings."""
+    from clerk_edits import ssconvert
+
+    from toolkit.forms import plan_form, write_form
+    from toolkit.periods import Period
+    from toolkit.workspace import Workspace
+
+    if shutil.which("ssconvert") is None:
+        pytest.skip("Gnumeric's ssconvert is not installed")
+    ws = Workspace.open(MINI)
+    d = tmp_path_factory.mktemp("gnumeric")
+    q2 = Period.parse("2024-Q2")
+    out = []
+    for unit in ("P1", "PKT"):
+        inputs = list(plan_form(ws, ws.units[unit], q2).inputs())
+        fill = {
+            key: ["1.234,5", "12,5 ha", "abc & <def>", 7, 1e20, -3, 0.25, "=1+1", "  "][n % 9]
+            for n, key in enumerate(inputs)
+        }
+        for name, f in (("empty", {}), ("filled", fill)):
+            p = d / f"{unit}-{name}.xlsx"
+            write_form(ws, unit, q2, p, fill=f)
+            out.append(ssconvert(p, d / f"{unit}-{name}-gnumeric.xlsx"))
+    return out
+
+
+def test_gnumeric_resaves_take_the_fast_path_and_read_the_same(gnumeric_forms: list[Path]) -> None:
+    for p in gnumeric_forms:
+        assert b"<is>" in _part(p, "xl/worksheets/sheet1.xml") and b">\n " in _part(p, "xl/worksheets/sheet1.xml")
+        for area in ({}, {"max_row": 40, "max_col": 5}):
+            reference = snapshot(read_workbook(p, readers=REFERENCE, **area))
+            assert snapshot(read_workbook(p, **area)) == reference, p.name
+            assert snapshot(read_workbook(p, readers=(PLAIN, Refusing()), **area)) == reference, p.name
+
+
+def _part(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read(name)

@@ -44,9 +44,13 @@ _DEFAULT_NS = b'xmlns="' + _MAIN + b'"'
 _PREFIXED_MAIN = re.compile(rb"xmlns:[^=\s]+\s*=\s*\"" + re.escape(_MAIN) + rb'"')
 _FIRST_TAG = re.compile(rb"<(?![?!])")
 _SHEETDATA = re.compile(rb"<sheetData\s*(/?)>")
+_WS = rb"[ \t\n]*"  # whitespace between elements (Gnumeric indents its XML); CR never gets here (_plain)
 _CELL = re.compile(
     rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="([A-Za-z]{1,9})")?'
-    rb"(?:/>|>(?:(<f(?: [^<>]*?)?)(?:/>|>([^<]*)</f>))?(<v/>|<v>([^<]*)</v>)?</c>)"
+    rb"(?:/>|>" + _WS + rb"(?:(<f(?: [^<>]*?)?)(?:/>|>([^<]*)</f>)" + _WS + rb")?"
+    rb"(?:(<v/>|<v>([^<]*)</v>)" + _WS + rb")?"
+    rb"(?:(<is>)" + _WS + rb'<t(?: xml:space="preserve")?(?:/>|>([^<]*)</t>)' + _WS + rb"</is>" + _WS + rb")?"
+    rb"</c>)"
 )
 _C_TAG = re.compile(rb"<c[\s/>]")
 _BAD_ROW = re.compile(rb'<row\b[^>]*?\sr="[^"]*[^0-9"]')
@@ -57,7 +61,7 @@ _ELEMENT = {
 _ATTR = re.compile(rb'([^\s=]+)\s*=\s*"([^"]*)"')
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"/>')
 _MERGE_TAG = re.compile(rb"<mergeCell[\s/>]")
-_SI = re.compile(rb'<si><t(?: xml:space="preserve")?(?:/>|>([^<]*)</t>)</si>')
+_SI = re.compile(rb"<si>" + _WS + rb'<t(?: xml:space="preserve")?(?:/>|>([^<]*)</t>)' + _WS + rb"</si>")
 _SI_TAG = re.compile(rb"<si[\s/>]")
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -221,7 +225,7 @@ def _scan(data: bytes, part: str, tick: object) -> Scan | None:
         if close < 0:
             return None
         body = data[sd.end() : close]
-        if b"<extLst" in body or b"<is" in body or _BAD_ROW.search(body):
+        if b"<extLst" in body or _BAD_ROW.search(body):
             return None
     found = _CELL.findall(body)
     if len(found) != len(_C_TAG.findall(body)):
@@ -285,7 +289,7 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
     n = 0
     min_r = min_c = 1 << 30
     max_r = max_c = 0
-    for rb, sb, tb, fopen, fb, vel, vb in found:
+    for rb, sb, tb, fopen, fb, vel, vb, isel, ib in found:
         hit = refs.get(rb)
         if hit is None:
             hit = _bref(rb)
@@ -304,7 +308,7 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
         if row < min_r:
             min_r = row
         if row > area_rows or col > area_cols:
-            if vel or fopen:
+            if vel or fopen or isel:
                 ext.outside += 1
                 if ext.outside_first is None:
                     ext.outside_first = a1(row, col)
@@ -312,7 +316,11 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
         s = int(sb) if sb else 0
         if not fopen:  # the common cells first: blank, shared string, plain number
             if not vel:
-                cells[ref] = RawCell(ref, row, col, None, None, None, s)
+                if not isel or tb != b"inlineStr":  # an inline string without its type is blank, as streamed
+                    cells[ref] = RawCell(ref, row, col, None, None, None, s)
+                    continue
+                value = cold.value("inlineStr", None, [text(ib) if ib else ""], ref)
+                cells[ref] = RawCell(ref, row, col, value, None, "inlineStr", s)
                 continue
             if tb == b"s" and sst_clean and vb.isdigit():
                 i = int(vb)
@@ -324,24 +332,25 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
                 continue
         t = tb.decode("ascii") if tb else None
         v = (text(vb) if vb else "") if vel else None
+        inline = [text(ib) if ib else ""] if isel else None
         if fopen:
             f_attrs = _attrs(fopen[2:]) if len(fopen) > 2 else {}
             formula = cold.formula((text(fb) if fb else ""), f_attrs, row, col)
             if v is None:
                 ext.no_value.append(ref)
-            cells[ref] = RawCell(ref, row, col, cold.value(t, v, None, ref), formula, t or "n", s)
+            cells[ref] = RawCell(ref, row, col, cold.value(t, v, inline, ref), formula, t or "n", s)
             continue
         if t is None:
             value = int(v) if len(v) < 16 and v.isdecimal() else number(v)  # type: ignore[arg-type,union-attr]
             if value is None:
-                value = cold.value(t, v, None, ref)
+                value = cold.value(t, v, inline, ref)
         elif t == "s" and sst_clean and v.isdecimal():  # type: ignore[union-attr]
             try:
                 value = sst[int(v)]  # type: ignore[arg-type,index]
             except (IndexError, ValueError):
-                value = cold.value(t, v, None, ref)
+                value = cold.value(t, v, inline, ref)
         else:
-            value = cold.value(t, v, None, ref)
+            value = cold.value(t, v, inline, ref)
         cells[ref] = RawCell(ref, row, col, value, None, None if value is None else (t or "n"), s)
     budget.add_cells(n)
     budget.tick()
