@@ -89,10 +89,39 @@ def _entity(m: re.Match[str]) -> str:
     return _NAMED[e]
 
 
+# the references writers put in text, decoded by str.replace (LibreOffice writes a line break in
+# a label as &#10;, a quote in a formula as &quot;): none of them decodes to "&", so the
+# references left after them are the document's own, and &amp; goes last
+_COMMON_REFS = (("&quot;", '"'), ("&#10;", "\n"), ("&#9;", "\t"), ("&lt;", "<"), ("&gt;", ">"), ("&apos;", "'"))
+_TEXTS: dict[bytes, str] = {}  # element text -> decoded: formulas and labels repeat in every form of a template
+_TEXTS_MAX = 20_000
+
+
+def _decode_refs(s: str) -> str:
+    for ref, char in _COMMON_REFS:
+        if ref in s:
+            s = s.replace(ref, char)
+    if "&#" in s:
+        s = _ENTITY.sub(_entity, s)
+    return s.replace("&amp;", "&") if "&amp;" in s else s
+
+
 def text(raw: bytes) -> str:
-    """Element text as expat gives it (the document is known to be well-formed)."""
+    """Element text as expat gives it (the document is known to be well-formed); remembered,
+    since the formulas and most labels of a template's forms are the same bytes."""
+    hit = _TEXTS.get(raw)
+    if hit is not None:
+        return hit
     s = raw.decode("utf-8")
-    return _ENTITY.sub(_entity, s) if "&" in s else s
+    if "&" not in s:
+        if len(raw) < 40:
+            return s  # short plain text (a number): decoding costs less than remembering it
+    else:
+        s = _decode_refs(s)
+    if len(_TEXTS) >= _TEXTS_MAX:
+        _TEXTS.clear()
+    _TEXTS[raw] = s
+    return s
 
 
 def _attr_text(raw: bytes) -> str:
