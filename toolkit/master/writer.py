@@ -32,7 +32,7 @@ from .inputs import Inputs, UnitStatus
 from .longtable import DATA_HEADERS, DataTable
 from .styles import CHANGE_PCT, CHANGE_POINTS, FONT, PCT, Styles, signed
 from .unit_targets import TERM_TARGETS, UNIT_TARGETS, write_attainment_sheet
-from .xlsxfast import formula_writer, number_writer
+from .xlsxfast import fast_rows, formula_writer, number_writer
 
 DEFAULT_ROW = P.row_points(1, 12)
 UNIT_WIDTH = 12
@@ -60,6 +60,7 @@ class _Sheet:
         self.heights: dict[int, float] = {}  # 0-based row -> points, set on the sheet by apply_heights
         self._formula = formula_writer(ws)
         self.fast_number = number_writer(ws)  # finite numbers only (values are checked on input)
+        fast_rows(ws)  # 10.000 unit columns: rows written from their cells, not by trying every column
 
     def formula(self, row: int, col: int, formula: str, value: Any, fmt: Any) -> None:
         self._formula(row, col, formula, fmt, "" if value is None else value)
