@@ -41,6 +41,7 @@ from .inputs import Inputs
 from .layout import TARGET_KINDS, RowPlan, indicator_rows, plan_rows
 
 Num = float | None
+NONE: dict[str, float] = {}  # no unit's figure (read only)
 
 
 def is_number(v: Any) -> bool:
@@ -232,21 +233,21 @@ def compute(ws: Workspace, inputs: Inputs, figures: Figures | None = None) -> Ma
     columns = [u.code for u in units]
 
     def unit_same_input(u: str, code: str) -> Num:
-        v = numbers.get((u, code, "same_period"))
+        v = numbers.get((code, "same_period"), NONE).get(u)
         if v is not None:
             return v
         return figures.get(u, same_code, code, "value") if figures.may_hold(u, same_code) else None
 
     def unit_same_ytd_input(u: str, code: str) -> Num:
-        v = numbers.get((u, code, "same_ytd"))
+        v = numbers.get((code, "same_ytd"), NONE).get(u)
         if v is not None:
             return v
         return figures.get(u, same_code, code, "ytd") if figures.may_hold(u, same_code) else None
 
-    has_unit_ytd = not ys and any(c == "ytd" for (_, _, c) in numbers)
+    has_unit_ytd = not ys and any(c == "ytd" for (_, c) in numbers)
     has_unit_same = (
         figures.has_archive
-        or any(c == "same_period" for (_, _, c) in numbers)
+        or any(c == "same_period" for (_, c) in numbers)
         or any((k[0] == same_code and k[1] != district) for k in base)
     )
 
@@ -300,9 +301,9 @@ def compute(ws: Workspace, inputs: Inputs, figures: Figures | None = None) -> Ma
         for code in rows:
             layer(code)
 
-    unit_layer("value", lambda u, c: numbers.get((u, c, "value")), lambda i: True)
+    unit_layer("value", lambda u, c: numbers.get((c, "value"), NONE).get(u), lambda i: True)
     if has_unit_ytd:
-        unit_layer("ytd", lambda u, c: numbers.get((u, c, "ytd")), lambda i: i.ytd)
+        unit_layer("ytd", lambda u, c: numbers.get((c, "ytd"), NONE).get(u), lambda i: i.ytd)
     if has_unit_same:
         unit_layer("same", unit_same_input, lambda i: i.same_period)
         # baseline rows of units that have no column (merged away, external) do not count
