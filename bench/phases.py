@@ -284,12 +284,16 @@ def consolidate(paths: list[str], jobs: int, ws: Any = None, period: str = "", *
     from toolkit.master import build_master
 
     t0 = time.perf_counter()
+    before = os.times()
     res = build_master(ws, period)
+    after = os.times()
     secs = time.perf_counter() - t0
     size = res.path.stat().st_size if res.path and res.path.exists() else 0
     return {
         "files": len(paths),
         "seconds": secs,
+        "cpu": {"user_s": round(after.user - before.user, 2), "system_s": round(after.system - before.system, 2)},
+        "timings": {k: round(v, 2) for k, v in res.timings.items()},
         "written": res.written,
         "units_covered": len(res.units_covered),
         "units_expected": len(res.units_expected),

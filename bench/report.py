@@ -246,11 +246,22 @@ def table(doc: dict[str, Any]) -> str:
         f"{'cached' if c['cached'] else 'generated'}; load average {m.get('load_average')}",
         "",
     ]
-    cols = ["giai đoạn / phase", "tệp", "giây / s", "tệp/s", "ms/tệp", "× sàn", "nhanh hơn naive", "RAM MB (chính/con)"]
+    cols = [
+        "giai đoạn / phase",
+        "tệp",
+        "giây / s",
+        "tệp/s",
+        "ms/tệp",
+        "× sàn",
+        "nhanh hơn naive",
+        "RAM MB (chính/con)",
+        "CPU s",
+        "tải / load",
+    ]
     rows = []
     for name, r in ph.items():
         if r.get("error"):
-            rows.append([LABELS.get(name, name), "—", "lỗi / failed", "", "", "", "", ""])
+            rows.append([LABELS.get(name, name), "—", "lỗi / failed", "", "", "", "", "", "", ""])
             continue
         pf = s["per_file_ms"].get(name)
         rows.append(
@@ -263,6 +274,8 @@ def table(doc: dict[str, Any]) -> str:
                 _num(s["vs_floor"].get(name), 2) if name not in ("floor", *SINGLE) else "",
                 _num(s["baseline_over"].get(name), 1) if name not in ("baseline", *SINGLE) else "",
                 f"{_num(r.get('parent_mb'), 0)} / {_num(r.get('worker_mb'), 0)}",
+                _num(_cpu_s(r), 1),
+                str(r.get("load_average") or ""),
             ]
         )
     widths = [max(len(str(x)) for x in col) for col in zip(cols, *rows, strict=False)]
@@ -293,6 +306,8 @@ def table(doc: dict[str, Any]) -> str:
             f"{fmt(r['data_rows'])} dòng dữ liệu / data rows, {fmt(r['formulas'])} công thức / formulas, "
             f"{_num(r['master_mb'], 1)} MB"
         )
+        if r.get("timings"):
+            extra.append("consolidation, s by step: " + ", ".join(f"{k} {_num(v, 2)}" for k, v in r["timings"].items()))
     if "cli" in ph and not ph["cli"].get("error"):
         r = ph["cli"]
         extra.append(
