@@ -82,8 +82,11 @@ READERS: tuple[Reader, ...] = (PLAIN, STREAMING)  # the default order: the fast 
 REFERENCE: tuple[Reader, ...] = (STREAMING,)  # the reference alone
 
 
-class NoReader(RuntimeError):
-    """Every reader declined a part: the order does not end with one that never declines."""
+def _none_read(part: Part) -> RuntimeError:
+    """Every reader declined ``part``: the order given does not end with one that never
+    declines (a mistake in the caller; :func:`toolkit.gate.read_workbook` reports it as
+    ``unreadable-file``, never a traceback)."""
+    return RuntimeError(f"no reader read {part.name}")
 
 
 def parse_sheet(
@@ -93,7 +96,7 @@ def parse_sheet(
         done = reader.sheet(name, state, part, ctx)
         if done is not None:
             return done
-    raise NoReader(part.name)
+    raise _none_read(part)
 
 
 def parse_styles(part: Part, readers: tuple[Reader, ...] = READERS) -> Styles:
@@ -101,7 +104,7 @@ def parse_styles(part: Part, readers: tuple[Reader, ...] = READERS) -> Styles:
         done = reader.styles(part)
         if done is not None:
             return done
-    raise NoReader(part.name)
+    raise _none_read(part)
 
 
 def parse_shared_strings(part: Part, budget: Budget, readers: tuple[Reader, ...] = READERS) -> SharedStrings:
@@ -109,4 +112,4 @@ def parse_shared_strings(part: Part, budget: Budget, readers: tuple[Reader, ...]
         done = reader.shared_strings(part, budget)
         if done is not None:
             return done
-    raise NoReader(part.name)
+    raise _none_read(part)
