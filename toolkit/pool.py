@@ -78,6 +78,8 @@ def _child(
             conn.send((start, res))
         except (EOFError, OSError):
             return
+        except MemoryError:  # the work fitted in the memory fence, its result does not: say so
+            os._exit(MEMORY_EXIT)
 
 
 _SETTLED: list[bool] = []
