@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import yamlio
 from .findings import Code, Finding, make
@@ -258,7 +259,7 @@ class Catalog:
     def __contains__(self, code: object) -> bool:
         return code in self.indicators
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Indicator]:
         return iter(self.indicators.values())
 
     def __len__(self) -> int:
@@ -298,7 +299,8 @@ class Catalog:
         or ends (the day after a valid_to)."""
         days: set[date] = set()
         for ind in self:
-            for obj in (ind, *ind.spans):
+            dated: tuple[Indicator | ReporterSpan, ...] = (ind, *ind.spans)
+            for obj in dated:
                 if obj.valid_from:
                     days.add(obj.valid_from)
                 if obj.valid_to:
@@ -336,7 +338,7 @@ def _reporter_units(reps: Any) -> tuple[str, ...] | str | None:
     return None
 
 
-def _spans(rows: list[dict[str, Any]], bad) -> tuple[ReporterSpan, ...]:
+def _spans(rows: list[dict[str, Any]], bad: Callable[[str, str], None]) -> tuple[ReporterSpan, ...]:
     """Reporters by date: ``[{units: [CA], valid_to: 2025-06-30}, {units: wards, valid_from: 2025-07-01}]``.
 
     Spans are kept in date order; two spans may not overlap (one set of reporters at a time)."""
@@ -371,6 +373,12 @@ def _bool(v: Any) -> bool:
     if isinstance(v, bool):
         return v
     raise ValueError(f"true or false is expected, got {v!r}")
+
+
+class _Problem(Protocol):
+    """How the loaders report a problem: its code, its line in the file, and the finding's fields."""
+
+    def __call__(self, what: str, line: int | None, **kw: Any) -> None: ...
 
 
 def load_catalog(path: Path) -> Catalog:
@@ -426,7 +434,7 @@ def load_catalog(path: Path) -> Catalog:
     return cat
 
 
-def _load_groups(raw: Any, cat: Catalog, problem) -> None:
+def _load_groups(raw: Any, cat: Catalog, problem: _Problem) -> None:
     """``groups:``: an optional list of ``{name, sentence}``, the wording of a group."""
     if raw is None:
         return
@@ -451,7 +459,7 @@ def _load_groups(raw: Any, cat: Catalog, problem) -> None:
         cat.groups[name] = Group(name, text, line or 0)
 
 
-def _check_sentences(raw_inds: list[Any], cat: Catalog, problem) -> None:
+def _check_sentences(raw_inds: list[Any], cat: Catalog, problem: _Problem) -> None:
     codes = frozenset(cat.indicators)
     for raw in raw_inds:
         if not isinstance(raw, dict) or not raw.get("sentence"):
@@ -467,7 +475,7 @@ def _check_sentences(raw_inds: list[Any], cat: Catalog, problem) -> None:
             )
 
 
-def _indicator(raw: Any, order: int, problem) -> Indicator | None:
+def _indicator(raw: Any, order: int, problem: _Problem) -> Indicator | None:
     line = yamlio.line_of(raw)
     if not isinstance(raw, dict):
         problem(catalog_codes.BAD_STRUCTURE, line, detail="an indicator must be a mapping of fields")

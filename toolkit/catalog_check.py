@@ -7,7 +7,7 @@ its file and line, so the office fixes them in one pass.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .catalog import Catalog, Indicator
 from .findings import Code, Finding, make
@@ -144,7 +144,7 @@ def check_catalog(cat: Catalog, units: Units | None) -> list[Finding]:
     out: list[Finding] = []
     f = str(cat.path)
 
-    def p(what: Code, ind: Indicator, **kw) -> None:
+    def p(what: Code, ind: Indicator, **kw: Any) -> None:
         out.append(make(what, file=f, line=ind.line, indicator=ind.code, **kw))
 
     for ind in cat:
@@ -223,7 +223,7 @@ def check_reporters_by_date(cat: Catalog, units: Units) -> list[Finding]:
     f = str(cat.path)
     changes = sorted(set(units.change_dates()) | set(cat.change_dates()))
     starts: list[date | None] = [None, *changes]  # None: from the beginning of time
-    stretches = []
+    stretches: list[tuple[date | None, date | None, date, tuple[set[str], set[str]]]] = []
     for n, start in enumerate(starts):
         end = _day_before(changes[n]) if n < len(changes) else None
         probe = start or (_day_before(changes[0]) if changes else date.today())
@@ -237,10 +237,9 @@ def check_reporters_by_date(cat: Catalog, units: Units) -> list[Finding]:
         stretches.append((start, end, probe, ({u.code for u in members}, {u.kind for u in members})))
     for ind in cat:
         gaps: list[tuple[date | None, date | None]] = []
-        for start, end, probe, members in stretches:
+        for start, end, probe, (codes, kinds) in stretches:
             if not ind.collected_on(probe):
                 continue
-            codes, kinds = members
             if any(
                 (s.group is not None and kinds.intersection(s.group))
                 or (s.group is None and codes.intersection(s.units))

@@ -112,9 +112,9 @@ class Figures:
             self._may[key] = False  # a loop among predecessors
             p = self._period(period)
             hit = p is not None and self._holds(p)
-            if hit and self._holders is not None and key not in self._holders and not self._parts(p):
+            if p is not None and hit and self._holders is not None and key not in self._holders and not self._parts(p):
                 u = self.ws.units.get(unit)
-                hit = bool(u and u.predecessors) and any(self.may_hold(x, period) for x in u.predecessors)
+                hit = u is not None and bool(u.predecessors) and any(self.may_hold(x, period) for x in u.predecessors)
             self._may[key] = hit
         return hit
 
@@ -135,7 +135,8 @@ class Figures:
         ind = self.ws.catalog.indicators.get(indicator)
         if u is None or not u.predecessors or ind is None or ind.aggregate != "sum" or unit in seen:
             return _NONE
-        total, missing = 0.0, []
+        total = 0.0
+        missing: list[str] = []
         for pred in u.predecessors:
             pv = self._lookup(pred, period, indicator, column, seen | {unit})
             if pv.value is None:
@@ -257,8 +258,9 @@ class Figures:
         if column == "ytd" or p.starts_year:
             return self._own(unit, last, code, "ytd").value
         values = [self._own(unit, c.code, code, "value").value for c in parts]
-        if all(v is not None for v in values):
-            return float(sum(values))  # type: ignore[arg-type]
+        known = [v for v in values if v is not None]
+        if len(known) == len(values):
+            return float(sum(known))
         before = parts[0].previous()
         end = self._own(unit, last, code, "ytd").value
         start = self._own(unit, before.code, code, "ytd").value if before is not None else 0.0
@@ -272,8 +274,8 @@ def baseline_figures(ws: Workspace) -> Figures:
     return Figures(ws, None)
 
 
-def figures_of(ws: Workspace, history: object | None) -> Figures:
+def figures_of(ws: Workspace, history: AcceptedSource | None) -> Figures:
     """``history`` as :class:`Figures`: itself when it is one, else read as the archive."""
     if isinstance(history, Figures):
         return history
-    return Figures(ws, history)  # type: ignore[arg-type]
+    return Figures(ws, history)
