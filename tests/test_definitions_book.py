@@ -276,6 +276,24 @@ def test_planted_mistakes_each_at_its_cell_and_nothing_written(workspace, tmp_pa
     assert f"'{K.UNITS}'!" in r.output and "catalog-parts-cycle" in r.output
 
 
+def test_a_target_or_baseline_row_given_twice_is_one_finding_at_the_second(workspace, tmp_path):
+    book = export(workspace, tmp_path)
+    wb = openpyxl.load_workbook(book)
+    t, base = wb["Chỉ tiêu KH 2024"], wb[K.BASELINE]
+    copies = {}
+    for sheet, first in ((t, row_of(t, "LD.GQVL")), (base, 3)):
+        end = sheet.max_row + 1
+        for c in sheet[first]:
+            sheet.cell(end, c.column, c.value)
+        copies[sheet.title] = end
+    wb.save(book)
+    res = import_definitions(workspace, book, now=NOW)
+    assert not res.written
+    dups = [p for p in res.problems if p.code == "definitions-duplicate-row"]
+    assert {(p.sheet, int(p.cell[1:])) for p in dups} == set(copies.items()), dups
+    assert any("Chỉ tiêu của LD.GQVL" in p.message_vi for p in dups)
+
+
 def test_libreoffice_opens_the_export_and_its_resave_imports_unchanged(workspace, tmp_path, soffice):
     book = export(workspace, tmp_path)
     add_indicator_and_edit_target(book)

@@ -314,7 +314,9 @@ def _targets(
     doc.update(meta.get("extra") or {})
     doc["targets"] = out_targets
     text = header_comment(ws.definitions / rel) + head + dump_yaml(doc)
-    return Planned(rel, text, sr or usr, [], anchors=anchors)  # type: ignore[arg-type]
+    sheet = sr or usr
+    assert sheet is not None  # the key came from one of the two sheets
+    return Planned(rel, text, sheet, [], anchors=anchors)
 
 
 def _old_targets(path: Path) -> dict[str, Any]:
@@ -324,7 +326,8 @@ def _old_targets(path: Path) -> dict[str, Any]:
     except (FileNotFoundError, yamlio.YamlError):
         doc = {}
     doc = doc if isinstance(doc, dict) else {}
-    t = doc.get("targets") if isinstance(doc.get("targets"), dict) else {}
+    t = doc.get("targets")
+    t = t if isinstance(t, dict) else {}
     extra = {k: v for k, v in doc.items() if k not in ("year", "source", "targets")}
     return {
         "targets": {c: v for c, v in t.items() if isinstance(v, dict)},
