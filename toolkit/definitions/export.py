@@ -144,9 +144,9 @@ def export_definitions(ws: Workspace, out: Path, *, now: datetime | None = None)
     for spec, rows, colour in tables:
         sh = write_table(wb, fm, spec, rows, lists, tab_color=colour)
         res.counts[spec.name] = len(rows)
-        key = target_sheet_key(spec)
-        if key is not None:
-            write_target_meta(sh, fm, spec, raw.targets[key], key)
+        year_or_term = target_sheet_key(spec)
+        if year_or_term is not None:
+            write_target_meta(sh, fm, spec, raw.targets[year_or_term], year_or_term)
     lists.write(wb, fm)
     write_help(help_sheet, fm, ws, [t[0] for t in tables], now)
     help_sheet.activate()

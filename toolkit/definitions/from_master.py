@@ -25,7 +25,7 @@ from typing import Any
 
 import openpyxl
 
-from ..catalog import CODE_RE
+from ..catalog import CODE_RE, Catalog
 from ..catalog_check import check_workspace
 from ..findings import Finding, Severity, make
 from ..findings import definitions as definitions_codes
@@ -264,7 +264,16 @@ def _whole_reading(v: Any) -> float | None:
     return whole.pop() if len(whole) == 1 else None
 
 
-def _code_of(code_text, name_text, table, r, by_name, cat, res, book) -> str | None:
+def _code_of(
+    code_text: Any,
+    name_text: Any,
+    table: _Table,
+    r: int,
+    by_name: dict[str, str],
+    cat: Catalog,
+    res: BaselineImport,
+    book: Path,
+) -> str | None:
     if not is_blank(code_text):
         code = str(code_text).strip()
         if code in cat:
@@ -276,7 +285,7 @@ def _code_of(code_text, name_text, table, r, by_name, cat, res, book) -> str | N
                     definitions_codes.MASTER_CODE_UNKNOWN,
                     file=str(book),
                     sheet=table.sheet,
-                    cell=f"{col_letter(table.code_col + 1)}{r}",
+                    cell=_address(table.code_col, r),
                     value=code,
                     suggest=_suggest(near),
                     suggestions=near,
@@ -295,7 +304,7 @@ def _code_of(code_text, name_text, table, r, by_name, cat, res, book) -> str | N
             definitions_codes.MASTER_NAME_UNKNOWN,
             file=str(book),
             sheet=table.sheet,
-            cell=f"{col_letter(table.name_col + 1)}{r}",
+            cell=_address(table.name_col, r),
             value=str(name_text).strip(),
             suggest=_suggest(near),
             suggestions=[by_name[k] for k in near_keys],
@@ -303,6 +312,11 @@ def _code_of(code_text, name_text, table, r, by_name, cat, res, book) -> str | N
         )
     )
     return None
+
+
+def _address(col: int | None, row: int) -> str | None:
+    """The A1 address of a 0-based column of the table (None: the table has no such column)."""
+    return None if col is None else f"{col_letter(col + 1)}{row}"
 
 
 def _suggest(near: list[str]) -> str:

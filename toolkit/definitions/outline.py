@@ -71,8 +71,10 @@ def aggregation_text(ws: Workspace, ind: Indicator) -> str:
     """How the figure adds up, in words."""
     cat = ws.catalog
     if ind.is_ratio:
-        num = cat[ind.numerator].name if ind.numerator in cat else ind.numerator
-        den = cat[ind.denominator].name if ind.denominator in cat else ind.denominator
+        num, den = (
+            cat.indicators[code].name if code is not None and code in cat.indicators else code
+            for code in (ind.numerator, ind.denominator)
+        )
         text = f"Tỷ lệ = ({num}) / ({den}) × {fmt(ind.scale)}, tính từ tổng tử số và mẫu số"
     elif ind.parts and ind.parts_mode == "complete":
         text = "Tổng các chỉ tiêu thành phần"

@@ -89,7 +89,8 @@ def read_book(path: Path) -> BookRead:
         raise UnreadableBook(str(e) or type(e).__name__) from e
     try:
         try:
-            out.properties = {p.name: str(p.value) for p in wb.custom_doc_props}
+            # types-openpyxl lacks Workbook.custom_doc_props (openpyxl >= 3.1 has it)
+            out.properties = {p.name: str(p.value) for p in wb.custom_doc_props}  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - properties are a courtesy: never a reason to fail
             out.properties = {}
         names = {n.strip(): n for n in wb.sheetnames}
@@ -131,8 +132,8 @@ def _read_sheet(ws: Any, spec: K.Sheet, problems: list[Finding], meta: bool = Fa
     for j, h in enumerate(headers):
         if is_blank(h):
             continue
-        n = by_header.get(norm(h))
-        if n is None:
+        at = by_header.get(norm(h))
+        if at is None:
             problems.append(
                 make(
                     definitions_codes.UNKNOWN_HEADER,
@@ -141,15 +142,15 @@ def _read_sheet(ws: Any, spec: K.Sheet, problems: list[Finding], meta: bool = Fa
                     header=str(h),
                 )
             )
-        elif n not in out.letters:
-            out.letters[n] = col_letter(j + 1)
+        elif at not in out.letters:
+            out.letters[at] = col_letter(j + 1)
     for n, col in enumerate(spec.columns):
         if col.imported and n not in out.letters:
             problems.append(
                 make(definitions_codes.HEADER_MISSING, sheet=spec.name, cell=f"A{header_row}", header=col.header)
             )
     index = {col_letter(j + 1): j for j in range(len(headers))}
-    code_n = spec.index("code") if spec.index("code") is not None else 0
+    code_n = spec.index("code") or 0  # the first column when the sheet has no code column
     for r in range(header_row + 1, len(grid) + 1):
         line = grid[r - 1]
         values = {n: (line[index[letter]] if index[letter] < len(line) else None) for n, letter in out.letters.items()}

@@ -140,7 +140,7 @@ def header_comment(path: Path) -> str:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return ""
-    out = []
+    out: list[str] = []
     for line in lines:
         if line.startswith("#") or (not line.strip() and out):
             out.append(line)

@@ -79,9 +79,10 @@ def read_actuals(ws: Workspace, year: int) -> Actuals:
         if L.SUMMARY not in wb.sheetnames:
             return out
         for row in wb[L.SUMMARY].iter_rows(min_row=L.SUMMARY_FIRST_ROW + 1, values_only=True):
-            if len(row) <= L.C_YTD or not isinstance(row[L.C_CODE], str):
+            code = row[L.C_CODE] if len(row) > L.C_YTD else None
+            if not isinstance(code, str):
                 continue
-            code = row[L.C_CODE].strip()
+            code = code.strip()
             ind = ws.catalog.indicators.get(code)
             ytd, value = row[L.C_YTD], row[L.C_VALUE]
             pick = ytd if ind is not None and ind.ytd and isinstance(ytd, (int, float)) else value
@@ -116,7 +117,8 @@ def targets_workbook(ws: Workspace, year: int, out: Path, *, now: datetime | Non
     direction = {str(i.get("code")): K.LABELS["direction"].get(str(i.get("direction", "higher")), "") for i in inds}
 
     def more(code: str) -> dict[int, Any]:
-        spec_old = old.get(code) if isinstance(old.get(code), dict) else {}
+        spec_old = old.get(code)
+        spec_old = spec_old if isinstance(spec_old, dict) else {}
         return {
             3: direction.get(code),
             4: spec_old.get("province"),
