@@ -30,10 +30,12 @@ import yaml
 
 from .numbers import fmt
 from .periods import Period
-from .seedsplit import split_district_figures
+from .seedsplit import Fill, split_district_figures
 from .workspace import DEFAULT_SAMPLE, DEMO_DIR, samples_dir
 
 if TYPE_CHECKING:
+    from .catalog import Indicator
+    from .forms.writer import FillValue
     from .workspace import Workspace
 
 SEED_NAME = "seed_q1_2024.yaml"
@@ -55,26 +57,24 @@ class DemoReturn:
     story_en: str
 
 
-def seed_fills(ws: Workspace, table: Path | None = None) -> dict[str, dict[tuple[str, str], object]]:
+def seed_fills(ws: Workspace, table: Path | None = None) -> dict[str, Fill]:
     """unit -> what its clerk types, from the seed's district figures."""
     table = table or ws.demo_file(SEED_NAME)
     seed = yaml.safe_load(table.read_text(encoding="utf-8"))
     values = {e["code"]: e["value"] for e in seed["indicators"] if e["code"] in ws.catalog}
-    return split_district_figures(ws, values, seed["ward_split_weights"])  # type: ignore[return-value]
+    return split_district_figures(ws, values, seed["ward_split_weights"])
 
 
 GROWTH = 1.12  # the demo's invented quarter-on-quarter growth of flows
 
 
-def invented_fills(
-    ws: Workspace, period: Period, first: dict[str, dict[tuple[str, str], object]]
-) -> dict[str, dict[tuple[str, str], object]]:
+def invented_fills(ws: Workspace, period: Period, first: dict[str, Fill]) -> dict[str, Fill]:
     """Deterministic figures for a later quarter from the first quarter's ``first`` fills:
     this quarter's value and the year to date up to the quarter before (``ytd_prev``)."""
     q = period.quarter or 1
-    out: dict[str, dict[tuple[str, str], object]] = {}
+    out: dict[str, Fill] = {}
     for unit, fill in first.items():
-        mine: dict[tuple[str, str], object] = {}
+        mine: Fill = {}
         for (code, column), v in fill.items():
             ind = ws.catalog.indicators.get(code)
             if column != "value" or ind is None or not isinstance(v, (int, float)):
@@ -90,14 +90,14 @@ def invented_fills(
     return out
 
 
-def _grown(ind, v: float, quarter: int) -> float:
+def _grown(ind: Indicator, v: float, quarter: int) -> float:
     x = v * GROWTH ** (quarter - 1)
     if ind.max is not None:
         x = min(x, ind.max)
     return _rounded(ind, x)
 
 
-def _rounded(ind, x: float) -> float:
+def _rounded(ind: Indicator, x: float) -> float:
     d = 0 if ind.type == "integer" else (ind.decimals if ind.decimals is not None else 2)
     f = math.floor(x * 10**d + 1e-9) / 10**d
     return int(f) if d == 0 else f
@@ -132,9 +132,7 @@ def seed_applies(ws: Workspace, period: Period, seed_table: Path | None = None) 
     )
 
 
-def plausible_fills(
-    ws: Workspace, period: Period, before: dict[str, dict[tuple[str, str], object]] | None = None
-) -> dict[str, dict[tuple[str, str], object]]:
+def plausible_fills(ws: Workspace, period: Period, before: dict[str, Fill] | None = None) -> dict[str, Fill]:
     """unit -> figures a careful clerk could type, for a workspace without a seed report.
 
     Scaled on what the definitions know: the office's figure of the same period last year
@@ -166,7 +164,7 @@ def plausible_fills(
         else:
             v = (lo + hi) / 2 if hi <= 100 else lo + (hi - lo) * 0.05
         totals[ind.code] = v
-    out: dict[str, dict[tuple[str, str], object]] = {}
+    out: dict[str, Fill] = {}
     for ind in ws.catalog:
         if ind.code not in totals:
             continue
@@ -203,7 +201,7 @@ def plausible_fills(
     return out
 
 
-def _first_input(ws: Workspace, unit: str, period: Period, fill: dict, *, kind: str) -> str | None:
+def _first_input(ws: Workspace, unit: str, period: Period, fill: Fill, *, kind: str) -> str | None:
     """The first typed indicator of the unit's return matching a kind of mistake."""
     for ind in ws.indicators_for(unit, period):
         if (ind.code, "value") not in fill or not ind.is_input:
@@ -269,19 +267,20 @@ def simulate_returns(
     for unit in units:
         if unit in missing:
             continue
-        fill = dict(fills.get(unit, {}))
+        numbers = fills.get(unit, {})
+        fill: dict[tuple[str, str], FillValue] = dict(numbers)
         name = f"{period.code}_{unit}.xlsx"
         vi, en = "đúng", "correct"
-        if unit == text_unit and (code := _first_input(ws, unit, period, fill, kind="text")):
-            v = fill[(code, "value")]
+        if unit == text_unit and (code := _first_input(ws, unit, period, numbers, kind="text")):
+            v = numbers[(code, "value")]
             fill[(code, "value")] = fmt(v, ws.catalog[code].decimals if v != int(v) else 0)
             vi, en = f"gõ {code} thành chữ '{fill[(code, 'value')]}'", f"types {code} as text"
             name = f"Bao cao {ws.units[unit].name} (1).xlsx"
-        elif unit == empty_unit and (code := _first_input(ws, unit, period, fill, kind="required")):
+        elif unit == empty_unit and (code := _first_input(ws, unit, period, numbers, kind="required")):
             fill.pop((code, "value"))
             vi, en = f"bỏ trống {code}", f"leaves {code} empty"
-        elif unit == rate_unit and (code := _first_input(ws, unit, period, fill, kind="percent")):
-            fill[(code, "value")] = round(fill[(code, "value")] / 100, 4)
+        elif unit == rate_unit and (code := _first_input(ws, unit, period, numbers, kind="percent")):
+            fill[(code, "value")] = round(numbers[(code, "value")] / 100, 4)
             vi, en = f"gõ tỷ lệ {code} dạng thập phân", f"types rate {code} as a fraction"
         write(unit, fill, name, vi, en)
 
@@ -297,7 +296,7 @@ def _later_returns(
     ws: Workspace,
     period: Period,
     inbox: Path,
-    fills: dict[str, dict[tuple[str, str], object]],
+    fills: dict[str, Fill],
     units: list[str],
     missing: tuple[str, ...],
 ) -> list[DemoReturn]:

@@ -85,7 +85,7 @@ def wrapped_lines(text: str, width_pt: float, size: float, bold: bool = False, i
         lines += 1
         used = 0.0
         for word in para.split(" "):
-            w = _em(word)
+            w: float = _em(word)  # less `avail` per wrapped line of a long word
             if used and used + space + w > avail:
                 lines += 1
                 used = 0.0

@@ -17,7 +17,9 @@ from .layout import plan_form
 from .naming import form_file_name
 
 if TYPE_CHECKING:
+    from ..units import Unit
     from ..workspace import Workspace
+    from .writer import Fill
 
 
 class FormError(BaocaoError, ValueError):
@@ -51,7 +53,7 @@ class FormInfo:
         }
 
 
-def _unit(ws: Workspace, unit: str, period: Period):
+def _unit(ws: Workspace, unit: str, period: Period) -> Unit:
     u = ws.units.get(unit)
     if u is None:
         raise FormError(f"không có đơn vị '{unit}' trong units.yaml", f"there is no unit '{unit}' in units.yaml")
@@ -74,7 +76,7 @@ def write_form(
     period: Period,
     path: Path,
     *,
-    fill: Mapping[tuple[str, str], object] | None = None,
+    fill: Fill | None = None,
     texts: Mapping[tuple[str, str, str], str] | None = None,
     history: History | None = None,
     generated_at: datetime | None = None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
 from ..rawbook import col_letter, split_a1
 
@@ -174,7 +175,7 @@ class Call(Expr):
 # --- Excel semantics -----------------------------------------------------------------
 
 
-def _is_number(v: Value) -> bool:
+def _is_number(v: Value) -> TypeGuard[float]:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
@@ -201,6 +202,8 @@ def _compare(op: str, a: Value, b: Value) -> bool:
         b = "" if isinstance(a, str) else (False if isinstance(a, bool) else 0.0)
     rank = {float: 0, int: 0, str: 1, bool: 2}
     ka, kb = rank[type(a)], rank[type(b)]
+    x: Any  # two values of one kind (ranks, texts, numbers or booleans): they compare
+    y: Any
     if ka != kb:  # Excel orders numbers < text < booleans
         x, y = ka, kb
     elif isinstance(a, str):

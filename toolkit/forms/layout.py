@@ -230,8 +230,11 @@ def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None
     def addr(code: str, column: str) -> str:
         return f"{LETTER[column]}{row_of[code]}"
 
-    def ratio_ok(ind: Indicator) -> bool:
-        return ind.is_ratio and ind.numerator in by_code and ind.denominator in by_code
+    def ratio_operands(ind: Indicator) -> tuple[str, str] | None:
+        """A ratio's numerator and denominator when both are on the form."""
+        if ind.is_ratio and ind.numerator in by_code and ind.denominator in by_code:
+            return ind.numerator, ind.denominator
+        return None
 
     def complete_ok(ind: Indicator, column: str) -> bool:
         parts = [p for p in ind.parts if p != ind.code]
@@ -253,13 +256,10 @@ def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None
                 return CellPlan(column, "input", a, rule=rule_for(ind, column, period))
         if column == "ytd" and starts:
             return CellPlan(column, "formula", a, formula=fx.copy_of(addr(ind.code, "value")))
-        if ratio_ok(ind):
-            return CellPlan(
-                column,
-                "formula",
-                a,
-                formula=fx.ratio_of(addr(ind.numerator, column), addr(ind.denominator, column), ind.scale),
-            )
+        operands = ratio_operands(ind)
+        if operands is not None:
+            num, den = operands
+            return CellPlan(column, "formula", a, formula=fx.ratio_of(addr(num, column), addr(den, column), ind.scale))
         if complete_ok(ind, column):
             return CellPlan(column, "formula", a, formula=fx.total_of([addr(p, column) for p in ind.parts]))
         if column == "ytd":  # carried: what was accepted up to the period before, plus this period
@@ -272,12 +272,12 @@ def plan_form(ws: Workspace, unit: Unit, period: Period, history: History | None
         why = missing_note(ws, found) if found is not None else ""
         return CellPlan(column, "input", a, rule=rule_for(ind, column, period, why=why))
 
-    for r in rows:
-        ind = r.indicator
+    for row in rows:
+        ind = row.indicator
         if ind is None:
             continue
-        r.cells = {c: plan_cell(ind, c) for c in DATA_COLUMNS}
-        r.check = _checks(ind, r, by_code, row_of, period)
+        row.cells = {c: plan_cell(ind, c) for c in DATA_COLUMNS}
+        row.check = _checks(ind, row, by_code, row_of, period)
 
     cellrefs, items = _identity_map(rows)
     last = rows[-1].row if rows else FIRST_ROW - 1

@@ -41,7 +41,8 @@ from .styles import FONT, TABLE_SIZE, Styles
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-Fill = Mapping[tuple[str, str], object]
+FillValue = float | str | bool | None  # what a clerk types: a number, a text (a note, a mistake); None: blank
+Fill = Mapping[tuple[str, str], FillValue]
 Texts = Mapping[tuple[str, str, str], str]  # (section, group, part) -> what the unit wrote
 
 
@@ -148,7 +149,7 @@ def write_workbook(
         if cell is None:
             ignored.append(key)
         elif value is not None:
-            typed[cell.address] = value if isinstance(value, (str, bool)) else float(value)  # type: ignore[arg-type]
+            typed[cell.address] = value if isinstance(value, (str, bool)) else float(value)
     known = dict(typed)
     for r in plan.rows:
         for c in r.cells.values():
@@ -395,6 +396,7 @@ def _write_row(
         fmt = st.cell(c.role, ind.decimals, text=is_text)
         if c.role == "input":
             first_input = first_input or c.address
+            assert c.rule is not None  # plan_form gives every input cell its rule
             sheet.data_validation(c.address, c.rule.options())
             v = typed.get(c.address)
             if v is None:
@@ -406,6 +408,7 @@ def _write_row(
             else:
                 sheet.write_number(row, col, v, fmt)
         elif c.role == "formula":
+            assert c.formula is not None  # plan_form gives every formula cell its formula
             sheet.write_formula(row, col, "=" + c.formula.render(), fmt, _cached(cached.get(c.address)))
         elif c.role == "prefilled":
             sheet.write_number(row, col, c.value, fmt)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..demo import seed_fills
 from ..forms import write_form
@@ -25,24 +26,28 @@ from .feedback import write_feedback
 from .feedback_list import FEEDBACK_SHEET
 from .run import validate_file
 
+if TYPE_CHECKING:
+    from ..forms.writer import FillValue
+
 IMG = Path(__file__).resolve().parents[2] / "docs" / "img"  # a developer's tool: the checkout
 
 
-def mistaken_fill(ws: Workspace, unit: str, period: Period) -> dict[tuple[str, str], object]:
+def mistaken_fill(ws: Workspace, unit: str, period: Period) -> dict[tuple[str, str], FillValue]:
     """The unit's seed figures with three of the mistakes clerks make."""
-    fill = dict(seed_fills(ws).get(unit, {}))
-    typed = [i for i in ws.indicators_for(unit, period) if (i.code, "value") in fill and i.is_input]
+    numbers = dict(seed_fills(ws).get(unit, {}))
+    typed = [i for i in ws.indicators_for(unit, period) if (i.code, "value") in numbers and i.is_input]
     required = next((i for i in typed if i.required), None)
     if required is not None:
-        fill.pop((required.code, "value"))
+        numbers.pop((required.code, "value"))
+    fill: dict[tuple[str, str], FillValue] = dict(numbers)
     number = next(
-        (i for i in typed if i.type in ("integer", "decimal") and (fill.get((i.code, "value")) or 0) >= 100), None
+        (i for i in typed if i.type in ("integer", "decimal") and (numbers.get((i.code, "value")) or 0) >= 100), None
     )
     if number is not None:
-        fill[(number.code, "value")] = f"{fmt(fill[(number.code, 'value')])} {number.unit}"
-    rate = next((i for i in typed if i.type == "percent" and (fill.get((i.code, "value")) or 0) > 1), None)
+        fill[(number.code, "value")] = f"{fmt(numbers[(number.code, 'value')])} {number.unit}"
+    rate = next((i for i in typed if i.type == "percent" and (numbers.get((i.code, "value")) or 0) > 1), None)
     if rate is not None:
-        fill[(rate.code, "value")] = round(float(fill[(rate.code, "value")]) / 100, 4)  # type: ignore[arg-type]
+        fill[(rate.code, "value")] = round(float(numbers[(rate.code, "value")]) / 100, 4)
     return fill
 
 
