@@ -77,6 +77,7 @@ def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "v
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     from ..safe_text import set_text
@@ -93,7 +94,7 @@ def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "v
     # highlight and comment every finding's cell; show its value as typed (General format)
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in report.findings:
-        if f.sheet in sheets and f.cell:
+        if f.sheet is not None and f.sheet in sheets and f.cell:
             by_cell.setdefault((f.sheet, f.cell), []).append(f)
     for (sheet, ref), items in by_cell.items():
         try:
@@ -144,7 +145,7 @@ def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "v
         cell.font = Font(name=FL.FONT, size=FL.SIZE, bold=True)
         cell.fill, cell.border = solid(FL.HEAD_FILL), box
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = FL.WIDTHS[c - 1]
+        ws.column_dimensions[get_column_letter(c)].width = FL.WIDTHS[c - 1]
     ws.row_dimensions[FL.HEADER_ROW].height = FL.header_height(lang)
     rows = FL.list_rows(report, lang, set() if fresh else set(sheets))
     for lr in rows:

@@ -214,11 +214,11 @@ class Reader:
         cell = slot.cell
         key = (slot.indicator, slot.column)
         if slot.column == "note":
-            v = None if cell is None or cell.value is None else str(cell.value)
-            v = v if v and v.strip() else None
-            self.out.cells[key] = Cell(slot, v, EMPTY if v is None else NOTE, v or "")
-            if v is not None and len(v) > NOTE_MAX:  # pasted: the form's own length rule never saw it
-                self._f(codes.NOTE_TOO_LONG, slot, ind, value=v[:60] + "…", length=len(v), limit=NOTE_MAX)
+            text = None if cell is None or cell.value is None else str(cell.value)
+            text = text if text and text.strip() else None
+            self.out.cells[key] = Cell(slot, text, EMPTY if text is None else NOTE, text or "")
+            if text is not None and len(text) > NOTE_MAX:  # pasted: the form's own length rule never saw it
+                self._f(codes.NOTE_TOO_LONG, slot, ind, value=text[:60] + "…", length=len(text), limit=NOTE_MAX)
             return
         if slot.role == "formula" and cell is not None and cell.formula is not None:
             v = cell.value
@@ -231,20 +231,20 @@ class Reader:
             else:  # an error value or text: recomputed from the inputs by the rules
                 self.out.cells[key] = Cell(slot, None, NO_CACHE, str(v))
             return
-        cell = self.out.cells[key] = self.interpret(slot, ind)
+        got = self.out.cells[key] = self.interpret(slot, ind)
         if self.prefill is None:
             return
-        if cell.state == EMPTY:
+        if got.state == EMPTY:
             if slot.role == "prefilled":
-                self._prefilled_cleared(cell, ind)
+                self._prefilled_cleared(got, ind, self.prefill)
             return
-        if slot.role == "prefilled" or (slot.column == "ytd_prev" and cell.state == NUMBER):
-            self._prefilled(cell, ind)
+        if slot.role == "prefilled" or (slot.column == "ytd_prev" and got.state == NUMBER):
+            self._prefilled(got, ind, self.prefill)
 
-    def _prefilled_cleared(self, cell: Cell, ind: Indicator) -> None:
+    def _prefilled_cleared(self, cell: Cell, ind: Indicator, prefill: Prefill) -> None:
         """A figure the office wrote, cleared (or merged away): the accepted one is used, and said."""
         try:
-            want = self.prefill(ind, cell.slot.column)  # type: ignore[misc]
+            want = prefill(ind, cell.slot.column)
         except Exception:  # noqa: BLE001 - no reference, nothing to compare
             return
         if want is None:
@@ -252,7 +252,7 @@ class Reader:
         self._f(structure_codes.PREFILLED_CLEARED, cell.slot, ind, expected=num(want))
         cell.value, cell.state = float(want), NUMBER
 
-    def _prefilled(self, cell: Cell, ind: Indicator) -> None:
+    def _prefilled(self, cell: Cell, ind: Indicator, prefill: Prefill) -> None:
         """A figure the office wrote that differs from the accepted one: warn, use the accepted one.
 
         For "Lũy kế đến hết kỳ trước" the usual cause is an earlier period corrected after the
@@ -260,15 +260,15 @@ class Reader:
         is then recomputed from the accepted figure (docs/forms.md)."""
         column = cell.slot.column
         try:
-            want = self.prefill(ind, column)  # type: ignore[misc]
+            want = prefill(ind, column)
         except Exception:  # noqa: BLE001 - no reference, nothing to compare
             return
         got = cell.value if isinstance(cell.value, float) else None
         if want is None or (got is not None and abs(got - want) <= 1e-9 * max(1.0, abs(want))):
             return
         shown = cell.typed or num(got)
-        if column == "ytd_prev" and self.period is not None and self.period.previous() is not None:
-            prev = self.period.previous()
+        prev = self.period.previous() if self.period is not None else None
+        if column == "ytd_prev" and prev is not None:
             this = self.out.value(ind.code, "value")
             code = rule_codes.YTD_CARRIED_REVISED if cell.slot.role == "prefilled" else rule_codes.YTD_BEFORE_DIFFERS
             self._f(

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from ..figures import Figures, figures_of
 from ..findings import Finding, make
@@ -30,7 +30,9 @@ from .schema import Row, check_rows
 from .structure import check_cells, locate
 
 if TYPE_CHECKING:
+    from ..catalog import Indicator
     from ..gate import GateResult
+    from ..periods import Period
     from ..workspace import Workspace
 
 EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xls", ".xlsb", ".ods", ".csv")
@@ -149,7 +151,8 @@ def _prepare(
     prefill = None
     if period is not None and ident.unit in ws.units:
 
-        def prefill(ind, column, _u=ident.unit, _p=period):  # the figure the office carried
+        def prefill(ind: Indicator, column: str, _u: str = ident.unit, _p: Period = period) -> float | None:
+            # the figure the office carried
             return carried_value(hist, _u, _p, ind.code, column)
 
     reading = read_values(loc, catalog, period, ident.unit, hist, name, prefill)
@@ -292,7 +295,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = []
+            found: list[Path] = []
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root) / f for f in files if not _skip(Path(root) / f))
@@ -306,7 +309,16 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
-_WORKER: dict[str, object] = {}
+class _WorkerState(TypedDict, total=False):
+    """What every chunk of a batch is validated against (set once per batch, or per spawned worker)."""
+
+    ws: Workspace
+    unit: str | None
+    period: str | None
+    history: History | None
+
+
+_WORKER: _WorkerState = {}
 _CHUNK_MOST = 48  # files a worker validates per call: pandera's fixed cost is paid per chunk
 
 
@@ -317,12 +329,12 @@ def _run_chunk(paths: list[str]) -> list[FileReport]:
             p,
             ws,
             expect_unit=_WORKER["unit"],
-            expect_period=_WORKER["period"],  # type: ignore[arg-type]
+            expect_period=_WORKER["period"],
             history=_WORKER["history"],
         )
         for p in paths
-    ]  # type: ignore[arg-type]
-    return finish(batch, ws)  # type: ignore[arg-type]
+    ]
+    return finish(batch, ws)
 
 
 def _run_chunk_in_worker(paths: list[str]) -> list[FileReport]:
@@ -338,7 +350,7 @@ def _init_worker(root: str, sample: str | None, unit: str | None, period: str | 
 
     if "ws" not in _WORKER or getattr(_WORKER["ws"], "root", None) != Path(root):
         _WORKER["ws"] = Workspace.sample(sample) if sample else Workspace.open(root)
-    _WORKER.update(unit=unit, period=period, history=history)
+    _WORKER.update({"unit": unit, "period": period, "history": history})
 
 
 def validate_paths(
@@ -401,16 +413,16 @@ def iter_reports(
     the workers to pay for their start (:func:`toolkit.pool.worth_starting`: a spawned worker
     imports pandas again). ``progress(n)`` is called as each chunk of ``n`` files is done.
     """
-    files = [os.fspath(p) for p in files]
-    if not files:
+    names = [os.fspath(p) for p in files]
+    if not names:
         return
     method = start_method()
-    jobs = max(1, worth_starting(len(files), jobs, method)) if jobs > 1 else 1
-    size = chunk or max(1, min(_CHUNK_MOST, -(-len(files) // (jobs * 4))))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    jobs = max(1, worth_starting(len(names), jobs, method)) if jobs > 1 else 1
+    size = chunk or max(1, min(_CHUNK_MOST, -(-len(names) // (jobs * 4))))
+    chunks = [names[i : i + size] for i in range(0, len(names), size)]
     done = progress or (lambda _n: None)
     if jobs == 1:
-        _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
+        _WORKER.update({"ws": ws, "unit": expect_unit, "period": expect_period, "history": history})
         for c in chunks:
             part = _run_chunk(c)
             done(len(c))
@@ -420,7 +432,7 @@ def iter_reports(
     from concurrent.futures import ProcessPoolExecutor
 
     if method == "fork":
-        _WORKER.update(ws=ws, unit=expect_unit, period=expect_period, history=history)
+        _WORKER.update({"ws": ws, "unit": expect_unit, "period": expect_period, "history": history})
         from .schema import build_schema
 
         build_schema(ws.catalog)  # pandas/pandera imported once, shared by the forked workers

@@ -315,30 +315,30 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
     # every mapped cell at its row now
     rows_now, slots = out.rows, out.slots
     for ind in by_ind:
-        row = actual.get(ind)
-        if row is not None:
-            rows_now[ind] = row
+        row_now = actual.get(ind)
+        if row_now is not None:
+            rows_now[ind] = row_now
     for ind, col, ref, r0, c0, key in plan.slots:
-        row = actual.get(ind)
-        if row is None:
+        row_now = actual.get(ind)
+        if row_now is None:
             continue
         if ref.sheet == sheet_name:
-            c = c0
+            col_now = c0
             if col_map:
-                c = col_map.get(c0, c0)
-                if not c:
+                col_now = col_map.get(c0, c0)
+                if not col_now:
                     continue  # its column was deleted (column-deleted)
-            if row == r0 and c == c0:
+            if row_now == r0 and col_now == c0:
                 addr, cell = ref.cell, sheet.cells.get(key)
             else:
-                addr = _a1(row, c)
+                addr = _a1(row_now, col_now)
                 cell = sheet.get(addr)
                 out.shifted = True
         else:
             addr = ref.cell
             target = book.sheet(ref.sheet)
             cell = target.cells.get(key) if target is not None else None
-        if row != r0:
+        if row_now != r0:
             out.shifted = True
         slots[(ind, col)] = Slot(ind, col, ref.role, ref.cell, addr, cell)
     return out
@@ -443,11 +443,11 @@ def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int,
     new = [c for c in range(1, last + 1) if c not in taken]
     out.inserted_cols = set(new)
     runs: list[list[int]] = []
-    for c in new:
-        if runs and runs[-1][-1] == c - 1:
-            runs[-1].append(c)
+    for col in new:
+        if runs and runs[-1][-1] == col - 1:
+            runs[-1].append(col)
         else:
-            runs.append([c])
+            runs.append([col])
     for run in runs:
         out.findings.append(
             make(
@@ -851,8 +851,8 @@ def _labels_and_formulas(
             if need and loc.sorted_rows and loc.sorted_rows[0] <= split_a1(slot.address)[0] <= loc.sorted_rows[1]:
                 continue  # rows-sorted says the formulas of the block read other rows now
             if need:
-                want = {loc.slots[k].address for k in need if k in loc.slots}
-                if len(want) == len(need) and formula_refs(cell.formula) != want:
+                refs = {loc.slots[k].address for k in need if k in loc.slots}
+                if len(refs) == len(need) and formula_refs(cell.formula) != refs:
                     out.append(
                         make(
                             codes.FORMULA_ALTERED,
@@ -862,7 +862,7 @@ def _labels_and_formulas(
                             indicator=ind.code,
                             column=slot.column,
                             value=cell.formula,
-                            expected=", ".join(sorted(want, key=_rowkey)),
+                            expected=", ".join(sorted(refs, key=_rowkey)),
                             name=ind.name,
                             col_vi=col_vi,
                             col_en=col_en,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..rawbook import RawSheet, col_index, col_letter
 
@@ -68,8 +68,14 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
     return out
 
 
+class _CellValue(Protocol):
+    """A referenced cell's number (``in_sum``: as SUM reads it, text and blanks count 0)."""
+
+    def __call__(self, row: int, col: int, in_sum: bool = False) -> float: ...
+
+
 class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], cell: Callable[[int, int], float]) -> None:
+    def __init__(self, tokens: list[tuple[str, str]], cell: _CellValue) -> None:
         self.t, self.i, self.cell = tokens, 0, cell
 
     def peek(self) -> tuple[str, str]:
@@ -166,7 +172,7 @@ class _Parser:
         rows, cols = range(min(r1, r2), max(r1, r2) + 1), range(min(c1, c2), max(c1, c2) + 1)
         if len(rows) * len(cols) > MAX_RANGE:
             raise Unsupported("một vùng ô quá lớn", "a range too large")
-        return sum(self.cell(r, c, in_sum=True) for r in rows for c in cols)  # type: ignore[call-arg]
+        return sum(self.cell(r, c, in_sum=True) for r in rows for c in cols)
 
 
 def _rc(ref: str) -> tuple[int, int]:

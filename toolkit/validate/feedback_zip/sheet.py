@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from ...findings import Finding
 from ..feedback_list import cell_fill, comment_text
@@ -205,7 +206,7 @@ def flag_sheet(
     for (row, col), items in sorted(places.items()):
         ref = f"{col_letters(col)}{row}"
         rgb = cell_fill(items)
-        xml = _style_cell(xml, ref, col, row, lambda s, rgb=rgb: styles.flagged(s, rgb))
+        xml = _style_cell(xml, ref, col, row, partial(styles.flagged, rgb=rgb))
         if _inside_merge(col, row, merged):
             continue
         text = comment_text(items, lang)

@@ -73,10 +73,10 @@ def workbook_xml(xml: str, sheet_name: str, sheet_id: int, rid: str) -> str:
         at = next(s for n, s, _ in kids if n == "sheets")
         edits.append((at, at, '<bookViews><workbookView activeTab="0"/></bookViews>'))
     if "definedNames" not in names:
-        at = next((s for n, s, _ in kids if n in _AFTER_NAMES), None)
-        if at is None:
-            at = xml.rfind("</")
-        edits.append((at, at, f"<definedNames>{titles}</definedNames>"))
+        before = next((s for n, s, _ in kids if n in _AFTER_NAMES), None)
+        if before is None:
+            before = xml.rfind("</")
+        edits.append((before, before, f"<definedNames>{titles}</definedNames>"))
     for s, e, new in sorted(edits, key=lambda x: x[0], reverse=True):
         xml = xml[:s] + new + xml[e:]
     return xml

@@ -93,9 +93,9 @@ def write_zip(pkg: Package, src: Path, tmp: Path) -> None:
             put(name, zipfile.ZIP_DEFLATED, date_time, zlib.crc32(blob), z.compress(blob) + z.flush(), len(blob), attr)
 
         for info in pkg.infos:
-            blob = blobs.pop(info.filename, None)
-            if blob is not None:
-                deflate(info.filename, blob, info.date_time, info.external_attr)
+            rewritten = blobs.pop(info.filename, None)
+            if rewritten is not None:
+                deflate(info.filename, rewritten, info.date_time, info.external_attr)
             elif info.flag_bits & 1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise Unsupported("encrypted or unusual compression")
             else:
