@@ -113,17 +113,17 @@ def _pure(path: Path, text: str) -> Any:
 CACHE_MIN = 200_000
 CACHE_FORMAT = "baocao-yaml-cache/2"  # 2: decimals keep their text
 
+_CLoader: type[yaml.CSafeLoader] | None = None  # None: PyYAML built without libyaml
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _CLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class _LibyamlLoader(yaml.CSafeLoader):
         """libyaml parser; the same resolvers and constructors as :class:`_Loader`."""
 
-    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-    _CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-    _CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-    _CLoader.add_constructor(FLOAT_TAG, _construct_float)
-else:  # pragma: no cover - PyYAML built without libyaml
-    _CLoader = None  # type: ignore[assignment,misc]
+    _LibyamlLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _LibyamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _LibyamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    _LibyamlLoader.add_constructor(FLOAT_TAG, _construct_float)
+    _CLoader = _LibyamlLoader
 
 
 def _parse(path: Path, text: str) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NoReturn
 from xml.parsers import expat
 
 from defusedxml.common import (
@@ -51,7 +51,7 @@ def _refuse_unparsed(name: str, base: Any, sysid: Any, pubid: Any, notation: Any
     raise EntitiesForbidden(name, None, base, sysid, pubid, notation)
 
 
-def _refuse_external(context: Any, base: Any, sysid: Any, pubid: Any) -> None:
+def _refuse_external(context: Any, base: Any, sysid: Any, pubid: Any) -> NoReturn:
     raise ExternalReferenceForbidden(context, base, sysid, pubid)
 
 
@@ -147,7 +147,9 @@ def verify_xml_defences(force: bool = False) -> None:
         except DefusedXmlException:
             pass
         else:
-            raise XmlDefenceError(f"defusedxml {defusedxml.__version__} accepted a {what} probe")
+            # types-defusedxml does not declare the package's __version__ (defusedxml has it)
+            version = defusedxml.__version__  # type: ignore[attr-defined]
+            raise XmlDefenceError(f"defusedxml {version} accepted a {what} probe")
         try:
             feed(new_parser(), [payload], part="probe")
         except Reject as r:

@@ -54,12 +54,12 @@ def _cell(v: object, safe: dict[str, object]) -> object:
     if v is None:
         return ""
     if v.__class__ is str:
-        s = safe.get(v)  # type: ignore[arg-type]
+        s = safe.get(v)
         if s is None:
-            s = safe[v] = csv_safe(v)  # type: ignore[index]
+            s = safe[v] = csv_safe(v)
         return s
-    if v.__class__ is float and v.is_integer():  # type: ignore[union-attr]
-        return int(v)  # type: ignore[arg-type]
+    if v.__class__ is float and v.is_integer():
+        return int(v)
     return v
 
 

@@ -16,7 +16,7 @@ from typing import Any
 try:
     from xlsxwriter.worksheet import CellFormulaTuple
 except ImportError:  # pragma: no cover
-    CellFormulaTuple = None  # type: ignore[assignment,misc]
+    CellFormulaTuple = None
 
 Writer = Callable[[int, int, str, Any, Any], None]
 
@@ -48,7 +48,7 @@ def formula_writer(sheet: Any) -> Writer:
 try:
     from xlsxwriter.worksheet import CellNumberTuple
 except ImportError:  # pragma: no cover
-    CellNumberTuple = None  # type: ignore[assignment,misc]
+    CellNumberTuple = None
 
 
 def number_writer(sheet: Any) -> Callable[[int, int, float, Any], None]:
