@@ -77,7 +77,8 @@ class Period:
     @property
     def last_month(self) -> int:
         """The calendar month the period ends in (its cut-off is the 14th of it)."""
-        return self.month if self.is_month else _END_MONTH[self.kind]  # type: ignore[return-value]
+        month = self.month
+        return month if month is not None else _END_MONTH[self.kind]
 
     @property
     def months_covered(self) -> int:
@@ -166,8 +167,8 @@ class Period:
         """'QUÝ I NĂM 2024', '6 THÁNG ĐẦU NĂM 2024', '9 THÁNG NĂM 2024', 'NĂM 2024', 'THÁNG 7 NĂM 2025'."""
         if self.is_month:
             return f"THÁNG {self.month} NĂM {self.year}"
-        if self.is_quarter:
-            return f"QUÝ {_ROMAN[self.quarter]} NĂM {self.year}"  # type: ignore[index]
+        if (q := self.quarter) is not None:
+            return f"QUÝ {_ROMAN[q]} NĂM {self.year}"
         if self.kind == "H1":
             return f"6 THÁNG ĐẦU NĂM {self.year}"
         if self.kind == "9M":
@@ -176,8 +177,8 @@ class Period:
 
     def label_vi(self) -> str:
         """'Quý I năm 2024', '6 tháng đầu năm 2024', 'Tháng 7 năm 2025'."""
-        if self.is_quarter:
-            return f"Quý {_ROMAN[self.quarter]} năm {self.year}"  # type: ignore[index]
+        if (q := self.quarter) is not None:
+            return f"Quý {_ROMAN[q]} năm {self.year}"
         t = self.title_vi()
         return t[0] + t[1:].lower()
 

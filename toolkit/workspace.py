@@ -265,10 +265,9 @@ class Workspace:
         """The office that collects the period's returns, from the dates in units.yaml
         (thị xã Ngã Năm until 30/6/2025, thành phố Cần Thơ from 1/7/2025). An old
         workspace.yaml's ``district`` is read as a preference, never required."""
-        hit = self._collectors.get(period.code, False)
-        if hit is False:
-            hit = self._collectors[period.code] = self.units.collector(period, self.settings.district or None)
-        return hit  # type: ignore[return-value]
+        if period.code not in self._collectors:
+            self._collectors[period.code] = self.units.collector(period, self.settings.district or None)
+        return self._collectors[period.code]
 
     @cached_property
     def _collectors(self) -> dict[str, Unit | None]:

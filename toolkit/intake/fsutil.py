@@ -146,7 +146,8 @@ def copy_hashing(src: Path, dest: Path | None, limit: int | None = None, *, dura
             if durable:
                 os.fsync(out.fileno())
             out.close()
-            os.chmod(dest, READ_ONLY)  # type: ignore[arg-type]
+            assert dest is not None  # out is only ever opened on dest
+            os.chmod(dest, READ_ONLY)
             out = None
     except BaseException:
         if out is not None:

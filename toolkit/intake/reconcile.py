@@ -81,7 +81,7 @@ def _unit_dir(
     actor: str,
 ) -> None:
     names = {p.name for p in d.iterdir()}
-    originals = {n for n in names if parse_archive_name(n)}
+    originals = {n: parsed for n in names if (parsed := parse_archive_name(n)) is not None}  # (version, sha12)
     for n in sorted(names):
         p = d / n
         if n.startswith(".") and n.endswith(".tmp"):
@@ -91,12 +91,12 @@ def _unit_dir(
         if n not in originals and (n.endswith(".json") or n.endswith(".feedback.xlsx")):
             if f"{stem}.xlsx" not in originals:
                 unlink_quiet(p)  # a side file whose original never made it
-    for n in sorted(originals, key=lambda x: parse_archive_name(x)[0]):  # type: ignore[index]
+    for n in sorted(originals, key=lambda x: originals[x][0]):
         p = d / n
         rel = lay.rel(p)
         if rel in known:
             continue
-        version, sha12 = parse_archive_name(n)  # type: ignore[misc]
+        version, sha12 = originals[n]
         sha = sha256_of(p)
         unit, period = d.name, d.parent.name
         if not sha.startswith(sha12):
