@@ -14,9 +14,12 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import BaocaoError
 from ..filelock import FileLock, LockBusy
+
+T = TypeVar("T")  # what the writer returns
 
 
 class MasterBusy(BaocaoError, RuntimeError):
@@ -60,7 +63,7 @@ def temp_path(path: Path) -> Path:
     return path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
 
 
-def write_atomically(path: Path, write: Callable[[Path], object]) -> object:
+def write_atomically(path: Path, write: Callable[[Path], T]) -> T:
     """``write(tmp)`` then rename tmp over ``path``; the old file survives any failure."""
     tmp = temp_path(path)
     try:

@@ -403,7 +403,7 @@ def _build(
     else:
         result.written = True
         result.path = out
-        result.formulas = info.formulas  # type: ignore[attr-defined]
+        result.formulas = info.formulas
         if approved is not None and own_path and new_version:
             from ..intake.approval import record_master
             from ..intake.ledger import MASTER_VERSION

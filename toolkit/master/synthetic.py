@@ -14,6 +14,7 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ..periods import Period
 from ..records import ValueRecord
@@ -59,7 +60,7 @@ def synthetic_workspace(
     district = first.code if first else source.settings.district  # the office of the sample's first years
     keep = []
     for u in source.units.units.values():
-        row = {"code": u.code, "name": u.name, "kind": u.kind}
+        row: dict[str, Any] = {"code": u.code, "name": u.name, "kind": u.kind}
         if u.parent:
             row["parent"] = u.parent
         if u.valid_to:

@@ -106,10 +106,11 @@ def build_from_parts(ws: Workspace, period: Period, unit: str, parts: list[Any |
             add(code, "value", last.get((code, "value")))
             continue
         ytd = last.get((code, "ytd"))
+        own = [n[(code, "value")] for n in nums if n is not None and (code, "value") in n]
         if period.starts_year and ytd is not None:
             add(code, "value", ytd)
-        elif all(n is not None and (code, "value") in n for n in nums):
-            add(code, "value", sum(n[(code, "value")] for n in nums))  # type: ignore[index]
+        elif len(own) == len(nums):  # every component has its figure
+            add(code, "value", sum(own))
         elif period.starts_year and ind.aggregate != "sum":
             add(code, "value", last.get((code, "value")))  # a figure of the moment (max, single)
         if ind.ytd and ytd is not None:
@@ -181,12 +182,13 @@ def settle_carried(
     """Returns whose carried year to date is no longer what is accepted, recomputed."""
     out: list[Any] = []
     findings: list[Finding] = []
-    if period.previous() is None:
+    prev = period.previous()
+    if prev is None:
         return list(submissions), findings
     for sub in submissions:
         rep = getattr(sub, "report", None)
         values = list(getattr(rep, "values", None) or [])
-        if not getattr(sub, "valid", True) or not values:
+        if rep is None or not getattr(sub, "valid", True) or not values:
             out.append(sub)
             continue
         nums = _numbers(sub)
@@ -207,7 +209,7 @@ def settle_carried(
                     indicator=code,
                     value=fmt(carried, 2).rstrip("0").rstrip(","),
                     expected=fmt(now, 2).rstrip("0").rstrip(","),
-                    period=period.previous().code,  # type: ignore[union-attr]
+                    period=prev.code,
                     version=getattr(sub, "version", ""),
                 )
             )

@@ -11,6 +11,7 @@ that comes from a submission is written with ``write_string``, never as a formul
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -304,7 +305,7 @@ def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs
             sh.fit(plan.row, P.Cell(plan.text, span, 12, True))
             headings.add(plan.row)
             continue
-        if plan.kind == "group":
+        if plan.indicator is None:  # a group heading
             sh.string(plan.row, L.C_CODE, "", st.get("group"))
             sh.string(plan.row, L.C_NAME, plan.text, st.get("group"))
             for c in range(L.C_UNIT, last_fixed + 1):
@@ -396,7 +397,7 @@ def _write_indicator_row(
 
     # D: this period
     if ind.is_ratio:
-        n, d = rows[ind.numerator].row, rows[ind.denominator].row
+        n, d = _operand_rows(ind, rows)
         sh.formula(row, L.C_VALUE, F.ratio(L.ref(n, L.C_VALUE), L.ref(d, L.C_VALUE), ind.scale), r.value, num)
     elif has_district and rep_cols:
         sh.formula(row, L.C_VALUE, F.aggregate(ind, row, rep_cols), r.value, num)
@@ -407,7 +408,7 @@ def _write_indicator_row(
     if r.ytd_source == "value":
         sh.formula(row, L.C_YTD, F.copy(L.ref(row, L.C_VALUE)), r.ytd, num)
     elif r.ytd_source == "units" and ind.is_ratio:
-        n, d = rows[ind.numerator].row, rows[ind.denominator].row
+        n, d = _operand_rows(ind, rows)
         sh.formula(row, L.C_YTD, F.ratio(L.ref(n, L.C_YTD), L.ref(d, L.C_YTD), ind.scale), r.ytd, num)
     elif r.ytd_source == "units" and rep_cols:
         cols = [L.U_FIRST_UNIT + (c - L.C_FIRST_UNIT) for c in rep_cols]
@@ -419,7 +420,7 @@ def _write_indicator_row(
     if r.same_source == "baseline":
         sh.number(row, L.C_SAME, r.same, num)
     elif r.same_source == "operands":
-        n, d = rows[ind.numerator].row, rows[ind.denominator].row
+        n, d = _operand_rows(ind, rows)
         sh.formula(row, L.C_SAME, F.ratio(L.ref(n, L.C_SAME), L.ref(d, L.C_SAME), ind.scale), r.same, num)
     elif r.same_source == "units" and rep_cols:
         cols = [L.U_FIRST_UNIT + (c - L.C_FIRST_UNIT) for c in rep_cols]
@@ -486,10 +487,16 @@ def _write_indicator_row(
         w.write_blank(row, L.C_NOTE, None, blank)
 
 
+def _operand_rows(ind: Indicator, rows: dict[str, MasterRow]) -> tuple[int, int]:
+    """The master rows of a ratio's numerator and denominator (the catalog check requires both)."""
+    return rows[ind.numerator or ""].row, rows[ind.denominator or ""].row
+
+
 def _derived_unit_formula(ind: Indicator, rows: dict[str, MasterRow], col: int, sheet: str | None) -> str:
     """A unit's own rate (numerator/denominator) or whole (sum of its complete parts)."""
     if ind.is_ratio:
-        return F.ratio(L.ref(rows[ind.numerator].row, col), L.ref(rows[ind.denominator].row, col), ind.scale)
+        n, d = _operand_rows(ind, rows)
+        return F.ratio(L.ref(n, col), L.ref(d, col), ind.scale)
     parts = ",".join(L.ref(rows[p].row, col) for p in ind.parts if p in rows)
     return F.parts_sum(parts)
 
@@ -530,7 +537,7 @@ def _banner(sh: _Sheet, row: int, last_col: int, text: str, name: str, span: flo
     sh.fit(row, P.Cell(text, span, size, name in ("sheet_title", "banner_warn", "banner_ok")))
 
 
-def _columns(sh: _Sheet, widths: list[float]) -> list[float]:
+def _columns(sh: _Sheet, widths: Sequence[float]) -> list[float]:
     """Set the widths; returns each column's printed width in points."""
     for c, width in enumerate(widths):
         sh.ws.set_column(c, c, width)
@@ -973,8 +980,8 @@ def _write_unit_sheet(sh: _Sheet, table: MasterTable, ctx: str) -> None:
     last_col = len(widths) - 1
     _banner(sh, 0, last_col, f"{title} — {table.period.label_vi()}", "sheet_title", span, 13)
     _banner(sh, 1, last_col, "Các số tổng ở sheet Tổng hợp cộng các ô của sheet này.", "subtitle_wrap", span)
-    for r in range(2, L.SUMMARY_HEADER_ROW):
-        sh.need(r, 4)
+    for line in range(2, L.SUMMARY_HEADER_ROW):
+        sh.need(line, 4)
     hr = L.SUMMARY_HEADER_ROW
     for c, h in enumerate(["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT"]):
         sh.string(hr, c, h, st.get("header"))
@@ -991,7 +998,7 @@ def _write_unit_sheet(sh: _Sheet, table: MasterTable, ctx: str) -> None:
     last_row = hr + 1
     for plan in table.plan:
         last_row = plan.row
-        if plan.kind != "indicator":
+        if plan.indicator is None:  # a section or group heading
             sh.string(plan.row, 0, "", st.get("group"))
             sh.string(plan.row, 1, plan.text, st.get("group"))
             sh.string(plan.row, 2, "", st.get("group"))
