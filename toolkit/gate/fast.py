@@ -158,11 +158,11 @@ def _plain(data: bytes) -> bool:
     return data.count(b"<?") <= decl
 
 
-def _well_formed(data: bytes, part: str, tick: object) -> bool:
+def _well_formed(data: bytes, part: str, tick: Callable[[], None]) -> bool:
     """expat to the end without callbacks. False for anything it refuses (malformed XML, a
     DTD, a bad encoding, the deadline): the streaming parser then reports it as it always does."""
     try:
-        feed(new_parser(), [data], part, tick)  # type: ignore[arg-type]
+        feed(new_parser(), [data], part, tick)
     except Reject:
         return False
     return True
@@ -174,7 +174,7 @@ _TAILS_MAX = 64
 
 
 def _sheet_well_formed(
-    data: bytes, at: int, root_end: int, sd_start: int, tail_from: int | None, part: str, tick: object
+    data: bytes, at: int, root_end: int, sd_start: int, tail_from: int | None, part: str, tick: Callable[[], None]
 ) -> bool:
     """:func:`_well_formed` for a worksheet, in pieces, the biggest remembered.
 
@@ -222,7 +222,7 @@ _SCANS_MAX = 32
 _SCAN_KEEP_BYTES = 32 * 1024  # larger sheets (the form itself, with its figures) never repeat: not worth a digest
 
 
-def _scan(data: bytes, part: str, tick: object) -> Scan | None:
+def _scan(data: bytes, part: str, tick: Callable[[], None]) -> Scan | None:
     """The cells (as pattern groups) and the dimension/protection attributes of a plain,
     well-formed worksheet part; None when it is not one. Remembered by the part's digest (small parts):
     the identity and instructions sheets of every form of a template are the same bytes,
@@ -261,10 +261,10 @@ def _scan(data: bytes, part: str, tick: object) -> Scan | None:
         return None
     extra: dict[str, dict[str, str]] = {}
     for name, pattern in _ELEMENT.items():
-        first = data.find(b"<" + name.encode())  # a long needle: skips, where the pattern's prefix walks
-        if first < 0:
+        start = data.find(b"<" + name.encode())  # a long needle: skips, where the pattern's prefix walks
+        if start < 0:
             continue
-        for m in pattern.finditer(data, first):
+        for m in pattern.finditer(data, start):
             attrs = _attrs(m.group(1))
             if attrs is None:
                 return None
@@ -311,7 +311,7 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
     cold = RareCells(sheet, ctx)
     ext = Extent()
     cells = sheet.cells
-    sst = ctx.sst.strings if ctx.sst is not None else None
+    sst = ctx.sst.strings if ctx.sst is not None else []  # read only when sst_clean
     sst_clean = ctx.sst is not None and not ctx.sst.illegal
     area_rows, area_cols = ctx.area_rows, ctx.area_cols
     refs = _BREFS
@@ -353,33 +353,34 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
                 continue
             if tb == b"s" and sst_clean and vb.isdigit():
                 i = int(vb)
-                if i < len(sst):  # type: ignore[arg-type]
-                    cells[ref] = RawCell(ref, row, col, sst[i], None, "s", s)  # type: ignore[index]
+                if i < len(sst):
+                    cells[ref] = RawCell(ref, row, col, sst[i], None, "s", s)
                     continue
             elif not tb and vb.isdigit() and len(vb) < 16:
                 cells[ref] = RawCell(ref, row, col, int(vb), None, "n", s)
                 continue
         t = tb.decode("ascii") if tb else None
-        v = (text(vb) if vb else "") if vel else None
         inline = [text(ib) if ib else ""] if isel else None
         if fopen:
+            v = (text(vb) if vb else "") if vel else None
             f_attrs = _attrs(fopen[2:]) if len(fopen) > 2 else {}
             formula = cold.formula((text(fb) if fb else ""), f_attrs, row, col)
             if v is None:
                 ext.no_value.append(ref)
             cells[ref] = RawCell(ref, row, col, cold.value(t, v, inline, ref), formula, t or "n", s)
             continue
+        typed = text(vb) if vb else ""  # a constant has its <v> here: cells without one were taken above
         if t is None:
-            value = int(v) if len(v) < 16 and v.isdecimal() else number(v)  # type: ignore[arg-type,union-attr]
+            value = int(typed) if len(typed) < 16 and typed.isdecimal() else number(typed)
             if value is None:
-                value = cold.value(t, v, inline, ref)
-        elif t == "s" and sst_clean and v.isdecimal():  # type: ignore[union-attr]
+                value = cold.value(t, typed, inline, ref)
+        elif t == "s" and sst_clean and typed.isdecimal():
             try:
-                value = sst[int(v)]  # type: ignore[arg-type,index]
+                value = sst[int(typed)]
             except (IndexError, ValueError):
-                value = cold.value(t, v, inline, ref)
+                value = cold.value(t, typed, inline, ref)
         else:
-            value = cold.value(t, v, inline, ref)
+            value = cold.value(t, typed, inline, ref)
         cells[ref] = RawCell(ref, row, col, value, None, None if value is None else (t or "n"), s)
     budget.add_cells(n)
     budget.tick()

@@ -33,7 +33,7 @@ def parse_sheet(name: str, state: str, chunks: Iterable[bytes], ctx: SheetContex
     buf: list[str] = []
     clear = buf.clear
     join = "".join
-    sst = ctx.sst.strings if ctx.sst is not None else None
+    sst = ctx.sst.strings if ctx.sst is not None else []  # read only when sst_clean
     sst_clean = ctx.sst is not None and not ctx.sst.illegal
     area_rows, area_cols = ctx.area_rows, ctx.area_cols
     add_cells = ctx.budget.add_cells
@@ -156,7 +156,7 @@ def parse_sheet(name: str, state: str, chunks: Iterable[bytes], ctx: SheetContex
                     value = cold.value(t, v, inline, key)
             elif t == "s" and sst_clean and v.isdecimal():
                 try:
-                    value = sst[int(v)]  # type: ignore[index]
+                    value = sst[int(v)]
                 except (IndexError, ValueError):
                     value = cold.value(t, v, inline, key)
             else:
