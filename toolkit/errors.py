@@ -46,7 +46,8 @@ class BaocaoError(Exception):
     """An error a user reads: its message in Vietnamese and English, a hint, an exit code.
 
     ``BaocaoError(message_vi, message_en)``; or, in a subclass with ``vi``/``en`` templates,
-    ``Sub(field=value, ...)``: every keyword becomes an attribute and fills the templates.
+    ``Sub(field=value, ...)``: every keyword becomes an attribute and fills the templates
+    (the subclass declares them, ``detail: str``, so that mypy knows them).
     ``str()`` gives both languages (for logs and tracebacks); the command line shows one.
     """
 

@@ -28,6 +28,9 @@ class LockBusy(BaocaoError, RuntimeError):
     vi = "{path} đang bị khóa bởi {holder}; chờ lệnh đó xong rồi chạy lại."
     en = "{path} is locked by {holder}; wait for it to finish, then run again."
 
+    path: Path
+    holder: str
+
     def __init__(self, path: Path, holder: str) -> None:
         super().__init__(path=path, holder=holder)
 

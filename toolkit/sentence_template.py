@@ -61,6 +61,8 @@ class TemplateError(BaocaoError, ValueError):
     vi = "Mẫu câu sai: {detail}"
     en = "Bad sentence template: {detail}"
 
+    detail: str
+
     def __init__(self, detail: str) -> None:
         super().__init__(detail=detail)
 

@@ -21,7 +21,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -29,6 +29,11 @@ from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, BaocaoError, Unexpec
 from ..findings import Finding, Severity
 from ..periods import Period, PeriodError, parse_period
 from . import click_messages
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+_Decorated = TypeVar("_Decorated", bound="Callable[..., Any] | click.Command")  # what an option decorates
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_UNUSABLE"]
 
@@ -59,7 +64,7 @@ def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) ->
     return value
 
 
-def workspace_option(f: Callable) -> Callable:
+def workspace_option(f: _Decorated) -> _Decorated:
     return click.option(
         "-w",
         "--workspace",
@@ -72,7 +77,7 @@ def workspace_option(f: Callable) -> Callable:
     )(f)
 
 
-def lang_option(f: Callable) -> Callable:
+def lang_option(f: _Decorated) -> _Decorated:
     return click.option(
         "--lang",
         type=click.Choice(["vi", "en"]),
@@ -108,7 +113,7 @@ def t(vi: str, en: str) -> str:
     return en if lang() == "en" else vi
 
 
-def open_workspace(*, sample: bool = False):
+def open_workspace(*, sample: bool = False) -> Workspace:
     """The workspace named by ``-w``, else the one holding the current folder.
 
     Without one: ``sample=True`` (a command that only reads the definitions) shows the
@@ -164,7 +169,7 @@ PERIOD = PeriodType()
 
 
 # --- one command line: global options, UTF-8 output -----------------------------------------
-GLOBAL_OPTIONS: tuple[Callable[[Callable], Callable], ...] = (workspace_option, lang_option)
+GLOBAL_OPTIONS: tuple[Callable[[click.Command], click.Command], ...] = (workspace_option, lang_option)
 
 
 def _add_global_options(cmd: click.Command) -> None:
@@ -237,7 +242,11 @@ def progress(total: int, label_vi: str, label_en: str, *, as_json: bool = False)
     """A progress bar on stderr (click.progressbar) for a batch of ``total`` steps; yields
     ``advance(n)``. Shown only on a terminal (:func:`show_progress`) and for more than one step."""
     if total <= 1 or not show_progress(as_json):
-        yield lambda _n=1: None
+
+        def advance(_n: int = 1) -> None:
+            return None
+
+        yield advance
         return
     with click.progressbar(length=total, label=t(label_vi, label_en), file=sys.stderr, show_pos=True) as bar:
         yield bar.update

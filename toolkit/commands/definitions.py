@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -10,19 +11,23 @@ from ..findings import Finding
 from ..periods import Period
 from .common import EXIT_FINDINGS, EXIT_UNUSABLE, PERIOD, echo_findings, echo_json, fail, open_workspace, t
 
+if TYPE_CHECKING:
+    from ..definitions.importer import ImportResult
+    from ..workspace import Workspace
+
 
 @click.group("definitions")
 def definitions_group() -> None:
     """Định nghĩa trong Excel (xuất, nhập) / the definitions as Excel workbooks (export, import)."""
 
 
-def _writable_workspace():
+def _writable_workspace() -> Workspace:
     ws = open_workspace()
     ws.require_writable()
     return ws
 
 
-def _problems_json(problems: list[Finding]) -> list[dict]:
+def _problems_json(problems: list[Finding]) -> list[dict[str, Any]]:
     return [p.to_dict() for p in problems]
 
 
@@ -217,7 +222,7 @@ def outline_cmd(year: int | None, out: Path | None, pdf: bool) -> None:
         click.echo(t(f"Bản PDF: {made}", f"PDF: {made}"))
 
 
-def _summary(res, dry_run: bool) -> None:
+def _summary(res: ImportResult, dry_run: bool) -> None:
     if dry_run:
         click.echo(
             t("Sổ định nghĩa hợp lệ (chạy thử: chưa ghi gì).", "The workbook is valid (dry run: nothing written).")

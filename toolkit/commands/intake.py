@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 import sys
 import unicodedata
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -53,8 +55,8 @@ def _pad(s: str, n: int, right: bool = False) -> str:
 def _table(
     headers: list[str],
     rows: list[list[str]],
-    colours: list[str | None] | None = None,
-    right: set[int] = frozenset(),
+    colours: Sequence[str | None] | None = None,
+    right: AbstractSet[int] = frozenset(),
     colour_col: int | None = None,
 ) -> None:
     rows = [[unicodedata.normalize("NFC", c) for c in r] for r in rows]

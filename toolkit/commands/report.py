@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -50,7 +50,7 @@ _UNUSABLE = {master_codes.BAD_DEFINITIONS, master_codes.INTAKE_UNAVAILABLE}
     help="Ngày ghi trên báo cáo (tháng, năm) / the report's date (month, year); default today.",
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def report_cmd(period: Period, output: Path | None, fmt: str, on: object, as_json: bool) -> None:
+def report_cmd(period: Period, output: Path | None, fmt: str, on: datetime | None, as_json: bool) -> None:
     """Lập dự thảo báo cáo kinh tế - xã hội của kỳ / draft the period's report.
 
     The figures come from the master workbook, rebuilt from the current returns (every
@@ -62,7 +62,7 @@ def report_cmd(period: Period, output: Path | None, fmt: str, on: object, as_jso
 
     ws = open_workspace()
     p = period
-    today = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
+    today = on.date() if on is not None else date.today()
     result = build_report(ws, p, out=output, fmt=fmt, today=today)
     if as_json:
         echo_json(result.to_dict())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +23,10 @@ from .common import (
 )
 from .stream import JsonDocument, JsonLines
 
+if TYPE_CHECKING:
+    from ..records import FileReport
+    from ..workspace import Workspace
+
 JSON_FORMAT = "baocao-validate/2"
 LINES_FORMAT = "baocao-validate-lines/1"
 VALUES = ("rows", "full", "none")
@@ -33,7 +38,7 @@ class Tally:
     def __init__(self) -> None:
         self.files = self.valid = self.errors = self.warnings = 0
 
-    def add(self, rep) -> None:
+    def add(self, rep: FileReport) -> None:
         self.files += 1
         self.valid += rep.valid
         self.errors += rep.errors
@@ -51,7 +56,7 @@ class Tally:
         }
 
 
-def _file_doc(rep, values: str) -> dict:
+def _file_doc(rep: FileReport, values: str) -> dict[str, Any]:
     """A file's report for the JSON: values as rows (``baocao-report/2``, as the archive keeps
     them), one object each (``baocao-report/1``), or none."""
     if values == "rows":
@@ -69,7 +74,7 @@ def _file_doc(rep, values: str) -> dict:
     return d
 
 
-def _heading(rep, ws) -> str:
+def _heading(rep: FileReport, ws: Workspace) -> str:
     name = Path(rep.path).name
     who = ""
     if rep.unit:
@@ -248,7 +253,7 @@ def unique_name(name: str, used: set[str]) -> str:
     return out
 
 
-def _only_sample_forms(files: list[Path], ws) -> None:
+def _only_sample_forms(files: list[Path], ws: Workspace) -> None:
     """Outside a workspace: validate only forms made from the built-in sample, never an office's."""
     from ..validate.origin import origin
 
@@ -278,7 +283,7 @@ def _only_sample_forms(files: list[Path], ws) -> None:
     )
 
 
-def _echo_report(rep, ws, written: str | None) -> None:
+def _echo_report(rep: FileReport, ws: Workspace, written: str | None) -> None:
     from .common import render_finding
 
     language = lang()

@@ -123,6 +123,8 @@ class XmlDefenceError(BaocaoError, RuntimeError):
     vi = "Không kiểm tra tệp: lớp bảo vệ XML của bộ đọc chưa đủ ({detail}). Cài lại baocao."
     en = "No file is checked: the reader's XML defences are not in place ({detail}). Reinstall baocao."
 
+    detail: str
+
     def __init__(self, detail: str) -> None:
         super().__init__(detail=detail)
 

@@ -28,6 +28,9 @@ class MasterBusy(BaocaoError, RuntimeError):
     vi = "{path} đang được một lệnh khác ghi ({holder}); chờ lệnh đó xong rồi chạy lại."
     en = "{path} is being written by {holder}; wait for it to finish, then run again."
 
+    path: Path
+    holder: str
+
     def __init__(self, path: Path, holder: str) -> None:
         super().__init__(path=path, holder=holder)
 
@@ -37,6 +40,8 @@ class MasterInUse(BaocaoError, RuntimeError):
 
     vi = "Không thay được bảng tổng hợp cũ (đang mở trong Excel?): {detail}. Đóng tệp rồi chạy lại."
     en = "Cannot replace the old master (open in Excel?): {detail}. Close it, then run again."
+
+    detail: str
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail=detail)
