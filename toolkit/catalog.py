@@ -378,7 +378,7 @@ def _bool(v: Any) -> bool:
 class _Problem(Protocol):
     """How the loaders report a problem: its code, its line in the file, and the finding's fields."""
 
-    def __call__(self, what: str, line: int | None, **kw: Any) -> None: ...
+    def __call__(self, what: Code, line: int | None, **kw: Any) -> None: ...
 
 
 def load_catalog(path: Path) -> Catalog:
