@@ -210,12 +210,12 @@ def gather(ws: Workspace, period: Period, submissions: Iterable[Any]) -> Inputs:
                 notes[(ucode, rec.indicator)] = str(v)
             elif column in NUMERIC_COLUMNS:
                 cls = v.__class__
-                if (cls is float and math.isfinite(v)) or cls is int or _is_number(v):  # type: ignore[arg-type]
+                if (v.__class__ is float and math.isfinite(v)) or cls is int or _is_number(v):
                     figures = numbers.get((rec.indicator, column))
                     if figures is None:
                         figures = numbers[(rec.indicator, column)] = {}
                     if ucode not in figures:
-                        figures[ucode] = float(v)  # type: ignore[arg-type]
+                        figures[ucode] = float(v)
                 else:
                     findings.append(
                         make(

@@ -128,9 +128,9 @@ class DataTable:
 
         def field(v: object) -> str:
             if v.__class__ is str:
-                f = fields.get(v)  # type: ignore[arg-type]
+                f = fields.get(v)
                 if f is None:
-                    f = fields[v] = _quoted(str(_cell(v, safe)))  # type: ignore[index]
+                    f = fields[v] = _quoted(str(_cell(v, safe)))
                 return f
             c = _cell(v, safe)
             return str(c) if c.__class__ is int else _quoted(str(c))
@@ -163,7 +163,7 @@ class DataTable:
             elif v is None:
                 value = ","
             elif v.__class__ is float:
-                value = (str(int(v)) if v.is_integer() else repr(v)) + ","  # type: ignore[union-attr]
+                value = (str(int(v)) if v.is_integer() else repr(v)) + ","
             elif v.__class__ is int:
                 value = f"{v},"
             else:

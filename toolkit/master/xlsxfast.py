@@ -78,7 +78,7 @@ def number_writer(sheet: Any) -> Callable[[int, int, float, Any], None]:
 try:
     from xlsxwriter.utility import xl_rowcol_to_cell_fast
 except ImportError:  # pragma: no cover
-    xl_rowcol_to_cell_fast = None  # type: ignore[assignment]
+    xl_rowcol_to_cell_fast = None
 
 _ROWS_API = (
     "_calculate_spans",
