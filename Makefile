@@ -88,8 +88,12 @@ PORTABLE_TESTS = tests/test_portable.py tests/test_intake_safety.py tests/test_i
 test-portable: $(STAMP)
 	BAOCAO_PORTABLE=1 $(BIN)/pytest -q $(PORTABLE_TESTS)
 
+# ruff's rules and formatting on everything; mypy on the library and the CLI, every function
+# annotated (pyproject.toml [tool.mypy]). CI runs it before the tests.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy toolkit/ cli.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --n $(N)
