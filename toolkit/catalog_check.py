@@ -1,7 +1,7 @@
 """Checks that need the whole workspace: references between indicators, units, targets.
 
-:func:`check_workspace` returns every problem of every definition file at once, each with
-its file and line, so the office fixes them in one pass.
+:meth:`toolkit.workspace.Workspace.problems` runs them over every definition file at once,
+each problem with its file and line, so the office fixes them in one pass.
 """
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ from .findings import Code, Finding, make
 from .findings import catalog as catalog_codes
 from .numbers import fmt
 from .periods import Period, fmt_date
-from .targets import Targets, load_targets
+from .targets import Targets
 
 if TYPE_CHECKING:
     from .units import Units
-    from .workspace import Workspace
 
 
 UNREADABLE = (catalog_codes.YAML_SYNTAX, catalog_codes.FILE_MISSING)  # a file that could not be read at all
@@ -27,42 +26,6 @@ UNREADABLE = (catalog_codes.YAML_SYNTAX, catalog_codes.FILE_MISSING)  # a file t
 def unreadable(problems: list[Finding]) -> bool:
     """The file behind ``problems`` could not be read (a YAML slip, or missing)."""
     return any(p.code in UNREADABLE for p in problems)
-
-
-def check_workspace(ws: Workspace) -> list[Finding]:
-    """Every problem; a file that cannot be read gives its own finding only: what refers to
-    it is not checked against an empty catalog or unit list (one slip, one finding)."""
-    cat, units = ws.catalog, ws.units
-    cat_ok, units_ok = not unreadable(cat.problems), not unreadable(units.problems)
-    problems: list[Finding] = [*ws.settings.problems, *cat.problems, *units.problems]
-    if cat_ok:
-        problems += check_catalog(cat, units if units_ok else None)
-    for path in ws.target_files():
-        t = ws.targets(int(path.stem)) if path.stem.isdigit() else load_targets(path, whole=ws.whole_codes)
-        problems += t.problems
-        if cat_ok and units_ok:  # never against an empty catalog or unit list
-            problems += check_targets(t, cat, units, str(path))
-    problems += ws.baseline.problems
-    for row in ws.baseline.rows:
-        if cat_ok and row.indicator not in cat:
-            problems.append(
-                make(catalog_codes.BASELINE_UNKNOWN_INDICATOR, file=row.file, line=row.line, indicator=row.indicator)
-            )
-        if units_ok and row.unit not in units:
-            problems.append(make(catalog_codes.BASELINE_UNKNOWN_UNIT, file=row.file, line=row.line, unit=row.unit))
-    if not units_ok:
-        return problems
-    problems += check_collectors(ws)
-    if ws.settings.district and ws.settings.district not in units:
-        problems.append(
-            make(
-                catalog_codes.BAD_WORKSPACE,
-                file=str(ws.definitions / "workspace.yaml"),
-                line=None,
-                detail=f"district '{ws.settings.district}' is not in units.yaml",
-            )
-        )
-    return problems
 
 
 def check_targets(t: Targets, cat: Catalog, units: Units, tfile: str) -> list[Finding]:
@@ -107,16 +70,15 @@ def _days_between(first: date, last: date, units: Units, cat: Catalog) -> list[d
     return sorted(set(days))
 
 
-def check_collectors(ws: Workspace) -> list[Finding]:
+def check_collectors(units: Units, district: str | None) -> list[Finding]:
     """On every stretch between unit changes, one office collects (or workspace.yaml's
     ``district`` chooses among several)."""
     out: list[Finding] = []
-    units = ws.units
     changes = units.change_dates()
     for start in [None, *changes]:
         probe = start or (_day_before(changes[0]) if changes else date.today())
         found = units.collectors(probe)
-        if found and units.collector_on(probe, ws.settings.district or None) is None:
+        if found and units.collector_on(probe, district or None) is None:
             out.append(
                 make(
                     catalog_codes.COLLECTOR_AMBIGUOUS,

@@ -19,6 +19,7 @@ from typing import Any
 from . import yamlio
 from .baseline import Baseline, load_baseline
 from .catalog import Catalog, Indicator, load_catalog
+from .catalog_check import check_catalog, check_collectors, check_targets, unreadable
 from .errors import BaocaoError
 from .findings import Finding, make
 from .findings import catalog as catalog_codes
@@ -333,10 +334,41 @@ class Workspace:
         return period.deadline(self.settings.deadline_days, self.settings.deadlines)
 
     def problems(self) -> list[Finding]:
-        """Every problem in the definitions, loading and cross-checking all files."""
-        from .catalog_check import check_workspace
-
-        return check_workspace(self)
+        """Every problem in the definitions, loading and cross-checking all files; a file that cannot be read gives its own finding only: what refers to
+        it is not checked against an empty catalog or unit list (one slip, one finding)."""
+        cat, units = self.catalog, self.units
+        cat_ok, units_ok = not unreadable(cat.problems), not unreadable(units.problems)
+        problems: list[Finding] = [*self.settings.problems, *cat.problems, *units.problems]
+        if cat_ok:
+            problems += check_catalog(cat, units if units_ok else None)
+        for path in self.target_files():
+            t = self.targets(int(path.stem)) if path.stem.isdigit() else load_targets(path, whole=self.whole_codes)
+            problems += t.problems
+            if cat_ok and units_ok:  # never against an empty catalog or unit list
+                problems += check_targets(t, cat, units, str(path))
+        problems += self.baseline.problems
+        for row in self.baseline.rows:
+            if cat_ok and row.indicator not in cat:
+                problems.append(
+                    make(
+                        catalog_codes.BASELINE_UNKNOWN_INDICATOR, file=row.file, line=row.line, indicator=row.indicator
+                    )
+                )
+            if units_ok and row.unit not in units:
+                problems.append(make(catalog_codes.BASELINE_UNKNOWN_UNIT, file=row.file, line=row.line, unit=row.unit))
+        if not units_ok:
+            return problems
+        problems += check_collectors(units, self.settings.district)
+        if self.settings.district and self.settings.district not in units:
+            problems.append(
+                make(
+                    catalog_codes.BAD_WORKSPACE,
+                    file=str(self.definitions / "workspace.yaml"),
+                    line=None,
+                    detail=f"district '{self.settings.district}' is not in units.yaml",
+                )
+            )
+        return problems
 
 
 def init_workspace(dest: Path, source: Workspace | None = None) -> Path:

@@ -26,7 +26,6 @@ from typing import Any
 import openpyxl
 
 from ..catalog import CODE_RE, Catalog
-from ..catalog_check import check_workspace
 from ..findings import Finding, Severity, make
 from ..findings import definitions as definitions_codes
 from ..master import layout as L
@@ -36,8 +35,9 @@ from ..rawbook import col_letter
 from ..workspace import Workspace
 from . import columns as K
 from .cells import CellProblem, is_blank, read_number
-from .importer import Planned, backup, csv_number, dedupe, write_files
+from .importer import backup, csv_number, dedupe, write_files
 from .locate import Locator
+from .planned import Planned
 from .reader import SheetRead, norm
 from .source import BASELINE_DIR, dump_csv, read_csv_rows
 from .tables import ReadRow
@@ -355,7 +355,7 @@ def _merge_and_check(
         locator = Locator(scratch, ws.definitions, book, [planned])
         mine = str(scratch / rel)
         # only what this file adds: other files' problems are catalog check's business
-        found = [locator.move(f) for f in check_workspace(Workspace(Path(tmp), scratch)) if f.file == mine]
+        found = [locator.move(f) for f in Workspace(Path(tmp), scratch).problems() if f.file == mine]
     res.problems = dedupe(res.problems + found)
     if res.errors:
         res.problems.append(make(definitions_codes.NOT_WRITTEN, errors=len(res.errors)))

@@ -2,7 +2,7 @@
 
 The workbook's rows become the same YAML and CSV documents the office could have typed;
 they are written into a scratch copy of the definitions and checked there by the
-toolkit's own loaders and :func:`toolkit.catalog_check.check_workspace` (one rule, one
+toolkit's own loaders and :meth:`toolkit.workspace.Workspace.problems` (one rule, one
 place). Each problem is moved from its file and line to the sheet and cell it came from.
 Only when no error remains are the files replaced, each atomically, the previous versions
 kept in ``templates/.backup/<time>/``; a file whose content did not change is left as it
@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import yamlio
-from ..catalog_check import check_workspace
 from ..findings import Finding, make
 from ..findings import definitions as definitions_codes
 from ..workspace import Workspace
@@ -31,6 +30,7 @@ from .cells import CellProblem, read_number
 from .export import DIGEST_PROPERTY, EXPORTED_PROPERTY
 from .locate import Locator
 from .plain import plain
+from .planned import Planned
 from .reader import BookRead, SheetRead, UnreadableBook, read_book
 from .source import (
     BASELINE_DIR,
@@ -68,18 +68,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.readable and self.recognised and not self.errors
-
-
-@dataclass
-class Planned:
-    """A definition file the workbook produces: its relative path and text."""
-
-    rel: str
-    text: str
-    sheet: SheetRead
-    rows: list[tuple[SheetRead, Any]] = field(default_factory=list)  # (sheet, ReadRow) in document order
-    kept_lines: bool = False  # rows given as (sheet, None) are the file's own: report them at its lines
-    anchors: list[tuple[tuple, SheetRead, Any]] = field(default_factory=list)  # (path in the document, sheet, row)
 
 
 def import_definitions(
@@ -126,7 +114,7 @@ def import_definitions(
             (scratch / p.rel).write_text(p.text, encoding="utf-8")
         check = Workspace(Path(tmp), scratch)
         locator = Locator(scratch, ws.definitions, book, planned)
-        res.problems += [locator.move(f) for f in check_workspace(check)]
+        res.problems += [locator.move(f) for f in check.problems()]
     res.problems = dedupe([p if p.file else dataclasses.replace(p, file=str(book)) for p in res.problems])
     if res.errors:
         res.problems.append(make(definitions_codes.NOT_WRITTEN, errors=len(res.errors)))

@@ -17,7 +17,7 @@ from ..findings import Finding, registry
 from ..findings import catalog as catalog_codes
 
 if TYPE_CHECKING:
-    from .importer import Planned
+    from .planned import Planned
     from .reader import SheetRead
     from .tables import ReadRow
 
