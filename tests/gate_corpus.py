@@ -645,7 +645,7 @@ def _control_inline(d: Path) -> Case:
 
 # bounds
 def _cells(n_rows: int, n_cols: int = 10) -> str:
-    from toolkit.rawbook import col_letter
+    from toolkit.a1 import col_letter
 
     letters = [col_letter(c) for c in range(1, n_cols + 1)]
     return "".join(

@@ -8,41 +8,9 @@ states, protection flags, the defined names and which cell styles are locked.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 CellValue = str | int | float | bool | None
-
-_A1 = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]+)$")
-
-
-def col_letter(col: int) -> str:
-    """1 -> A, 27 -> AA."""
-    s = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def a1(row: int, col: int) -> str:
-    """(row, col), both 1-based -> 'A1'."""
-    return f"{col_letter(col)}{row}"
-
-
-def split_a1(ref: str) -> tuple[int, int]:
-    """'B12' -> (12, 2), both 1-based."""
-    m = _A1.match(ref.upper())
-    if not m:
-        raise ValueError(f"not an A1 cell reference: {ref!r}")
-    return int(m.group(2)), col_index(m.group(1))
 
 
 @dataclass(slots=True)

@@ -25,13 +25,13 @@ from typing import Any
 
 import openpyxl
 
+from ..a1 import col_letter
 from ..catalog import CODE_RE, Catalog
 from ..findings import Finding, Severity, make
 from ..findings import definitions as definitions_codes
 from ..master import layout as L
 from ..numbers import read
 from ..periods import Period
-from ..rawbook import col_letter
 from ..workspace import Workspace
 from . import columns as K
 from .cells import CellProblem, is_blank, read_number

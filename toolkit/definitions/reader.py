@@ -16,10 +16,10 @@ from typing import Any
 
 import openpyxl
 
+from ..a1 import col_letter
 from ..errors import BaocaoError
 from ..findings import Finding, make
 from ..findings import definitions as definitions_codes
-from ..rawbook import col_letter
 from . import columns as K
 from .cells import ABSENT, CellProblem, from_cell, is_blank
 from .source import target_key

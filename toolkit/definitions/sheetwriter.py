@@ -15,10 +15,10 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
+from ..a1 import col_letter
 from ..findings import Finding, make
 from ..findings import definitions as definitions_codes
 from ..master.layout import quote_sheet
-from ..rawbook import col_letter
 from .columns import LISTS, Column, Sheet
 
 FONT = "Times New Roman"

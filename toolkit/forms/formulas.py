@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
-from ..rawbook import col_letter, split_a1
+from ..a1 import col_letter, split_a1
 
 
 @dataclass(frozen=True)

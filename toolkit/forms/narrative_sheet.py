@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..a1 import col_letter
 from ..narrative import NARRATIVE_SHEET, TextBlock
 from ..numbers import fmt
 from ..periods import Period
-from ..rawbook import col_letter
 from .styles import COLOURS, FONT, Styles
 
 # 0-based columns

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolkit.a1 import a1, col_index
 from toolkit.findings import Code, Finding, make
 from toolkit.findings import gate as codes
 from toolkit.gate.budget import Budget
@@ -19,7 +20,7 @@ from toolkit.gate.formula import shift
 from toolkit.gate.reject import Reject
 from toolkit.gate.strings import SharedStrings, decode_escapes, illegal_chars
 from toolkit.gate.xmlsafe import NS_MAIN, NS_STRICT, SEP
-from toolkit.rawbook import CellValue, RawSheet, a1, col_index
+from toolkit.rawbook import CellValue, RawSheet
 
 _REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})$")  # canonical, as Excel writes it
 _LENIENT_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?0*([0-9]{1,7})$")

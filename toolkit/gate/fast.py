@@ -30,13 +30,14 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 
+from toolkit.a1 import a1
 from toolkit.gate.budget import Budget
 from toolkit.gate.cells import Extent, RareCells, SheetContext, check_extent, number, parse_ref
 from toolkit.gate.formula import MAX_COL, MAX_ROW
 from toolkit.gate.reject import Reject
 from toolkit.gate.strings import SharedStrings, decode_escapes, illegal_chars
 from toolkit.gate.xmlsafe import NS_MAIN, feed, new_parser
-from toolkit.rawbook import RawCell, RawSheet, a1
+from toolkit.rawbook import RawCell, RawSheet
 
 ENABLED = True  # tests compare both paths by switching this off
 _MAIN = NS_MAIN.encode()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from toolkit.rawbook import col_index, col_letter
+from toolkit.a1 import col_index, col_letter
 
 MAX_ROW = 1_048_576
 MAX_COL = 16_384

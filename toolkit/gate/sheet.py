@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from toolkit.a1 import a1
 from toolkit.gate.cells import REF_CACHE, Extent, RareCells, SheetContext, check_extent, number, parse_ref
 from toolkit.gate.formula import MAX_COL, MAX_ROW
 from toolkit.gate.xmlsafe import NS_MAIN, SEP, feed, new_parser
-from toolkit.rawbook import RawCell, RawSheet, a1
+from toolkit.rawbook import RawCell, RawSheet
 
 
 def parse_sheet(name: str, state: str, chunks: Iterable[bytes], ctx: SheetContext) -> RawSheet:

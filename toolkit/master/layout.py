@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from ..a1 import col_letter
 from ..catalog import Catalog, Indicator
-from ..rawbook import col_letter
 
 SUMMARY = "Tổng hợp"
 TARGETS = "Chỉ tiêu"

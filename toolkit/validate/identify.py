@@ -7,10 +7,10 @@ the workbook's defined names ``baocao_unit``/``baocao_period``/``baocao_catalog`
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..a1 import cell_in_sheet
 from ..findings import Finding, make
 from ..findings import identity as codes
 from ..identity import (
@@ -29,7 +29,6 @@ from ..identity import (
 from ..periods import Period, PeriodError
 from ..rawbook import RawBook
 from .cache import catalog_version
-from .structure import split_a1
 from .versions import version_findings
 
 if TYPE_CHECKING:
@@ -93,7 +92,6 @@ def _extra(rows: list[list[object]]) -> dict[str, str]:
     return out
 
 
-_A1 = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
 _MAP_COLUMNS = set(COLUMNS) | set(LABEL_COLUMNS)
 
 
@@ -101,10 +99,8 @@ def _bad_refs(ident: Identity) -> list[CellRef]:
     """Map rows that cannot be right: not an A1 address, an unknown column or role."""
     out = []
     for c in ident.cells:
-        ok = bool(_A1.match(c.cell)) and c.column in _MAP_COLUMNS and c.role in ROLES and bool(c.sheet)
-        if ok:
-            row, col = split_a1(c.cell)
-            ok = row <= 1_048_576 and col <= 16_384 and (c.role == "label") == (c.column in LABEL_COLUMNS)
+        ok = cell_in_sheet(c.cell) is not None and c.column in _MAP_COLUMNS and c.role in ROLES and bool(c.sheet)
+        ok = ok and (c.role == "label") == (c.column in LABEL_COLUMNS)
         if not ok:
             out.append(c)
     return out

@@ -107,7 +107,7 @@ def _same_unit(typed: str, unit: str) -> bool:
     return bool(a) and (a == b or b.startswith(a) or a.startswith(b))
 
 
-def _bounds(ind: Indicator, column: str, period: Period) -> tuple[float | None, float | None]:
+def cell_bounds(ind: Indicator, column: str, period: Period) -> tuple[float | None, float | None]:
     """The bounds of a cell as the form states them (:func:`toolkit.forms.rules.bounds`)."""
     key = (id(ind), column, period.year, period.kind)  # not the Period itself: its dataclass hash is Python code
     hit = _BOUNDS.get(key)
@@ -403,7 +403,7 @@ class Reader:
         return self.ambiguous(slot, ind, shown, readings)
 
     def ambiguous(self, slot: Slot, ind: Indicator, shown: str, readings: list) -> Cell:
-        lo, hi = _bounds(ind, slot.column, self.period) if self.period else (ind.min, ind.max)
+        lo, hi = cell_bounds(ind, slot.column, self.period) if self.period else (ind.min, ind.max)
         ref, ref_vi, ref_en = self.reference(ind, slot.column)
         alts_vi = " hoặc ".join(f"{plain(r.value)} ({r.how_vi})" for r in readings)
         alts_en = " or ".join(f"{plain(r.value)} ({r.how_en})" for r in readings)

@@ -19,12 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..a1 import split_a1
 from ..findings import Code, Finding, make
 from ..findings import rule as codes
 from ..periods import Period
 from ..records import History
 from .reading import BAD, EMPTY, FORMULA, FORMULA_BLANK, NO_CACHE, NUMBER, Reading, num
-from .structure import Located, column_names, formula_refs, split_a1
+from .structure import Located, column_names, formula_refs
 
 if TYPE_CHECKING:
     from ..catalog import Catalog, Indicator

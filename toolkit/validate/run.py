@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
+from ..a1 import split_a1
 from ..figures import Figures, figures_of
 from ..findings import Finding, make
 from ..findings import gate as gate_codes
@@ -24,7 +25,7 @@ from ..records import FileReport, History, ValueRecord
 from .feedback_list import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
 from .identify import check_identity, read_identity
 from .narrative import read_texts
-from .reading import NUMERIC, read_values
+from .reading import NUMERIC, cell_bounds, read_values
 from .rules import apply_rules, formula_specs, operands_for_structure
 from .schema import Row, check_rows
 from .structure import check_cells, locate
@@ -59,8 +60,6 @@ def template_area(ws: Workspace) -> tuple[int, int]:
 
 
 def _sort_key(f: Finding) -> tuple:
-    from .structure import split_a1
-
     area = _AREA_RANK.get(f.area, 5)
     pos = (0, 0)
     if f.cell:
@@ -159,8 +158,6 @@ def _prepare(
     rep.findings.extend(reading.findings)
     rep.findings.extend(apply_rules(reading, loc, catalog, period, ident.unit, hist, name, specs))
 
-    from .reading import _bounds
-
     sheet = loc.sheet.name
     for (code, column), cell in reading.cells.items():
         rep.values.append(
@@ -173,7 +170,7 @@ def _prepare(
             and cell.state != "bad"
         ):
             ind = catalog.indicators[code]
-            lo, hi = _bounds(ind, column, period) if period is not None else (ind.min, ind.max)
+            lo, hi = cell_bounds(ind, column, period) if period is not None else (ind.min, ind.max)
             v = cell.value if isinstance(cell.value, float) else None
             out.rows.append(
                 Row(name, sheet, cell.slot.address, code, column, cell.slot.role, cell.state, v, lo, hi, cell.typed)

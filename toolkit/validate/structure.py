@@ -16,27 +16,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..a1 import a1, col_letter, split_a1
 from ..findings import Finding, make
 from ..findings import structure as codes
 from ..forms.layout import COLUMNS, HEADER_ROW
 from ..identity import IDENTITY_SHEET, CellRef, Identity, canonical, canonical_formula, fingerprint
 from ..numbers import read as read_number
-from ..rawbook import RawBook, RawCell, RawSheet, a1, col_letter
-from ..rawbook import split_a1 as _split_a1
+from ..rawbook import RawBook, RawCell, RawSheet
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-
-
-@lru_cache(maxsize=1 << 16)
-def _a1(row: int, col: int) -> str:
-    return a1(row, col)
-
-
-@lru_cache(maxsize=1 << 16)
-def split_a1(ref: str) -> tuple[int, int]:
-    """'B12' -> (12, 2), cached: the same addresses recur in every file."""
-    return _split_a1(ref)
 
 
 _CODE_LIKE = re.compile(r"^[A-Z][A-Z0-9_]*\.[A-Z0-9_.]+$")
@@ -331,7 +320,7 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
             if row_now == r0 and col_now == c0:
                 addr, cell = ref.cell, sheet.cells.get(key)
             else:
-                addr = _a1(row_now, col_now)
+                addr = a1(row_now, col_now)
                 cell = sheet.get(addr)
                 out.shifted = True
         else:
@@ -360,7 +349,7 @@ def _layout(book: RawBook | None) -> dict[str, int]:
         return {}
     for c in ident.cells.values():
         if c.col == 1 and c.value == "layout":
-            text = ident.cells.get(_a1(c.row, 2))
+            text = ident.cells.get(a1(c.row, 2))
             if text is None or not isinstance(text.value, str):
                 return {}
             out: dict[str, int] = {}
@@ -382,7 +371,7 @@ def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int,
     keys = plan.key_cols
 
     def title_at(row: int, col: int) -> str:
-        c = sheet.cells.get(_a1(row, col))
+        c = sheet.cells.get(a1(row, col))
         return _title(c.value) if c is not None else ""
 
     if all(title_at(HEADER_ROW, col).startswith(_TITLES[k]) for k, col in keys.items() if k in _TITLES):
@@ -417,7 +406,7 @@ def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int,
                     codes.COLUMN_MOVED,
                     file=file,
                     sheet=name,
-                    cell=_a1(row, now[k]),
+                    cell=a1(row, now[k]),
                     title=COLUMNS[_KEY_ORDER[k]].title,
                     letter=col_letter(now[k]),
                     expected=col_letter(keys[k]),
@@ -430,7 +419,7 @@ def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int,
                     codes.COLUMN_DELETED,
                     file=file,
                     sheet=name,
-                    cell=_a1(row, max(1, min(keys[k], sheet.max_col or 1))),
+                    cell=a1(row, max(1, min(keys[k], sheet.max_col or 1))),
                     title=COLUMNS[_KEY_ORDER[k]].title,
                     letter=col_letter(keys[k]),
                     lost_vi="nên thiếu số liệu của cột này" if k in _FIGURES else "(cột này không có số liệu)",
@@ -454,7 +443,7 @@ def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int,
                 codes.COLUMN_INSERTED,
                 file=file,
                 sheet=name,
-                cell=_a1(row, run[0]),
+                cell=a1(row, run[0]),
                 letter=col_letter(run[0]),
                 count=len(run),
             )
@@ -729,7 +718,7 @@ def _merged(loc: Located, catalog: Catalog, file: str) -> list[Finding]:
             at[a]
             for r in range(min(r1, r2), max(r1, r2) + 1)
             for c in range(min(c1, c2), max(c1, c2) + 1)
-            if (r, c) != (min(r1, r2), min(c1, c2)) and (a := _a1(r, c)) in at
+            if (r, c) != (min(r1, r2), min(c1, c2)) and (a := a1(r, c)) in at
         ]
         if not hidden:
             continue

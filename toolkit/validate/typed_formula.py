@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..rawbook import RawSheet, col_index, col_letter
+from ..a1 import col_letter, split_a1
+from ..rawbook import RawSheet
 
 _TOKEN = re.compile(
     r"\s*(?:"
@@ -26,7 +27,6 @@ _TOKEN = re.compile(
     r")",
     re.IGNORECASE,
 )
-_REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})", re.IGNORECASE)
 MAX_RANGE = 10_000
 MAX_DEPTH = 20
 
@@ -134,7 +134,7 @@ class _Parser:
         if kind == "num":
             return float(text)
         if kind == "ref":
-            r, c = _rc(text)
+            r, c = split_a1(text)
             return self.cell(r, c)
         if kind == "op" and text == "(":
             v = self.expr()
@@ -168,17 +168,11 @@ class _Parser:
 
     def range_sum(self, text: str) -> float:
         a, b = text.split(":")
-        (r1, c1), (r2, c2) = _rc(a), _rc(b)
+        (r1, c1), (r2, c2) = split_a1(a), split_a1(b)
         rows, cols = range(min(r1, r2), max(r1, r2) + 1), range(min(c1, c2), max(c1, c2) + 1)
         if len(rows) * len(cols) > MAX_RANGE:
             raise Unsupported("một vùng ô quá lớn", "a range too large")
         return sum(self.cell(r, c, in_sum=True) for r in rows for c in cols)
-
-
-def _rc(ref: str) -> tuple[int, int]:
-    m = _REF.fullmatch(ref)
-    assert m is not None
-    return int(m.group(2)), col_index(m.group(1).upper())
 
 
 def evaluate(formula: str, sheet: RawSheet, _depth: int = 0, _seen: frozenset[str] = frozenset()) -> Result:

@@ -6,11 +6,12 @@ openpyxl writer draws too.
 
 from __future__ import annotations
 
+from ...a1 import col_letter
 from ...records import FileReport
 from ...safe_text import as_text_cell
 from .. import feedback_list as FL
 from .styles import Styles
-from .xmltext import DECL, NS_MAIN, NS_REL, col_letters, esc, esc_attr
+from .xmltext import DECL, NS_MAIN, NS_REL, esc, esc_attr
 
 
 def list_xml(report: FileReport, lang: str, styles: Styles, linkable: set[str], title: str) -> str:
@@ -49,16 +50,16 @@ def list_xml(report: FileReport, lang: str, styles: Styles, linkable: set[str], 
             return f'<c r="{ref}" s="{s}"/>'
         return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{esc(t)}</t></is></c>'
 
-    last = col_letters(len(FL.COLUMNS))
+    last = col_letter(len(FL.COLUMNS))
     head_text = FL.title(report, lang)
     note = FL.note(lang)
-    legend = "".join(text(f"{col_letters(c)}3", t, x_swatch[rgb]) for c, t, rgb in FL.legend(lang))
+    legend = "".join(text(f"{col_letter(c)}3", t, x_swatch[rgb]) for c, t, rgb in FL.legend(lang))
     rows = [
         f'<row r="1" ht="{FL.banner_height(head_text, 13, True)}" customHeight="1">{text("A1", head_text, x_title)}</row>',
         f'<row r="2" ht="{FL.banner_height(note, FL.SIZE)}" customHeight="1">{text("A2", note, x_note)}</row>',
         f'<row r="3">{legend}</row>',
         f'<row r="{FL.HEADER_ROW}" ht="{FL.header_height(lang)}" customHeight="1">'
-        + "".join(text(f"{col_letters(c)}{FL.HEADER_ROW}", h, x_head) for c, h in enumerate(FL.HEAD[lang], start=1))
+        + "".join(text(f"{col_letter(c)}{FL.HEADER_ROW}", h, x_head) for c, h in enumerate(FL.HEAD[lang], start=1))
         + "</row>",
     ]
     links = []
@@ -67,7 +68,7 @@ def list_xml(report: FileReport, lang: str, styles: Styles, linkable: set[str], 
         r = lr.row
         cells = []
         for key in FL.COLUMNS:
-            ref = f"{col_letters(FL.COL[key])}{r}"
+            ref = f"{col_letter(FL.COL[key])}{r}"
             if key == "no":
                 cells.append(f'<c r="{ref}" s="{x_body}"><v>{lr.no}</v></c>')
             elif key == "severity":
@@ -82,7 +83,7 @@ def list_xml(report: FileReport, lang: str, styles: Styles, linkable: set[str], 
                 cells.append(text(ref, lr.text(key), x_wrap if key in FL.WRAPPED else x_body))
         rows.append(f'<row r="{r}" ht="{lr.height}" customHeight="1">' + "".join(cells) + "</row>")
     if not found:
-        ref = f"{col_letters(FL.COL['message'])}{FL.FIRST_ROW}"
+        ref = f"{col_letter(FL.COL['message'])}{FL.FIRST_ROW}"
         rows.append(f'<row r="{FL.FIRST_ROW}">{text(ref, FL.nothing(lang), x_wrap)}</row>')
     last_row = FL.HEADER_ROW + max(1, len(found))
     cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in enumerate(FL.WIDTHS, start=1))

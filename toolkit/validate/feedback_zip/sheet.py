@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from ...a1 import cell_in_sheet, col_index, col_letter
 from ...findings import Finding
 from ..feedback_list import cell_fill, comment_text
 from .package import Package, add_rels, new_rid, part_rels, relative
@@ -23,14 +24,11 @@ from .xmltext import (
     Unsupported,
     attrs,
     children,
-    col_letters,
-    col_num,
     drop_attr,
     esc,
     find_root,
     rel_prefix,
     set_attr,
-    split_ref,
 )
 
 AUTHOR = "baocao"
@@ -113,8 +111,13 @@ def _style_cell(xml: str, ref: str, col: int, row: int, restyle: Callable[[int],
     cells = list(re.finditer(r"<c\b[^>]*?\sr\s*=\s*[\"']([A-Z]+)\d+[\"']", xml[r.end() : end]))
     if len(cells) != len(re.findall(r"<c\b", xml[r.end() : end])):
         raise Unsupported("cell without r")
-    at = next((r.end() + x.start() for x in cells if col_num(x.group(1)) > col), end)
+    at = next((r.end() + x.start() for x in cells if col_index(x.group(1)) > col), end)
     return xml[: r.start()] + tag + xml[r.end() : at] + cell + xml[at:]
+
+
+def _cell(ref: str) -> tuple[int, int] | None:
+    """(row, column) of a single cell inside the sheet, however its address is written ('$b$3')."""
+    return cell_in_sheet(ref.replace("$", "").upper())
 
 
 def _merged(xml: str) -> list[tuple[int, int, int, int]]:
@@ -122,10 +125,10 @@ def _merged(xml: str) -> list[tuple[int, int, int, int]]:
     out = []
     for m in re.finditer(r"<mergeCell\b[^>]*>", xml):
         a, _, b = attrs(m.group(0)).get("ref", "").partition(":")
-        p, q = split_ref(a), split_ref(b or a)
+        p, q = _cell(a), _cell(b or a)
         if p is None or q is None:
             raise Unsupported("mergeCell")
-        out.append((p[0], p[1], q[0], q[1]))
+        out.append((p[1], p[0], q[1], q[0]))
     return out
 
 
@@ -199,12 +202,12 @@ def flag_sheet(
     shapes: list[tuple[int, int, str, int]] = []
     places: dict[tuple[int, int], list[Finding]] = {}  # (row, column): one comment a cell, however written
     for (_, ref), items in cells.items():
-        place = split_ref(ref)
+        place = _cell(ref)
         if place is None:
             continue  # openpyxl cannot address it either
-        places.setdefault((place[1], place[0]), []).extend(items)
+        places.setdefault(place, []).extend(items)
     for (row, col), items in sorted(places.items()):
-        ref = f"{col_letters(col)}{row}"
+        ref = f"{col_letter(col)}{row}"
         rgb = cell_fill(items)
         xml = _style_cell(xml, ref, col, row, partial(styles.flagged, rgb=rgb))
         if _inside_merge(col, row, merged):

@@ -29,7 +29,6 @@ _TAG = re.compile(
     re.S,
 )
 _ATTR = re.compile(r"\s([\w:.\-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_REF = re.compile(r"^([A-Z]{1,3})([1-9][0-9]{0,6})$")
 
 
 class Unsupported(Exception):
@@ -42,32 +41,6 @@ def esc(text: str) -> str:
 
 def esc_attr(text: str) -> str:
     return esc(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-
-
-def col_num(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def col_letters(n: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-def split_ref(ref: str) -> tuple[int, int] | None:
-    """(column, row) of an A1 address, or None when it is not a single cell inside the sheet."""
-    m = _REF.match(ref.replace("$", "").upper())
-    if not m:
-        return None
-    col, row = col_num(m.group(1)), int(m.group(2))
-    if col > 16384 or row > 1048576:
-        return None
-    return col, row
 
 
 def attrs(tag: str) -> dict[str, str]:
