@@ -22,13 +22,12 @@ from toolkit.forms import (
     fingerprint_of,
     form_file_name,
     generate_forms,
-    layout_of,
     plan_form,
     write_form,
 )
 from toolkit.forms.layout import CHECK_TEXT
 from toolkit.forms.rules import NOTE_MAX, bounds
-from toolkit.identity import DEFINED_NAMES, FORMAT, IDENTITY_SHEET, Identity
+from toolkit.identity import DEFINED_NAMES, FORMAT, IDENTITY_SHEET, Identity, column_letters
 from toolkit.narrative import NARRATIVE_SHEET
 from toolkit.periods import Period
 from toolkit.workspace import Workspace
@@ -91,7 +90,7 @@ def check_form(ws: Workspace, path: Path, unit: str, period: Period) -> Identity
     expected = [i.code for i in ws.indicators_for(unit)]
     mapped = {c.indicator for c in idt.cells}
     assert mapped == set(expected)
-    layout = layout_of([list(r) for r in wb[IDENTITY_SHEET].iter_rows(values_only=True)])
+    layout = column_letters([list(r) for r in wb[IDENTITY_SHEET].iter_rows(values_only=True)])
     for ref in idt.cells:
         assert ref.sheet == FORM_SHEET
         row = int(ref.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))

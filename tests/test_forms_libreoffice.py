@@ -131,7 +131,8 @@ def test_filled_form_survives_a_libreoffice_resave(soffice, sample, tmp_path):
 
 def test_round_trip_through_the_gate(soffice, sample, tmp_path):
     gate = pytest.importorskip("toolkit.gate")
-    from toolkit.forms import defined_identity, fingerprint_of_rawbook, identity_of_rawbook
+    from toolkit.forms import fingerprint_of_rawbook
+    from toolkit.validate.identify import names_identity, read_identity
 
     unit = sample.expected_units(Q1)[-1]  # a department
     plan = plan_form(sample, unit, Q1)
@@ -141,12 +142,12 @@ def test_round_trip_through_the_gate(soffice, sample, tmp_path):
     for path in (info.path, out):
         result = gate.read_workbook(path)
         assert result.book is not None, [f.code for f in result.findings]
-        idt = identity_of_rawbook(result.book)
+        idt = read_identity(result.book, str(path)).identity
         assert idt == info.identity
         sheet = result.book.sheet(IDENTITY_SHEET)
         texts.append(sorted(str(c.value) for c in sheet.cells.values() if "\n" in str(c.value)))
         assert fingerprint_of_rawbook(idt, result.book) == idt.fingerprint
-        assert defined_identity(result.book) == {f: str(getattr(idt, f)) for f in DEFINED_NAMES}
+        assert names_identity(result.book) == {f: str(getattr(idt, f)) for f in DEFINED_NAMES}
     assert texts[0] and texts[0] == texts[1]  # the map's newlines, as the gate reads them, unaltered
 
 

@@ -50,6 +50,7 @@ COLUMNS = ("value", "ytd_prev", "ytd", "same_period", "same_ytd", "note")
 ROLES = ("input", "formula", "prefilled", "label")
 # label cells of an indicator row: its code, name and unit (column names for role=label)
 LABEL_COLUMNS = ("code", "name", "unit")
+LAYOUT_KEY = "layout"  # the key/value row recording each column's letters (stt=A;code=B;...)
 
 
 class IdentityError(BaocaoError, ValueError):
@@ -135,6 +136,26 @@ def _texts(row: list[object] | tuple[object, ...]) -> list[str]:
     while vals and vals[-1] == "":
         vals.pop()
     return vals
+
+
+def parse_column_letters(text: str) -> dict[str, str]:
+    """The identity's ``layout`` row text ('stt=A;code=B;...') as {column key: letters};
+    a part that is not ``key=LETTERS`` is skipped."""
+    out: dict[str, str] = {}
+    for part in text.split(";"):
+        key, _, letters = part.partition("=")
+        if letters.isalpha() and letters.isupper() and len(letters) <= 3:
+            out[key.strip()] = letters
+    return out
+
+
+def column_letters(rows: list[list[object]] | list[tuple[object, ...]]) -> dict[str, str]:
+    """Where the form's columns were written, from the identity sheet's rows: its
+    ``layout`` row as {column key: letters}; {} without one."""
+    for row in rows:
+        if row and row[0] == LAYOUT_KEY and len(row) > 1 and isinstance(row[1], str):
+            return parse_column_letters(row[1])
+    return {}
 
 
 def is_map_header(row: list[object] | tuple[object, ...]) -> bool:

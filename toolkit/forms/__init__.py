@@ -16,7 +16,6 @@ from .api import FormError, FormInfo, generate_forms, write_form
 from .fingerprint import fingerprint_items, fingerprint_of, fingerprint_of_rawbook
 from .layout import COLUMNS, FIRST_ROW, FORM_SHEET, HEADER_ROW, INSTRUCTIONS_SHEET, LETTER, plan_form
 from .naming import ascii_fold, form_file_name
-from .readback import defined_identity, identity_of_rawbook, identity_rows, layout_of
 
 __all__ = [
     "COLUMNS",
@@ -28,10 +27,6 @@ __all__ = [
     "FormError",
     "FormInfo",
     "ascii_fold",
-    "defined_identity",
-    "identity_of_rawbook",
-    "identity_rows",
-    "layout_of",
     "fingerprint_items",
     "fingerprint_of",
     "fingerprint_of_rawbook",

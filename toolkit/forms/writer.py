@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import xlsxwriter
 
 from .. import printing
-from ..identity import DEFINED_NAMES, FORMAT, IDENTITY_SHEET, Identity
+from ..identity import DEFINED_NAMES, FORMAT, IDENTITY_SHEET, LAYOUT_KEY, Identity
 from ..narrative import NARRATIVE_SHEET, TextBlock, map_text, plan_blocks
 from ..periods import fmt_date
 from . import formulas as fx
@@ -93,7 +93,7 @@ def layout_rows(plan: FormPlan, blocks: list[TextBlock] | None = None) -> list[l
     """Extra key/value rows of the identity sheet: where each column and the table are, and
     the text blocks of the narrative sheet (``narrative_map``, :mod:`toolkit.narrative`)."""
     rows = [
-        ["layout", ";".join(f"{c.key}={c.letter}" for c in COLUMNS)],
+        [LAYOUT_KEY, ";".join(f"{c.key}={c.letter}" for c in COLUMNS)],
         ["header_row", str(HEADER_ROW)],
         ["first_row", str(FIRST_ROW)],
         ["last_row", str(plan.last_row)],

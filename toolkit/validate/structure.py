@@ -16,11 +16,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..a1 import a1, col_letter, split_a1
+from ..a1 import a1, col_index, col_letter, split_a1
 from ..findings import Finding, make
 from ..findings import structure as codes
 from ..forms.layout import COLUMNS, HEADER_ROW
-from ..identity import IDENTITY_SHEET, CellRef, Identity, canonical, canonical_formula, fingerprint
+from ..identity import (
+    IDENTITY_SHEET,
+    LAYOUT_KEY,
+    CellRef,
+    Identity,
+    canonical,
+    canonical_formula,
+    fingerprint,
+    parse_column_letters,
+)
 from ..numbers import read as read_number
 from ..rawbook import RawBook, RawCell, RawSheet
 
@@ -348,16 +357,11 @@ def _layout(book: RawBook | None) -> dict[str, int]:
     if ident is None:
         return {}
     for c in ident.cells.values():
-        if c.col == 1 and c.value == "layout":
+        if c.col == 1 and c.value == LAYOUT_KEY:
             text = ident.cells.get(a1(c.row, 2))
             if text is None or not isinstance(text.value, str):
                 return {}
-            out: dict[str, int] = {}
-            for part in text.value.split(";"):
-                key, _, letter = part.partition("=")
-                if letter.isalpha() and letter.isupper() and len(letter) <= 3:
-                    out[key.strip()] = split_a1(letter + "1")[1]
-            return out
+            return {key: col_index(letters) for key, letters in parse_column_letters(text.value).items()}
     return {}
 
 
