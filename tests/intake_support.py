@@ -114,9 +114,9 @@ def check_consistent(ws: Workspace, originals: dict[str, Path] | None = None) ->
     import json
     import stat as st
 
-    from toolkit.intake.layout import Layout, parse_archive_name
+    from toolkit.intake.folders import Folders, parse_archive_name
 
-    lay = Layout(ws.submissions)
+    lay = Folders(ws.submissions)
     rows = ledger_rows(ws)
     received = [r for r in rows if r.status == "received"]
     # one row per version, versions 1..n per unit and period, one version per sha

@@ -22,7 +22,7 @@ from intake_support import check_consistent, ledger_rows, run_intake, sha256, wr
 
 from toolkit.intake import BusyError, intake
 from toolkit.intake.fault import POINTS
-from toolkit.intake.layout import parse_archive_name
+from toolkit.intake.folders import parse_archive_name
 from toolkit.intake.lock import WorkspaceLock
 
 REPO = Path(__file__).resolve().parent.parent

@@ -68,9 +68,9 @@ def as_text_cell(value: Any) -> str:
     return _truncate_utf16(text, EXCEL_MAX_CHARS)
 
 
-def write_text(ws: Any, row: int, col: int, value: Any, fmt: Any = None) -> int:
+def write_text(sheet: Any, row: int, col: int, value: Any, fmt: Any = None) -> int:
     """xlsxwriter: write value as a string cell (``write_string``), never as a formula."""
-    return ws.write_string(row, col, as_text_cell(value), fmt)
+    return sheet.write_string(row, col, as_text_cell(value), fmt)
 
 
 def set_text(cell: Any, value: Any) -> None:

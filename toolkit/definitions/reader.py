@@ -113,9 +113,9 @@ def read_book(path: Path) -> BookRead:
     return out
 
 
-def _read_sheet(ws: Any, spec: K.Sheet, problems: list[Finding], meta: bool = False) -> SheetRead:
+def _read_sheet(sheet: Any, spec: K.Sheet, problems: list[Finding], meta: bool = False) -> SheetRead:
     out = SheetRead(spec)
-    grid = [list(r) for r in ws.iter_rows(values_only=True)]
+    grid = [list(r) for r in sheet.iter_rows(values_only=True)]
     header_row = _find_header(grid, spec)
     if meta:
         _read_meta(grid, spec, out, problems)

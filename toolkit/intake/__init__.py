@@ -26,10 +26,10 @@ from .status import StatusReport, StatusRow, status
 
 def history(ws: Any, unit: str | None = None, period: Any = None) -> list[LedgerRow]:
     """The ledger's rows (oldest first), optionally for one unit and/or period."""
-    from .history import layout_of
+    from .folders import folders_of
 
     code = getattr(period, "code", None) or (str(period) if period else None)
-    with Ledger(layout_of(ws).ledger, create=False) as led:
+    with Ledger(folders_of(ws).ledger, create=False) as led:
         return led.rows(unit=unit, period=code)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from toolkit.periods import Period
 
 from . import ledger as L
-from .history import layout_of
+from .folders import folders_of
 from .lock import BusyError, WorkspaceLock
 from .run import actor, stamp
 
@@ -36,8 +36,8 @@ def approve(
 
     p = period if isinstance(period, Period) else Period.parse(str(period))
     ws.require_writable()
-    lay = layout_of(ws)
-    with WorkspaceLock(lay.lock, "approve"), L.Ledger(lay.ledger) as led:
+    folders = folders_of(ws)
+    with WorkspaceLock(folders.lock, "approve"), L.Ledger(folders.ledger) as led:
         cur = led.approved(p.code)
         st = status(ws, p, today=(now or datetime.now()).date() if now else date.today())
         res = ApprovalResult(
@@ -66,18 +66,18 @@ def approve(
 
 def approval_of(ws: Any, period: Period | str) -> L.LedgerRow | None:
     """The ``approved`` row of a period while it is approved (None: open, or no ledger yet)."""
-    lay = layout_of(ws)
-    if not lay.ledger.is_file():
+    folders = folders_of(ws)
+    if not folders.ledger.is_file():
         return None
     code = period.code if isinstance(period, Period) else str(period)
-    with L.Ledger(lay.ledger, create=False) as led:
+    with L.Ledger(folders.ledger, create=False) as led:
         return led.approved(code)
 
 
 def record_master(ws: Any, period: Period, status: str, path: str, now: datetime | None = None) -> bool:
     """Record in the ledger what consolidation did with an approved period's master
     (``master-refused`` or ``master-version``). False when the archive is busy (not recorded)."""
-    lay = layout_of(ws)
+    folders = folders_of(ws)
     if status == L.MASTER_REFUSED:
         vi = f"Kỳ {period.code} đã duyệt: không ghi đè bảng tổng hợp đã duyệt {path}"
         en = f"Period {period.code} is approved: its approved master {path} was not overwritten"
@@ -85,7 +85,7 @@ def record_master(ws: Any, period: Period, status: str, path: str, now: datetime
         vi = f"Kỳ {period.code} đã duyệt: ghi bản tổng hợp mới {path} bên cạnh bản đã duyệt"
         en = f"Period {period.code} is approved: a new master {path} was written beside the approved one"
     try:
-        with WorkspaceLock(lay.lock, "consolidate"), L.Ledger(lay.ledger) as led:
+        with WorkspaceLock(folders.lock, "consolidate"), L.Ledger(folders.ledger) as led:
             led.append(
                 [
                     L.Event(

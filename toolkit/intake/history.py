@@ -18,7 +18,7 @@ from typing import Any
 from toolkit.figures import Figures
 from toolkit.records import FileReport, values_of
 
-from .layout import Layout
+from .folders import Folders, folders_of
 from .ledger import Ledger, LedgerRow
 
 
@@ -53,10 +53,6 @@ class CurrentSubmission:
         }
 
 
-def layout_of(ws: Any) -> Layout:
-    return Layout(Path(ws.submissions))
-
-
 def load_report(json_path: Path, version: int, archive_rel: str) -> FileReport:
     """The stored FileReport, its values stamped with the archive version and path.
 
@@ -75,18 +71,18 @@ def load_report(json_path: Path, version: int, archive_rel: str) -> FileReport:
 def current_submissions(ws: Any, period: Any) -> list[CurrentSubmission]:
     """The current version of each unit for ``period`` (a Period or its code), by unit code."""
     code = getattr(period, "code", None) or str(period)
-    lay = layout_of(ws)
+    folders = folders_of(ws)
     out: list[CurrentSubmission] = []
-    with Ledger(lay.ledger, create=False) as led:
+    with Ledger(folders.ledger, create=False) as led:
         versions = led.versions(period=code)
     for _key, vs in sorted(versions.items()):
         cur = vs[-1]
-        out.append(_current(lay, cur, len(vs)))
+        out.append(_current(folders, cur, len(vs)))
     return out
 
 
-def _current(lay: Layout, row: LedgerRow, n: int) -> CurrentSubmission:
-    root = lay.submissions.parent
+def _current(folders: Folders, row: LedgerRow, n: int) -> CurrentSubmission:
+    root = folders.submissions.parent
     xlsx = root / (row.path or "")
     report = load_report(xlsx.with_suffix(".json"), row.version or 0, row.path or "")
     return CurrentSubmission(
@@ -110,13 +106,13 @@ class ArchiveValues:
     (an :class:`~toolkit.figures.AcceptedSource`). A workspace without a ledger has none."""
 
     def __init__(self, ws: Any) -> None:
-        self._lay = layout_of(ws)
+        self._folders = folders_of(ws)
         self._index: dict[tuple[str, str], LedgerRow] | None = None
         self._values: dict[tuple[str, str], dict[tuple[str, str], float]] = {}
 
     @property
     def exists(self) -> bool:
-        return self._lay.ledger.is_file()
+        return self._folders.ledger.is_file()
 
     def refresh(self) -> None:
         """Forget what was read (after an intake filed new versions)."""
@@ -140,7 +136,7 @@ class ArchiveValues:
             if not self.exists:
                 self._index = {}
             else:
-                with Ledger(self._lay.ledger, create=False) as led:
+                with Ledger(self._folders.ledger, create=False) as led:
                     self._index = {k: vs[-1] for k, vs in led.versions().items()}
 
     def accepted(self, unit: str, period: str) -> dict[tuple[str, str], float]:
@@ -153,7 +149,7 @@ class ArchiveValues:
         if row is not None and (row.errors or 0) == 0 and row.path:
             try:
                 rep = load_report(
-                    (self._lay.submissions.parent / row.path).with_suffix(".json"), row.version or 0, row.path
+                    (self._folders.submissions.parent / row.path).with_suffix(".json"), row.version or 0, row.path
                 )
             except (OSError, ValueError, KeyError, TypeError):
                 rep = None

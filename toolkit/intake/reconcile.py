@@ -28,38 +28,38 @@ from toolkit.findings import Finding, make
 from ..findings import intake as codes
 from . import ledger as L
 from . import result as R
+from .folders import Folders, parse_archive_name
 from .fsutil import sha256_of, unlink_quiet
-from .layout import Layout, parse_archive_name
 
 _REJECTED_NAME = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})_(?P<sha>[0-9a-f]{12}|nohash)_(?P<name>.+)$")
 
 
 def reconcile(
-    ws: Any, lay: Layout, led: L.Ledger, *, run: str, actor: str
+    ws: Any, folders: Folders, led: L.Ledger, *, run: str, actor: str
 ) -> tuple[list[R.FileOutcome], list[Finding]]:
-    _clear_staging(lay)
+    _clear_staging(folders)
     recovered: list[R.FileOutcome] = []
     problems: list[Finding] = []
     versions = led.versions()
     known_paths = {r.path for vs in versions.values() for r in vs}
-    if lay.archive.is_dir():
-        for period_dir in sorted(p for p in lay.archive.iterdir() if p.is_dir()):
+    if folders.archive.is_dir():
+        for period_dir in sorted(p for p in folders.archive.iterdir() if p.is_dir()):
             for unit_dir in sorted(p for p in period_dir.iterdir() if p.is_dir()):
-                _unit_dir(ws, lay, led, unit_dir, known_paths, recovered, problems, run, actor)
-    _rejected(lay, led, recovered, run, actor)
+                _unit_dir(ws, folders, led, unit_dir, known_paths, recovered, problems, run, actor)
+    _rejected(folders, led, recovered, run, actor)
     for vs in versions.values():
         for r in vs:
-            if r.path and not (lay.submissions.parent / r.path).exists():
+            if r.path and not (folders.submissions.parent / r.path).exists():
                 problems.append(
                     make(codes.ARCHIVE_MISSING, file=r.path, unit=r.unit, period=r.period, version=r.version)
                 )
     return recovered, problems
 
 
-def _clear_staging(lay: Layout) -> None:
-    if not lay.staging.is_dir():
+def _clear_staging(folders: Folders) -> None:
+    if not folders.staging.is_dir():
         return
-    for root, dirs, files in os.walk(lay.staging, topdown=False):
+    for root, dirs, files in os.walk(folders.staging, topdown=False):
         for f in files:
             unlink_quiet(Path(root) / f)
         for d in dirs:
@@ -71,7 +71,7 @@ def _clear_staging(lay: Layout) -> None:
 
 def _unit_dir(
     ws: Any,
-    lay: Layout,
+    folders: Folders,
     led: L.Ledger,
     d: Path,
     known: set[str | None],
@@ -93,7 +93,7 @@ def _unit_dir(
                 unlink_quiet(p)  # a side file whose original never made it
     for n in sorted(originals, key=lambda x: originals[x][0]):
         p = d / n
-        rel = lay.rel(p)
+        rel = folders.rel(p)
         if rel in known:
             continue
         version, sha12 = originals[n]
@@ -177,18 +177,18 @@ def _report_doc(ws: Any, original: Path) -> dict:
     return doc
 
 
-def _rejected(lay: Layout, led: L.Ledger, recovered: list[R.FileOutcome], run: str, actor: str) -> None:
-    if not lay.rejected.is_dir():
+def _rejected(folders: Folders, led: L.Ledger, recovered: list[R.FileOutcome], run: str, actor: str) -> None:
+    if not folders.rejected.is_dir():
         return
     known = {r.path for r in led.rows() if r.status == L.REJECTED}
-    for p in sorted(lay.rejected.iterdir()):
+    for p in sorted(folders.rejected.iterdir()):
         n = p.name
         if n.startswith(".") and n.endswith(".tmp"):
             unlink_quiet(p)
             continue
         if n.endswith(".reason.txt"):
             continue
-        rel = lay.rel(p)
+        rel = folders.rel(p)
         m = _REJECTED_NAME.match(n)
         if rel in known or not m:
             continue

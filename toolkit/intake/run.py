@@ -40,6 +40,7 @@ from . import result as R
 from .decide import ArchiveState, Decision, Known, decide
 from .examine import Context, Examined, Task, examine_batch, init
 from .fault import fault
+from .folders import Folders, folders_of, room, safe_name, skip_reason
 from .fsutil import (
     copy_hashing,
     fsync_dir,
@@ -51,8 +52,6 @@ from .fsutil import (
     unlink_quiet,
     write_bytes,
 )
-from .history import layout_of
-from .layout import Layout, room, safe_name, skip_reason
 from .lock import WorkspaceLock
 from .reconcile import reconcile
 
@@ -107,7 +106,7 @@ def intake(
     :class:`~toolkit.intake.lock.BusyError` (another intake runs); never for a file.
     """
     ws.require_writable()
-    lay = layout_of(ws)
+    folders = folders_of(ws)
     src_dir = Path(inbox) if inbox is not None else Path(ws.inbox)
     expect = None
     if period:
@@ -122,22 +121,22 @@ def intake(
             f"The inbox folder {src_dir} does not exist. Create it and copy the returned files into it (or name "
             "the folder that holds them: 'baocao intake DIR'), then run again.",
         )
-    _check_inbox(ws, lay, src_dir)
+    _check_inbox(ws, folders, src_dir)
     run_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + os.urandom(3).hex()
     res = R.IntakeResult(inbox=str(src_dir), period=expect, run=run_id)
-    with WorkspaceLock(lay.lock, "intake"):
-        lay.staging.mkdir(parents=True, exist_ok=True)
-        with L.Ledger(lay.ledger) as led:
+    with WorkspaceLock(folders.lock, "intake"):
+        folders.staging.mkdir(parents=True, exist_ok=True)
+        with L.Ledger(folders.ledger) as led:
             who = actor()
-            rec, problems = reconcile(ws, lay, led, run=run_id, actor=who)
+            rec, problems = reconcile(ws, folders, led, run=run_id, actor=who)
             res.recovered, res.problems = rec, problems
             res.summary.recovered = len(rec)
-            files, skipped = scan(src_dir, lay)
+            files, skipped = scan(src_dir, folders)
             res.skipped = skipped
             res.summary.skipped = len(skipped)
-            filer = Filer(ws, lay, led, expect=expect, now=now, keep=keep, run=run_id, actor=who)
+            filer = Filer(ws, folders, led, expect=expect, now=now, keep=keep, run=run_id, actor=who)
             tasks = [
-                Task(i, str(p), name, str(lay.staging / f"{run_id}-{i // STAGE_DIR_FILES}" / str(i)))
+                Task(i, str(p), name, str(folders.staging / f"{run_id}-{i // STAGE_DIR_FILES}" / str(i)))
                 for i, (p, name) in enumerate(files)
             ]
             ctx = Context(
@@ -172,7 +171,7 @@ def intake(
             finally:
                 filer.flush()
                 res.problems.extend(filer.held)
-                _remove_empty(lay.staging, run_id)
+                _remove_empty(folders.staging, run_id)
     return res
 
 
@@ -190,11 +189,11 @@ def _remove_empty(staging: Path, run_id: str) -> None:
             pass
 
 
-def _check_inbox(ws: Any, lay: Layout, inbox: Path) -> None:
+def _check_inbox(ws: Any, folders: Folders, inbox: Path) -> None:
     """Never take baocao's own files as returns (the ledger, the archive, the definitions)."""
     box = inbox.resolve()
-    own = [lay.submissions.resolve(), Path(ws.definitions).resolve()]
-    inside = [p.resolve() for p in lay.internal()]
+    own = [folders.submissions.resolve(), Path(ws.definitions).resolve()]
+    inside = [p.resolve() for p in folders.internal()]
     if any(box == p or box in p.parents for p in own) or any(box == p or p in box.parents for p in inside):
         if box != Path(ws.inbox).resolve():
             raise IntakeError(
@@ -230,9 +229,9 @@ def _count(res: R.IntakeResult, o: R.FileOutcome, collect: bool = True) -> None:
             s.refused_approved += 1
 
 
-def scan(inbox: Path, lay: Layout) -> tuple[list[tuple[Path, str]], list[R.FileOutcome]]:
+def scan(inbox: Path, folders: Folders) -> tuple[list[tuple[Path, str]], list[R.FileOutcome]]:
     """Files to take (oldest first) and files skipped (owner, hidden, temporary)."""
-    internal = {p.resolve() for p in lay.internal()}
+    internal = {p.resolve() for p in folders.internal()}
     found: list[tuple[int, str, Path]] = []
     skipped: list[R.FileOutcome] = []
     for dirpath, dirnames, filenames in os.walk(inbox):
@@ -296,7 +295,7 @@ class Filer:
     def __init__(
         self,
         ws: Any,
-        lay: Layout,
+        folders: Folders,
         led: L.Ledger,
         *,
         expect: str | None,
@@ -305,7 +304,7 @@ class Filer:
         run: str,
         actor: str,
     ) -> None:
-        self.ws, self.lay, self.led = ws, lay, led
+        self.ws, self.folders, self.led = ws, folders, led
         self.expect, self.now, self.keep, self.run, self.actor = expect, now, keep, run, actor
         self.seen = led.seen()
         self.state = ArchiveState(
@@ -354,23 +353,23 @@ class Filer:
         unit, period = decision.unit or "", decision.period or ""
         prev = decision.supersedes or 0
         n = decision.version or prev + 1
-        d = self.lay.version_dir(period, unit)
+        d = self.folders.version_dir(period, unit)
         fresh = new_dir(d)  # a new unit's folder is empty: nothing to look for
         while not fresh and any(d.glob(f"v{n}_*.xlsx")):
             n += 1  # never reuse a number present on disk
-        stem = Layout.stem(n, ex.sha256)
+        stem = Folders.stem(n, ex.sha256)
         if ex.report:
             _put(Path(ex.report), d / f"{stem}.json", self.placed)
         if ex.feedback:
             _put(Path(ex.feedback), d / f"{stem}.feedback.xlsx", self.placed)
-            o.feedback = self.lay.rel(d / f"{stem}.feedback.xlsx")
+            o.feedback = self.folders.rel(d / f"{stem}.feedback.xlsx")
         fault("mid-archive")
         if not ex.staged or not _put(Path(ex.staged), d / f"{stem}.xlsx", self.placed):
             raise RuntimeError(f"cannot archive {ex.name} as {d / stem}.xlsx")
         self.dirs.add(d)
         o.status, o.version, o.period = R.RECEIVED, n, period
         o.supersedes = prev or None
-        o.archive = self.lay.rel(d / f"{stem}.xlsx")
+        o.archive = self.folders.rel(d / f"{stem}.xlsx")
         ev = L.Event(
             at=at,
             status=L.RECEIVED,
@@ -408,8 +407,8 @@ class Filer:
     def _reject(self, ex: Examined, o: R.FileOutcome, reasons: list[Finding], at: str) -> R.FileOutcome:
         o.status, o.reason = R.REJECTED, reasons[0]
         tag = ex.sha256[:12] or "nohash"
-        safe = safe_name(ex.name, room(self.lay.rejected, len(f"{at[:10]}_{tag}_.reason.txt")))
-        dest = self.lay.rejected / f"{at[:10]}_{tag}_{safe}"
+        safe = safe_name(ex.name, room(self.folders.rejected, len(f"{at[:10]}_{tag}_.reason.txt")))
+        dest = self.folders.rejected / f"{at[:10]}_{tag}_{safe}"
         earlier = self._rejected_before().get(f"{tag}_{safe}")
         regular = ex.problem is None or ex.problem.code != codes.NOT_REGULAR
         if earlier is not None and ex.sha256:
@@ -422,15 +421,15 @@ class Filer:
                 if ex.staged and Path(ex.staged).exists():
                     _put(Path(ex.staged), dest, self.placed)
                 else:  # too large to stage, or its worker died: copy it now
-                    tmp = self.lay.staging / f"{self.run}-{ex.idx}.rejected"
+                    tmp = self.folders.staging / f"{self.run}-{ex.idx}.rejected"
                     sha, size = copy_hashing(Path(ex.src), tmp, durable=False)
                     o.sha256, o.size = o.sha256 or sha, o.size or size
                     _put(tmp, dest, self.placed)
-            self.dirs.add(self.lay.rejected)
+            self.dirs.add(self.folders.rejected)
             if regular:
                 self._rejected_before().setdefault(f"{tag}_{safe}", dest)
         _discard_staged(ex)
-        o.archive = self.lay.rel(dest) if regular else None
+        o.archive = self.folders.rel(dest) if regular else None
         if (L.REJECTED, o.sha256, ex.name) not in self.seen:
             self._record(L.REJECTED, ex, o, at, reasons=reasons)
         if regular:
@@ -442,8 +441,8 @@ class Filer:
         (listing the folder for every rejected file made a batch of them quadratic)."""
         if self._rejected is None:
             self._rejected = {}
-            if self.lay.rejected.is_dir():
-                for p in sorted(self.lay.rejected.iterdir()):
+            if self.folders.rejected.is_dir():
+                for p in sorted(self.folders.rejected.iterdir()):
                     n = p.name
                     if n.endswith(".reason.txt") or n.startswith(".") or len(n) < 12 or n[10] != "_":
                         continue
@@ -498,7 +497,7 @@ class Filer:
 
     def flush(self) -> None:
         """Make the chunk's files durable, then commit its rows, then clear the inbox."""
-        if self.placed and not sync_filesystem(self.lay.submissions):
+        if self.placed and not sync_filesystem(self.folders.submissions):
             for p in self.placed:
                 fsync_file(p)
             for d in sorted(self.dirs):
@@ -524,7 +523,7 @@ class Filer:
             return
         if st.st_mtime_ns != ex.mtime_ns or st.st_size != ex.size:
             return  # replaced since it was read: the next run takes the new bytes
-        folder = self.lay.processed / at[:10]
+        folder = self.folders.processed / at[:10]
         dest = folder / f"{ex.sha256[:12]}_{safe_name(ex.name, room(folder, 13 + 16))}"  # 16: move_out's .tmp
         try:
             move_out(src, dest)

@@ -30,7 +30,7 @@ from typing import Any
 from toolkit.periods import Period
 
 from . import ledger as L
-from .history import layout_of
+from .folders import folders_of
 
 MISSING, INVALID, VALID, LATE, APPROVED = "missing", "received-invalid", "valid", "late", "approved"
 STATES = (MISSING, INVALID, LATE, VALID, APPROVED)
@@ -145,8 +145,8 @@ def _day(at: str) -> date:
 
 def status(ws: Any, period: Period | str, today: date | None = None) -> StatusReport:
     p = period if isinstance(period, Period) else Period.parse(str(period))
-    lay = layout_of(ws)
-    with L.Ledger(lay.ledger, create=False) as led:
+    folders = folders_of(ws)
+    with L.Ledger(folders.ledger, create=False) as led:
         versions = led.versions(period=p.code)
         appr = led.approved(p.code)
     deadline = ws.deadline(p)

@@ -127,7 +127,7 @@ def header_block(
     """The Nghị định 30 header over columns 0..last_col (rows 0-2): the authority and the
     document number on the left, quốc hiệu, tiêu ngữ and the place and date (italic) on the
     right. Returns the last column of the left block."""
-    w, st = sh.ws, sh.st
+    w, st = sh.worksheet, sh.st
     line1, line2 = P.authority_lines(authority)
     cols = list(range(last_col + 1))
     # the left block takes the first columns up to ~38 % of the width, the right block the rest
@@ -160,7 +160,7 @@ def header_block(
 def signature_block(sh: Any, row: int, *, authority: str, left_end: int, last_col: int) -> list[int]:
     """``NGƯỜI LẬP BIỂU`` on the left, ``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH`` on the right,
     from ``row`` (0-based); returns the rows used (to be kept on one page)."""
-    w, st = sh.ws, sh.st
+    w, st = sh.worksheet, sh.st
     who, title = P.signer_lines(authority)
     right = left_end + 1
     lines_left = ["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"]

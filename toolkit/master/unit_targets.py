@@ -119,7 +119,7 @@ def _basis_ref(table: MasterTable, r: MasterRow, unit: str) -> str | None:
 
 def write_attainment_sheet(sh: Any, table: MasterTable, items: list[Attainment], *, term: bool) -> None:
     """One row per target: indicator, unit, kind, target (editable), figure, % (formula)."""
-    w, st = sh.ws, sh.st
+    w, st = sh.worksheet, sh.st
     names = {u.code: u.name for u in table.units}
     title = "CHỈ TIÊU NHIỆM KỲ VÀ MỨC ĐẠT" if term else "CHỈ TIÊU GIAO CHO TỪNG ĐƠN VỊ VÀ MỨC ĐẠT"
     sh.string(0, 0, f"{title} — {table.period.label_vi()}", st.get("authority"))

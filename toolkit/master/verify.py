@@ -35,11 +35,11 @@ def formula_cells(path: Path) -> dict[tuple[str, str], str]:
 
     wb = openpyxl.load_workbook(path, read_only=True)
     out = {}
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
             for c in row:
                 if isinstance(c.value, str) and c.value.startswith("="):
-                    out[(ws.title, c.coordinate)] = c.value
+                    out[(sheet.title, c.coordinate)] = c.value
     wb.close()
     return out
 
@@ -50,12 +50,12 @@ def values(path: Path, cells: set[tuple[str, str]]) -> dict[tuple[str, str], Any
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     out = {}
     sheets = {s for s, _ in cells}
-    for ws in wb.worksheets:
-        if ws.title not in sheets:
+    for sheet in wb.worksheets:
+        if sheet.title not in sheets:
             continue
-        for row in ws.iter_rows():
+        for row in sheet.iter_rows():
             for c in row:
-                key = (ws.title, getattr(c, "coordinate", ""))
+                key = (sheet.title, getattr(c, "coordinate", ""))
                 if key in cells:
                     out[key] = c.value
     wb.close()

@@ -56,19 +56,19 @@ def text(value: Any) -> str:
 class _Sheet:
     """A worksheet plus the writing helpers every sheet uses."""
 
-    def __init__(self, ws: Any, styles: Styles, info: WriteInfo) -> None:
-        self.ws, self.st, self.info = ws, styles, info
+    def __init__(self, worksheet: Any, styles: Styles, info: WriteInfo) -> None:
+        self.worksheet, self.st, self.info = worksheet, styles, info
         self.heights: dict[int, float] = {}  # 0-based row -> points, set on the sheet by apply_heights
-        self._formula = formula_writer(ws)
-        self.fast_number = number_writer(ws)  # finite numbers only (values are checked on input)
-        fast_rows(ws)  # 10.000 unit columns: rows written from their cells, not by trying every column
+        self._formula = formula_writer(worksheet)
+        self.fast_number = number_writer(worksheet)  # finite numbers only (values are checked on input)
+        fast_rows(worksheet)  # 10.000 unit columns: rows written from their cells, not by trying every column
 
     def formula(self, row: int, col: int, formula: str, value: Any, fmt: Any) -> None:
         self._formula(row, col, formula, fmt, "" if value is None else value)
         self.info.formulas += 1
 
     def string(self, row: int, col: int, value: Any, fmt: Any = None) -> None:
-        self.ws.write_string(row, col, text(value), fmt)
+        self.worksheet.write_string(row, col, text(value), fmt)
 
     def need(self, row: int, height: float) -> None:
         """Row ``row`` must be at least ``height`` points tall."""
@@ -81,13 +81,13 @@ class _Sheet:
 
     def apply_heights(self) -> None:
         for row, h in self.heights.items():
-            self.ws.set_row(row, h)
+            self.worksheet.set_row(row, h)
 
     def number(self, row: int, col: int, value: float | None, fmt: Any) -> None:
         if value is None:
-            self.ws.write_blank(row, col, None, fmt)
+            self.worksheet.write_blank(row, col, None, fmt)
         else:
-            self.ws.write_number(row, col, value, fmt)
+            self.worksheet.write_number(row, col, value, fmt)
 
 
 def write_workbook(
@@ -140,7 +140,7 @@ def write_workbook(
     if table.term_targets:
         sheet = _Sheet(wb.add_worksheet(TERM_TARGETS), styles, info)
         write_attainment_sheet(sheet, table, table.term_targets, term=True)
-    summary.ws.activate()
+    summary.worksheet.activate()
     wb.close()
     return info
 
@@ -206,7 +206,7 @@ def summary_widths(table: MasterTable, headers: list[str]) -> dict[int, float]:
 
 
 def _write_summary(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs, now: datetime) -> None:
-    w, st = sh.ws, sh.st
+    w, st = sh.worksheet, sh.st
     period = table.period
     ncols = L.C_FIRST_UNIT + len(table.units)
     last_fixed = L.C_NOTE
@@ -369,7 +369,7 @@ def _write_indicator_row(
     indent: int,
     unit_names: dict[str, str],
 ) -> None:
-    w, st = sh.ws, sh.st
+    w, st = sh.worksheet, sh.st
     ind = r.indicator
     row = r.row
     num = st.num(ind.decimals)
@@ -519,10 +519,10 @@ def _conditional_formats(sh: _Sheet, table: MasterTable) -> None:
                 good, bad = f"AND(ISNUMBER({top}),{top}<=100)", f"AND(ISNUMBER({top}),{top}>100)"
             else:
                 good, bad = f"AND(ISNUMBER({top}),{top}>=100)", f"AND(ISNUMBER({top}),{top}<50)"
-            sh.ws.conditional_format(
+            sh.worksheet.conditional_format(
                 first, col, last, col, {"type": "formula", "criteria": "=" + good, "format": sh.st.green}
             )
-            sh.ws.conditional_format(
+            sh.worksheet.conditional_format(
                 first, col, last, col, {"type": "formula", "criteria": "=" + bad, "format": sh.st.red}
             )
 
@@ -532,7 +532,7 @@ def _conditional_formats(sh: _Sheet, table: MasterTable) -> None:
 
 def _banner(sh: _Sheet, row: int, last_col: int, text: str, name: str, span: float, size: float = 12) -> None:
     """A line of text over columns 0..last_col, wrapped, its row tall enough."""
-    sh.ws.merge_range(row, 0, row, last_col, "", sh.st.get(name))
+    sh.worksheet.merge_range(row, 0, row, last_col, "", sh.st.get(name))
     sh.string(row, 0, text, sh.st.get(name))
     sh.fit(row, P.Cell(text, span, size, name in ("sheet_title", "banner_warn", "banner_ok")))
 
@@ -540,12 +540,12 @@ def _banner(sh: _Sheet, row: int, last_col: int, text: str, name: str, span: flo
 def _columns(sh: _Sheet, widths: Sequence[float]) -> list[float]:
     """Set the widths; returns each column's printed width in points."""
     for c, width in enumerate(widths):
-        sh.ws.set_column(c, c, width)
+        sh.worksheet.set_column(c, c, width)
     return [SP.units_width(x) for x in widths]
 
 
 def _write_targets(sh: _Sheet, ws: Workspace, table: MasterTable) -> None:
-    w, st = sh.ws, sh.st
+    w, st = sh.worksheet, sh.st
     year = table.period.year
     tg = ws.targets(year)
     inds = list(ws.catalog)
@@ -660,7 +660,7 @@ def _relative(path: Any, root: Path) -> str:
 
 
 def _write_status(sh: _Sheet, ws: Workspace, table: MasterTable, inputs: Inputs, now: datetime) -> None:
-    w, st = sh.ws, sh.st
+    w, st = sh.worksheet, sh.st
     period = table.period
     deadline = ws.deadline(period)
     overdue = now.date() > deadline
@@ -776,7 +776,7 @@ def _xlsxwriter_px(width: float) -> int:
 
 
 def _write_chart(sh: _Sheet, wb: Any, table: MasterTable) -> None:
-    w, st = sh.ws, sh.st
+    w, st = sh.worksheet, sh.st
     rows = chart_rows(table)
     pts = _columns(sh, CHART_WIDTHS)
     span = sum(pts)
@@ -891,7 +891,7 @@ def _write_chart(sh: _Sheet, wb: Any, table: MasterTable) -> None:
 
 
 def _write_data(sh: _Sheet, data: DataTable) -> int:
-    w, st = sh.ws, sh.st
+    w, st = sh.worksheet, sh.st
     widths = [9, 18, 9, 16, 32, 9, 9, 12, 20, 20, 8, 12, 6]
     pts = _columns(sh, widths)
     SP.setup_page(w)
@@ -963,7 +963,7 @@ def _write_data(sh: _Sheet, data: DataTable) -> int:
 
 
 def _write_unit_sheet(sh: _Sheet, table: MasterTable, ctx: str) -> None:
-    w, st = sh.ws, sh.st
+    w, st = sh.worksheet, sh.st
     title = {"ytd": "LŨY KẾ TỪ ĐẦU NĂM THEO ĐƠN VỊ", "same": "CÙNG KỲ NĂM TRƯỚC THEO ĐƠN VỊ"}[ctx]
     inds = [r.indicator for r in table.rows.values()]
     widths = [

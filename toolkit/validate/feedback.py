@@ -113,14 +113,14 @@ def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "v
     base = FEEDBACK_SHEET if lang != "en" else FEEDBACK_SHEET_EN
     title = base
     if fresh:
-        ws = wb.active
-        ws.title = title
+        listing = wb.active
+        listing.title = title
     else:
         n = 2
         while title in sheets:
             title = f"{base} ({n})"
             n += 1
-        ws = wb.create_sheet(title, 0)
+        listing = wb.create_sheet(title, 0)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     body_font = Font(name=FL.FONT, size=FL.SIZE)
@@ -129,59 +129,63 @@ def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "v
         (1, FL.title(report, lang), Font(name=FL.FONT, size=13, bold=True)),
         (2, FL.note(lang), Font(name=FL.FONT, size=FL.SIZE, italic=True)),
     ):
-        set_text(ws.cell(r, 1), text)
-        ws.cell(r, 1).font = font
-        ws.cell(r, 1).alignment = Alignment(vertical="center", wrap_text=True)
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_col)
-        ws.row_dimensions[r].height = FL.banner_height(text, 13 if r == 1 else FL.SIZE, r == 1)
+        set_text(listing.cell(r, 1), text)
+        listing.cell(r, 1).font = font
+        listing.cell(r, 1).alignment = Alignment(vertical="center", wrap_text=True)
+        listing.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_col)
+        listing.row_dimensions[r].height = FL.banner_height(text, 13 if r == 1 else FL.SIZE, r == 1)
     for c, text, rgb in FL.legend(lang):
-        cell = ws.cell(3, c)
+        cell = listing.cell(3, c)
         set_text(cell, text)
         cell.font = Font(name=FL.FONT, size=FL.SIZE)
         cell.alignment = Alignment(horizontal="center", vertical="center")
         cell.fill, cell.border = solid(rgb), box
     for c, h in enumerate(FL.HEAD[lang], start=1):
-        cell = ws.cell(FL.HEADER_ROW, c, h)
+        cell = listing.cell(FL.HEADER_ROW, c, h)
         cell.font = Font(name=FL.FONT, size=FL.SIZE, bold=True)
         cell.fill, cell.border = solid(FL.HEAD_FILL), box
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(c)].width = FL.WIDTHS[c - 1]
-    ws.row_dimensions[FL.HEADER_ROW].height = FL.header_height(lang)
+        listing.column_dimensions[get_column_letter(c)].width = FL.WIDTHS[c - 1]
+    listing.row_dimensions[FL.HEADER_ROW].height = FL.header_height(lang)
     rows = FL.list_rows(report, lang, set() if fresh else set(sheets))
     for lr in rows:
         r = lr.row
-        ws.cell(r, FL.COL["no"], lr.no)
+        listing.cell(r, FL.COL["no"], lr.no)
         for key in FL.COLUMNS[1:]:
-            set_text(ws.cell(r, FL.COL[key]), lr.text(key))
+            set_text(listing.cell(r, FL.COL[key]), lr.text(key))
         for c in range(1, last_col + 1):
-            cell = ws.cell(r, c)
+            cell = listing.cell(r, c)
             cell.font, cell.border = body_font, box
             cell.alignment = Alignment(vertical="top", wrap_text=FL.COLUMNS[c - 1] in FL.WRAPPED)
-        ws.cell(r, FL.COL["severity"]).fill = solid(FL.ERROR_FILL if lr.is_error else FL.WARNING_FILL)
+        listing.cell(r, FL.COL["severity"]).fill = solid(FL.ERROR_FILL if lr.is_error else FL.WARNING_FILL)
         if lr.link:
-            link = ws.cell(r, FL.COL["cell"])
+            link = listing.cell(r, FL.COL["cell"])
             link.hyperlink = Hyperlink(ref=link.coordinate, location=lr.link, display=lr.cell)
             link.font = Font(name=FL.FONT, size=FL.SIZE, color="0563C1", underline="single")
-        ws.row_dimensions[r].height = lr.height
+        listing.row_dimensions[r].height = lr.height
     if not rows:
-        set_text(ws.cell(FL.FIRST_ROW, FL.COL["message"]), FL.nothing(lang))
-        ws.cell(FL.FIRST_ROW, FL.COL["message"]).font = body_font
-    ws.freeze_panes = f"A{FL.FIRST_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+        set_text(listing.cell(FL.FIRST_ROW, FL.COL["message"]), FL.nothing(lang))
+        listing.cell(FL.FIRST_ROW, FL.COL["message"]).font = body_font
+    listing.freeze_panes = f"A{FL.FIRST_ROW}"
+    listing.page_setup.orientation = "landscape"
+    listing.page_setup.paperSize = listing.PAPERSIZE_A4
+    listing.page_setup.fitToWidth, listing.page_setup.fitToHeight = 1, 0
+    listing.sheet_properties.pageSetUpPr.fitToPage = True
     m = FL.MARGINS_IN
-    ws.page_margins.left, ws.page_margins.right = m["left"], m["right"]
-    ws.page_margins.top, ws.page_margins.bottom = m["top"], m["bottom"]
-    ws.page_margins.header = ws.page_margins.footer = FL.HEADER_FOOTER_IN
-    ws.oddFooter.left.text, ws.oddFooter.left.font, ws.oddFooter.left.size = title, f"{FL.FONT},Italic", 9
-    ws.oddFooter.right.text, ws.oddFooter.right.font, ws.oddFooter.right.size = "Trang &P/&N", FL.FONT, 9
-    ws.print_title_rows = f"{FL.HEADER_ROW}:{FL.HEADER_ROW}"
+    listing.page_margins.left, listing.page_margins.right = m["left"], m["right"]
+    listing.page_margins.top, listing.page_margins.bottom = m["top"], m["bottom"]
+    listing.page_margins.header = listing.page_margins.footer = FL.HEADER_FOOTER_IN
+    listing.oddFooter.left.text, listing.oddFooter.left.font, listing.oddFooter.left.size = (
+        title,
+        f"{FL.FONT},Italic",
+        9,
+    )
+    listing.oddFooter.right.text, listing.oddFooter.right.font, listing.oddFooter.right.size = "Trang &P/&N", FL.FONT, 9
+    listing.print_title_rows = f"{FL.HEADER_ROW}:{FL.HEADER_ROW}"
     for s in wb.worksheets:
         s.sheet_view.tabSelected = False
-    ws.sheet_view.tabSelected = True
-    wb.active = wb.worksheets.index(ws)
+    listing.sheet_view.tabSelected = True
+    wb.active = wb.worksheets.index(listing)
     try:
         wb.calculation.fullCalcOnLoad = True  # openpyxl keeps formulas but not their results
     except AttributeError:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # names of files that are not returns: Excel/LibreOffice owner and lock files, temporary
 # and partial downloads, OS litter. Hidden files (leading dot) are skipped as well.
@@ -68,7 +69,9 @@ def parse_archive_name(name: str) -> tuple[int, str] | None:
 
 
 @dataclass(frozen=True)
-class Layout:
+class Folders:
+    """The folders and files intake keeps under ``submissions/`` (see the module docstring)."""
+
     submissions: Path
 
     @property
@@ -115,3 +118,8 @@ class Layout:
             return path.relative_to(self.submissions.parent).as_posix()
         except ValueError:
             return str(path)
+
+
+def folders_of(ws: Any) -> Folders:
+    """The folders of a workspace (anything with ``submissions``)."""
+    return Folders(Path(ws.submissions))
