@@ -11,7 +11,8 @@ rules, and read each one they find with these functions.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from . import caches
 
 MAX_ROW = 1_048_576
 MAX_COL = 16_384
@@ -37,13 +38,13 @@ def col_index(letters: str) -> int:
     return n
 
 
-@lru_cache(maxsize=1 << 16)
+@caches.function("a1.a1", 1 << 16)
 def a1(row: int, col: int) -> str:
     """(row, col), both 1-based -> 'A1' (cached: the same addresses recur in every file)."""
     return f"{col_letter(col)}{row}"
 
 
-@lru_cache(maxsize=1 << 16)
+@caches.function("a1.split_a1", 1 << 16)
 def split_a1(ref: str) -> tuple[int, int]:
     """'B12', '$b$12' -> (12, 2), both 1-based; ValueError when it is no cell address.
 

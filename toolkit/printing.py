@@ -16,7 +16,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+
+from . import caches
 
 # Advance widths of Times-Roman in 1/1000 em, ASCII 32..126 (bold is about 6 % wider).
 _TIMES = (
@@ -39,7 +40,7 @@ ROW_PADDING = 3.0  # points above and below the lines of a row
 PX_PER_UNIT = {"times12": 8.0, "calibri11": 7.0}
 
 
-@cache
+@caches.function("printing.char_width", None)
 def char_width(ch: str) -> int:
     """Advance width of one character in 1/1000 em."""
     o = ord(ch)
@@ -55,7 +56,7 @@ def char_width(ch: str) -> int:
     return _OTHER
 
 
-@lru_cache(maxsize=65536)
+@caches.function("printing.em", 65536)
 def _em(text: str) -> int:
     """Width of ``text`` in 1/1000 em (words repeat: each is measured once)."""
     return sum(map(char_width, text))

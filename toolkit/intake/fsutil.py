@@ -11,11 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .. import caches
+
 T = TypeVar("T")
 
 READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH  # 0444
 CHUNK = 1 << 20
-_MADE: set[str] = set()  # folders this process made or found (intake files thousands into a few)
+_MADE = caches.memo(
+    "intake.fsutil.made", 100_000
+)  # folders this process made or found (intake files thousands into a few)
 
 
 def ensure_dir(d: Path, *, fresh: bool = False) -> None:
@@ -24,9 +28,7 @@ def ensure_dir(d: Path, *, fresh: bool = False) -> None:
     if key in _MADE and not fresh:
         return
     d.mkdir(parents=True, exist_ok=True)
-    if len(_MADE) > 100_000:
-        _MADE.clear()
-    _MADE.add(key)
+    _MADE.put(key, True)
 
 
 def new_dir(d: Path) -> bool:
@@ -34,12 +36,12 @@ def new_dir(d: Path) -> bool:
     try:
         os.mkdir(d)
     except FileExistsError:
-        _MADE.add(os.fspath(d))
+        _MADE.put(os.fspath(d), True)
         return False
     except FileNotFoundError:
         d.parent.mkdir(parents=True, exist_ok=True)
         return new_dir(d)
-    _MADE.add(os.fspath(d))
+    _MADE.put(os.fspath(d), True)
     return True
 
 

@@ -7,8 +7,8 @@ cell it points to cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
+from .. import caches
 from ..a1 import col_letter
 from ..catalog import Catalog, Indicator
 
@@ -50,7 +50,7 @@ def quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-@cache
+@caches.function("master.layout.letter", None)
 def letter(col: int) -> str:
     """Column letters of a 0-based column index (cached: a master refers to few columns many times)."""
     return col_letter(col + 1)

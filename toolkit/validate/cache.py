@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import caches
+
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
-_VERSIONS: dict[int, tuple[Catalog, str]] = {}
+_VERSIONS = caches.memo("validate.cache.versions", 64)  # per catalog object: its version hash
 
 
 def catalog_version(catalog: Catalog) -> str:
@@ -15,6 +17,4 @@ def catalog_version(catalog: Catalog) -> str:
     hit = _VERSIONS.get(id(catalog))
     if hit is not None and hit[0] is catalog:
         return hit[1]
-    v = catalog.version
-    _VERSIONS[id(catalog)] = (catalog, v)
-    return v
+    return _VERSIONS.put(id(catalog), (catalog, catalog.version))[1]

@@ -7,10 +7,9 @@ row heights) and the text of a cell's comment.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from pathlib import Path
 
-from .. import printing
+from .. import caches, printing
 from ..findings import Finding, Severity
 from ..records import FileReport
 from ..safe_text import as_text_cell
@@ -144,7 +143,7 @@ def list_rows(report: FileReport, lang: str, linkable: set[str]) -> list[ListRow
     return out
 
 
-@cache
+@caches.function("validate.feedback_list.header_height", None)
 def header_height(lang: str) -> float:
     pts = [printing.column_points(w) for w in WIDTHS]
     return printing.fit_height([printing.Cell(h, p, SIZE, bold=True) for h, p in zip(HEAD[lang], pts, strict=True)])
@@ -154,7 +153,7 @@ def nothing(lang: str) -> str:
     return "Không có lỗi." if lang != "en" else "Nothing to fix."
 
 
-@lru_cache(maxsize=256)
+@caches.function("validate.feedback_list.banner_height", 256)
 def banner_height(text: str, size: float, bold: bool = False) -> float:
     """Height of row 1 or 2 (title, note), merged over the list's columns."""
     width = sum(printing.column_points(w) for w in WIDTHS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from .. import caches
 from ..a1 import cell_in_sheet
 from ..findings import Finding, make
 from ..findings import identity as codes
@@ -114,7 +115,7 @@ class _Parsed:
     extra: dict[str, str]
 
 
-_MAPS: dict[tuple, tuple[list[CellRef] | None, str | None, tuple[CellRef, ...]]] = {}
+_MAPS = caches.memo("validate.identify.maps", 512)  # the identity map's rows -> (cells, error, bad rows)
 
 
 def _parse_sheet(book: RawBook) -> _Parsed | None:
@@ -137,9 +138,7 @@ def _parse_sheet(book: RawBook) -> _Parsed | None:
             cells, error = None, e.detail
         probe = Identity(FORMAT, "", "", "", "", "", "", "", "", cells or [])
         got = (cells, error, tuple(_bad_refs(probe)) if cells else ())
-        if len(_MAPS) > 512:
-            _MAPS.clear()
-        _MAPS[key] = got
+        _MAPS.put(key, got)
     cells, error, bad = got
     if error is not None:  # an incomplete map row is reported before missing keys, as from_rows does
         return _Parsed(None, error, (), {})

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from .. import caches
 from ..findings import Code, Finding, make
 from ..findings import rule as rule_codes
 from ..findings import structure as structure_codes
@@ -114,12 +115,11 @@ def cell_bounds(ind: Indicator, column: str, period: Period) -> tuple[float | No
     if hit is None or hit[0] is not ind:
         from ..forms.rules import bounds
 
-        hit = (ind, bounds(ind, column, period))
-        _BOUNDS[key] = hit
+        hit = _BOUNDS.put(key, (ind, bounds(ind, column, period)))
     return hit[1]
 
 
-_BOUNDS: dict[tuple, tuple] = {}
+_BOUNDS = caches.memo("validate.reading.bounds", 1 << 16)  # (indicator, column, year, kind) -> bounds
 
 
 class Reader:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
+from .. import caches
 from ..a1 import split_a1
 from ..figures import Figures, figures_of
 from ..findings import Finding, make
@@ -177,7 +178,7 @@ def _prepare(
             )
 
 
-_BASELINES: dict[int, tuple[Workspace, Figures]] = {}
+_BASELINES = caches.memo("validate.run.baselines", 16)  # per workspace object: its baseline lookup
 
 
 def _history(ws: Workspace, history: History | None) -> Figures:
@@ -188,8 +189,7 @@ def _history(ws: Workspace, history: History | None) -> Figures:
         return figures_of(ws, history)
     hit = _BASELINES.get(id(ws))
     if hit is None or hit[0] is not ws:
-        hit = (ws, Figures(ws, None))
-        _BASELINES[id(ws)] = hit
+        hit = _BASELINES.put(id(ws), (ws, Figures(ws, None)))
     return hit[1]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import caches
 from ..findings import Code, Finding, lookup, make
 from ..findings import value as codes
 from .cache import catalog_version
@@ -44,7 +45,7 @@ class Row:
     shown: str = ""
 
 
-_SCHEMAS: dict[str, Any] = {}
+_SCHEMAS = caches.memo("validate.schema.schemas", 16)  # catalog version -> pandera schema
 
 
 def build_schema(catalog: Catalog) -> Any:
@@ -87,7 +88,7 @@ def build_schema(catalog: Catalog) -> Any:
         coerce=False,
         name=f"baocao long table, catalog {key}",
     )
-    _SCHEMAS[key] = schema
+    _SCHEMAS.put(key, schema)
     return schema
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .. import caches
 from ..a1 import a1, col_index, col_letter, split_a1
 from ..findings import Finding, make
 from ..findings import structure as codes
@@ -141,8 +141,8 @@ class _Plan:
     key_cols: dict[str, int]  # column key of the map (code, name ... note) -> its column in the form
 
 
-_PLANS: dict[tuple, _Plan] = {}
-_NAMES: dict[int, tuple[Catalog, dict[str, str]]] = {}
+_PLANS = caches.memo("validate.structure.plans", 256)  # per template: its map's rows and columns
+_NAMES = caches.memo("validate.structure.names", 64)  # per catalog object: code -> name
 
 
 def _plan(ident: Identity) -> _Plan:
@@ -170,17 +170,13 @@ def _plan(ident: Identity) -> _Plan:
         if ref.sheet == ident.form_sheet or not ident.form_sheet:
             key_cols[col] = c0
     plan = _Plan(cells, by_ind, code_refs, expected_row, code_cols, order, col_letter_code, label_cols, slots, key_cols)
-    if len(_PLANS) > 256:
-        _PLANS.clear()
-    _PLANS[key] = plan
-    return plan
+    return _PLANS.put(key, plan)
 
 
 def _names(catalog: Catalog) -> dict[str, str]:
     hit = _NAMES.get(id(catalog))
     if hit is None or hit[0] is not catalog:
-        hit = (catalog, {i.code: i.name for i in catalog})
-        _NAMES[id(catalog)] = hit
+        hit = _NAMES.put(id(catalog), (catalog, {i.code: i.name for i in catalog}))
     return hit[1]
 
 
@@ -604,7 +600,7 @@ def formula_refs(formula: str) -> set[str]:
     return out
 
 
-_FINGERPRINTS: dict[tuple, str] = {}
+_FINGERPRINTS = caches.memo("validate.structure.fingerprints", 256)  # per template's locked content
 
 
 def current_fingerprint(loc: Located, ident: Identity) -> str:
@@ -627,9 +623,7 @@ def current_fingerprint(loc: Located, ident: Identity) -> str:
     hit = _FINGERPRINTS.get(key)
     if hit is None:
         hit = _current_fingerprint(loc)
-        if len(_FINGERPRINTS) > 256:
-            _FINGERPRINTS.clear()
-        _FINGERPRINTS[key] = hit
+        _FINGERPRINTS.put(key, hit)
     return hit
 
 
@@ -897,7 +891,7 @@ def _numberish(cell: RawCell) -> bool:
     return isinstance(v, str) and _DIGIT.search(v) is not None and _reads(v)
 
 
-@lru_cache(maxsize=4096)
+@caches.function("validate.structure.reads", 4096)
 def _reads(text: str) -> bool:
     return read_number(text).ok
 
