@@ -19,7 +19,7 @@ from toolkit.forms import write_form
 from toolkit.libreoffice import convert
 from toolkit.periods import Period
 from toolkit.validate import validate_file, write_feedback
-from toolkit.validate.feedback import FEEDBACK_SHEET, feedback_path, write_with_openpyxl
+from toolkit.validate.feedback import FEEDBACK_SHEET, feedback_path, write_with_openpyxl, writers_for
 from toolkit.validate.feedback_list import COL, WARNING_FILL
 from toolkit.validate.feedback_zip import write_fast
 from toolkit.workspace import Workspace
@@ -417,3 +417,18 @@ def test_timing(ws, tmp_path, capsys):
     slow = (time.perf_counter() - t0) / n
     with capsys.disabled():
         print(f"\nannotated copy: fast {fast * 1000:.1f} ms, openpyxl {slow * 1000:.1f} ms")
+
+
+def test_the_writer_is_chosen_explicitly(ws, tmp_path):
+    """write_feedback tries the writers writers_for names; forcing one gives the same copy."""
+    src = _form(ws, tmp_path / "p1.xlsx", MISTAKES["several"])
+    rep = validate_file(src, ws)
+    assert writers_for(rep) == ("package", "openpyxl")
+    package = write_feedback(rep, src, tmp_path / "a", writer="package")
+    reference = write_feedback(rep, src, tmp_path / "b", writer="openpyxl")
+    assert _snapshot(package) == _snapshot(reference)
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04 not really a workbook")
+    refused = validate_file(junk, ws)
+    assert writers_for(refused) == ("list-only",)  # the gate refused it: never opened
+    assert _snapshot(write_feedback(refused, junk, tmp_path / "c"))["sheets"] == [FEEDBACK_SHEET]

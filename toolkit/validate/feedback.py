@@ -1,51 +1,76 @@
 """The feedback copy: the sender's own workbook, each offending cell highlighted and commented,
 with a first sheet "Lỗi cần sửa" listing every finding and linking to its cell.
 
-The original file is never modified: the copy is written to another folder. The copy is first
-made by editing the package itself (:mod:`.feedback_zip`, a few ms, cached formula results
-kept); when the package is in a shape that module does not handle, openpyxl writes it, which
-is safe because the file was opened only after the gate found it readable. When it cannot be
-opened (the gate refused it, or openpyxl fails), the copy is a new workbook holding only the
-list of findings. Text copied from the submission is
-always written as text, never as a formula (:func:`toolkit.safe_text.set_text`).
+One interface, :func:`write_feedback`, over three writers (:data:`WRITERS`), chosen explicitly
+by :func:`writers_for`:
+
+- ``package`` (:mod:`.feedback_zip`): the package edited part by part, a few ms, cached
+  formula results kept; it writes nothing for a package in a shape it does not handle;
+- ``openpyxl`` (:mod:`.feedback_openpyxl`): the reference, load-annotate-save, 40-60 ms; safe
+  because the file is opened only after the gate found it readable;
+- ``list-only``: a file the gate refused is never opened; its copy is a new workbook holding
+  only the list of findings (so is the copy of a file openpyxl cannot open).
+
+The original file is never modified: the copy is written to another folder. Text copied from
+the submission is always written as text, never as a formula
+(:func:`toolkit.safe_text.set_text`).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
-from ..findings import Finding
 from ..records import FileReport
-from . import feedback_list as FL
 from .feedback_list import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
+from .feedback_openpyxl import gate_refused, write_with_openpyxl
 from .feedback_zip import write_fast
+
+__all__ = [
+    "FEEDBACK_SHEET",
+    "FEEDBACK_SHEET_EN",
+    "WRITERS",
+    "feedback_path",
+    "write_feedback",
+    "write_with_openpyxl",
+    "writers_for",
+]
 
 SUFFIX = "_loi-can-sua"
 
 
+class Writer(Protocol):
+    """A way to write the copy: writes ``out`` and returns it, or returns None having written
+    nothing when the package is not in a shape it handles."""
+
+    def __call__(self, report: FileReport, src: Path, out: Path, lang: str, /) -> Path | None: ...
+
+
+def _list_only(report: FileReport, src: Path, out: Path, lang: str) -> Path:
+    return write_with_openpyxl(report, src, out, lang, list_only=True)
+
+
+def _opened(report: FileReport, src: Path, out: Path, lang: str) -> Path:
+    return write_with_openpyxl(report, src, out, lang, list_only=False)
+
+
+PACKAGE, OPENPYXL, LIST_ONLY = "package", "openpyxl", "list-only"
+WRITERS: dict[str, Writer] = {
+    PACKAGE: write_fast,  # the sender's package edited part by part: a few ms, cached results kept
+    OPENPYXL: _opened,  # the reference: openpyxl loads, annotates and saves (40-60 ms)
+    LIST_ONLY: _list_only,  # a new workbook with the list of findings; the source is not opened
+}
+
+
+def writers_for(report: FileReport) -> tuple[str, ...]:
+    """The writers to try, in order: a file the gate refused is never opened (the list only);
+    any other, its package edited, else openpyxl (which always writes)."""
+    return (LIST_ONLY,) if gate_refused(report) else (PACKAGE, OPENPYXL)
+
+
 def feedback_path(src: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> Path:
     return Path(out_dir) / f"{Path(src).stem}{SUFFIX}.xlsx"
-
-
-def _refused(report: FileReport) -> bool:
-    """Whether the gate refused the file: then it is never opened, the copy holds only the list."""
-    from .. import findings as fnd
-
-    reg = fnd.registry()
-    return any(f.is_error and reg.get(f.code) is not None and reg[f.code].area == "gate" for f in report.findings)
-
-
-def _load(src: Path, report: FileReport) -> Any:
-    import openpyxl
-
-    if _refused(report):
-        return None  # the gate refused the file: never hand it to openpyxl
-    try:
-        return openpyxl.load_workbook(src, keep_links=False)
-    except Exception:  # noqa: BLE001 - then the copy holds only the list of findings
-        return None
 
 
 def write_feedback(
@@ -55,142 +80,19 @@ def write_feedback(
     lang: str = "vi",
     *,
     name: str | None = None,
+    writer: str | None = None,
 ) -> Path:
     """Write the annotated copy of ``src_path`` into ``out_dir`` (as ``name``, default
     :func:`feedback_path`'s); returns its path.
 
-    The package is edited directly when it is in a shape :mod:`.feedback_zip` handles (a few
-    ms); otherwise, and for a file the gate refused, openpyxl writes the copy (40-60 ms)."""
+    The writers are tried in the order :func:`writers_for` gives; ``writer`` forces one
+    (:data:`PACKAGE` writes nothing for a package it does not handle: RuntimeError)."""
     src = Path(src_path)
     out = Path(out_dir) / name if name else feedback_path(src, out_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.resolve() == src.resolve():
         raise ValueError("the feedback copy must not overwrite the original file")
-    if not _refused(report):
-        if write_fast(report, src, out, lang) is not None:
+    for chosen in (writer,) if writer else writers_for(report):
+        if WRITERS[chosen](report, src, out, lang) is not None:
             return out
-    return write_with_openpyxl(report, src, out, lang)
-
-
-def write_with_openpyxl(report: FileReport, src: Path, out: Path, lang: str = "vi") -> Path:
-    """The annotated copy written by openpyxl (load, annotate, save) into ``out``."""
-    import openpyxl
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
-    from ..safe_text import set_text
-
-    wb = _load(src, report)
-    fresh = wb is None
-    if fresh:
-        wb = openpyxl.Workbook()
-    sheets = {s.title: s for s in wb.worksheets}
-
-    def solid(rgb: str) -> PatternFill:
-        return PatternFill("solid", start_color=rgb, end_color=rgb)
-
-    # highlight and comment every finding's cell; show its value as typed (General format)
-    by_cell: dict[tuple[str, str], list[Finding]] = {}
-    for f in report.findings:
-        if f.sheet is not None and f.sheet in sheets and f.cell:
-            by_cell.setdefault((f.sheet, f.cell), []).append(f)
-    for (sheet, ref), items in by_cell.items():
-        try:
-            cell = sheets[sheet][ref]
-            cell.fill = solid(FL.cell_fill(items))
-            if "%" not in (cell.number_format or ""):  # as typed: 0,9986, not 1,00 (93% stays 93%)
-                cell.number_format = "General"
-            text = FL.comment_text(items, lang)
-            comment = Comment(text, "baocao")
-            comment.width, comment.height = 420, min(600, 60 + 18 * (len(text) // 60 + len(items)))
-            cell.comment = comment
-        except (AttributeError, ValueError, KeyError):  # a merged cell or an address outside the sheet
-            continue
-
-    # the list of findings, first
-    base = FEEDBACK_SHEET if lang != "en" else FEEDBACK_SHEET_EN
-    title = base
-    if fresh:
-        listing = wb.active
-        listing.title = title
-    else:
-        n = 2
-        while title in sheets:
-            title = f"{base} ({n})"
-            n += 1
-        listing = wb.create_sheet(title, 0)
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    body_font = Font(name=FL.FONT, size=FL.SIZE)
-    last_col = len(FL.COLUMNS)
-    for r, text, font in (
-        (1, FL.title(report, lang), Font(name=FL.FONT, size=13, bold=True)),
-        (2, FL.note(lang), Font(name=FL.FONT, size=FL.SIZE, italic=True)),
-    ):
-        set_text(listing.cell(r, 1), text)
-        listing.cell(r, 1).font = font
-        listing.cell(r, 1).alignment = Alignment(vertical="center", wrap_text=True)
-        listing.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_col)
-        listing.row_dimensions[r].height = FL.banner_height(text, 13 if r == 1 else FL.SIZE, r == 1)
-    for c, text, rgb in FL.legend(lang):
-        cell = listing.cell(3, c)
-        set_text(cell, text)
-        cell.font = Font(name=FL.FONT, size=FL.SIZE)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        cell.fill, cell.border = solid(rgb), box
-    for c, h in enumerate(FL.HEAD[lang], start=1):
-        cell = listing.cell(FL.HEADER_ROW, c, h)
-        cell.font = Font(name=FL.FONT, size=FL.SIZE, bold=True)
-        cell.fill, cell.border = solid(FL.HEAD_FILL), box
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        listing.column_dimensions[get_column_letter(c)].width = FL.WIDTHS[c - 1]
-    listing.row_dimensions[FL.HEADER_ROW].height = FL.header_height(lang)
-    rows = FL.list_rows(report, lang, set() if fresh else set(sheets))
-    for lr in rows:
-        r = lr.row
-        listing.cell(r, FL.COL["no"], lr.no)
-        for key in FL.COLUMNS[1:]:
-            set_text(listing.cell(r, FL.COL[key]), lr.text(key))
-        for c in range(1, last_col + 1):
-            cell = listing.cell(r, c)
-            cell.font, cell.border = body_font, box
-            cell.alignment = Alignment(vertical="top", wrap_text=FL.COLUMNS[c - 1] in FL.WRAPPED)
-        listing.cell(r, FL.COL["severity"]).fill = solid(FL.ERROR_FILL if lr.is_error else FL.WARNING_FILL)
-        if lr.link:
-            link = listing.cell(r, FL.COL["cell"])
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=lr.link, display=lr.cell)
-            link.font = Font(name=FL.FONT, size=FL.SIZE, color="0563C1", underline="single")
-        listing.row_dimensions[r].height = lr.height
-    if not rows:
-        set_text(listing.cell(FL.FIRST_ROW, FL.COL["message"]), FL.nothing(lang))
-        listing.cell(FL.FIRST_ROW, FL.COL["message"]).font = body_font
-    listing.freeze_panes = f"A{FL.FIRST_ROW}"
-    listing.page_setup.orientation = "landscape"
-    listing.page_setup.paperSize = listing.PAPERSIZE_A4
-    listing.page_setup.fitToWidth, listing.page_setup.fitToHeight = 1, 0
-    listing.sheet_properties.pageSetUpPr.fitToPage = True
-    m = FL.MARGINS_IN
-    listing.page_margins.left, listing.page_margins.right = m["left"], m["right"]
-    listing.page_margins.top, listing.page_margins.bottom = m["top"], m["bottom"]
-    listing.page_margins.header = listing.page_margins.footer = FL.HEADER_FOOTER_IN
-    listing.oddFooter.left.text, listing.oddFooter.left.font, listing.oddFooter.left.size = (
-        title,
-        f"{FL.FONT},Italic",
-        9,
-    )
-    listing.oddFooter.right.text, listing.oddFooter.right.font, listing.oddFooter.right.size = "Trang &P/&N", FL.FONT, 9
-    listing.print_title_rows = f"{FL.HEADER_ROW}:{FL.HEADER_ROW}"
-    for s in wb.worksheets:
-        s.sheet_view.tabSelected = False
-    listing.sheet_view.tabSelected = True
-    wb.active = wb.worksheets.index(listing)
-    try:
-        wb.calculation.fullCalcOnLoad = True  # openpyxl keeps formulas but not their results
-    except AttributeError:
-        pass
-    tmp = out.with_name(out.name + ".part")
-    wb.save(tmp)
-    os.replace(tmp, out)
-    return out
+    raise RuntimeError(f"the feedback writer {chosen!r} wrote nothing")  # only when one was forced
