@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolkit import caches
 from toolkit.a1 import a1, col_index
 from toolkit.findings import Code, Finding, make
 from toolkit.findings import gate as codes
@@ -25,8 +26,7 @@ from toolkit.rawbook import CellValue, RawSheet
 _REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})$")  # canonical, as Excel writes it
 _LENIENT_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?0*([0-9]{1,7})$")
 _RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?$")
-REF_CACHE: dict[str, tuple[int, int]] = {}
-REF_CACHE_MAX = 100_000
+REF_CACHE = caches.memo("gate.cells.refs", 100_000)  # "B12" -> (12, 2), shared by every form
 MAX_FORMULA = 8192  # Excel's limit on the length of a formula
 
 
@@ -52,9 +52,7 @@ def parse_ref(r: str) -> tuple[int, int] | None:
     if m is None:
         return None
     rc = (int(m.group(2)), col_index(m.group(1)))
-    if len(REF_CACHE) < REF_CACHE_MAX:
-        REF_CACHE[r] = rc
-    return rc
+    return REF_CACHE.put(r, rc)
 
 
 def parse_range(ref: str | None) -> tuple[int, int, int, int] | None:

@@ -30,6 +30,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 
+from toolkit import caches
 from toolkit.a1 import a1
 from toolkit.gate.budget import Budget
 from toolkit.gate.cells import Extent, RareCells, SheetContext, check_extent, number, parse_ref
@@ -68,8 +69,7 @@ _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
-_BREFS: dict[bytes, tuple[str, int, int]] = {}  # b"E13" -> ("E13", 13, 5), shared by every form
-_BREFS_MAX = 100_000
+_BREFS = caches.memo("gate.fast.refs", 100_000)  # b"E13" -> ("E13", 13, 5), shared by every form
 
 
 def _bref(rb: bytes) -> tuple[str, int, int] | None:
@@ -78,8 +78,8 @@ def _bref(rb: bytes) -> tuple[str, int, int] | None:
     if rc is None:
         return None
     hit = (ref, rc[0], rc[1])
-    if len(_BREFS) < _BREFS_MAX and rc[0] <= MAX_ROW and rc[1] <= MAX_COL:
-        _BREFS[rb] = hit
+    if rc[0] <= MAX_ROW and rc[1] <= MAX_COL:
+        _BREFS.put(rb, hit)
     return hit
 
 
@@ -170,8 +170,7 @@ def _well_formed(data: bytes, part: str, tick: Callable[[], None]) -> bool:
 
 
 _DECL_ENCODING = re.compile(rb"encoding\s*=\s*[\"']([^\"']*)[\"']")
-_TAILS: dict[bytes, bool] = {}  # digest of (root tag, tail) -> proven well-formed
-_TAILS_MAX = 64
+_TAILS = caches.memo("gate.fast.tails", 64)  # digest of (root tag, tail) -> proven well-formed
 
 
 def _sheet_well_formed(
@@ -211,15 +210,12 @@ def _sheet_well_formed(
         pieces.append(root_tag + middle + end)
     if not all(_well_formed(piece, part, tick) for piece in pieces):
         return False
-    if len(_TAILS) >= _TAILS_MAX:
-        _TAILS.pop(next(iter(_TAILS)))
-    _TAILS[key] = True
+    _TAILS.put(key, True)
     return True
 
 
 Scan = tuple[list[tuple[bytes, ...]], dict[str, dict[str, str]]]
-_SCANS: dict[bytes, Scan] = {}  # digest of a part's bytes -> its scan (forms of one template share parts)
-_SCANS_MAX = 32
+_SCANS = caches.memo("gate.fast.scans", 32)  # digest of a part's bytes -> its scan (forms of one template share parts)
 _SCAN_KEEP_BYTES = 32 * 1024  # larger sheets (the form itself, with its figures) never repeat: not worth a digest
 
 
@@ -280,9 +276,7 @@ def _scan(data: bytes, part: str, tick: Callable[[], None]) -> Scan | None:
     if not _sheet_well_formed(data, at, root_end, sd.start() if sd else 0, tail_from, part, tick):
         return None
     if key is not None:
-        if len(_SCANS) >= _SCANS_MAX:
-            _SCANS.pop(next(iter(_SCANS)))
-        _SCANS[key] = (found, extra)
+        _SCANS.put(key, (found, extra))
     return found, extra
 
 
@@ -396,7 +390,7 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
     return sheet
 
 
-_STYLES: dict[bytes, tuple[list[bool], list[str]]] = {}
+_STYLES = caches.memo("gate.fast.styles", 32)  # digest of a styles part -> (locked flags, number format kinds)
 
 
 def styles(
@@ -408,9 +402,7 @@ def styles(
     hit = _STYLES.get(key) if ENABLED else None
     if hit is None:
         hit = parse([data], part)
-        if len(_STYLES) >= _SCANS_MAX:
-            _STYLES.pop(next(iter(_STYLES)))
-        _STYLES[key] = hit
+        _STYLES.put(key, hit)
     return list(hit[0]), list(hit[1])
 
 

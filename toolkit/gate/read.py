@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
 
+from toolkit import caches
 from toolkit.findings import Finding, Severity, make
 from toolkit.findings import gate as codes
 from toolkit.gate.budget import Budget
@@ -253,7 +254,7 @@ def _read(
     return book
 
 
-_SAME: dict[tuple[str, bytes], object] = {}  # (parser, digest) -> what it read
+_SAME = caches.memo("gate.read.same", 64)  # (parser, digest) -> what it read
 _SAME_BYTES = 8 * 1024
 
 
@@ -271,9 +272,7 @@ def _same(parse: Callable[[Iterable[bytes], str], T], part: Part) -> T:
     hit = _SAME.get(key)
     if hit is None:
         hit = parse([data], part.name)
-        if len(_SAME) >= 64:
-            _SAME.pop(next(iter(_SAME)))
-        _SAME[key] = hit
+        _SAME.put(key, hit)
     return cast(T, hit)  # remembered under parse's own name: what parse returned
 
 
