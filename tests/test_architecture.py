@@ -186,3 +186,67 @@ def test_every_module_says_what_it_holds():
     """Every module opens with a docstring (docs/architecture.md points newcomers at them)."""
     bare = [str(m.path.relative_to(ROOT)) for m in GRAPH.values() if m.tree.body and not ast.get_docstring(m.tree)]
     assert not bare, "modules without a docstring: " + ", ".join(bare)
+
+
+# The stages, in the order data flows (docs/architecture.md). A stage imports the core and the
+# stages before it, never one after it; the core imports no stage. The tools at the top (the
+# commands, the demo, the pictures of each stage's preview) may import anything.
+STAGES = [("gate",), ("forms",), ("validate",), ("intake",), ("master",), ("report", "definitions")]
+TOOLS = ("toolkit.commands", "toolkit.demo")
+
+
+def _stage(name: str) -> int | None:
+    """The rank of a module's stage; None for the core; len(STAGES) for the tools."""
+    parts = name.split(".")
+    if name.startswith(TOOLS) or parts[-1] == "preview":
+        return len(STAGES)
+    for rank, packages in enumerate(STAGES):
+        if len(parts) > 1 and parts[1] in packages:
+            return rank
+    return None
+
+
+def test_each_stage_imports_only_the_core_and_the_stages_before_it():
+    wrong = []
+    for mod in GRAPH.values():
+        mine = _stage(mod.name)
+        for target, line in mod.imports.items():
+            theirs = _stage(target)
+            if theirs is None or theirs == mine:
+                continue
+            if mine is None or theirs > mine:
+                wrong.append(f"{mod.path.relative_to(ROOT)}:{line}: {mod.name} -> {target}")
+    assert not wrong, "imports against the stages' order (docs/architecture.md):\n" + "\n".join(wrong)
+
+
+PROCESS_CACHES = ("cache", "lru_cache")  # functools; cached_property lives and dies with its object
+# module-level dicts that are not caches: registries filled at import, a pool worker's state
+NOT_CACHES = {("toolkit.findings", "_REGISTRY"), ("toolkit.caches", "_REGISTRY"), ("toolkit.validate.run", "_WORKER")}
+
+
+def test_process_global_caches_are_declared_in_toolkit_caches():
+    """No functools cache and no module-level dict or set filled at run time outside
+    :mod:`toolkit.caches` (``caches.memo`` / ``caches.function``), so ``caches.clear()``
+    empties every one."""
+    found = []
+    for mod in GRAPH.values():
+        if mod.name == "toolkit.caches":
+            continue
+        where = mod.path.relative_to(ROOT)
+        for node in ast.walk(mod.tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "functools":
+                found += [f"{where}:{node.lineno}: functools.{a.name}" for a in node.names if a.name in PROCESS_CACHES]
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "functools":
+                if node.attr in PROCESS_CACHES:
+                    found.append(f"{where}:{node.lineno}: functools.{node.attr}")
+        for node in mod.tree.body:
+            target = node.target if isinstance(node, ast.AnnAssign) else None
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+            value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+            empty = (isinstance(value, ast.Dict) and not value.keys) or (
+                isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("dict", "set")
+            )
+            if isinstance(target, ast.Name) and empty and (mod.name, target.id) not in NOT_CACHES:
+                found.append(f"{where}:{node.lineno}: {target.id} = {ast.unparse(value)}")  # type: ignore[arg-type]
+    assert not found, "caches outside toolkit/caches.py:\n" + "\n".join(found)
