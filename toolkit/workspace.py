@@ -334,8 +334,9 @@ class Workspace:
         return period.deadline(self.settings.deadline_days, self.settings.deadlines)
 
     def problems(self) -> list[Finding]:
-        """Every problem in the definitions, loading and cross-checking all files; a file that cannot be read gives its own finding only: what refers to
-        it is not checked against an empty catalog or unit list (one slip, one finding)."""
+        """Every problem in the definitions, loading and cross-checking all files; a file that
+        cannot be read gives its own finding only: what refers to it is not checked against an
+        empty catalog or unit list (one slip, one finding)."""
         cat, units = self.catalog, self.units
         cat_ok, units_ok = not unreadable(cat.problems), not unreadable(units.problems)
         problems: list[Finding] = [*self.settings.problems, *cat.problems, *units.problems]
