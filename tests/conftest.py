@@ -6,8 +6,9 @@ Layout (tests/test_docs.py checks it):
 - ``test_cli_<group>.py``: the click layer of ``toolkit/commands/<group>.py``;
 - ``test_<module>[_<topic>].py``: the library module or package ``toolkit/<module>``;
 - ``test_e2e_<story>.py``: a story across stages (forms, returns, intake, master, report);
-- ``test_docs.py``, ``test_install.py``, ``test_portable.py``, ``test_windows.py``,
-  ``test_rendering.py``, ``test_bench_smoke.py``: the docs, packaging, platforms, print, bench.
+- ``test_docs.py``, ``test_architecture.py``, ``test_install.py``, ``test_portable.py``,
+  ``test_windows.py``, ``test_rendering.py``, ``test_bench_smoke.py``: the docs, the toolkit's
+  shape (docs/architecture.md), packaging, platforms, print, bench.
 Helper modules without tests have no ``test_`` prefix (intake_support.py, gate_corpus.py, ...).
 
 ``BAOCAO_PORTABLE=1`` runs the tests as on Windows/macOS as far as Linux can: baocao's

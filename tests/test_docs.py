@@ -152,7 +152,7 @@ def test_the_doc_checker_catches_what_it_should() -> None:
 # --- the layout of tests/ ----------------------------------------------------------------
 
 TESTS = Path(__file__).resolve().parent
-OTHER = {"docs", "install", "portable", "windows", "rendering", "bench_smoke"}
+OTHER = {"docs", "architecture", "install", "portable", "windows", "rendering", "bench_smoke"}
 
 
 def _toolkit_names() -> set[str]:
