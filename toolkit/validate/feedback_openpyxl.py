@@ -52,7 +52,7 @@ def write_with_openpyxl(
 
     from ..safe_text import set_text
 
-    wb = None if list_only else _load(src)
+    wb: Any = None if list_only else _load(src)
     fresh = wb is None
     if fresh:
         wb = openpyxl.Workbook()
