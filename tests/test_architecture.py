@@ -229,6 +229,23 @@ NOT_CACHES = {
 }
 
 
+MUTATORS = {"setdefault", "update", "add", "pop", "popitem", "clear", "append", "put"}
+
+
+def _written_names(tree: ast.Module) -> set[str]:
+    """Names a module writes into at run time (``X[k] = v``, ``X.setdefault(...)``, ...)."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AugAssign)):
+            for t in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name):
+                    out.add(t.value.id)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS:
+            if isinstance(node.func.value, ast.Name):
+                out.add(node.func.value.id)
+    return out
+
+
 def test_process_global_caches_are_declared_in_toolkit_caches():
     """No functools cache and no module-level dict or set filled at run time outside
     :mod:`toolkit.caches` (``caches.memo`` / ``caches.function``), so ``caches.clear()``
@@ -244,6 +261,7 @@ def test_process_global_caches_are_declared_in_toolkit_caches():
             elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "functools":
                 if node.attr in PROCESS_CACHES:
                     found.append(f"{where}:{node.lineno}: functools.{node.attr}")
+        written = _written_names(mod.tree)
         for node in mod.tree.body:
             target = node.target if isinstance(node, ast.AnnAssign) else None
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -252,6 +270,11 @@ def test_process_global_caches_are_declared_in_toolkit_caches():
             empty = (isinstance(value, ast.Dict) and not value.keys) or (
                 isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("dict", "set")
             )
-            if isinstance(target, ast.Name) and empty and (mod.name, target.id) not in NOT_CACHES:
+            if (
+                isinstance(target, ast.Name)
+                and empty
+                and target.id in written
+                and (mod.name, target.id) not in NOT_CACHES
+            ):
                 found.append(f"{where}:{node.lineno}: {target.id} = {ast.unparse(value)}")  # type: ignore[arg-type]
     assert not found, "caches outside toolkit/caches.py:\n" + "\n".join(found)

@@ -94,8 +94,9 @@ def _entity(m: re.Match[str]) -> str:
 # a label as &#10;, a quote in a formula as &quot;): none of them decodes to "&", so the
 # references left after them are the document's own, and &amp; goes last
 _COMMON_REFS = (("&quot;", '"'), ("&#10;", "\n"), ("&#9;", "\t"), ("&lt;", "<"), ("&gt;", ">"), ("&apos;", "'"))
-_TEXTS: dict[bytes, str] = {}  # element text -> decoded: formulas and labels repeat in every form of a template
-_TEXTS_MAX = 20_000
+_TEXTS = caches.memo(
+    "gate.fast.texts", 20_000
+)  # element text -> decoded: formulas and labels repeat in every form of a template
 
 
 def _decode_refs(s: str) -> str:
@@ -119,9 +120,7 @@ def text(raw: bytes) -> str:
             return s  # short plain text (a number): decoding costs less than remembering it
     else:
         s = _decode_refs(s)
-    if len(_TEXTS) >= _TEXTS_MAX:
-        _TEXTS.clear()
-    _TEXTS[raw] = s
+    _TEXTS.put(raw, s)
     return s
 
 
