@@ -79,14 +79,32 @@ def test_templates_say_the_same_thing_in_both_languages() -> None:
 
 
 def test_message_picks_one_language_str_gives_both_and_the_hint_follows() -> None:
-    e = BaocaoError("Không có tệp", "No file", hint_vi="Chép tệp vào hộp thư đến.", hint_en="Copy it to the inbox.")
-    assert e.message() == e.message("vi") == "Không có tệp\nChép tệp vào hộp thư đến."
-    assert e.message("en") == "No file\nCopy it to the inbox."
-    assert str(e) == "Không có tệp\nChép tệp vào hộp thư đến. / No file\nCopy it to the inbox."
+    e = BaocaoError("Không có tệp.", "No file.", hint_vi="Chép tệp vào hộp thư đến.", hint_en="Copy it to the inbox.")
+    assert e.message() == e.message("vi") == "Không có tệp. Chép tệp vào hộp thư đến."
+    assert e.message("en") == "No file. Copy it to the inbox."
+    assert str(e) == "Không có tệp. Chép tệp vào hộp thư đến. / No file. Copy it to the inbox."
+    assert e.to_dict("en") == {
+        "error": "BaocaoError",
+        "message": "No file.",
+        "hint": "Copy it to the inbox.",
+        "exit_code": 2,
+    }
     assert e.exit_code == EXIT_UNUSABLE == 2
     assert BaocaoError("x", "x", exit_code=1).exit_code == 1
     assert str(BaocaoError("same text")) == "same text"  # one text (technical detail): said once
     assert message_of(e, "en").startswith("No file") and message_of(ValueError("plain"), "en") == "plain"
+
+
+def test_the_fix_is_a_hint_of_its_own(tmp_path: Path) -> None:
+    from toolkit.master.atomic import MasterInUse
+    from toolkit.workspace import not_a_workspace
+
+    e = not_a_workspace(tmp_path)
+    assert e.message_en == f"{tmp_path} is not a baocao workspace (no templates/catalog.yaml)."
+    assert e.hint("en").startswith("Create one with 'baocao init DIR'") and "baocao init THƯ_MỤC" in e.hint("vi")
+    assert e.message("vi") == f"{e.message_vi} {e.hint_vi}"  # shown as one paragraph, as before
+    busy = MasterInUse("[Errno 13] Permission denied")
+    assert busy.hint("vi") == "Đóng tệp rồi chạy lại." and "Permission denied" in busy.message("en")
 
 
 def test_errors_keep_their_fields_and_cross_process_boundaries() -> None:

@@ -45,10 +45,12 @@ INTERNAL_SIGNALS = (
 class BaocaoError(Exception):
     """An error a user reads: its message in Vietnamese and English, a hint, an exit code.
 
-    ``BaocaoError(message_vi, message_en)``; or, in a subclass with ``vi``/``en`` templates,
-    ``Sub(field=value, ...)``: every keyword becomes an attribute and fills the templates
-    (the subclass declares them, ``detail: str``, so that mypy knows them).
-    ``str()`` gives both languages (for logs and tracebacks); the command line shows one.
+    ``BaocaoError(message_vi, message_en, hint_vi=..., hint_en=...)``; or, in a subclass with
+    ``vi``/``en`` (and ``hint_vi_template``/``hint_en_template``) templates, ``Sub(field=value,
+    ...)``: every keyword becomes an attribute and fills the templates (the subclass declares
+    them, ``detail: str``, so that mypy knows them). The hint says what to do; :meth:`message`
+    puts it after what happened. ``str()`` gives both languages (for logs and tracebacks); the
+    command line shows one.
     """
 
     exit_code: int = EXIT_UNUSABLE
@@ -85,15 +87,17 @@ class BaocaoError(Exception):
         super().__init__(self.message_vi, self.message_en)
 
     def message(self, lang: str = "vi") -> str:
-        """The message in ``lang`` (``"en"``: English; anything else: Vietnamese), hint included."""
+        """The message in ``lang`` (``"en"``: English; anything else: Vietnamese), then its hint."""
         text, hint = (self.message_en, self.hint_en) if lang == "en" else (self.message_vi, self.hint_vi)
-        return f"{text}\n{hint}" if hint else text
+        return f"{text} {hint}" if hint else text
 
     def hint(self, lang: str = "vi") -> str:
         return self.hint_en if lang == "en" else self.hint_vi
 
     def to_dict(self, lang: str = "vi") -> dict[str, Any]:
-        return {"error": type(self).__name__, "message": self.message(lang), "exit_code": self.exit_code}
+        """The error as data (its class, what happened, what to do, the exit code), in ``lang``."""
+        text = self.message_en if lang == "en" else self.message_vi
+        return {"error": type(self).__name__, "message": text, "hint": self.hint(lang), "exit_code": self.exit_code}
 
     def __str__(self) -> str:
         vi = self.message("vi")
@@ -110,12 +114,17 @@ class UnexpectedError(BaocaoError):
     :class:`BaocaoError` escapes a command (a bug): the exception, where it was raised, and
     how to see the whole traceback (``BAOCAO_DEBUG=1``)."""
 
-    vi = (
-        "Lỗi không lường trước của baocao: {kind}: {text} ({where}). Không phải lỗi của tệp hay của người dùng. "
+    kind: str
+    text: str
+    where: str
+    cause: BaseException
+
+    vi = "Lỗi không lường trước của baocao: {kind}: {text} ({where}). Không phải lỗi của tệp hay của người dùng."
+    en = "Unexpected error in baocao: {kind}: {text} ({where}). This is not a fault of the files or the user."
+    hint_vi_template = (
         "Đặt biến môi trường BAOCAO_DEBUG=1 rồi chạy lại để xem chi tiết, và gửi cho người phụ trách baocao."
     )
-    en = (
-        "Unexpected error in baocao: {kind}: {text} ({where}). This is not a fault of the files or the user. "
+    hint_en_template = (
         "Set the environment variable BAOCAO_DEBUG=1 and run again to see the details, and send them to "
         "whoever looks after baocao."
     )

@@ -25,8 +25,13 @@ from .errors import BaocaoError
 class LockBusy(BaocaoError, RuntimeError):
     """Another process holds the lock (``path``, ``holder``: who, since when)."""
 
-    vi = "{path} đang bị khóa bởi {holder}; chờ lệnh đó xong rồi chạy lại."
-    en = "{path} is locked by {holder}; wait for it to finish, then run again."
+    path: Path
+    holder: str
+
+    vi = "{path} đang bị khóa bởi {holder}."
+    en = "{path} is locked by {holder}."
+    hint_vi_template = "Chờ lệnh đó xong rồi chạy lại."
+    hint_en_template = "Wait for it to finish, then run again."
 
     path: Path
     holder: str

@@ -57,6 +57,8 @@ class IdentityError(BaocaoError, ValueError):
     """The identity sheet is missing or unreadable; ``detail``: what is wrong (in English,
     carried by the finding that reports it)."""
 
+    detail: str
+
     vi = "Không đọc được phần nhận diện của biểu: {detail}"
     en = "The form's identity cannot be read: {detail}"
 

@@ -31,6 +31,8 @@ _RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 class LibreOfficeError(BaocaoError, RuntimeError):
     """LibreOffice or poppler is missing or failed; ``detail``: what happened (in English)."""
 
+    detail: str
+
     vi = "Không chuyển được tệp bằng LibreOffice: {detail}"
     en = "LibreOffice could not convert the file: {detail}"
 

@@ -30,6 +30,9 @@ EXAMPLES = "2024-Q1, 2024-H1, 2024-9M, 2024, 2025-M07"  # every form parse_perio
 class PeriodError(BaocaoError, ValueError):
     """Not a period: ``message(lang)`` says so in one language, ``str()`` in both (exit 2)."""
 
+    text: str
+    examples: str
+
     vi = "'{text}' không phải kỳ báo cáo (ví dụ {examples})"
     en = "'{text}' is not a period (e.g. {examples})"
 

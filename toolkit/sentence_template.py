@@ -58,6 +58,8 @@ _TOKEN = re.compile(r"\{\{|\}\}|\[\[|\]\]|\{([^{}]*)\}|\[|\]|[{}]")
 class TemplateError(BaocaoError, ValueError):
     """A sentence template that cannot be parsed; ``detail``: what is wrong and where (in English)."""
 
+    detail: str
+
     vi = "Mẫu câu sai: {detail}"
     en = "Bad sentence template: {detail}"
 

@@ -132,10 +132,10 @@ def _load_settings(path: Path) -> Settings:
 def not_a_workspace(folder: Path | str) -> WorkspaceError:
     """The error for a folder that is not a workspace: it says how to make one."""
     return WorkspaceError(
-        f"{folder} không phải thư mục làm việc của baocao (thiếu templates/catalog.yaml). Tạo thư mục làm việc "
-        f"bằng 'baocao init THƯ_MỤC' rồi chạy lệnh trong thư mục đó (hoặc thêm '-w THƯ_MỤC').",
-        f"{folder} is not a baocao workspace (no templates/catalog.yaml). Create one with 'baocao init DIR', "
-        f"then run the command in it (or add '-w DIR').",
+        f"{folder} không phải thư mục làm việc của baocao (thiếu templates/catalog.yaml).",
+        f"{folder} is not a baocao workspace (no templates/catalog.yaml).",
+        hint_vi="Tạo thư mục làm việc bằng 'baocao init THƯ_MỤC' rồi chạy lệnh trong thư mục đó (hoặc thêm '-w THƯ_MỤC').",
+        hint_en="Create one with 'baocao init DIR', then run the command in it (or add '-w DIR').",
     )
 
 
@@ -378,8 +378,10 @@ def init_workspace(dest: Path, source: Workspace | None = None) -> Path:
     dest = Path(dest)
     if not (source.definitions / "catalog.yaml").is_file():
         raise WorkspaceError(
-            f"không tìm thấy định nghĩa mẫu ở {source.definitions}; cài lại baocao.",
-            f"the sample's definitions are not at {source.definitions}; reinstall baocao.",
+            f"không tìm thấy định nghĩa mẫu ở {source.definitions};",
+            f"the sample's definitions are not at {source.definitions};",
+            hint_vi="cài lại baocao.",
+            hint_en="reinstall baocao.",
         )
     if (dest / "templates").exists():
         raise WorkspaceError(

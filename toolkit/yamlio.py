@@ -72,6 +72,11 @@ class YamlError(BaocaoError, ValueError):
     """A YAML file or text that cannot be read: ``path``, ``line`` (None when unknown) and
     ``detail`` (the parser's words, in English)."""
 
+    path: Path
+    line: int | None
+    detail: str
+    where: str
+
     vi = "{where}: không đọc được YAML: {detail}"
     en = "{where}: cannot read the YAML: {detail}"
 

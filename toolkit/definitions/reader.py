@@ -53,6 +53,8 @@ class BookRead:
 class UnreadableBook(BaocaoError):
     """The file is not a workbook openpyxl can read; ``detail``: why (in English)."""
 
+    detail: str
+
     vi = "Không mở được sổ định nghĩa: {detail}"
     en = "Cannot open the definitions workbook: {detail}"
 

@@ -120,8 +120,12 @@ class XmlDefenceError(BaocaoError, RuntimeError):
 
     ``detail``: what failed (technical, in English)."""
 
-    vi = "Không kiểm tra tệp: lớp bảo vệ XML của bộ đọc chưa đủ ({detail}). Cài lại baocao."
-    en = "No file is checked: the reader's XML defences are not in place ({detail}). Reinstall baocao."
+    detail: str
+
+    vi = "Không kiểm tra tệp: lớp bảo vệ XML của bộ đọc chưa đủ ({detail})."
+    en = "No file is checked: the reader's XML defences are not in place ({detail})."
+    hint_vi_template = "Cài lại baocao."
+    hint_en_template = "Reinstall baocao."
 
     detail: str
 

@@ -12,14 +12,8 @@ __all__ = ["BusyError", "WorkspaceLock"]
 class BusyError(LockBusy):
     """Another intake or approval holds the workspace lock."""
 
-    vi = (
-        "Thư mục nộp báo cáo đang bận: một lệnh nhận hồ sơ/duyệt khác đang chạy ({holder}). "
-        "Chờ lệnh đó xong rồi chạy lại."
-    )
-    en = (
-        "The submissions folder is busy: another intake/approve is running ({holder}). "
-        "Wait for it to finish, then run again."
-    )
+    vi = "Thư mục nộp báo cáo đang bận: một lệnh nhận hồ sơ/duyệt khác đang chạy ({holder})."
+    en = "The submissions folder is busy: another intake/approve is running ({holder})."
 
 
 class WorkspaceLock(FileLock):

@@ -116,10 +116,12 @@ def intake(
             raise IntakeError(e.message_vi, e.message_en) from None
     if not src_dir.is_dir():
         raise IntakeError(
-            f"Không có thư mục hộp thư đến {src_dir}. Tạo thư mục đó và chép vào đó các tệp báo cáo các đơn vị "
-            "gửi về (hoặc chỉ thư mục chứa chúng: 'baocao intake THƯ_MỤC'), rồi chạy lại.",
-            f"The inbox folder {src_dir} does not exist. Create it and copy the returned files into it (or name "
-            "the folder that holds them: 'baocao intake DIR'), then run again.",
+            f"Không có thư mục hộp thư đến {src_dir}.",
+            f"The inbox folder {src_dir} does not exist.",
+            hint_vi="Tạo thư mục đó và chép vào đó các tệp báo cáo các đơn vị gửi về (hoặc chỉ thư mục chứa chúng: "
+            "'baocao intake THƯ_MỤC'), rồi chạy lại.",
+            hint_en="Create it and copy the returned files into it (or name the folder that holds them: "
+            "'baocao intake DIR'), then run again.",
         )
     _check_inbox(ws, folders, src_dir)
     run_id = datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + os.urandom(3).hex()

@@ -25,8 +25,13 @@ T = TypeVar("T")  # what the writer returns
 class MasterBusy(BaocaoError, RuntimeError):
     """Another consolidation is writing the master (``path``, ``holder``)."""
 
-    vi = "{path} đang được một lệnh khác ghi ({holder}); chờ lệnh đó xong rồi chạy lại."
-    en = "{path} is being written by {holder}; wait for it to finish, then run again."
+    path: Path
+    holder: str
+
+    vi = "{path} đang được một lệnh khác ghi ({holder})."
+    en = "{path} is being written by {holder}."
+    hint_vi_template = "Chờ lệnh đó xong rồi chạy lại."
+    hint_en_template = "Wait for it to finish, then run again."
 
     path: Path
     holder: str
@@ -38,8 +43,12 @@ class MasterBusy(BaocaoError, RuntimeError):
 class MasterInUse(BaocaoError, RuntimeError):
     """The old master could not be replaced (open in Excel); ``detail``: the system's words."""
 
-    vi = "Không thay được bảng tổng hợp cũ (đang mở trong Excel?): {detail}. Đóng tệp rồi chạy lại."
-    en = "Cannot replace the old master (open in Excel?): {detail}. Close it, then run again."
+    detail: str
+
+    vi = "Không thay được bảng tổng hợp cũ (đang mở trong Excel?): {detail}."
+    en = "Cannot replace the old master (open in Excel?): {detail}."
+    hint_vi_template = "Đóng tệp rồi chạy lại."
+    hint_en_template = "Close it, then run again."
 
     detail: str
 
