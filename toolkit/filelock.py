@@ -33,9 +33,6 @@ class LockBusy(BaocaoError, RuntimeError):
     hint_vi_template = "Chờ lệnh đó xong rồi chạy lại."
     hint_en_template = "Wait for it to finish, then run again."
 
-    path: Path
-    holder: str
-
     def __init__(self, path: Path, holder: str) -> None:
         super().__init__(path=path, holder=holder)
 

@@ -62,8 +62,6 @@ class IdentityError(BaocaoError, ValueError):
     vi = "Không đọc được phần nhận diện của biểu: {detail}"
     en = "The form's identity cannot be read: {detail}"
 
-    detail: str
-
     def __init__(self, detail: str) -> None:
         super().__init__(detail=detail)
 

@@ -36,8 +36,6 @@ class LibreOfficeError(BaocaoError, RuntimeError):
     vi = "Không chuyển được tệp bằng LibreOffice: {detail}"
     en = "LibreOffice could not convert the file: {detail}"
 
-    detail: str
-
     def __init__(self, detail: str) -> None:
         super().__init__(detail=detail)
 

@@ -36,9 +36,6 @@ class PeriodError(BaocaoError, ValueError):
     vi = "'{text}' không phải kỳ báo cáo (ví dụ {examples})"
     en = "'{text}' is not a period (e.g. {examples})"
 
-    text: str
-    examples: str
-
     def __init__(self, text: str) -> None:
         super().__init__(text=text, examples=EXAMPLES)
 

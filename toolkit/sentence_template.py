@@ -63,8 +63,6 @@ class TemplateError(BaocaoError, ValueError):
     vi = "Mẫu câu sai: {detail}"
     en = "Bad sentence template: {detail}"
 
-    detail: str
-
     def __init__(self, detail: str) -> None:
         super().__init__(detail=detail)
 

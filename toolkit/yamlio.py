@@ -80,11 +80,6 @@ class YamlError(BaocaoError, ValueError):
     vi = "{where}: không đọc được YAML: {detail}"
     en = "{where}: cannot read the YAML: {detail}"
 
-    path: Path
-    line: int | None
-    detail: str
-    where: str
-
     def __init__(self, path: Path, line: int | None, detail: str):
         super().__init__(path=path, line=line, detail=detail, where=f"{path}:{line or '?'}")
 

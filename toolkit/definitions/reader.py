@@ -58,8 +58,6 @@ class UnreadableBook(BaocaoError):
     vi = "Không mở được sổ định nghĩa: {detail}"
     en = "Cannot open the definitions workbook: {detail}"
 
-    detail: str
-
     def __init__(self, detail: str) -> None:
         super().__init__(detail=detail)
 

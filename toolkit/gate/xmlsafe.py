@@ -127,8 +127,6 @@ class XmlDefenceError(BaocaoError, RuntimeError):
     hint_vi_template = "Cài lại baocao."
     hint_en_template = "Reinstall baocao."
 
-    detail: str
-
     def __init__(self, detail: str) -> None:
         super().__init__(detail=detail)
 

@@ -33,9 +33,6 @@ class MasterBusy(BaocaoError, RuntimeError):
     hint_vi_template = "Chờ lệnh đó xong rồi chạy lại."
     hint_en_template = "Wait for it to finish, then run again."
 
-    path: Path
-    holder: str
-
     def __init__(self, path: Path, holder: str) -> None:
         super().__init__(path=path, holder=holder)
 
@@ -49,8 +46,6 @@ class MasterInUse(BaocaoError, RuntimeError):
     en = "Cannot replace the old master (open in Excel?): {detail}."
     hint_vi_template = "Đóng tệp rồi chạy lại."
     hint_en_template = "Close it, then run again."
-
-    detail: str
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail=detail)
