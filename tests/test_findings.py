@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import importlib
 import pickle
 import re
 from pathlib import Path
@@ -38,6 +39,17 @@ def test_every_code_is_documented_under_a_listed_area():
     documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", text, flags=re.M))
     assert documented == set(registry())
     assert {"catalog", "gate", "identity", "structure", "value", "rule", "intake", "master"} <= listed
+
+
+def test_each_area_module_declares_its_own_area_and_nothing_is_declared_elsewhere():
+    everywhere: set[str] = set()
+    for area in AREAS:
+        module = importlib.import_module(f"toolkit.findings.{area.name}")
+        declared = [v for v in vars(module).values() if isinstance(v, Code)]
+        assert declared and module.AREA is area, area.name
+        assert all(c.area == area.name for c in declared), area.name
+        everywhere.update(declared)
+    assert everywhere == set(registry())
 
 
 def test_codes_are_kebab_case_with_titles_and_messages_in_both_languages():

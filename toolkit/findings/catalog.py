@@ -5,7 +5,7 @@ These are for the office that edits the definitions, so each names the file and 
 
 from __future__ import annotations
 
-from .code import Area, Severity, declare
+from .code import Area, E, W, declare
 
 AREA = Area(
     "catalog",
@@ -13,8 +13,6 @@ AREA = Area(
     "Workspace definitions (catalog, units, targets, baseline)",
     "For the office that edits `templates/`: each names the file and line.",
 )
-E = Severity.ERROR
-W = Severity.WARNING
 
 
 FILE_MISSING = declare(

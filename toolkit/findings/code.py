@@ -28,6 +28,10 @@ class Severity(enum.StrEnum):
     INFO = "info"
 
 
+# short names for the declaration tables of the areas
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
 @dataclass(frozen=True)
 class Area:
     """A part of baocao that reports findings, as docs/findings.md presents it."""

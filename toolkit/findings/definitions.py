@@ -9,7 +9,7 @@ without a code, a baseline name that matches no indicator.
 
 from __future__ import annotations
 
-from .code import Area, Severity, declare
+from .code import INFO, Area, E, W, declare
 
 AREA = Area(
     "definitions",
@@ -17,9 +17,6 @@ AREA = Area(
     "Definitions workbooks",
     "The Excel workbooks of the definitions (export, import, targets, a baseline read from masters): what only a workbook can get wrong; the catalog's own checks keep their `catalog-*` codes.",
 )
-E = Severity.ERROR
-I = Severity.INFO  # noqa: E741 - the severity's initial
-W = Severity.WARNING
 
 
 UNREADABLE = declare(
@@ -158,7 +155,7 @@ CHANGED_SINCE_EXPORT = declare(
 )
 NOT_WRITTEN = declare(
     "definitions-not-written",
-    I,
+    INFO,
     AREA,
     ("Chưa ghi gì", "Nothing written"),
     (

@@ -7,7 +7,7 @@ the gate when it builds the finding.
 
 from __future__ import annotations
 
-from .code import Area, Severity, declare
+from .code import Area, E, W, declare
 
 AREA = Area(
     "gate",
@@ -15,8 +15,6 @@ AREA = Area(
     "Reading gate",
     "The file itself: format, package, safety limits. Nothing is read past a gate error.",
 )
-E = Severity.ERROR
-W = Severity.WARNING
 
 _SAVE_AS_VI = "Mở tệp bằng Excel, chọn Tệp > Lưu thành (File > Save As) kiểu Sổ làm việc Excel (*.xlsx) rồi gửi lại."
 _SAVE_AS_EN = "Open the file in Excel, choose File > Save As, type Excel Workbook (*.xlsx), and send it again."

@@ -6,7 +6,7 @@ Vietnamese first (with diacritics), English second.
 
 from __future__ import annotations
 
-from .code import Area, Severity, declare
+from .code import INFO, Area, E, W, declare
 
 AREA = Area(
     "identity",
@@ -14,8 +14,6 @@ AREA = Area(
     "Form identity",
     "Which unit, period and catalog the returned form is for.",
 )
-E = Severity.ERROR
-W = Severity.WARNING
 
 _NEW_FORM_VI = "Hãy dùng biểu mẫu mới do bộ phận tổng hợp gửi cho kỳ này, chép số liệu sang rồi gửi lại."
 _NEW_FORM_EN = "Use the new form the reporting office sent for this period, copy the figures into it and send it again."
@@ -144,7 +142,7 @@ CATALOG_OUTDATED = declare(
 )
 CATALOG_RULE_CHANGED = declare(
     "catalog-rule-changed",
-    Severity.INFO,
+    INFO,
     AREA,
     ("Quy tắc của chỉ tiêu đã đổi sau khi lập biểu", "An indicator's rule changed after the form was made"),
     (
@@ -170,7 +168,7 @@ CATALOG_UNIT_CHANGED = declare(
 )
 CATALOG_VERSION_UNKNOWN = declare(
     "catalog-version-unknown",
-    Severity.INFO,
+    INFO,
     AREA,
     ("Biểu mẫu lập từ phiên bản danh mục khác", "Form made from another catalog version"),
     (

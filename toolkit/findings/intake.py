@@ -5,7 +5,7 @@ Written for the office clerk who runs intake and for the ward that must resend.
 
 from __future__ import annotations
 
-from .code import Area, Severity, declare
+from .code import INFO, Area, E, W, declare
 
 AREA = Area(
     "intake",
@@ -13,9 +13,6 @@ AREA = Area(
     "Intake and archive",
     "Filing returned files and their versions.",
 )
-E = Severity.ERROR
-INFO = Severity.INFO
-W = Severity.WARNING
 
 
 UNIDENTIFIED = declare(

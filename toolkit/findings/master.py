@@ -6,7 +6,7 @@ what to do, in Vietnamese and English.
 
 from __future__ import annotations
 
-from .code import Area, Severity, declare
+from .code import INFO, Area, E, W, declare
 
 AREA = Area(
     "master",
@@ -14,9 +14,6 @@ AREA = Area(
     "Consolidation",
     "Building the master workbook.",
 )
-E = Severity.ERROR
-INFO = Severity.INFO
-W = Severity.WARNING
 
 
 WINDOW_DISAGREES = declare(

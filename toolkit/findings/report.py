@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .code import Area, Severity, declare
+from .code import INFO, Area, E, W, declare
 
 AREA = Area(
     "report",
@@ -10,9 +10,6 @@ AREA = Area(
     "Report draft",
     "Writing the Word draft of the period's report.",
 )
-E = Severity.ERROR
-INFO = Severity.INFO
-W = Severity.WARNING
 
 
 GAPS = declare(

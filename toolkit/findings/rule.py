@@ -9,7 +9,7 @@ formatted the Vietnamese way (7.600; 37,89).
 
 from __future__ import annotations
 
-from .code import Area, Severity, declare
+from .code import Area, E, W, declare
 
 AREA = Area(
     "rule",
@@ -17,8 +17,6 @@ AREA = Area(
     "Rules across cells",
     "Parts and wholes, ratios, year-to-date, change against last year, outliers among units.",
 )
-E = Severity.ERROR
-W = Severity.WARNING
 
 
 YTD_CARRIED_REVISED = declare(

@@ -9,7 +9,7 @@ passed by the validator: ``{cell}``: the A1 address, ``{name}``: the indicator's
 
 from __future__ import annotations
 
-from .code import Area, Severity, declare
+from .code import INFO, Area, E, W, declare
 
 AREA = Area(
     "structure",
@@ -17,8 +17,6 @@ AREA = Area(
     "Form structure",
     "Sheets, rows, codes, labels, formulas and protection, each at its A1 address.",
 )
-E = Severity.ERROR
-W = Severity.WARNING
 
 _RESTORE_VI = "Không sửa cấu trúc biểu mẫu; tốt nhất nhập lại số liệu vào biểu mẫu gốc rồi gửi lại."
 _RESTORE_EN = "Do not change the form's layout; best re-enter the figures in the original form and send it again."
@@ -282,7 +280,7 @@ STRUCTURE_UNLOCKED = declare(
 )
 STRUCTURE_LOCK_DROPPED = declare(
     "structure-lock-dropped",
-    Severity.INFO,
+    INFO,
     AREA,
     ("Chương trình lưu tệp đã bỏ khoá cấu trúc", "The program that saved the file dropped the structure lock"),
     (

@@ -6,7 +6,7 @@ used as far as it can be (too long: whole; control characters: removed; a formul
 
 from __future__ import annotations
 
-from .code import Area, Severity, declare
+from .code import Area, W, declare
 
 AREA = Area(
     "text",
@@ -14,7 +14,6 @@ AREA = Area(
     "Units' texts",
     "The text blocks of the Thuyết minh sheet: required, length, formulas, control characters.",
 )
-W = Severity.WARNING
 
 
 REQUIRED_EMPTY = declare(

@@ -8,7 +8,7 @@ passed by the validator: ``{cell}``: the A1 address, ``{name}``: the indicator's
 
 from __future__ import annotations
 
-from .code import Area, Severity, declare
+from .code import Area, E, W, declare
 
 AREA = Area(
     "value",
@@ -16,8 +16,6 @@ AREA = Area(
     "Values",
     "What was typed in each input cell, and how it was read.",
 )
-E = Severity.ERROR
-W = Severity.WARNING
 
 
 # --- values: what was typed ----------------------------------------------------------------
