@@ -18,15 +18,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 K = TypeVar("K")
 V = TypeVar("V")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class _Clearable(Protocol):
+class _CacheInfo(Protocol):
+    @property
+    def currsize(self) -> int: ...
+
+
+class _Memoised(Protocol):
+    """What ``functools.lru_cache`` makes of a function: it can be emptied and counted."""
+
     def cache_clear(self) -> None: ...
+
+    def cache_info(self) -> _CacheInfo: ...
 
 
 class Memo(dict[K, V]):
@@ -48,10 +57,10 @@ class Memo(dict[K, V]):
         self.clear()
 
 
-_REGISTRY: dict[str, Memo[Any, Any] | _Clearable] = {}
+_REGISTRY: dict[str, Memo[Any, Any] | _Memoised] = {}
 
 
-def _register(name: str, cache: Memo[Any, Any] | _Clearable) -> None:
+def _register(name: str, cache: Memo[Any, Any] | _Memoised) -> None:
     if name in _REGISTRY:
         raise ValueError(f"cache {name!r} is declared twice")
     _REGISTRY[name] = cache
@@ -71,7 +80,7 @@ def function(name: str, maxsize: int | None) -> Callable[[F], F]:
     def wrap(fn: F) -> F:
         cached = lru_cache(maxsize=maxsize)(fn)
         _register(name, cached)
-        return cached  # type: ignore[return-value]
+        return cast(F, cached)  # lru_cache keeps fn's signature; its stub's wrapper type does not say so
 
     return wrap
 
@@ -86,7 +95,7 @@ def sizes() -> dict[str, int]:
     """How many entries each cache holds, by name."""
     out = {}
     for name, cache in _REGISTRY.items():
-        out[name] = len(cache) if isinstance(cache, Memo) else cache.cache_info().currsize  # type: ignore[attr-defined]
+        out[name] = len(cache) if isinstance(cache, Memo) else cache.cache_info().currsize
     return out
 
 
