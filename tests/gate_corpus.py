@@ -703,3 +703,36 @@ def _fifo(d: Path) -> Case:
 @bad("a file that does not exist", "file-not-found")
 def _missing(d: Path) -> Case:
     return Case(d / "missing.xlsx")
+
+
+def snapshot(res: Any) -> tuple:
+    """Everything a read gives, to compare two ways of reading one file: the book's flags,
+    every sheet's flags, every cell (its value's type too) and every finding."""
+    b = res.book
+    book = None
+    if b is not None:
+        book = (
+            b.defined_names,
+            b.structure_locked,
+            b.locked_styles,
+            b.style_formats,
+            b.application,
+            [
+                (
+                    s.name,
+                    s.state,
+                    s.protected,
+                    s.protection,
+                    s.dimension,
+                    s.max_row,
+                    s.max_col,
+                    s.merged,
+                    sorted(
+                        (k, c.ref, c.row, c.col, repr(c.value), type(c.value).__name__, c.formula, c.kind, c.style)
+                        for k, c in s.cells.items()
+                    ),
+                )
+                for s in b.sheets
+            ],
+        )
+    return book, [(f.code, f.sheet, f.cell, f.message_en, repr(sorted(f.extra.items()))) for f in res.findings]

@@ -12,41 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gate_corpus import BAD, base_parts, shared_strings, sheet, write_zip
+from gate_corpus import BAD, base_parts, shared_strings, sheet, snapshot, write_zip
 
 from toolkit.gate import fast, read_workbook
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
-
-
-def snapshot(res) -> tuple:
-    b = res.book
-    book = None
-    if b is not None:
-        book = (
-            b.defined_names,
-            b.structure_locked,
-            b.locked_styles,
-            b.application,
-            [
-                (
-                    s.name,
-                    s.state,
-                    s.protected,
-                    s.protection,
-                    s.dimension,
-                    s.max_row,
-                    s.max_col,
-                    s.merged,
-                    sorted(
-                        (k, c.ref, c.row, c.col, repr(c.value), type(c.value).__name__, c.formula, c.kind, c.style)
-                        for k, c in s.cells.items()
-                    ),
-                )
-                for s in b.sheets
-            ],
-        )
-    return book, [(f.code, f.sheet, f.cell, f.message_en, repr(sorted(f.extra.items()))) for f in res.findings]
 
 
 def both(path: Path, limits=None, **area) -> tuple[tuple, tuple]:

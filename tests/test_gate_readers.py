@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from gate_corpus import base_parts, sheet, write_zip
+from gate_corpus import base_parts, sheet, snapshot, write_zip
 
 from toolkit.gate import read_workbook
 from toolkit.gate.readers import PLAIN, READERS, REFERENCE, STREAMING
@@ -45,30 +45,6 @@ class Refusing(Counting):
         raise AssertionError(f"{part.name} fell off the fast path")
 
     styles = shared_strings = sheet  # type: ignore[assignment]
-
-
-def snapshot(res) -> tuple:
-    """Everything a read gives: every sheet's every cell, its flags, and every finding."""
-    b = res.book
-    book = None
-    if b is not None:
-        book = (
-            b.defined_names,
-            b.structure_locked,
-            b.locked_styles,
-            b.style_formats,
-            b.application,
-            [
-                (s.name, s.state, s.protected, s.protection, s.dimension, s.max_row, s.max_col, s.merged)
-                + tuple(
-                    sorted(
-                        (k, c.ref, c.row, c.col, repr(c.value), c.formula, c.kind, c.style) for k, c in s.cells.items()
-                    )
-                )
-                for s in b.sheets
-            ],
-        )
-    return book, [(f.code, f.sheet, f.cell, f.message_en, repr(sorted(f.extra.items()))) for f in res.findings]
 
 
 def _book(res):
