@@ -42,6 +42,9 @@ def _write(path: Path, fast: bool) -> dict[str, bytes]:
     ws.write_blank(4, 3, None, num)
     ws.write_boolean(4, 4, False, num)
     ws.write_comment(50, 2, "ghi chú")
+    ws.write_comment(70, 9100, "ngoài cột cuối")  # a comment alone widens its rows' span
+    put_n(33, 4, 2.0, num)  # one cell in a block of 16 rows
+    put_n(34, 8990, 3.0, None)  # a number without a format: xlsxwriter's own method
     ws.merge_range(8, 0, 8, 5, "gộp", bold)
     wb.close()
     return _sheets(path)

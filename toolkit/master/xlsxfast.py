@@ -76,12 +76,11 @@ def number_writer(sheet: Any) -> Callable[[int, int, float, Any], None]:
 
 
 try:
-    from xlsxwriter.utility import xl_rowcol_to_cell_fast
+    from xlsxwriter.utility import xl_col_to_name
 except ImportError:  # pragma: no cover
-    xl_rowcol_to_cell_fast = None
+    xl_col_to_name = None
 
 _ROWS_API = (
-    "_calculate_spans",
     "_write_row",
     "_write_empty_row",
     "_write_cell",
@@ -99,14 +98,16 @@ def fast_rows(sheet: Any) -> bool:
     xlsxwriter's internals are not the ones this was written against.
 
     xlsxwriter writes each row by trying every column between the sheet's first and last
-    (10.000 unit columns: 2,6 million tries a sheet for 261 rows) and each cell through a
-    general method that builds a list of attributes. Here a row's cells are taken in column
-    order from the row itself, and a number or a formula with a number (or nothing) as its
-    result, with a format, is written in one step; every other cell goes to xlsxwriter's own
-    method. A test compares the XML of both ways.
+    (10.000 unit columns: 2,6 million tries a sheet for 261 rows), works out the rows' spans
+    the same way, and writes each cell through a general method that builds a list of
+    attributes. Here a row's cells are taken in column order from the row itself, its span
+    from its smallest and largest column, and a number or a formula with a number (or
+    nothing) as its result, with a format, is written in one step, a row's cells in one
+    write; every other cell goes to xlsxwriter's own method. A test compares the XML of both
+    ways.
     """
     if (
-        xl_rowcol_to_cell_fast is None
+        xl_col_to_name is None
         or CellNumberTuple is None
         or CellFormulaTuple is None
         or getattr(sheet, "constant_memory", True)
@@ -116,18 +117,20 @@ def fast_rows(sheet: Any) -> bool:
     general = sheet._write_cell
     escape = sheet._escape_data
     number_cls, formula_cls = CellNumberTuple, CellFormulaTuple
-    ref = xl_rowcol_to_cell_fast
 
     def write_rows() -> None:
-        sheet._calculate_spans()
+        spans = _spans(sheet)
+        sheet.row_spans = spans
         write = sheet.fh.write
-        table, row_info, comments, spans = sheet.table, sheet.row_info, sheet.comments, sheet.row_spans
+        table, row_info, comments = sheet.table, sheet.row_info, sheet.comments
         first_col, last_col = sheet.dim_colmin, sheet.dim_colmax
+        letters: dict[int, str] = {}  # column -> its letters
+        xf: dict[int, int] = {}  # id(format) -> its index (formats live as long as the workbook)
         for row_num in range(sheet.dim_rowmin, sheet.dim_rowmax + 1):
-            if not (row_num in row_info or row_num in comments or table[row_num]):
+            cells = table.get(row_num)
+            if not (row_num in row_info or row_num in comments or cells):
                 continue
-            span = spans.get(int(row_num / 16))
-            cells = table[row_num]
+            span = spans.get(row_num // 16)
             if not cells:
                 sheet._write_empty_row(row_num, span, row_info.get(row_num))
                 continue
@@ -135,24 +138,66 @@ def fast_rows(sheet: Any) -> bool:
                 sheet._write_row(row_num, span)
             else:
                 sheet._write_row(row_num, span, row_info[row_num])
+            rs = str(row_num + 1)
+            out: list[str] = []
             for col_num in sorted(cells):
                 if not first_col <= col_num <= last_col:
                     continue
                 cell = cells[col_num]
                 cls, fmt = cell.__class__, cell.format
-                if fmt and cls is number_cls:
-                    write(f'<c r="{ref(row_num, col_num)}" s="{fmt._get_xf_index()}"><v>{cell.number:.16G}</v></c>')
-                    continue
-                if fmt and cls is formula_cls:
+                if fmt and (cls is number_cls or cls is formula_cls):
+                    col = letters.get(col_num)
+                    if col is None:
+                        col = letters[col_num] = xl_col_to_name(col_num)
+                    s = xf.get(id(fmt))
+                    if s is None:
+                        s = xf[id(fmt)] = fmt._get_xf_index()
+                    if cls is number_cls:
+                        out.append(f'<c r="{col}{rs}" s="{s}"><v>{cell.number:.16G}</v></c>')
+                        continue
                     value = cell.value
                     if value.__class__ is float or value.__class__ is int or value == "":
-                        write(
-                            f'<c r="{ref(row_num, col_num)}" s="{fmt._get_xf_index()}">'
-                            f"<f>{escape(cell.formula)}</f><v>{value}</v></c>"
-                        )
+                        out.append(f'<c r="{col}{rs}" s="{s}"><f>{escape(cell.formula)}</f><v>{value}</v></c>')
                         continue
+                if out:
+                    write("".join(out))
+                    out.clear()
                 general(row_num, col_num, cell)
+            if out:
+                write("".join(out))
             sheet._xml_end_tag("row")
 
     sheet._write_rows = write_rows
     return True
+
+
+def _spans(sheet: Any) -> dict[int, str]:
+    """The ``spans`` of each block of 16 rows, as xlsxwriter's ``_calculate_spans`` works
+    them out (the first and last column holding a cell or a comment, 1-based), from each row's
+    smallest and largest column instead of trying every column of the sheet."""
+    spans: dict[int, str] = {}
+    if sheet.dim_rowmin is None:
+        return spans
+    table, comments = sheet.table, sheet.comments
+    first_col, last_col = sheet.dim_colmin, sheet.dim_colmax
+    span_min: int | None = None
+    span_max = 0
+    for row_num in range(sheet.dim_rowmin, sheet.dim_rowmax + 1):
+        for cols in (table.get(row_num), comments.get(row_num)):
+            if not cols:
+                continue
+            lo, hi = min(cols), max(cols)
+            if lo < first_col or hi > last_col:  # never written through the sheet: xlsxwriter's own limits
+                inside = [c for c in cols if first_col <= c <= last_col]
+                if not inside:
+                    continue
+                lo, hi = min(inside), max(inside)
+            if span_min is None:
+                span_min, span_max = lo, hi
+            else:
+                span_min, span_max = min(span_min, lo), max(span_max, hi)
+        if (row_num + 1) % 16 == 0 or row_num == sheet.dim_rowmax:
+            if span_min is not None:
+                spans[row_num // 16] = f"{span_min + 1}:{span_max + 1}"
+                span_min = None
+    return spans
