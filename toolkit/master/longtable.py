@@ -137,26 +137,36 @@ class DataTable:
 
         cat = self.catalog.indicators
         names = self._names
-        units: dict[tuple[str, str], str] = {}
-        inds: dict[str, str] = {}
-        columns: dict[str, str] = {}
-        files: dict[tuple[str, object], str] = {}
+        # the rows come sorted by unit: the unit's and the file's fields are kept from the last
+        # row; an indicator's and a place's fields are made once (by indicator, then column;
+        # by sheet, then cell) and looked up without building a key
+        last_unit = last_period = last_source = last_version = None
+        u = src = ""
+        inds: dict[str, dict[str, str]] = {}
+        places: dict[str, dict[str, str]] = {}
         for r in self._sorted:
-            u = units.get((r.unit, r.period))
-            if u is None:
-                u = units[(r.unit, r.period)] = f"{field(r.unit)},{field(names.get(r.unit, r.unit))},{field(r.period)}"
-            i = inds.get(r.indicator)
-            if i is None:
+            if r.unit != last_unit or r.period != last_period:
+                last_unit, last_period = r.unit, r.period
+                u = f"{field(r.unit)},{field(names.get(r.unit, r.unit))},{field(r.period)}"
+            if r.source != last_source or r.version != last_version:
+                last_source, last_version = r.source, r.version
+                src = f"{field(r.source)},{field(r.version)}"
+            by_column = inds.get(r.indicator)
+            if by_column is None:
+                by_column = inds[r.indicator] = {}
+            ic = by_column.get(r.column)
+            if ic is None:
                 ind = cat.get(r.indicator)
-                i = inds[r.indicator] = (
-                    f"{field(r.indicator)},{field(ind.name if ind else '')},{field(ind.unit if ind else '')}"
+                ic = by_column[r.column] = (
+                    f"{field(r.indicator)},{field(ind.name if ind else '')},{field(ind.unit if ind else '')},"
+                    f"{field(COLUMN_VI.get(r.column, r.column))}"
                 )
-            col = columns.get(r.column)
-            if col is None:
-                col = columns[r.column] = field(COLUMN_VI.get(r.column, r.column))
-            src = files.get((r.source, r.version))
-            if src is None:
-                src = files[(r.source, r.version)] = f"{field(r.source)},{field(r.version)}"
+            by_cell = places.get(r.sheet)
+            if by_cell is None:
+                by_cell = places[r.sheet] = {}
+            at = by_cell.get(r.cell)
+            if at is None:
+                at = by_cell[r.cell] = f"{field(r.sheet)},{field(r.cell)}"
             v = r.value
             if r.column == "note" or v.__class__ is str:
                 value = "," + field(v)
@@ -168,7 +178,7 @@ class DataTable:
                 value = f"{v},"
             else:
                 value = _quoted(str(v)) + ","
-            yield f"{u},{i},{col},{value},{src},{field(r.sheet)},{field(r.cell)}\r\n"
+            yield f"{u},{ic},{value},{src},{at}\r\n"
 
     def write_csv(self, path: Path) -> Path:
         """Write the table as UTF-8 CSV (with BOM, so Excel reads the diacritics), atomically."""
