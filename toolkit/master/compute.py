@@ -190,10 +190,17 @@ def year_start(period: Period) -> bool:
     return period.starts_year
 
 
-def reporters_of(ind: Indicator, units: list[Unit], period: Period | None = None) -> list[str]:
+def reporters_of(
+    ind: Indicator,
+    units: list[Unit],
+    period: Period | None = None,
+    seen: dict[tuple[frozenset[str], frozenset[str]], list[str]] | None = None,
+) -> list[str]:
     """The unit columns that report ``ind`` in ``period`` (reporters by date): the units
     :meth:`Indicator.reported_by` names, found from the spans in force once per indicator
-    (10.000 units and 261 indicators: 2,6 million span checks otherwise)."""
+    (10.000 units and 261 indicators: 2,6 million span checks otherwise). ``seen``: the
+    answers for ``units`` so far, by the kinds and codes the spans name (most indicators of a
+    catalog are reported by the same units)."""
     day = period.end if period else None
     kinds: set[str] = set()
     codes: set[str] = set()
@@ -207,7 +214,13 @@ def reporters_of(ind: Indicator, units: list[Unit], period: Period | None = None
             codes.update(span.units)
     if not kinds and not codes:
         return []
-    return [u.code for u in units if u.kind in kinds or u.code in codes]
+    key = (frozenset(kinds), frozenset(codes))
+    hit = seen.get(key) if seen is not None else None
+    if hit is None:
+        hit = [u.code for u in units if u.kind in kinds or u.code in codes]
+        if seen is not None:
+            seen[key] = hit
+    return list(hit)
 
 
 def is_derived(ind: Indicator) -> bool:
@@ -252,8 +265,9 @@ def compute(ws: Workspace, inputs: Inputs, figures: Figures | None = None) -> Ma
     )
 
     rows: dict[str, MasterRow] = {}
+    seen: dict[tuple[frozenset[str], frozenset[str]], list[str]] = {}
     for ind in catalog:
-        rows[ind.code] = MasterRow(ind, rowno[ind.code], reporters_of(ind, units, period))
+        rows[ind.code] = MasterRow(ind, rowno[ind.code], reporters_of(ind, units, period, seen))
     # an estimate indicator stays "ước" while a return it comes from is not the official one
     unofficial = {s.code for s in inputs.status if s.included and not s.official}
     for r in rows.values():

@@ -33,7 +33,7 @@ from .inputs import Inputs, UnitStatus
 from .longtable import DATA_HEADERS, DataTable
 from .styles import CHANGE_PCT, CHANGE_POINTS, FONT, PCT, Styles, signed
 from .unit_targets import TERM_TARGETS, UNIT_TARGETS, write_attainment_sheet
-from .xlsxfast import fast_rows, formula_writer, number_writer
+from .xlsxfast import fast_rows, formula_writer, number_writer, row_writers
 
 DEFAULT_ROW = P.row_points(1, 12)
 UNIT_WIDTH = 12
@@ -62,10 +62,31 @@ class _Sheet:
         self._formula = formula_writer(worksheet)
         self.fast_number = number_writer(worksheet)  # finite numbers only (values are checked on input)
         fast_rows(worksheet)  # 10.000 unit columns: rows written from their cells, not by trying every column
+        self._numbers, self._formulas = row_writers(worksheet)
 
     def formula(self, row: int, col: int, formula: str, value: Any, fmt: Any) -> None:
         self._formula(row, col, formula, fmt, "" if value is None else value)
         self.info.formulas += 1
+
+    def unit_cells(
+        self,
+        row: int,
+        ind: Indicator,
+        reporters: list[str],
+        ucol: dict[str, int],
+        values: dict[str, float],
+        rows: dict[str, MasterRow],
+        fmt: Any,
+    ) -> None:
+        """The reporting units' cells of an indicator row: a derived row's own formula in every
+        reporter's column (with the value it computes), else the figures there are."""
+        if is_derived(ind):
+            own = _derived_unit_formula(ind, rows)
+            cells = [(ucol[u], own.replace(_COLUMN, L.letter(ucol[u])), values.get(u)) for u in reporters]
+            self._formulas(row, [(c, f, "" if v is None else v) for c, f, v in cells], fmt)
+            self.info.formulas += len(cells)
+        else:
+            self._numbers(row, [(ucol[u], v) for u in reporters if (v := values.get(u)) is not None], fmt)
 
     def string(self, row: int, col: int, value: Any, fmt: Any = None) -> None:
         self.worksheet.write_string(row, col, text(value), fmt)
@@ -381,18 +402,7 @@ def _write_indicator_row(
     rep_cols = [ucol[u] for u in r.reporters]
 
     # unit cells (this period)
-    if is_derived(ind):
-        own, fmt = _derived_unit_formula(ind, rows), st.num(ind.decimals, False)
-        for u in r.reporters:
-            c = ucol[u]
-            sh.formula(row, c, own.replace(_COLUMN, L.letter(c)), r.unit_values.get(u), fmt)
-    else:
-        fmt = st.num(ind.decimals, False)
-        put = sh.fast_number
-        for u in r.reporters:
-            v = r.unit_values.get(u)
-            if v is not None:
-                put(row, ucol[u], v, fmt)
+    sh.unit_cells(row, ind, r.reporters, ucol, r.unit_values, rows, st.num(ind.decimals, False))
 
     # D: this period
     if ind.is_ratio:
@@ -1019,18 +1029,7 @@ def _write_unit_sheet(sh: _Sheet, table: MasterTable, ctx: str) -> None:
         if not enabled:
             continue
         values = r.unit_ytd if ctx == "ytd" else r.unit_same
-        fmt = st.num(ind.decimals, False)
-        if is_derived(ind):
-            own = _derived_unit_formula(ind, rows)
-            for u in r.reporters:
-                c = ucol[u]
-                sh.formula(r.row, c, own.replace(_COLUMN, L.letter(c)), values.get(u), fmt)
-        else:
-            put = sh.fast_number
-            for u in r.reporters:
-                v = values.get(u)
-                if v is not None:
-                    put(r.row, ucol[u], v, fmt)
+        sh.unit_cells(r.row, ind, r.reporters, ucol, values, rows, st.num(ind.decimals, False))
     sh.apply_heights()
     # print: code, name and unit repeated on the left of every block of unit columns
     SP.setup_page(w)

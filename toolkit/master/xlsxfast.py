@@ -11,7 +11,7 @@ ever change. A test checks that both write the same XML.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 try:
     from xlsxwriter.worksheet import CellFormulaTuple
@@ -73,6 +73,56 @@ def number_writer(sheet: Any) -> Callable[[int, int, float, Any], None]:
         table[row][col] = CellNumberTuple(number, fmt)
 
     return write
+
+
+def row_writers(
+    sheet: Any,
+) -> tuple[Callable[[int, list[tuple[int, float]], Any], None], Callable[[int, list[tuple[int, str, Any]], Any], None]]:
+    """``numbers(row, [(col, number)...], format)`` and ``formulas(row, [(col, "=F", cached)...],
+    format)``: many cells of one row (a master's unit columns) stored as ``write_number`` and
+    :func:`formula_writer` store them, the sheet's dimensions checked once a row (at its first
+    and last column) instead of once a cell."""
+    fast = (
+        CellNumberTuple is not None
+        and CellFormulaTuple is not None
+        and hasattr(sheet, "_check_dimensions")
+        and hasattr(sheet, "table")
+        and not getattr(sheet, "constant_memory", False)
+    )
+    if not fast:
+        put_formula = formula_writer(sheet)
+
+        def slow_numbers(row: int, cells: list[tuple[int, float]], fmt: Any) -> None:
+            for col, number in cells:
+                sheet.write_number(row, col, number, fmt)
+
+        def slow_formulas(row: int, cells: list[tuple[int, str, Any]], fmt: Any) -> None:
+            for col, formula, value in cells:
+                put_formula(row, col, formula, fmt, value)
+
+        return slow_numbers, slow_formulas
+    check, table = sheet._check_dimensions, sheet.table
+    number_cls, formula_cls = CellNumberTuple, CellFormulaTuple
+
+    def span(row: int, cols: list[int]) -> dict[int, Any]:
+        lo, hi = min(cols), max(cols)
+        if check(row, lo) or check(row, hi):
+            raise IndexError(f"cells ({row}, {lo}..{hi}) are outside the worksheet")
+        return cast(dict[int, Any], table[row])
+
+    def numbers(row: int, cells: list[tuple[int, float]], fmt: Any) -> None:
+        if cells:
+            out = span(row, [c for c, _ in cells])
+            for col, number in cells:
+                out[col] = number_cls(number, fmt)
+
+    def formulas(row: int, cells: list[tuple[int, str, Any]], fmt: Any) -> None:
+        if cells:
+            out = span(row, [c for c, _f, _v in cells])
+            for col, formula, value in cells:
+                out[col] = formula_cls(formula[1:] if formula.startswith("=") else formula, fmt, value)
+
+    return numbers, formulas
 
 
 try:
