@@ -35,12 +35,12 @@ def _write(path: Path, fast: bool) -> dict[str, bytes]:
     if fast:  # a row of unit columns at once
         numbers, formulas = row_writers(ws)
         numbers(10, [(c, c / 7) for c in range(3, 9500, 11)], num)
-        formulas(11, [(c, f"=IF(COUNT(B{c}),B{c}*2,\"\")", c * 2.0 if c % 2 else "") for c in range(3, 9500, 13)], num)
+        formulas(11, [(c, f'=IF(COUNT(B{c}),B{c}*2,"")', c * 2.0 if c % 2 else "") for c in range(3, 9500, 13)], num)
     else:
         for c in range(3, 9500, 11):
             ws.write_number(10, c, c / 7, num)
         for c in range(3, 9500, 13):
-            ws.write_formula(11, c, f"=IF(COUNT(B{c}),B{c}*2,\"\")", num, c * 2.0 if c % 2 else "")
+            ws.write_formula(11, c, f'=IF(COUNT(B{c}),B{c}*2,"")', num, c * 2.0 if c % 2 else "")
     ws.write_number(3, 1, 3.5)  # no format of its own: the row's
     ws.write_number(6, 7, 7.25)  # the column's
     ws.write_number(6, 8, 1e300, None)
