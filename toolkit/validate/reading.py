@@ -26,6 +26,7 @@ from ..forms.rules import NOTE_MAX
 from ..numbers import Parsed, fmt
 from ..numbers import read as read_number
 from ..periods import Period
+from ..rawbook import RawCell
 from ..records import History
 from .structure import Located, Slot, column_names
 from .typed_formula import evaluate
@@ -139,6 +140,8 @@ class Reader:
         self.history, self.file = history, file
         self.prefill = prefill
         self.out = Reading()
+        book = loc.book
+        self._formats = book.style_formats if book is not None else []  # RawBook.shown_as's table
 
     # --- helpers ------------------------------------------------------------------------------
     def _f(self, code: Code, slot: Slot, ind: Indicator, **ctx: object) -> None:
@@ -200,20 +203,22 @@ class Reader:
 
     # --- reading --------------------------------------------------------------------------------
     def run(self) -> Reading:
+        indicators, slot_of, read = self.catalog.indicators, self.loc.slots.get, self.read
         for ind_code in self.loc.rows:
-            ind = self.catalog.indicators.get(ind_code)
+            ind = indicators.get(ind_code)
             if ind is None:
                 continue
             for column in ORDER:
-                slot = self.loc.slot(ind_code, column)
+                slot = slot_of((ind_code, column))
                 if slot is not None:
-                    self.read(slot, ind)
+                    read(slot, ind)
         return self.out
 
     def read(self, slot: Slot, ind: Indicator) -> None:
         cell = slot.cell
-        key = (slot.indicator, slot.column)
-        if slot.column == "note":
+        column = slot.column
+        key = (slot.indicator, column)
+        if column == "note":
             text = None if cell is None or cell.value is None else str(cell.value)
             text = text if text and text.strip() else None
             self.out.cells[key] = Cell(slot, text, EMPTY if text is None else NOTE, text or "")
@@ -289,10 +294,15 @@ class Reader:
     def interpret(self, slot: Slot, ind: Indicator) -> Cell:
         cell = slot.cell
         v = None if cell is None else cell.value
-        if cell is None or cell.is_blank:
+        if cell is None or (cell.formula is None and (v is None or v == "")):  # RawCell.is_blank
             if slot.address in self.loc.merged_away:
                 return Cell(slot, None, BAD)  # cells-merged says it: not also value-missing
             return Cell(slot, None, EMPTY)
+        if type(v) is float and cell.formula is None and cell.kind != "e":  # the usual case: a typed number
+            if not math.isfinite(v):
+                self._f(codes.VALUE_NOT_NUMBER, slot, ind, value=str(v))
+                return Cell(slot, None, BAD, str(v))
+            return self._number(slot, ind, cell, v)
         if cell.formula is not None and (v is None or v == ""):
             self._f(codes.INPUT_FORMULA_NO_VALUE, slot, ind, value=cell.formula)
             return Cell(slot, None, BAD, "=" + cell.formula)
@@ -318,14 +328,18 @@ class Reader:
                 done = self._typed_formula(slot, ind, cell.formula, x)
                 if done is not None:
                     return done
-            book = self.loc.book
-            shown = book.shown_as(cell) if book is not None and book.style_formats else ""
-            if shown == "date" or shown == "percent":
-                return self._formatted(slot, ind, x, shown)
-            if ind.type == "percent" and 0 < x < 1 and self._fraction(slot, ind, x, num(x)):
-                return Cell(slot, None, BAD, num(x))
-            return Cell(slot, x, NUMBER)
+            return self._number(slot, ind, cell, x)
         return self.text(slot, ind, str(v))
+
+    def _number(self, slot: Slot, ind: Indicator, cell: RawCell, x: float) -> Cell:
+        """A finite number (typed, or a typed formula's result that stands), as its format shows it."""
+        formats, style = self._formats, cell.style
+        shown = formats[style] if 0 <= style < len(formats) else ""  # RawBook.shown_as
+        if shown == "date" or shown == "percent":
+            return self._formatted(slot, ind, x, shown)
+        if ind.type == "percent" and 0 < x < 1 and self._fraction(slot, ind, x, num(x)):
+            return Cell(slot, None, BAD, num(x))
+        return Cell(slot, x, NUMBER)
 
     def _typed_formula(self, slot: Slot, ind: Indicator, formula: str, stored: float) -> Cell | None:
         """A formula typed into an input cell: computed again from the cells it reads. None: the

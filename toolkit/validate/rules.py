@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import caches
 from ..a1 import split_a1
 from ..findings import Code, Finding, make
 from ..findings import rule as codes
@@ -49,10 +50,28 @@ def covers_year_to_date(period: Period) -> bool:
     return period.starts_year
 
 
+_SPECS = caches.memo("validate.rules.specs", 256)  # per (template's map, catalog, starts the year): the specs
+
+
 def formula_specs(loc: Located, catalog: Catalog, period: Period | None) -> dict[Key, Spec]:
-    """The computation of every formula slot, from the catalog (as the form writes it)."""
-    out: dict[Key, Spec] = {}
+    """The computation of every formula slot, from the catalog (as the form writes it).
+
+    Depends on the slots there are and their roles, the catalog and whether the period starts
+    the year: for a file whose cells are all where its map puts them (``loc.as_planned``),
+    computed once per map, catalog object and kind of period and shared (read only)."""
     copies_ytd = period is not None and covers_year_to_date(period)
+    plan = loc.plan if loc.as_planned else None
+    if plan is None:
+        return _formula_specs(loc, catalog, copies_ytd)
+    key = (id(plan), id(catalog), copies_ytd)
+    hit = _SPECS.get(key)
+    if hit is None or hit[0] is not plan or hit[1] is not catalog:
+        hit = _SPECS.put(key, (plan, catalog, _formula_specs(loc, catalog, copies_ytd)))
+    return hit[2]
+
+
+def _formula_specs(loc: Located, catalog: Catalog, copies_ytd: bool) -> dict[Key, Spec]:
+    out: dict[Key, Spec] = {}
     for (code, column), slot in loc.slots.items():
         if slot.role != "formula" or column not in NUMERIC:
             continue
@@ -77,6 +96,9 @@ def _complete(ind: Indicator) -> bool:
     return bool(ind.parts) and ind.parts_mode == "complete"
 
 
+_CLEAN = (NUMBER, EMPTY, FORMULA)  # states read as a plain number
+
+
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
@@ -99,19 +121,35 @@ class Rules:
         self.findings: list[Finding] = []
         self._done: dict[Key, float | None] = {}
         self._active: set[Key] = set()
+        self._clean: dict[Key, bool] = {}  # clean() of formula slots (cell states do not change here)
+        self._cells = reading.cells
+        self._slots = loc.slots
+        # the periods the rules compare with, once (Period's properties are Python code)
+        self._prev = period.previous() if period is not None else None
+        self._prev_starts = self._prev is not None and self._prev.starts_year
+        self._last_year = period.same_period_last_year() if period is not None else None
 
     # --- helpers ---------------------------------------------------------------------------------
     def value(self, key: Key) -> float | None:
         if key in self.specs:
-            return self.formula_value(key)
-        return self.r.value(*key)
+            done = self._done
+            return done[key] if key in done else self.formula_value(key)
+        c = self._cells.get(key)  # Reading.value, inlined
+        if c is None:
+            return None
+        v = c.value
+        return v if isinstance(v, float) else None
 
     def clean(self, key: Key) -> bool:
         """Read as a plain number (or computed only from plain numbers)."""
-        if key in self.specs:
-            return all(self.clean(k) for k in self.specs[key].operands)
-        c = self.r.cells.get(key)
-        return c is None or c.state in (NUMBER, EMPTY, FORMULA)
+        spec = self.specs.get(key)
+        if spec is not None:
+            hit = self._clean.get(key)
+            if hit is None:
+                hit = self._clean[key] = all(self.clean(k) for k in spec.operands)
+            return hit
+        c = self._cells.get(key)
+        return c is None or c.state in _CLEAN
 
     def compute(self, spec: Spec) -> float | None:
         vals = [self.value(k) for k in spec.operands]
@@ -327,14 +365,10 @@ class Rules:
         if ind.max is None or ind.max > ind.scale:
             return
         den = self.catalog.indicators.get(ind.denominator)
+        slots = self._slots
         for column in NUMERIC:
             nk, dk = (ind.numerator, column), (ind.denominator, column)
-            if (
-                self._copied(nk)
-                or self.loc.slot(*nk) is None
-                or self.loc.slot(*dk) is None
-                or self.loc.slot(ind.code, column) is None
-            ):
+            if self._copied(nk) or nk not in slots or dk not in slots or (ind.code, column) not in slots:
                 continue
             n, d = self.value(nk), self.value(dk)
             if n is None or d is None or d <= 0:
@@ -353,8 +387,8 @@ class Rules:
         if ind.is_stock or self.period is None:
             return
         yk, vk = (ind.code, "ytd"), (ind.code, "value")
-        ys, vs = self.loc.slot(*yk), self.loc.slot(*vk)
-        if ys is None or vs is None or ys.role != "input":
+        ys = self._slots.get(yk)
+        if ys is None or vk not in self._slots or ys.role != "input":
             return
         y, v = self.value(yk), self.value(vk)
         if y is None or v is None:
@@ -367,9 +401,9 @@ class Rules:
         if y < v and not _close(y, v):
             self.rule(codes.YTD_BELOW_VALUE, yk, value=num(y), expected=num(v))
             return
-        prev = self.period.previous()
+        prev = self._prev
         before = self.hist(prev, ind.code, "ytd")
-        if before is None and prev is not None and prev.starts_year:
+        if before is None and prev is not None and self._prev_starts:
             before = self.hist(prev, ind.code, "value")  # Q1's year-to-date is Q1 itself
         if before is None or prev is None:
             return
@@ -386,12 +420,13 @@ class Rules:
 
     def change(self, ind: Indicator) -> None:
         vk = (ind.code, "value")
-        if self.loc.slot(*vk) is None or self.period is None:
+        if vk not in self._slots or self.period is None:
             return
         v = self.value(vk)
-        base = self.value((ind.code, "same_period")) if self.loc.slot(ind.code, "same_period") else None
+        sk = (ind.code, "same_period")
+        base = self.value(sk) if sk in self._slots else None
         if base is None:
-            base = self.hist(self.period.same_period_last_year(), ind.code, "value")
+            base = self.hist(self._last_year, ind.code, "value")
         if v is None or base is None:
             return
         c = self.r.cells.get(vk)

@@ -66,6 +66,10 @@ class Located:
     inserted_cols: set[int] = field(default_factory=set)  # columns a clerk inserted into the table
     sorted_rows: tuple[int, int] | None = None  # rows (now) of a block of the table that was sorted
     merged_away: set[str] = field(default_factory=set)  # mapped cells hidden under a merge (cells-merged)
+    # the map's plan; as_planned: every mapped cell was found at the map's own address (no row or
+    # column moved, none missing), so what the plan derived from the addresses holds for this file
+    plan: _Plan | None = None
+    as_planned: bool = False
 
     def slot(self, indicator: str, column: str) -> Slot | None:
         return self.slots.get((indicator, column))
@@ -139,6 +143,18 @@ class _Plan:
     # indicator, column, ref, row and column in the map, the map's address as RawSheet.get looks it up
     slots: list[tuple[str, str, CellRef, int, int, str]]
     key_cols: dict[str, int]  # column key of the map (code, name ... note) -> its column in the form
+    sheet_name: str  # the form sheet the map names
+    # per slot: (indicator, column), indicator, column, role, the map's address, row and column in
+    # the map, the address as RawSheet.get looks it up, whether it is on the form sheet
+    rows: list[tuple[tuple[str, str], str, str, str, str, int, int, str, bool, str]]
+    sheets: frozenset[str]  # the sheets the map names
+    # for a file whose cells are all at the map's addresses (Located.as_planned):
+    mapped: frozenset[str]  # the mapped addresses
+    data_cols: frozenset[int]  # the columns of the data cells
+    slot_label_cols: frozenset[int]  # the columns of the label cells
+    table_rows: tuple[int, int]  # the first and last indicator row (0, 0 without indicators)
+    unlabelled: frozenset[str]  # the addresses of the cells that are not labels
+    header_refs: tuple[tuple[str, str], ...]  # (column key, its header-row address) of the map's columns
 
 
 _PLANS = caches.memo("validate.structure.plans", 256)  # per template: its map's rows and columns
@@ -169,7 +185,34 @@ def _plan(ident: Identity) -> _Plan:
     for _ind, col, ref, _r, c0, _k in slots:
         if ref.sheet == ident.form_sheet or not ident.form_sheet:
             key_cols[col] = c0
-    plan = _Plan(cells, by_ind, code_refs, expected_row, code_cols, order, col_letter_code, label_cols, slots, key_cols)
+    sheet_name = ident.form_sheet or (next(iter(code_refs.values())).sheet if code_refs else "")
+    rows = [
+        ((ind, col), ind, col, ref.role, ref.cell, r0, c0, k, ref.sheet == sheet_name, ref.sheet)
+        for ind, col, ref, r0, c0, k in slots
+    ]
+    listed = [ref for _i, _c, ref, _r, _c0, _k in slots if ref.indicator in expected_row]
+    rows_now = [expected_row[i] for i in by_ind if i in expected_row]
+    plan = _Plan(
+        cells,
+        by_ind,
+        code_refs,
+        expected_row,
+        code_cols,
+        order,
+        col_letter_code,
+        label_cols,
+        slots,
+        key_cols,
+        sheet_name,
+        rows,
+        frozenset(r.sheet for r in cells),
+        frozenset(r.cell for r in listed if r.cell),
+        frozenset(split_a1(r.cell)[1] for r in listed if r.column in DATA_COLUMNS),
+        frozenset(split_a1(r.cell)[1] for r in listed if r.role == "label"),
+        (min(rows_now), max(rows_now)) if rows_now else (0, 0),
+        frozenset(r.cell for r in listed if r.role != "label"),
+        tuple((k, a1(HEADER_ROW, col)) for k, col in key_cols.items() if k in _TITLES),
+    )
     return _PLANS.put(key, plan)
 
 
@@ -184,8 +227,8 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
     """Find each indicator's row by its code; report sheets and rows that moved."""
     plan = _plan(ident)
     by_ind, code_refs, expected_row, code_cols = plan.by_ind, plan.code_refs, plan.expected_row, plan.code_cols
-    sheet_name = ident.form_sheet or (next(iter(code_refs.values())).sheet if code_refs else "")
-    out = Located(None, sheet_name, book=book)
+    sheet_name = plan.sheet_name
+    out = Located(None, sheet_name, book=book, plan=plan)
     sheet, renamed = _find_sheet(book, sheet_name, set(code_refs), code_cols)
     if sheet is None:
         out.findings.append(make(codes.SHEET_MISSING, file=file, sheet=sheet_name))
@@ -210,21 +253,32 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
     # every code-like text in the code column(s)
     found: dict[str, list[int]] = {}
     strangers: list[RawCell] = []
+    indicators = catalog.indicators
+    code_like = _CODE_LIKE.match
     for c in sheet.cells.values():
-        if c.col not in code_cols or not isinstance(c.value, str):
+        v = c.value
+        if c.col not in code_cols or not isinstance(v, str):
             continue
-        t = c.value.strip()
+        t = v.strip()
         if t in code_refs:
-            found.setdefault(t, []).append(c.row)
-        elif t in catalog or _CODE_LIKE.match(t):
+            rows_of = found.get(t)
+            if rows_of is None:
+                found[t] = [c.row]
+            else:
+                rows_of.append(c.row)
+        elif t in indicators or code_like(t):
             strangers.append(c)
 
     order = plan.order
     actual: dict[str, int] = {}
     for ind in order:
-        rows = sorted(found.get(ind, []))
+        rows = found.get(ind)
         if not rows:
             continue
+        if len(rows) == 1:  # the usual case: the code once
+            actual[ind] = rows[0]
+            continue
+        rows = sorted(rows)
         best = min(rows, key=lambda r: abs(r - expected_row[ind]))
         actual[ind] = best
         for r in rows:
@@ -243,8 +297,14 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
 
     # moved rows: not on the longest run that keeps the catalog order
     located = [i for i in order if i in actual]
-    keep = _lis([actual[i] for i in located])
-    moved = {ind for n, ind in enumerate(located) if n not in keep}
+    seq = [actual[i] for i in located]
+    if all(x < y for x, y in zip(seq, seq[1:], strict=False)):  # in order already: the longest run is all of it
+        moved: set[str] = set()
+        straight = located
+    else:
+        keep = _lis(seq)
+        moved = {ind for n, ind in enumerate(located) if n not in keep}
+        straight = [i for i in located if i not in moved]
     for ind in moved:
         out.findings.append(
             make(
@@ -259,45 +319,44 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
         )
 
     # codes not found: typed over (something else at the expected place) or row deleted
-    straight = [i for i in located if i not in moved]
-
     def offset_near(ind: str) -> int:
         before = [i for i in straight if expected_row[i] < expected_row[ind]]
         return (actual[before[-1]] - expected_row[before[-1]]) if before else 0
 
     stranger_at = {c.row: c for c in strangers}
-    for ind in order:
-        if ind in actual:
-            continue
-        row = expected_row[ind] + offset_near(ind)
-        here = sheet.get(f"{col_letter_code[ind]}{row}")
-        taken = any(actual.get(o) == row for o in actual)
-        if not taken and _text(here):
-            actual[ind] = row
-            stranger_at.pop(row, None)
-            out.findings.append(
-                make(
-                    codes.CODE_ALTERED,
-                    file=file,
-                    sheet=sheet.name,
-                    cell=here.ref if here else f"{col_letter_code[ind]}{row}",
-                    indicator=ind,
-                    value=_text(here),
-                    expected=ind,
+    if len(actual) < len(order):
+        for ind in order:
+            if ind in actual:
+                continue
+            row = expected_row[ind] + offset_near(ind)
+            here = sheet.get(f"{col_letter_code[ind]}{row}")
+            taken = any(actual.get(o) == row for o in actual)
+            if not taken and _text(here):
+                actual[ind] = row
+                stranger_at.pop(row, None)
+                out.findings.append(
+                    make(
+                        codes.CODE_ALTERED,
+                        file=file,
+                        sheet=sheet.name,
+                        cell=here.ref if here else f"{col_letter_code[ind]}{row}",
+                        indicator=ind,
+                        value=_text(here),
+                        expected=ind,
+                    )
                 )
-            )
-        else:
-            out.missing.add(ind)
-            out.findings.append(
-                make(
-                    codes.CODE_MISSING,
-                    file=file,
-                    sheet=sheet.name,
-                    cell=f"{col_letter_code[ind]}{row}",
-                    indicator=ind,
-                    name=name_of.get(ind, ind),
+            else:
+                out.missing.add(ind)
+                out.findings.append(
+                    make(
+                        codes.CODE_MISSING,
+                        file=file,
+                        sheet=sheet.name,
+                        cell=f"{col_letter_code[ind]}{row}",
+                        indicator=ind,
+                        name=name_of.get(ind, ind),
+                    )
                 )
-            )
     for c in stranger_at.values():
         out.findings.append(make(codes.CODE_UNKNOWN, file=file, sheet=sheet.name, cell=c.ref, value=_text(c)))
 
@@ -312,29 +371,36 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
         row_now = actual.get(ind)
         if row_now is not None:
             rows_now[ind] = row_now
-    for ind, col, ref, r0, c0, key in plan.slots:
+    cells_get = sheet.cells.get
+    shifted = False
+    made = 0
+    for key2, ind, col, role, expected, r0, c0, key, on_form, ref_sheet in plan.rows:
         row_now = actual.get(ind)
         if row_now is None:
             continue
-        if ref.sheet == sheet_name:
-            col_now = c0
+        if on_form:
             if col_map:
                 col_now = col_map.get(c0, c0)
                 if not col_now:
                     continue  # its column was deleted (column-deleted)
+            else:
+                col_now = c0
             if row_now == r0 and col_now == c0:
-                addr, cell = ref.cell, sheet.cells.get(key)
+                addr, cell = expected, cells_get(key)
             else:
                 addr = a1(row_now, col_now)
                 cell = sheet.get(addr)
-                out.shifted = True
+                shifted = True
         else:
-            addr = ref.cell
-            target = book.sheet(ref.sheet)
+            addr = expected
+            target = book.sheet(ref_sheet)
             cell = target.cells.get(key) if target is not None else None
         if row_now != r0:
-            out.shifted = True
-        slots[(ind, col)] = Slot(ind, col, ref.role, ref.cell, addr, cell)
+            shifted = True
+        slots[key2] = Slot(ind, col, role, expected, addr, cell)
+        made += 1
+    out.shifted = shifted
+    out.as_planned = not shifted and not col_map and made == len(plan.rows)
     return out
 
 
@@ -369,12 +435,12 @@ def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int,
     finding per cause: a run of inserted columns, a deleted column, a moved column.
     """
     keys = plan.key_cols
-
-    def title_at(row: int, col: int) -> str:
-        c = sheet.cells.get(a1(row, col))
-        return _title(c.value) if c is not None else ""
-
-    if all(title_at(HEADER_ROW, col).startswith(_TITLES[k]) for k, col in keys.items() if k in _TITLES):
+    cells = sheet.cells
+    for k, ref in plan.header_refs:
+        c = cells.get(ref)
+        if not (_title(c.value) if c is not None else "").startswith(_TITLES[k]):
+            break
+    else:
         return {}
     # the form's own layout (its identity says where every column was, unmapped ones included)
     keys = {**_layout(out.book), **keys}
@@ -492,12 +558,14 @@ def _row_shifts(
 ) -> None:
     prev_exp, prev_act = 0, 0
     prev_off = 0
-    rank = {ind: n for n, ind in enumerate(order)}
+    rank: dict[str, int] = {}  # made when a shift needs it
     for ind in straight:
         e, a = expected_row[ind], actual[ind]
         off = a - e
         delta = off - prev_off
         if delta:
+            if not rank:
+                rank = {ind: n for n, ind in enumerate(order)}
             # rows that left or joined this stretch explain part of the shift
             lo, hi = rank.get(_at(order, prev_exp, expected_row), -1), rank[ind]
             between = order[lo + 1 : hi] if lo >= 0 else order[:hi]
@@ -655,7 +723,8 @@ def check_cells(
     """
     out: list[Finding] = []
     sheet = loc.sheet
-    known = {IDENTITY_SHEET, loc.sheet_name} | {c.sheet for c in ident.cells} | (known_sheets or set())
+    plan = loc.plan if loc.plan is not None and loc.plan.cells == tuple(ident.cells) else _plan(ident)
+    known = {IDENTITY_SHEET, loc.sheet_name} | plan.sheets | (known_sheets or set())
     if sheet is not None:
         known.add(sheet.name)
     for s in book.sheets:
@@ -704,20 +773,18 @@ def _merged(loc: Located, catalog: Catalog, file: str) -> list[Finding]:
     signature) hide none."""
     sheet = loc.sheet
     assert sheet is not None
-    at = {s.address: s for s in loc.slots.values() if s.role != "label"}
+    plan = loc.plan if loc.as_planned else None
+    at: dict[str, Slot] | None = None
     out: list[Finding] = []
     for ref in sheet.merged:
-        first, _, last = ref.partition(":")
-        try:
-            (r1, c1), (r2, c2) = split_a1(first), split_a1(last or first)
-        except ValueError:
+        covered = _covered(ref)
+        if covered is None:
             continue
-        hidden = [
-            at[a]
-            for r in range(min(r1, r2), max(r1, r2) + 1)
-            for c in range(min(c1, c2), max(c1, c2) + 1)
-            if (r, c) != (min(r1, r2), min(c1, c2)) and (a := a1(r, c)) in at
-        ]
+        if plan is not None and plan.unlabelled.isdisjoint(covered):
+            continue  # hides no mapped cell (the form's own merges)
+        if at is None:
+            at = {s.address: s for s in loc.slots.values() if s.role != "label"}
+        hidden = [at[a] for a in covered if a in at]
         if not hidden:
             continue
         loc.merged_away.update(h.address for h in hidden)
@@ -739,6 +806,23 @@ def _merged(loc: Located, catalog: Catalog, file: str) -> list[Finding]:
             )
         )
     return out
+
+
+@caches.function("validate.structure.covered", 4096)
+def _covered(ref: str) -> tuple[str, ...] | None:
+    """The cells a merged range ('E21:E22') hides: all but its first, in row order; None when
+    it is no range of cells."""
+    first, _, last = ref.partition(":")
+    try:
+        (r1, c1), (r2, c2) = split_a1(first), split_a1(last or first)
+    except ValueError:
+        return None
+    return tuple(
+        a1(r, c)
+        for r in range(min(r1, r2), max(r1, r2) + 1)
+        for c in range(min(c1, c2), max(c1, c2) + 1)
+        if (r, c) != (min(r1, r2), min(c1, c2))
+    )
 
 
 def _added_sheet(loc: Located, added: RawSheet, file: str) -> Finding:
@@ -906,26 +990,38 @@ def _outside(loc: Located, book: RawBook, file: str) -> list[Finding]:
     """
     sheet = loc.sheet
     assert sheet is not None
-    mapped = {s.address for s in loc.slots.values() if s.address}
     if not loc.rows:
         return []
-    data_cols = {split_a1(s.address)[1] for s in loc.slots.values() if s.column in DATA_COLUMNS}
-    label_cols = {split_a1(s.address)[1] for s in loc.slots.values() if s.role == "label"}
+    plan = loc.plan if loc.as_planned else None
+    if plan is not None:  # every cell at the map's address: what the addresses give, once per template
+        mapped: set[str] | frozenset[str] = plan.mapped
+        data_cols: set[int] | frozenset[int] = plan.data_cols
+        label_cols: set[int] | frozenset[int] = plan.slot_label_cols
+        first, last = plan.table_rows
+    else:
+        mapped = {s.address for s in loc.slots.values() if s.address}
+        data_cols = {split_a1(s.address)[1] for s in loc.slots.values() if s.column in DATA_COLUMNS}
+        label_cols = {split_a1(s.address)[1] for s in loc.slots.values() if s.role == "label"}
+        first, last = min(loc.rows.values()), max(loc.rows.values())
     if not data_cols:
         return []
-    first, last = min(loc.rows.values()), max(loc.rows.values())
     max_data, min_data = max(data_cols), min(data_cols)
     out: list[Finding] = []
     inserted = loc.inserted_cols
+    locked = book.locked_styles
+    n_styles = len(locked)
     for c in sheet.cells.values():  # in file order: rows ascending, as spreadsheet programs write them
-        if c.formula is not None or c.ref in mapped or c.is_blank:
+        v = c.value
+        # blank, a formula, or mapped (RawCell.is_blank inlined: this runs for every cell of the sheet)
+        if v is None or c.formula is not None or v == "" or c.ref in mapped:
             continue
-        if inserted and c.col in inserted:
-            continue  # column-inserted says the inserted column is not counted
-        if isinstance(c.value, str) and not c.value.strip():
-            continue
-        unlocked = not book.is_locked(c)
         row, col = c.row, c.col
+        if inserted and col in inserted:
+            continue  # column-inserted says the inserted column is not counted
+        if isinstance(v, str) and not v.strip():
+            continue
+        style = c.style
+        unlocked = not (locked[style] if 0 <= style < n_styles else True)  # RawBook.is_locked
         in_table = first <= row <= last
         flag = unlocked and col not in label_cols
         # where a figure must not be, then (the dearer test) whether it is a figure
