@@ -57,10 +57,13 @@ def build_schema(catalog: Catalog) -> Any:
     import pandera.pandas as pa
 
     required = {i.code: bool(i.required) for i in catalog}
-    integer = {i.code: i.type == "integer" for i in catalog}
+    # the codes of the required and of the whole-number indicators (Series.isin: a hash table
+    # of the codes, where Series.map(dict) builds a Series of the whole catalog on every call)
+    needed = [code for code, need in required.items() if need]
+    integer = [i.code for i in catalog if i.type == "integer"]
 
     def missing_ok(df: Any) -> Any:
-        need = df["indicator"].map(required).fillna(False).astype(bool)
+        need = df["indicator"].isin(needed)
         return ~((df["state"] == "empty") & (df["role"] == "input") & df["column"].isin(REQUIRED_COLUMNS) & need)
 
     def min_ok(df: Any) -> Any:
@@ -70,7 +73,7 @@ def build_schema(catalog: Catalog) -> Any:
         return ~(df["value"] > df["hi"]).fillna(False)
 
     def integer_ok(df: Any) -> Any:
-        whole = df["indicator"].map(integer).fillna(False).astype(bool)
+        whole = df["indicator"].isin(integer)
         frac = (df["value"] - df["value"].round()).abs() > 1e-9
         return ~(whole & frac.fillna(False))
 
@@ -79,11 +82,13 @@ def build_schema(catalog: Catalog) -> Any:
             "indicator": pa.Column(str, pa.Check.isin(sorted(required))),
             "value": pa.Column(float, nullable=True),
         },
+        # ignore_na=False: a row is never all empty (its indicator is a code), so pandera's
+        # "pass rows whose every column is NA" would only cost an isna() of the table per check
         checks=[
-            pa.Check(missing_ok, name=codes.VALUE_MISSING),
-            pa.Check(min_ok, name=codes.VALUE_BELOW_MIN),
-            pa.Check(max_ok, name=codes.VALUE_ABOVE_MAX),
-            pa.Check(integer_ok, name=codes.VALUE_NOT_INTEGER),
+            pa.Check(missing_ok, name=codes.VALUE_MISSING, ignore_na=False),
+            pa.Check(min_ok, name=codes.VALUE_BELOW_MIN, ignore_na=False),
+            pa.Check(max_ok, name=codes.VALUE_ABOVE_MAX, ignore_na=False),
+            pa.Check(integer_ok, name=codes.VALUE_NOT_INTEGER, ignore_na=False),
         ],
         coerce=False,
         name=f"baocao long table, catalog {key}",

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import caches
 from ..a1 import a1, col_index, col_letter, split_a1
@@ -41,9 +42,9 @@ _CODE_LIKE = re.compile(r"^[A-Z][A-Z0-9_]*\.[A-Z0-9_.]+$")
 DATA_COLUMNS = ("value", "ytd_prev", "ytd", "same_period", "same_ytd", "note")
 
 
-@dataclass(slots=True)
-class Slot:
-    """One mapped cell: where the identity put it and where it is now."""
+class Slot(NamedTuple):
+    """One mapped cell: where the identity put it and where it is now (a tuple: ~230 are made
+    for every file, and a tuple is made in C)."""
 
     indicator: str
     column: str  # value | ytd | same_period | note | code | name | unit
@@ -51,6 +52,9 @@ class Slot:
     expected: str  # A1 in the identity map
     address: str  # A1 now (after inserted/deleted rows)
     cell: RawCell | None
+
+
+_new_slot = partial(tuple.__new__, Slot)  # Slot(*fields) without its Python __new__
 
 
 @dataclass
@@ -155,6 +159,20 @@ class _Plan:
     table_rows: tuple[int, int]  # the first and last indicator row (0, 0 without indicators)
     unlabelled: frozenset[str]  # the addresses of the cells that are not labels
     header_refs: tuple[tuple[str, str], ...]  # (column key, its header-row address) of the map's columns
+    # the slots of the indicators with a code row, when all of them are on the form sheet (else
+    # None): their keys, indicators, columns, roles, addresses and addresses as RawSheet.get looks
+    # them up, for a file whose codes are all on the map's rows
+    on_rows: (
+        tuple[
+            tuple[tuple[str, str], ...],
+            tuple[str, ...],
+            tuple[str, ...],
+            tuple[str, ...],
+            tuple[str, ...],
+            tuple[str, ...],
+        ]
+        | None
+    )
 
 
 _PLANS = caches.memo("validate.structure.plans", 256)  # per template: its map's rows and columns
@@ -212,8 +230,18 @@ def _plan(ident: Identity) -> _Plan:
         (min(rows_now), max(rows_now)) if rows_now else (0, 0),
         frozenset(r.cell for r in listed if r.role != "label"),
         tuple((k, a1(HEADER_ROW, col)) for k, col in key_cols.items() if k in _TITLES),
+        _on_rows([r for r in rows if r[1] in expected_row], expected_row),
     )
     return _PLANS.put(key, plan)
+
+
+def _on_rows(
+    rows: list[tuple[tuple[str, str], str, str, str, str, int, int, str, bool, str]], expected_row: dict[str, int]
+) -> Any:
+    """``_Plan.on_rows``: None unless every slot is on the form sheet, on its code's row."""
+    if not all(r[8] and r[5] == expected_row[r[1]] for r in rows):
+        return None
+    return tuple(tuple(r[i] for r in rows) for i in (0, 1, 2, 3, 4, 7))
 
 
 def _names(catalog: Catalog) -> dict[str, str]:
@@ -372,6 +400,14 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
         if row_now is not None:
             rows_now[ind] = row_now
     cells_get = sheet.cells.get
+    fast = plan.on_rows
+    if fast is not None and not col_map and actual == expected_row:
+        # every code on its row, every column in its place: each cell at the map's address
+        keys, inds, cols, roles, addrs, lookups = fast
+        new = map(_new_slot, zip(inds, cols, roles, addrs, addrs, map(cells_get, lookups), strict=True))
+        slots.update(zip(keys, new, strict=True))
+        out.as_planned = True
+        return out
     shifted = False
     made = 0
     for key2, ind, col, role, expected, r0, c0, key, on_form, ref_sheet in plan.rows:
