@@ -20,6 +20,8 @@ from ..identity import (
     FORMAT,
     IDENTITY_SHEET,
     LABEL_COLUMNS,
+    MAP2_HEADER,
+    MAP_HEADER,
     ROLES,
     CellRef,
     Identity,
@@ -73,7 +75,11 @@ def _sheet_rows(book: RawBook, name: str) -> list[list[object]] | None:
         return None
     rows: dict[int, dict[int, object]] = {}
     for c in sheet.cells.values():
-        rows.setdefault(c.row, {})[c.col] = c.value
+        row = rows.get(c.row)
+        if row is None:
+            rows[c.row] = {c.col: c.value}
+        else:
+            row[c.col] = c.value
     out = []
     for r in sorted(rows):
         cols = rows[r]
@@ -82,11 +88,20 @@ def _sheet_rows(book: RawBook, name: str) -> list[list[object]] | None:
     return out
 
 
+_HEADER_FIRST = (MAP2_HEADER[0], MAP_HEADER[0])  # what the first cell of a map header row holds
+
+
+def _is_header(row: list[object]) -> bool:
+    """:func:`~toolkit.identity.is_map_header`, asked only of rows that can be one (a header's
+    first cell is one of two texts; the identity sheet's other rows start with a key)."""
+    return bool(row) and isinstance(row[0], str) and row[0] in _HEADER_FIRST and is_map_header(row)
+
+
 def _extra(rows: list[list[object]]) -> dict[str, str]:
     """Key/value rows before the map that are not fields of :class:`Identity`."""
     out: dict[str, str] = {}
     for row in rows:
-        if is_map_header(row):
+        if _is_header(row):
             break
         if len(row) >= 2 and isinstance(row[0], str) and row[0] and row[1] is not None:
             out[row[0]] = str(row[1])
@@ -126,7 +141,7 @@ def _parse_sheet(book: RawBook) -> _Parsed | None:
     rows = _sheet_rows(book, IDENTITY_SHEET)
     if rows is None:
         return None
-    split = next((i for i, row in enumerate(rows) if is_map_header(row)), len(rows))
+    split = next((i for i, row in enumerate(rows) if _is_header(row)), len(rows))
     head, tail = rows[:split], rows[split:]
     key = tuple(map(tuple, tail))
     got = _MAPS.get(key)
@@ -146,7 +161,8 @@ def _parse_sheet(book: RawBook) -> _Parsed | None:
         ident = Identity.from_rows(head)
     except IdentityError as e:
         return _Parsed(None, e.detail, (), {})
-    return _Parsed(replace(ident, cells=list(cells or [])), None, bad, _extra(rows))
+    ident.cells = list(cells or [])  # from_rows made this Identity for this file: no copy needed
+    return _Parsed(ident, None, bad, _extra(head))
 
 
 def read_identity(book: RawBook, file: str, ws: Workspace | None = None) -> IdentityRead:
@@ -164,8 +180,9 @@ def read_identity(book: RawBook, file: str, ws: Workspace | None = None) -> Iden
         else:
             bad = set(parsed.bad)
             cells = parsed.identity.cells
-            # hashing ~265 frozen cell refs per file only when some map rows are bad
-            ident = replace(parsed.identity, cells=[c for c in cells if c not in bad] if bad else list(cells))
+            # hashing ~265 frozen cell refs per file only when some map rows are bad; without,
+            # the identity _parse_sheet made for this file (its own list of cells) is used as is
+            ident = replace(parsed.identity, cells=[c for c in cells if c not in bad]) if bad else parsed.identity
             for fld, other in names.items():
                 found = str(getattr(ident, fld))
                 if other != found:

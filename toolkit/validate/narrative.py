@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .. import caches
 from ..findings import Finding, make
 from ..findings import text as text_codes
 from ..narrative import NARRATIVE_SHEET, PART_TITLES, TextBlock, TextRecord, parse_map
@@ -32,6 +33,25 @@ def clean(text: str) -> tuple[str, int]:
     return "\n".join(lines).strip(), n
 
 
+_BLOCKS = caches.memo("validate.narrative.blocks", 64)  # (narrative map, section names) -> blocks
+
+
+def _blocks(text: str, section_names: dict[str, str]) -> list[tuple[TextBlock, str, str]] | None:
+    """The blocks of a narrative map with their topics and cells as RawSheet.get looks them up:
+    the same map on every form of a template, so parsed once per map and section names."""
+    key = (text, tuple(section_names.items()))
+    hit = _BLOCKS.get(key)
+    if hit is None:
+        blocks = parse_map(text)
+        hit = _BLOCKS.put(
+            key,
+            None
+            if blocks is None
+            else [(b, topic_of(b, section_names), b.cell.replace("$", "").upper()) for b in blocks],
+        )
+    return hit
+
+
 def read_texts(
     book: RawBook,
     extra: dict[str, str],
@@ -41,7 +61,8 @@ def read_texts(
     section_names: dict[str, str],
 ) -> tuple[list[TextRecord], list[Finding]]:
     """The unit's texts and what is wrong with them, each finding at its sheet and cell."""
-    blocks = parse_map(extra.get("narrative_map", "")) if extra.get("narrative_map") else None
+    text_map = extra.get("narrative_map")
+    blocks = _blocks(text_map, section_names) if text_map else None
     if not blocks:
         return [], []
     sheet_name = extra.get("narrative_sheet") or NARRATIVE_SHEET
@@ -50,9 +71,9 @@ def read_texts(
         return [], [make(text_codes.SHEET_MISSING, file=file, sheet=sheet_name)]
     texts: list[TextRecord] = []
     findings: list[Finding] = []
-    for b in blocks:
-        topic = topic_of(b, section_names)
-        cell = sheet.get(b.cell)
+    cells = sheet.cells
+    for b, topic, at in blocks:
+        cell = cells.get(at)  # RawSheet.get(b.cell)
         where = {"file": file, "sheet": sheet_name, "cell": b.cell, "topic": topic}
         if cell is not None and cell.formula is not None:
             findings.append(make(text_codes.FORMULA, formula="=" + cell.formula[:60], **where))

@@ -146,7 +146,12 @@ class Rules:
         if spec is not None:
             hit = self._clean.get(key)
             if hit is None:
-                hit = self._clean[key] = all(self.clean(k) for k in spec.operands)
+                hit = True
+                for k in spec.operands:
+                    if not self.clean(k):
+                        hit = False
+                        break
+                self._clean[key] = hit
             return hit
         c = self._cells.get(key)
         return c is None or c.state in _CLEAN
@@ -181,7 +186,8 @@ class Rules:
         if cell is not None:
             slot = cell.slot
             if cell.state == FORMULA and isinstance(cell.value, float):
-                revised = any(k in self.r.revised for k in spec.operands)  # said by its own finding
+                revised_now = self.r.revised
+                revised = bool(revised_now) and any(k in revised_now for k in spec.operands)  # said by its own finding
                 if revised:
                     self.r.revised.add(key)  # and what is computed from it
                 if (
