@@ -28,7 +28,7 @@ from ..numbers import read as read_number
 from ..periods import Period
 from ..rawbook import RawCell
 from ..records import History
-from .structure import Located, Slot, column_names
+from .structure import Located, Slot, _Plan, column_names
 from .typed_formula import evaluate
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def plain(v: float) -> str:
     return num(v).replace(".", "")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One mapped data cell after reading."""
 
@@ -121,6 +121,24 @@ def cell_bounds(ind: Indicator, column: str, period: Period) -> tuple[float | No
 
 
 _BOUNDS = caches.memo("validate.reading.bounds", 1 << 16)  # (indicator, column, year, kind) -> bounds
+
+
+_ORDERS = caches.memo("validate.reading.orders", 256)  # per map's plan: the slots in reading order
+
+
+def _read_order(plan: _Plan) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The map's slots as :meth:`Reader.run` reads them when all are there: indicator by
+    indicator (in the order of the map, as ``Located.rows``), each in :data:`ORDER`."""
+    hit = _ORDERS.get(id(plan))
+    if hit is None or hit[0] is not plan:
+        there = {r[0] for r in plan.rows}
+        order = [
+            (ind, [(ind, column) for column in ORDER if (ind, column) in there])
+            for ind in plan.by_ind
+            if ind in plan.expected_row
+        ]
+        hit = _ORDERS.put(id(plan), (plan, order))
+    return hit[1]
 
 
 class Reader:
@@ -203,21 +221,31 @@ class Reader:
 
     # --- reading --------------------------------------------------------------------------------
     def run(self) -> Reading:
-        indicators, slot_of, read = self.catalog.indicators, self.loc.slots.get, self.read
+        indicators, slots, read = self.catalog.indicators, self.loc.slots, self.read
+        plan = self.loc.plan if self.loc.as_planned else None
+        if plan is not None:  # every slot of the map there: the order of the map's slots, once
+            for ind_code, keys in _read_order(plan):
+                ind = indicators.get(ind_code)
+                if ind is not None:
+                    for key in keys:
+                        read(slots[key], ind, key)
+            return self.out
         for ind_code in self.loc.rows:
             ind = indicators.get(ind_code)
             if ind is None:
                 continue
             for column in ORDER:
-                slot = slot_of((ind_code, column))
+                key = (ind_code, column)
+                slot = slots.get(key)
                 if slot is not None:
-                    read(slot, ind)
+                    read(slot, ind, key)
         return self.out
 
-    def read(self, slot: Slot, ind: Indicator) -> None:
+    def read(self, slot: Slot, ind: Indicator, key: tuple[str, str] | None = None) -> None:
         cell = slot.cell
         column = slot.column
-        key = (slot.indicator, column)
+        if key is None:
+            key = (slot.indicator, column)
         if column == "note":
             text = None if cell is None or cell.value is None else str(cell.value)
             text = text if text and text.strip() else None
