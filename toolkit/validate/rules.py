@@ -157,7 +157,8 @@ class Rules:
         return c is None or c.state in _CLEAN
 
     def compute(self, spec: Spec) -> float | None:
-        vals = [self.value(k) for k in spec.operands]
+        value = self.value
+        vals = [value(k) for k in spec.operands]
         if spec.kind == "copy":
             return vals[0]
         if spec.kind == "sum":
@@ -291,12 +292,15 @@ class Rules:
     def run(self) -> list[Finding]:
         for key in self.specs:
             self.formula_value(key)
+        indicators = self.catalog.indicators
         for code in self.loc.rows:
-            ind = self.catalog.indicators.get(code)
+            ind = indicators.get(code)
             if ind is None:
                 continue
-            self.of_which(ind)
-            self.ratio_operands(ind)
+            if ind.parts:  # the rules' own first tests, here: most indicators have no parts, no ratio
+                self.of_which(ind)
+            if ind.aggregate == "ratio":
+                self.ratio_operands(ind)
             self.year_to_date(ind)
             self.change(ind)
         self._not_recalculated()
