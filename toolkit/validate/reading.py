@@ -28,7 +28,7 @@ from ..numbers import read as read_number
 from ..periods import Period
 from ..rawbook import RawCell
 from ..records import History
-from .structure import Located, Slot, _Plan, column_names
+from .structure import Located, MapPlan, Slot, column_names
 from .typed_formula import evaluate
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ _BOUNDS = caches.memo("validate.reading.bounds", 1 << 16)  # (indicator, column,
 _ORDERS = caches.memo("validate.reading.orders", 256)  # per map's plan: the slots in reading order
 
 
-def _read_order(plan: _Plan) -> list[tuple[str, list[tuple[str, str]]]]:
+def _read_order(plan: MapPlan) -> list[tuple[str, list[tuple[str, str]]]]:
     """The map's slots as :meth:`Reader.run` reads them when all are there: indicator by
     indicator (in the order of the map, as ``Located.rows``), each in :data:`ORDER`."""
     hit = _ORDERS.get(id(plan))

@@ -74,7 +74,7 @@ class Located:
     merged_away: set[str] = field(default_factory=set)  # mapped cells hidden under a merge (cells-merged)
     # the map's plan; as_planned: every mapped cell was found at the map's own address (no row or
     # column moved, none missing), so what the plan derived from the addresses holds for this file
-    plan: _Plan | None = None
+    plan: MapPlan | None = None
     as_planned: bool = False
 
     def slot(self, indicator: str, column: str) -> Slot | None:
@@ -134,7 +134,7 @@ def _lis(seq: list[int]) -> set[int]:
 
 
 @dataclass(frozen=True)
-class _Plan:
+class MapPlan:
     """What :func:`locate` derives from an identity map alone: the same for every form of one
     template, so computed once per map (the map's cells are shared objects, see identify.py)."""
 
@@ -183,7 +183,7 @@ _PLANS = caches.memo("validate.structure.plans", 256)  # per template: its map's
 _NAMES = caches.memo("validate.structure.names", 64)  # per catalog object: code -> name
 
 
-def _plan(ident: Identity) -> _Plan:
+def _plan(ident: Identity) -> MapPlan:
     cells = tuple(ident.cells)
     key = (ident.form_sheet, tuple(map(id, cells)))
     hit = _PLANS.get(key)
@@ -214,7 +214,7 @@ def _plan(ident: Identity) -> _Plan:
     ]
     listed = [ref for _i, _c, ref, _r, _c0, _k in slots if ref.indicator in expected_row]
     rows_now = [expected_row[i] for i in by_ind if i in expected_row]
-    plan = _Plan(
+    plan = MapPlan(
         cells,
         by_ind,
         code_refs,
@@ -244,7 +244,7 @@ def _plan(ident: Identity) -> _Plan:
 def _on_rows(
     rows: list[tuple[tuple[str, str], str, str, str, str, int, int, str, bool, str]], expected_row: dict[str, int]
 ) -> Any:
-    """``_Plan.on_rows``: None unless every slot is on the form sheet, on its code's row."""
+    """``MapPlan.on_rows``: None unless every slot is on the form sheet, on its code's row."""
     if not all(r[8] and r[5] == expected_row[r[1]] for r in rows):
         return None
     return tuple(tuple(r[i] for r in rows) for i in (0, 1, 2, 3, 4, 7))
@@ -469,7 +469,7 @@ def _layout(book: RawBook | None) -> dict[str, int]:
     return {}
 
 
-def _columns(out: Located, sheet: RawSheet, plan: _Plan, file: str) -> dict[int, int]:
+def _columns(out: Located, sheet: RawSheet, plan: MapPlan, file: str) -> dict[int, int]:
     """Where each of the form's columns is now, by its title in the table's header row.
 
     {} when every title is where the form put it (the common case: a few lookups). Otherwise
@@ -747,7 +747,7 @@ _CELL = itemgetter(5)  # Slot.cell
 _VALUE, _FORMULA = attrgetter("value"), attrgetter("formula")
 
 
-def _planned_fingerprint(loc: Located, plan: _Plan) -> str | None:
+def _planned_fingerprint(loc: Located, plan: MapPlan) -> str | None:
     """:func:`current_fingerprint` of a file whose cells are all at the map's addresses, keyed on
     the same content (labels: formula, value and its type; formulas: the formula) gathered
     without a Python loop; None (the general way) when a cell is absent or a formula cell
