@@ -9,13 +9,12 @@ its ``record`` kind, the first naming the ``format``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import click
 
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+from ..validate.digest import dumps as _dumps
 
 
 class JsonDocument:
@@ -40,6 +39,17 @@ class JsonDocument:
         click.echo(("," if self.items else "") + "\n    " + _dumps(value), nl=False)
         self.items += 1
 
+    def items_text(self, texts: Iterable[str]) -> None:
+        """Items already encoded (each one JSON value, as :func:`~toolkit.validate.digest.dumps`
+        makes it), printed at once: what :meth:`item` prints for each."""
+        self._start()
+        out = []
+        for text in texts:
+            out.append(("," if self.items else "") + "\n    " + text)
+            self.items += 1
+        if out:
+            click.echo("".join(out), nl=False)
+
     def close(self, tail: dict[str, Any]) -> None:
         self._start()
         click.echo("\n  ]" if self.items else "]", nl=False)
@@ -61,3 +71,17 @@ class JsonLines:
             head["format"] = self.fmt
         click.echo(_dumps({**head, **value}))
         self.lines += 1
+
+    def records_text(self, kind: str, texts: Iterable[str]) -> None:
+        """Records whose fields are objects already encoded (as :func:`~toolkit.validate.digest.dumps`
+        makes them), printed at once: what :meth:`record` prints for each."""
+        out = []
+        for text in texts:
+            if not self.lines:  # the first line names the format: made as record() makes it
+                self.record(kind, json.loads(text))
+                continue
+            head = _dumps({"record": kind})
+            out.append(head[:-1] + (", " + text[1:] if text.strip() != "{}" else "}"))
+            self.lines += 1
+        if out:
+            click.echo("\n".join(out))

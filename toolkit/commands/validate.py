@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from ..periods import Period, PeriodError, parse_period
+from ..validate.digest import VALUES
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -25,11 +26,11 @@ from .stream import JsonDocument, JsonLines
 
 if TYPE_CHECKING:
     from ..records import FileReport
+    from ..validate.digest import Digest
     from ..workspace import Workspace
 
 JSON_FORMAT = "baocao-validate/2"
 LINES_FORMAT = "baocao-validate-lines/1"
-VALUES = ("rows", "full", "none")
 
 
 class Tally:
@@ -38,7 +39,7 @@ class Tally:
     def __init__(self) -> None:
         self.files = self.valid = self.errors = self.warnings = 0
 
-    def add(self, rep: FileReport) -> None:
+    def add(self, rep: FileReport | Digest) -> None:
         self.files += 1
         self.valid += rep.valid
         self.errors += rep.errors
@@ -54,24 +55,6 @@ class Tally:
             "warnings": self.warnings,
             "exit_code": code,
         }
-
-
-def _file_doc(rep: FileReport, values: str) -> dict[str, Any]:
-    """A file's report for the JSON: values as rows (``baocao-report/2``, as the archive keeps
-    them), one object each (``baocao-report/1``), or none."""
-    if values == "rows":
-        from ..intake.examine import report_doc
-
-        return report_doc(rep)
-    if values == "full":
-        return rep.to_dict()
-    kept, rep.values = rep.values, []
-    try:
-        d = rep.to_dict()
-    finally:
-        rep.values = kept
-    del d["values"]
-    return d
 
 
 def _heading(rep: FileReport, ws: Workspace) -> str:
@@ -152,8 +135,9 @@ def validate_cmd(
         fail(t("không tìm thấy: ", "not found: ") + ", ".join(str(p) for p in missing))
 
     from ..pool import default_jobs
+    from ..validate.digest import digest
     from ..validate.outliers import CrossUnit
-    from ..validate.run import expand_paths, iter_reports
+    from ..validate.run import expand_paths, iter_digests, iter_reports
 
     files = expand_paths(paths)
     if not files:
@@ -193,34 +177,46 @@ def validate_cmd(
     # each report is printed (and its feedback copy written) as soon as it is done, then
     # dropped: only the counts and the few figures the comparison between units needs stay
     used: set[str] = set()  # feedback names as a case-insensitive, normalising file system sees them
+    expect_unit, expect_period, n_jobs = unit, period.code if period else None, jobs or default_jobs()
     with progress(len(files), "Đang kiểm tra", "Checking", as_json=as_json or as_jsonl) as advance:
-        for rep in iter_reports(
-            files,
-            ws,
-            expect_unit=unit,
-            expect_period=period.code if period else None,
-            jobs=jobs or default_jobs(),
-            history=history,
-            progress=advance,
-        ):
-            tally.add(rep)
-            cross.add(rep)
-            written = None
-            if feedback is not None and rep.findings:
-                from ..validate.feedback import feedback_path, write_feedback
+        if out is not None and feedback is None:
+            # the workers encode each report: the parent writes text and adds up a few numbers
+            for part in iter_digests(
+                files,
+                ws,
+                values=values,
+                expect_unit=expect_unit,
+                expect_period=expect_period,
+                jobs=n_jobs,
+                history=history,
+                progress=advance,
+            ):
+                for dg in part:
+                    tally.add(dg)
+                    cross.add_figures(dg.unit, dg.period, dg.path, dg.figures)
+                _print(out, [dg.text for dg in part])
+        else:
+            for rep in iter_reports(
+                files,
+                ws,
+                expect_unit=expect_unit,
+                expect_period=expect_period,
+                jobs=n_jobs,
+                history=history,
+                progress=advance,
+            ):
+                tally.add(rep)
+                cross.add(rep)
+                written = None
+                if feedback is not None and rep.findings:
+                    from ..validate.feedback import feedback_path, write_feedback
 
-                name = unique_name(feedback_path(rep.path, feedback).name, used)
-                written = str(write_feedback(rep, rep.path, feedback, lang=lang(), name=name))
-            if out is None:
-                _echo_report(rep, ws, written)
-                continue
-            d = _file_doc(rep, values)
-            if written:
-                d["feedback"] = written
-            if isinstance(out, JsonDocument):
-                out.item(d)
-            else:
-                out.record("file", d)
+                    name = unique_name(feedback_path(rep.path, feedback).name, used)
+                    written = str(write_feedback(rep, rep.path, feedback, lang=lang(), name=name))
+                if out is None:
+                    _echo_report(rep, ws, written)
+                    continue
+                _print(out, [digest(rep, values, {"feedback": written} if written else None).text])
     among = cross.findings()  # warnings only: no file's validity changes
     tally.warnings += len(among)
     summary = tally.summary()
@@ -236,6 +232,14 @@ def validate_cmd(
         if archive_note:
             click.echo(archive_note, err=True)
     raise SystemExit(summary["exit_code"])
+
+
+def _print(out: JsonDocument | JsonLines, texts: list[str]) -> None:
+    """Reports encoded already (:func:`toolkit.validate.digest.digest`): items of the document, or lines."""
+    if isinstance(out, JsonDocument):
+        out.items_text(texts)
+    else:
+        out.records_text("file", texts)
 
 
 def unique_name(name: str, used: set[str]) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import operator
 import os
 import stat
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.findings import Finding, make
-from toolkit.records import ARCHIVE_FORMAT, VALUE_ROW, FileReport
+from toolkit.validate.digest import report_doc
 
 from ..findings import intake as codes
 from .fsutil import READ_ONLY, copy_hashing, read_limited, unlink_quiet, write_new
@@ -223,26 +222,6 @@ def _finish(ctx: Context, task: Task, ex: Examined, report: Any) -> None:
     out = Path(task.stage + ".json")
     write_new(out, json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
     ex.report = str(out)
-
-
-_VALUE_ROW_GET = operator.attrgetter(*VALUE_ROW)
-
-
-def report_doc(report: FileReport) -> dict[str, Any]:
-    """The archive's JSON of ``report`` (format ``baocao-report/2``): ``report.to_dict()`` with
-    the values as rows of ``value_fields``; unit and period are the report's, the source its
-    ``intake.original_name`` (read back by :func:`toolkit.records.values_of`)."""
-    values = report.values
-    report.values = []
-    try:
-        doc = report.to_dict()
-    finally:
-        report.values = values
-    doc["format"] = ARCHIVE_FORMAT
-    doc["value_fields"] = list(VALUE_ROW)
-    get = _VALUE_ROW_GET
-    doc["values"] = [list(get(v)) for v in values]
-    return doc
 
 
 def _relabel(report: Any, name: str, ex: Examined) -> Any:

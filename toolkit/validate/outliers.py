@@ -10,12 +10,14 @@ warning on that unit's cell, when the figure is also far from the median in subs
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from statistics import median
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, make
 from ..findings import rule as codes
 from ..records import FileReport
+from .digest import compared_figures
 from .reading import num
 from .structure import column_names
 
@@ -46,16 +48,21 @@ class CrossUnit:
         self.groups: dict[tuple[str, str, str], dict[str, tuple[float, str, str, str]]] = {}
 
     def add(self, rep: FileReport) -> None:
-        if not rep.unit or not rep.period:
+        self.add_figures(rep.unit, rep.period, rep.path, compared_figures(rep))
+
+    def add_figures(
+        self, unit: str | None, period: str | None, path: str, figures: Iterable[tuple[str, float, str, str]]
+    ) -> None:
+        """A report's figures as :func:`~toolkit.validate.digest.compared_figures` gives them
+        (what a :class:`~toolkit.validate.digest.Digest` carries instead of the report)."""
+        if not unit or not period:
             return
-        kind = _kind(self.ws, rep.unit)
+        kind = _kind(self.ws, unit)
         if kind is None:
             return
         groups = self.groups
-        for v in rep.values:
-            if v.column != "value" or not isinstance(v.value, float):
-                continue
-            groups.setdefault((rep.period, kind, v.indicator), {})[rep.unit] = (v.value, rep.path, v.sheet, v.cell)
+        for indicator, value, sheet, cell in figures:
+            groups.setdefault((period, kind, indicator), {})[unit] = (value, path, sheet, cell)
 
     def findings(self) -> list[Finding]:
         """Warnings for figures far from the other units of the same kind (≥ 4 units)."""

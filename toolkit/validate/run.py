@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .. import caches
 from ..a1 import split_a1
@@ -23,6 +23,7 @@ from ..findings import structure as codes
 from ..forms.prefill import carried_value
 from ..pool import start_method, worth_starting
 from ..records import FileReport, History, ValueRecord
+from .digest import VALUES, Digest
 from .feedback_list import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
 from .identify import check_identity, read_identity
 from .narrative import read_texts
@@ -316,10 +317,28 @@ class _WorkerState(TypedDict, total=False):
 
 
 _WORKER: _WorkerState = {}
-_CHUNK_MOST = 48  # files a worker validates per call: pandera's fixed cost is paid per chunk
+# Files a worker validates per call. pandera's fixed cost is paid per chunk (finish(): 0,27 ms
+# a file in chunks of 48, 0,16 in chunks of 240); the last chunks are smaller so that no
+# worker is left alone at the end (chunk_sizes).
+CHUNK_MOST = 192
+CHUNK_LEAST = 16
 
 
-def _run_chunk(paths: list[str]) -> list[FileReport]:
+def chunk_sizes(n: int, jobs: int, most: int = CHUNK_MOST, least: int = CHUNK_LEAST) -> list[int]:
+    """Sizes of the consecutive chunks ``n`` files are cut into for ``jobs`` workers: about a
+    third of each worker's share of what is left, between ``least`` and ``most`` (large
+    chunks while much is left, small ones at the end: the workers finish together)."""
+    out: list[int] = []
+    left = n
+    while left > 0:
+        size = max(least, min(most, left // (3 * max(1, jobs))))
+        size = min(size, left)
+        out.append(size)
+        left -= size
+    return out
+
+
+def _run_chunk(paths: list[str], digest_values: str | None = None) -> list[Any]:
     ws = _WORKER["ws"]
     batch = [
         prepare(
@@ -331,13 +350,18 @@ def _run_chunk(paths: list[str]) -> list[FileReport]:
         )
         for p in paths
     ]
-    return finish(batch, ws)
+    reports = finish(batch, ws)
+    if digest_values is None:
+        return reports
+    from .digest import digest
+
+    return [digest(r, digest_values) for r in reports]
 
 
-def _run_chunk_in_worker(paths: list[str]) -> list[FileReport]:
+def _run_chunk_in_worker(paths: list[str], digest_values: str | None = None) -> list[Any]:
     from ..pool import settle
 
-    out = _run_chunk(paths)
+    out = _run_chunk(paths, digest_values)
     settle()  # a pool worker's heap, after its first chunk (never the caller's)
     return out
 
@@ -410,20 +434,63 @@ def iter_reports(
     the workers to pay for their start (:func:`toolkit.pool.worth_starting`: a spawned worker
     imports pandas again). ``progress(n)`` is called as each chunk of ``n`` files is done.
     """
+    for part in _chunks_done(files, ws, expect_unit, expect_period, history, jobs, chunk, progress, None):
+        yield from part
+
+
+def iter_digests(
+    files: Iterable[str | os.PathLike[str]],
+    ws: Workspace,
+    *,
+    values: str = "rows",
+    expect_unit: str | None = None,
+    expect_period: str | None = None,
+    history: History | None = None,
+    jobs: int = 1,
+    chunk: int | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> Iterator[list[Digest]]:
+    """The reports of :func:`iter_reports` as a stream prints them (:class:`~toolkit.validate.digest.Digest`:
+    the JSON text of each report with its ``values`` as ``rows``, ``full`` or ``none``, its
+    counts, the figures units are compared on), made by the workers, one list a chunk of
+    files, in order. ``progress(n)`` is called as each chunk of ``n`` files is done."""
+    if values not in VALUES:
+        raise ValueError(f"values: one of {VALUES}, not {values!r}")
+    yield from _chunks_done(files, ws, expect_unit, expect_period, history, jobs, chunk, progress, values)
+
+
+def _chunks_done(
+    files: Iterable[str | os.PathLike[str]],
+    ws: Workspace,
+    expect_unit: str | None,
+    expect_period: str | None,
+    history: History | None,
+    jobs: int,
+    chunk: int | None,
+    progress: Callable[[int], object] | None,
+    digest_values: str | None,
+) -> Iterator[list[Any]]:
+    """Each chunk's results (reports, or digests with ``digest_values``), in order."""
     names = [os.fspath(p) for p in files]
     if not names:
         return
     method = start_method()
     jobs = max(1, worth_starting(len(names), jobs, method)) if jobs > 1 else 1
-    size = chunk or max(1, min(_CHUNK_MOST, -(-len(names) // (jobs * 4))))
-    chunks = [names[i : i + size] for i in range(0, len(names), size)]
+    if chunk:
+        sizes = [chunk] * -(-len(names) // chunk)
+    else:  # in this process: every chunk as large as allowed (no worker waits for another)
+        sizes = chunk_sizes(len(names), jobs, least=CHUNK_MOST if jobs == 1 else CHUNK_LEAST)
+    chunks, at = [], 0
+    for size in sizes:
+        chunks.append(names[at : at + size])
+        at += size
     done = progress or (lambda _n: None)
     if jobs == 1:
         _WORKER.update({"ws": ws, "unit": expect_unit, "period": expect_period, "history": history})
         for c in chunks:
-            part = _run_chunk(c)
+            part = _run_chunk(c, digest_values)
             done(len(c))
-            yield from part
+            yield part
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -451,13 +518,13 @@ def iter_reports(
         todo = iter(chunks)
         flying: deque = deque()
         for c in todo:
-            flying.append(pool.submit(_run_chunk_in_worker, c))
+            flying.append(pool.submit(_run_chunk_in_worker, c, digest_values))
             if len(flying) >= ahead:
                 break
         while flying:
             part = flying.popleft().result()
             nxt = next(todo, None)
             if nxt is not None:
-                flying.append(pool.submit(_run_chunk_in_worker, nxt))
+                flying.append(pool.submit(_run_chunk_in_worker, nxt, digest_values))
             done(len(part))
-            yield from part
+            yield part
