@@ -199,3 +199,25 @@ def test_benchmark_single_file_cli(tmp_path):
         f"best {min(times):.2f} s wall, {min(cpu):.2f} s CPU; runs {', '.join(f'{x:.2f}' for x in times)} s "
         f"(load average {os.getloadavg()[0]:.1f})"
     )
+
+
+@pytest.mark.parametrize("fmt", ["--json", "--jsonl"])
+def test_json_from_the_workers_digests_as_from_the_reports(forms, tmp_path, fmt):
+    """With --feedback the parent encodes each report it receives whole; without, the workers
+    send its JSON text already encoded (toolkit.validate.digest): the same output but for
+    the feedback copy's name (each line of --jsonl; each item of --json, its cross_unit and
+    summary), whatever the values' layout."""
+    for values in ("rows", "full", "none"):
+        plain = run("validate", str(forms), fmt, "--values", values, ws=MINI)
+        fb = run("validate", str(forms), fmt, "--values", values, "--feedback", str(tmp_path / values), ws=MINI)
+        assert plain.exit_code == fb.exit_code == 1
+        if fmt == "--jsonl":
+            a = [json.loads(x) for x in plain.output.splitlines()]
+            b = [json.loads(x) for x in fb.output.splitlines()]
+        else:
+            a, b = [json.loads(plain.output)], [json.loads(fb.output)]
+            a, b = a + a[0].pop("files"), b + b[0].pop("files")
+        written = [x.pop("feedback") for x in b if "feedback" in x]
+        assert [Path(w).name for w in written] == ["p2_loi-can-sua.xlsx"]
+        assert a == b
+        assert list(a[1]) == list(b[1])  # the same keys in the same order

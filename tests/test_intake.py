@@ -404,3 +404,18 @@ def test_baocao_own_folders_are_never_taken_as_an_inbox(mini, where):
     with pytest.raises(IntakeError):
         run_intake(mini, inbox=mini.root / where)
     assert sorted(p.relative_to(mini.root) for p in mini.root.rglob("*")) == before
+
+
+def test_workers_borrow_the_parents_workspace(mini):
+    """preload(): a forked worker (or intake in one process) uses the workspace the parent
+    read, instead of reading the definitions again; a worker without it opens its own."""
+    from toolkit.intake.examine import Context, init, preload
+
+    lent = Context(root=str(mini.root), expect_period=None, known=frozenset())
+    preload(lent, mini)
+    init(lent, False)
+    assert lent.ws is mini and lent.history.ws is mini
+    own = Context(root=str(mini.root), expect_period=None, known=frozenset())
+    init(own, False)
+    assert own.ws is not mini and Path(own.ws.root) == Path(mini.root)
+    assert own.ws.catalog.version == mini.catalog.version

@@ -162,6 +162,24 @@ def chunk_size(n: int, jobs: int, most: int = 16) -> int:
     return max(1, min(most, n // max(1, jobs * 4)))
 
 
+CHUNK_LEAST = 16  # files of the smallest chunk chunk_sizes cuts
+
+
+def chunk_sizes(n: int, jobs: int, most: int, least: int | None = None) -> list[int]:
+    """Sizes of the consecutive chunks ``n`` items are cut into for ``jobs`` workers: about a
+    third of each worker's share of what is left, between ``least`` (:data:`CHUNK_LEAST`)
+    and ``most``. Large chunks while much is left (a per-chunk cost, like one pandera
+    validation, is paid less often), small ones at the end (the workers finish together)."""
+    least = min(most, CHUNK_LEAST if least is None else least)
+    out: list[int] = []
+    left = n
+    while left > 0:
+        size = min(left, max(least, min(most, left // (3 * max(1, jobs)))))
+        out.append(size)
+        left -= size
+    return out
+
+
 def run(
     items: Sequence[T],
     fn: Callable[[list[T]], list[R]],
@@ -171,21 +189,30 @@ def run(
     init_arg: Any,
     timeout_s: float,
     on_failure: Callable[[T, str], R],
-    batch: int | None = None,
+    batch: int | Sequence[int] | None = None,
     per_item_s: float = 2.0,
 ) -> Iterator[R]:
-    """Yield ``fn([item])[0]`` for every item, in order (computed in chunks of ``batch``)."""
+    """Yield ``fn([item])[0]`` for every item, in order, computed in chunks of ``batch`` items
+    (or of the sizes ``batch`` lists, in turn: :func:`chunk_sizes`)."""
     n = len(items)
-    size = batch or chunk_size(n, jobs)
+    if isinstance(batch, int) or batch is None:
+        size = batch or chunk_size(n, jobs)
+        sizes: Sequence[int] = [size] * -(-n // size)
+    else:
+        sizes = batch
+    starts = [0]
+    for size in sizes:
+        starts.append(starts[-1] + size)
+    chunks = [(i, list(items[i:j])) for i, j in zip(starts, starts[1:], strict=False) if i < n]
     if jobs <= 0 or not items:
         if items:
             init(init_arg, False)
-        for i in range(0, n, size):
-            yield from fn(list(items[i : i + size]))
+        for _i, c in chunks:
+            yield from fn(c)
         return
     jobs = max(1, worth_starting(n, jobs))  # at least one: the child is the fence
     ctx = context()
-    todo: deque[tuple[int, list[T]]] = deque((i, list(items[i : i + size])) for i in range(0, n, size))
+    todo: deque[tuple[int, list[T]]] = deque(chunks)
     done: dict[int, R] = {}
     nxt = 0
     workers: list[_Worker[T]] = []

@@ -81,7 +81,8 @@ def init(ctx: Context, fenced: bool) -> None:
 
     from .history import ArchiveHistory
 
-    ctx.ws = Workspace.open(ctx.root)
+    if ctx.ws is None or Path(ctx.ws.root) != Path(ctx.root):  # not lent by the parent (preload)
+        ctx.ws = Workspace.open(ctx.root)
     ctx.limits = Limits.load(ctx.root)
     ctx.history = ArchiveHistory(ctx.ws)
     try:
@@ -100,6 +101,18 @@ def init(ctx: Context, fenced: bool) -> None:
 
         limit_memory(ctx.limits.with_(memory_mb=ctx.memory_mb))
     _CTX = ctx
+
+
+def preload(ctx: Context, ws: Any) -> None:
+    """In the parent, before its workers are forked (or when it examines the files itself):
+    lend them its workspace (definitions, units and baseline read once) and the validation's
+    pandas and pandera (imported once, ~0,6 s), instead of each worker loading its own (~1 s
+    of CPU a worker). Not for spawned workers: ``ctx`` is then pickled, and they reload."""
+    from toolkit.validate.schema import build_schema
+
+    _ = ws.catalog, ws.units, ws.baseline
+    build_schema(ws.catalog)
+    ctx.ws = ws
 
 
 def examine(task: Task) -> Examined:

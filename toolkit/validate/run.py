@@ -21,7 +21,7 @@ from ..findings import Finding, make
 from ..findings import gate as gate_codes
 from ..findings import structure as codes
 from ..forms.prefill import carried_value
-from ..pool import start_method, worth_starting
+from ..pool import chunk_sizes, start_method, worth_starting
 from ..records import FileReport, History, ValueRecord
 from .digest import VALUES, Digest
 from .feedback_list import FEEDBACK_SHEET, FEEDBACK_SHEET_EN
@@ -317,25 +317,10 @@ class _WorkerState(TypedDict, total=False):
 
 
 _WORKER: _WorkerState = {}
-# Files a worker validates per call. pandera's fixed cost is paid per chunk (finish(): 0,27 ms
+# Files a worker validates per call: pandera's fixed cost is paid per chunk (finish(): 0,27 ms
 # a file in chunks of 48, 0,16 in chunks of 240); the last chunks are smaller so that no
-# worker is left alone at the end (chunk_sizes).
+# worker is left alone at the end (toolkit.pool.chunk_sizes).
 CHUNK_MOST = 192
-CHUNK_LEAST = 16
-
-
-def chunk_sizes(n: int, jobs: int, most: int = CHUNK_MOST, least: int = CHUNK_LEAST) -> list[int]:
-    """Sizes of the consecutive chunks ``n`` files are cut into for ``jobs`` workers: about a
-    third of each worker's share of what is left, between ``least`` and ``most`` (large
-    chunks while much is left, small ones at the end: the workers finish together)."""
-    out: list[int] = []
-    left = n
-    while left > 0:
-        size = max(least, min(most, left // (3 * max(1, jobs))))
-        size = min(size, left)
-        out.append(size)
-        left -= size
-    return out
 
 
 def _run_chunk(paths: list[str], digest_values: str | None = None) -> list[Any]:
@@ -479,7 +464,7 @@ def _chunks_done(
     if chunk:
         sizes = [chunk] * -(-len(names) // chunk)
     else:  # in this process: every chunk as large as allowed (no worker waits for another)
-        sizes = chunk_sizes(len(names), jobs, least=CHUNK_MOST if jobs == 1 else CHUNK_LEAST)
+        sizes = chunk_sizes(len(names), jobs, most=CHUNK_MOST, least=CHUNK_MOST if jobs == 1 else None)
     chunks, at = [], 0
     for size in sizes:
         chunks.append(names[at : at + size])
