@@ -58,7 +58,13 @@ def test_digests_are_the_reports_documents(wards, values, monkeypatch):
         assert [d.path for d in digests] == [r.path for r in reports]
         for d, r in zip(digests, reports, strict=True):
             assert d.text == dumps(file_doc(r, values))
-            assert (d.unit, d.period, d.errors, d.warnings, d.valid) == (r.unit, r.period, r.errors, r.warnings, r.valid)
+            assert (d.unit, d.period, d.errors, d.warnings, d.valid) == (
+                r.unit,
+                r.period,
+                r.errors,
+                r.warnings,
+                r.valid,
+            )
     doc = json.loads(digests[0].text)
     r = reports[0]
     if values == "full":  # the report's own document, one object a value
