@@ -1,7 +1,7 @@
 """Run a batch function over files in child processes, fenced: the reading gate and intake.
 
-Files go to the workers in small chunks (so that per-call costs, like one pandera
-validation, are paid per chunk). Each child caps its address space (``RLIMIT_AS``) once
+Files go to the workers in chunks (so that per-call costs, like one pandera validation,
+are paid per chunk), large while much is left and small at the end (:func:`chunk_sizes`). Each child caps its address space (``RLIMIT_AS``) once
 initialised, dies with its parent, and is killed when a chunk takes longer than its
 timeout; the chunk is then retried file by file, and the file that fails alone gets a
 failure result while a fresh child takes the next work. Results come back one per item,

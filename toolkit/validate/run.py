@@ -2,7 +2,9 @@
 
 The per-file path is pure Python over the gate's :class:`~toolkit.rawbook.RawBook` (no
 openpyxl, no pandas); the pandera check of the long table runs once per batch of files.
-With ``jobs > 1`` batches run in a process pool.
+With ``jobs > 1`` batches run in a process pool, and send back either the reports
+(:func:`iter_reports`) or, for a caller that only prints them, each report's JSON text and
+the few numbers it still needs (:func:`iter_digests`, :mod:`toolkit.validate.digest`).
 """
 
 from __future__ import annotations
