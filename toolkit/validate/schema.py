@@ -97,13 +97,20 @@ def build_schema(catalog: Catalog) -> Any:
     return schema
 
 
-def _frame(rows: list[Row]) -> Any:
+def _frame(rows: list[Row], schema: Any = None) -> Any:
+    """The long table as pandas holds it. The indicator column in the schema's own string dtype
+    when it has one (pandera's ``str`` is ``pd.StringDtype`` on pandas 2.x and 3.x): pandera
+    then checks the column's dtype, where an object column makes it test every value with
+    a Python ``isinstance``."""
     import pandas as pd
 
     nan = float("nan")
+    want = schema.columns["indicator"].dtype.type if schema is not None else None
     return pd.DataFrame(
         {
-            "indicator": pd.Series([r.indicator for r in rows], dtype=object),
+            "indicator": pd.Series(
+                [r.indicator for r in rows], dtype=want if isinstance(want, pd.StringDtype) else object
+            ),
             "column": pd.Series([r.column for r in rows], dtype=object),
             "role": pd.Series([r.role for r in rows], dtype=object),
             "state": pd.Series([r.state for r in rows], dtype=object),
@@ -122,7 +129,7 @@ def failures(rows: list[Row], catalog: Catalog) -> list[tuple[int, Code]]:
 
     schema = build_schema(catalog)
     try:
-        schema.validate(_frame(rows), lazy=True)
+        schema.validate(_frame(rows, schema), lazy=True)
     except pe.SchemaErrors as e:
         fc = e.failure_cases
         fc = fc[fc["index"].notna()]
