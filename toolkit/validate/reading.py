@@ -224,11 +224,43 @@ class Reader:
         indicators, slots, read = self.catalog.indicators, self.loc.slots, self.read
         plan = self.loc.plan if self.loc.as_planned else None
         if plan is not None:  # every slot of the map there: the order of the map's slots, once
+            got, formats = self.out.cells, self._formats
+            n_formats = len(formats)
             for ind_code, keys in _read_order(plan):
                 ind = indicators.get(ind_code)
-                if ind is not None:
-                    for key in keys:
-                        read(slots[key], ind, key)
+                if ind is None:
+                    continue
+                percent = ind.type == "percent"
+                for key in keys:
+                    slot = slots[key]
+                    cell = slot.cell
+                    # the usual cells, as read() would read them: an empty note; a formula's
+                    # stored number; a typed finite number whose format shows a plain number,
+                    # with nothing to compare it with
+                    if key[1] == "note":
+                        if cell is None or cell.value is None:
+                            got[key] = Cell(slot, None, EMPTY, "")
+                            continue
+                    elif cell is not None and (type(cell.value) is float or type(cell.value) is int):
+                        v = float(cell.value)
+                        role = slot.role
+                        if role == "formula" and cell.formula is not None:
+                            got[key] = Cell(slot, v, FORMULA)
+                            continue
+                        if (
+                            role == "input"
+                            and key[1] != "ytd_prev"
+                            and cell.formula is None
+                            and cell.kind != "e"
+                            and math.isfinite(v)
+                            and not (percent and 0 < v < 1)
+                        ):
+                            style = cell.style
+                            shown = formats[style] if 0 <= style < n_formats else ""
+                            if shown != "date" and shown != "percent":
+                                got[key] = Cell(slot, v, NUMBER)
+                                continue
+                    read(slot, ind, key)
             return self.out
         for ind_code in self.loc.rows:
             ind = indicators.get(ind_code)
@@ -236,9 +268,9 @@ class Reader:
                 continue
             for column in ORDER:
                 key = (ind_code, column)
-                slot = slots.get(key)
-                if slot is not None:
-                    read(slot, ind, key)
+                found = slots.get(key)
+                if found is not None:
+                    read(found, ind, key)
         return self.out
 
     def read(self, slot: Slot, ind: Indicator, key: tuple[str, str] | None = None) -> None:
@@ -326,11 +358,12 @@ class Reader:
             if slot.address in self.loc.merged_away:
                 return Cell(slot, None, BAD)  # cells-merged says it: not also value-missing
             return Cell(slot, None, EMPTY)
-        if type(v) is float and cell.formula is None and cell.kind != "e":  # the usual case: a typed number
-            if not math.isfinite(v):
+        if (type(v) is float or type(v) is int) and cell.formula is None and cell.kind != "e":  # a typed number
+            x = float(v)
+            if not math.isfinite(x):
                 self._f(codes.VALUE_NOT_NUMBER, slot, ind, value=str(v))
                 return Cell(slot, None, BAD, str(v))
-            return self._number(slot, ind, cell, v)
+            return self._number(slot, ind, cell, x)
         if cell.formula is not None and (v is None or v == ""):
             self._f(codes.INPUT_FORMULA_NO_VALUE, slot, ind, value=cell.formula)
             return Cell(slot, None, BAD, "=" + cell.formula)
