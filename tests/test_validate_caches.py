@@ -15,7 +15,7 @@ import pytest
 from toolkit import caches
 from toolkit.forms import write_form
 from toolkit.gate import read_workbook
-from toolkit.identity import IDENTITY_SHEET, Identity
+from toolkit.identity import FORMAT, IDENTITY_SHEET, CellRef, Identity
 from toolkit.narrative import TextBlock, map_text
 from toolkit.periods import Period
 from toolkit.validate import validate_file
@@ -189,3 +189,20 @@ def test_the_narrative_map_is_parsed_once_per_map_and_section_names(sample, tmp_
     assert cold == warm and cold[1]
     other = read_texts(book, extra, "f", unit, "2024-Q1", {k: v + " (mới)" for k, v in names.items()})
     assert [f.extra.get("topic") for f in other[1]] != [f.extra.get("topic") for f in cold[1]]
+
+
+def test_a_map_sharing_its_first_and_last_cells_with_another_gets_its_own_plan():
+    def ref(ind: str, col: str, cell: str, role: str = "input") -> CellRef:
+        return CellRef(ind, col, "Biểu", cell, role)
+
+    first, last = ref("A.X", "code", "B10", "label"), ref("A.Y", "value", "E11")
+    middle_a = [ref("A.X", "value", "E10"), ref("A.Y", "code", "B11", "label")]
+    middle_b = [ref("A.X", "value", "F10"), ref("A.Y", "code", "B11", "label")]  # a near miss: same ends
+    caches.clear()
+    a = Identity(FORMAT, "t", "c", "", "U", "2024-Q1", "", "", "Biểu", [first, *middle_a, last])
+    b = replace(a, cells=[first, *middle_b, last])
+    plan_a, plan_b = _plan(a), _plan(b)
+    assert plan_a.by_ind["A.X"]["value"].cell == "E10"
+    assert plan_b.by_ind["A.X"]["value"].cell == "F10"
+    assert _plan(replace(a, cells=list(a.cells))) is not plan_b  # and back: a's own again
+    assert _plan(a).by_ind["A.X"]["value"].cell == "E10"

@@ -157,8 +157,14 @@ class Rules:
         return c is None or c.state in _CLEAN
 
     def compute(self, spec: Spec) -> float | None:
-        value = self.value
-        vals = [value(k) for k in spec.operands]
+        specs, done, cells = self.specs, self._done, self._cells
+        vals: list[float | None] = []
+        for k in spec.operands:  # self.value(k), inlined
+            if k in specs:
+                vals.append(done[k] if k in done else self.formula_value(k))
+            else:
+                c = cells.get(k)
+                vals.append(c.value if c is not None and isinstance(c.value, float) else None)
         if spec.kind == "copy":
             return vals[0]
         if spec.kind == "sum":
@@ -175,14 +181,15 @@ class Rules:
 
     def formula_value(self, key: Key) -> float | None:
         """The value the form shows (or would show) for a formula slot; checks it on the way."""
-        if key in self._done:
-            return self._done[key]
+        done = self._done
+        if key in done:
+            return done[key]
         if key in self._active:  # a loop among parts: the catalog check reports it
             return self.r.value(*key)
         self._active.add(key)
         spec = self.specs[key]
         computed = self.compute(spec)
-        cell = self.r.cells.get(key)
+        cell = self._cells.get(key)
         final = computed
         if cell is not None:
             slot = cell.slot

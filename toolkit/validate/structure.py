@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
@@ -91,7 +92,7 @@ def _text(cell: RawCell | None) -> str:
 
 
 def _find_sheet(
-    book: RawBook, name: str, expected_codes: set[str], code_cols: set[int]
+    book: RawBook, name: str, expected_codes: Collection[str], code_cols: set[int]
 ) -> tuple[RawSheet | None, bool]:
     """The form sheet by name, else the sheet holding most of the codes (renamed)."""
     s = book.sheet(name)
@@ -163,6 +164,8 @@ class MapPlan:
     header_refs: tuple[tuple[str, str], ...]  # (column key, its header-row address) of the map's columns
     label_keys: tuple[tuple[str, str], ...]  # the slots of the indicators with a code row that are labels
     formula_keys: tuple[tuple[str, str], ...]  # ... and that are formulas
+    label_lookups: tuple[str, ...]  # their addresses as RawSheet.get looks them up
+    formula_lookups: tuple[str, ...]
     # the slots of the indicators with a code row, when all of them are on the form sheet (else
     # None): their keys, indicators, columns, roles, addresses and addresses as RawSheet.get looks
     # them up, for a file whose codes are all on the map's rows
@@ -184,10 +187,12 @@ _NAMES = caches.memo("validate.structure.names", 64)  # per catalog object: code
 
 
 def _plan(ident: Identity) -> MapPlan:
+    # keyed on the map's first and last cell objects (shared by every form of a template, see
+    # identify.py) and checked against all of them: a key of every cell's id cost ~15 us a file
     cells = tuple(ident.cells)
-    key = (ident.form_sheet, tuple(map(id, cells)))
+    key = (ident.form_sheet, len(cells), id(cells[0]) if cells else 0, id(cells[-1]) if cells else 0)
     hit = _PLANS.get(key)
-    if hit is not None:
+    if hit is not None and hit.cells == cells:
         return hit
     by_ind: dict[str, dict[str, CellRef]] = {}
     for ref in cells:
@@ -236,6 +241,8 @@ def _plan(ident: Identity) -> MapPlan:
         tuple((k, a1(HEADER_ROW, col)) for k, col in key_cols.items() if k in _TITLES),
         tuple(r[0] for r in rows if r[1] in expected_row and r[3] == "label"),
         tuple(r[0] for r in rows if r[1] in expected_row and r[3] == "formula"),
+        tuple(r[7] for r in rows if r[1] in expected_row and r[3] == "label"),
+        tuple(r[7] for r in rows if r[1] in expected_row and r[3] == "formula"),
         _on_rows([r for r in rows if r[1] in expected_row], expected_row),
     )
     return _PLANS.put(key, plan)
@@ -263,7 +270,7 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
     by_ind, code_refs, expected_row, code_cols = plan.by_ind, plan.code_refs, plan.expected_row, plan.code_cols
     sheet_name = plan.sheet_name
     out = Located(None, sheet_name, book=book, plan=plan)
-    sheet, renamed = _find_sheet(book, sheet_name, set(code_refs), code_cols)
+    sheet, renamed = _find_sheet(book, sheet_name, code_refs.keys(), code_cols)
     if sheet is None:
         out.findings.append(make(codes.SHEET_MISSING, file=file, sheet=sheet_name))
         out.missing = set(by_ind)
@@ -447,7 +454,13 @@ def locate(book: RawBook, ident: Identity, catalog: Catalog, file: str) -> Locat
 
 
 def _title(text: object) -> str:
-    return " ".join(str(text).split()).casefold() if isinstance(text, str) else ""
+    return _title_of(text) if isinstance(text, str) else ""
+
+
+@caches.function("validate.structure.titles", 4096)
+def _title_of(text: str) -> str:
+    """A column title as compared: spaces collapsed, case folded (the same headers in every file)."""
+    return " ".join(text.split()).casefold()
 
 
 _TITLES = {c.key: _title(c.title) for c in COLUMNS}
@@ -752,9 +765,14 @@ def _planned_fingerprint(loc: Located, plan: MapPlan) -> str | None:
     the same content (labels: formula, value and its type; formulas: the formula) gathered
     without a Python loop; None (the general way) when a cell is absent or a formula cell
     holds no formula."""
-    slots = loc.slots
-    labels = list(map(_CELL, map(slots.__getitem__, plan.label_keys)))
-    formulas = list(map(_CELL, map(slots.__getitem__, plan.formula_keys)))
+    if plan.on_rows is not None and loc.sheet is not None:  # every cell on the form sheet: looked up there
+        get = loc.sheet.cells.get
+        labels = list(map(get, plan.label_lookups))
+        formulas = list(map(get, plan.formula_lookups))
+    else:
+        slots = loc.slots
+        labels = list(map(_CELL, map(slots.__getitem__, plan.label_keys)))
+        formulas = list(map(_CELL, map(slots.__getitem__, plan.formula_keys)))
     if any(map(is_, labels, repeat(None))) or any(map(is_, formulas, repeat(None))):
         return None
     written = tuple(map(_FORMULA, formulas))
