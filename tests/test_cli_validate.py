@@ -221,3 +221,17 @@ def test_json_from_the_workers_digests_as_from_the_reports(forms, tmp_path, fmt)
         assert [Path(w).name for w in written] == ["p2_loi-can-sua.xlsx"]
         assert a == b
         assert list(a[1]) == list(b[1])  # the same keys in the same order
+
+
+def test_text_from_the_workers_digests_as_from_the_reports(forms, tmp_path):
+    """The text output without --feedback comes from reports sent without their values
+    (toolkit.validate.digest, values=None); with it, from whole reports: the same lines but
+    the feedback copies'."""
+    plain = run("validate", str(forms), "--lang", "en", ws=MINI)
+    fb = run("validate", str(forms), "--lang", "en", "--feedback", str(tmp_path / "fb"), ws=MINI)
+    assert plain.exit_code == fb.exit_code == 1
+    lines = fb.output.splitlines()
+    copies = [x for x in lines if x.startswith("  Feedback copy: ")]
+    assert len(copies) == 1 and copies[0].endswith("p2_loi-can-sua.xlsx")
+    assert plain.output.splitlines() == [x for x in lines if x not in copies]
+    assert "value-above-max" in plain.output

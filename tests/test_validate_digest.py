@@ -76,6 +76,24 @@ def test_digests_are_the_reports_documents(wards, values, monkeypatch):
     assert any(not d.valid for d in digests)  # the file that is no form
 
 
+def test_digests_for_the_text_output_carry_the_reports_without_values(wards, monkeypatch):
+    ws, files = wards
+    monkeypatch.setattr(pool, "FORK_ITEMS_PER_WORKER", 1)
+    monkeypatch.setattr(pool, "SPAWN_ITEMS_PER_WORKER", 1)
+    reports = list(iter_reports(files, ws))
+    digests = [d for part in iter_digests(files, ws, values=None, jobs=2, chunk=3) for d in part]
+    assert [d.path for d in digests] == [r.path for r in reports]
+    for d, r in zip(digests, reports, strict=True):
+        assert d.text == "" and d.report is not None and d.report.values == []
+        assert d.figures == tuple(
+            (v.indicator, v.value, v.sheet, v.cell)
+            for v in r.values
+            if v.column == "value" and isinstance(v.value, float)
+        )
+        r.values = []
+        assert d.report.to_dict() == r.to_dict()
+
+
 def test_cross_unit_from_digests_as_from_reports(wards, monkeypatch):
     ws, files = wards
     monkeypatch.setattr(pool, "FORK_ITEMS_PER_WORKER", 1)

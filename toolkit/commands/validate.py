@@ -179,12 +179,13 @@ def validate_cmd(
     used: set[str] = set()  # feedback names as a case-insensitive, normalising file system sees them
     expect_unit, expect_period, n_jobs = unit, period.code if period else None, jobs or default_jobs()
     with progress(len(files), "Đang kiểm tra", "Checking", as_json=as_json or as_jsonl) as advance:
-        if out is not None and feedback is None:
-            # the workers encode each report: the parent writes text and adds up a few numbers
+        if feedback is None:
+            # the workers encode each report (or, for the text output, send it without its
+            # values): the parent prints and adds up a few numbers
             for part in iter_digests(
                 files,
                 ws,
-                values=values,
+                values=values if out is not None else None,
                 expect_unit=expect_unit,
                 expect_period=expect_period,
                 jobs=n_jobs,
@@ -194,7 +195,10 @@ def validate_cmd(
                 for dg in part:
                     tally.add(dg)
                     cross.add_figures(dg.unit, dg.period, dg.path, dg.figures)
-                _print(out, [dg.text for dg in part])
+                    if out is None and dg.report is not None:
+                        _echo_report(dg.report, ws, None)
+                if out is not None:
+                    _print(out, [dg.text for dg in part])
         else:
             for rep in iter_reports(
                 files,

@@ -77,7 +77,8 @@ class Digest(NamedTuple):
     errors: int
     warnings: int
     figures: tuple[tuple[str, float, str, str], ...]  # (indicator, value, sheet, cell): see compared_figures
-    text: str  # the report's JSON document (:func:`file_doc`, :func:`dumps`)
+    text: str  # the report's JSON document (:func:`file_doc`, :func:`dumps`); "" for a report printed as text
+    report: FileReport | None = None  # for a report printed as text: itself, without its values
 
     @property
     def valid(self) -> bool:
@@ -94,8 +95,14 @@ def compared_figures(report: FileReport) -> tuple[tuple[str, float, str, str], .
     )
 
 
-def digest(report: FileReport, values: str = "rows", extra: dict[str, Any] | None = None) -> Digest:
-    """``report`` as the caller prints it (``extra``: fields added at the end of its document)."""
+def digest(report: FileReport, values: str | None = "rows", extra: dict[str, Any] | None = None) -> Digest:
+    """``report`` as the caller prints it: its JSON with its ``values`` as ``rows``, ``full``
+    or ``none`` (``extra``: fields added at the end of the document); or, ``values=None``, for
+    the text output, no JSON but the report itself without its values (made empty here)."""
+    if values is None:
+        figures = compared_figures(report)
+        report.values = []
+        return Digest(report.path, report.unit, report.period, report.errors, report.warnings, figures, "", report)
     d = file_doc(report, values)
     if extra:
         d.update(extra)

@@ -325,7 +325,7 @@ _WORKER: _WorkerState = {}
 CHUNK_MOST = 192
 
 
-def _run_chunk(paths: list[str], digest_values: str | None = None) -> list[Any]:
+def _run_chunk(paths: list[str], digests: bool = False, values: str | None = None) -> list[Any]:
     ws = _WORKER["ws"]
     batch = [
         prepare(
@@ -338,17 +338,17 @@ def _run_chunk(paths: list[str], digest_values: str | None = None) -> list[Any]:
         for p in paths
     ]
     reports = finish(batch, ws)
-    if digest_values is None:
+    if not digests:
         return reports
     from .digest import digest
 
-    return [digest(r, digest_values) for r in reports]
+    return [digest(r, values) for r in reports]
 
 
-def _run_chunk_in_worker(paths: list[str], digest_values: str | None = None) -> list[Any]:
+def _run_chunk_in_worker(paths: list[str], digests: bool = False, values: str | None = None) -> list[Any]:
     from ..pool import settle
 
-    out = _run_chunk(paths, digest_values)
+    out = _run_chunk(paths, digests, values)
     settle()  # a pool worker's heap, after its first chunk (never the caller's)
     return out
 
@@ -421,7 +421,7 @@ def iter_reports(
     the workers to pay for their start (:func:`toolkit.pool.worth_starting`: a spawned worker
     imports pandas again). ``progress(n)`` is called as each chunk of ``n`` files is done.
     """
-    for part in _chunks_done(files, ws, expect_unit, expect_period, history, jobs, chunk, progress, None):
+    for part in _chunks_done(files, ws, expect_unit, expect_period, history, jobs, chunk, progress, False, None):
         yield from part
 
 
@@ -429,7 +429,7 @@ def iter_digests(
     files: Iterable[str | os.PathLike[str]],
     ws: Workspace,
     *,
-    values: str = "rows",
+    values: str | None = "rows",
     expect_unit: str | None = None,
     expect_period: str | None = None,
     history: History | None = None,
@@ -440,10 +440,11 @@ def iter_digests(
     """The reports of :func:`iter_reports` as a stream prints them (:class:`~toolkit.validate.digest.Digest`:
     the JSON text of each report with its ``values`` as ``rows``, ``full`` or ``none``, its
     counts, the figures units are compared on), made by the workers, one list a chunk of
-    files, in order. ``progress(n)`` is called as each chunk of ``n`` files is done."""
-    if values not in VALUES:
-        raise ValueError(f"values: one of {VALUES}, not {values!r}")
-    yield from _chunks_done(files, ws, expect_unit, expect_period, history, jobs, chunk, progress, values)
+    files, in order; ``values=None``: no JSON, each digest's ``report`` without its values
+    (for the text output). ``progress(n)`` is called as each chunk of ``n`` files is done."""
+    if values is not None and values not in VALUES:
+        raise ValueError(f"values: one of {VALUES} or None, not {values!r}")
+    yield from _chunks_done(files, ws, expect_unit, expect_period, history, jobs, chunk, progress, True, values)
 
 
 def _chunks_done(
@@ -455,9 +456,10 @@ def _chunks_done(
     jobs: int,
     chunk: int | None,
     progress: Callable[[int], object] | None,
-    digest_values: str | None,
+    digests: bool,
+    values: str | None,
 ) -> Iterator[list[Any]]:
-    """Each chunk's results (reports, or digests with ``digest_values``), in order."""
+    """Each chunk's results (reports, or with ``digests`` their digests of ``values``), in order."""
     names = [os.fspath(p) for p in files]
     if not names:
         return
@@ -475,7 +477,7 @@ def _chunks_done(
     if jobs == 1:
         _WORKER.update({"ws": ws, "unit": expect_unit, "period": expect_period, "history": history})
         for c in chunks:
-            part = _run_chunk(c, digest_values)
+            part = _run_chunk(c, digests, values)
             done(len(c))
             yield part
         return
@@ -505,13 +507,13 @@ def _chunks_done(
         todo = iter(chunks)
         flying: deque = deque()
         for c in todo:
-            flying.append(pool.submit(_run_chunk_in_worker, c, digest_values))
+            flying.append(pool.submit(_run_chunk_in_worker, c, digests, values))
             if len(flying) >= ahead:
                 break
         while flying:
             part = flying.popleft().result()
             nxt = next(todo, None)
             if nxt is not None:
-                flying.append(pool.submit(_run_chunk_in_worker, nxt, digest_values))
+                flying.append(pool.submit(_run_chunk_in_worker, nxt, digests, values))
             done(len(part))
             yield part
