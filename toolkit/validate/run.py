@@ -298,7 +298,8 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             found: list[Path] = []
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / f for f in files if not _skip(Path(root) / f))
+                here = Path(root)
+                found.extend(q for q in (here / f for f in files) if not _skip(q))
             items = sorted(found)
         else:
             items = [p]
