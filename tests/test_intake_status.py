@@ -6,8 +6,9 @@ import json
 from datetime import date, datetime, timedelta
 
 from conftest import run
-from intake_support import run_intake, write_return
+from intake_support import plausible_fill, run_intake, write_return
 
+from toolkit.forms import write_form
 from toolkit.intake import approve, status
 from toolkit.periods import Period
 from toolkit.workspace import Workspace
@@ -172,3 +173,63 @@ def test_sample_returns_status_shows_every_unit(workspace):
     text = run("status", "--period", Q1, ws=mini).output
     for code in units:
         assert mini.units[code].name in text
+
+
+def test_six_months_built_from_the_quarters_as_the_master_builds_it(mini):
+    """Nobody returns 2024-H1 itself (but PKT): each unit's H1 is built from its quarters, as
+    the master builds it, so status says who is covered and from which returns."""
+    h1 = Period.parse("2024-H1")
+    d = mini.deadline(h1)
+    before = datetime(d.year, d.month, d.day, 8, 0) - timedelta(days=2)
+    for unit in ("P1", "P2", "LB", "TCKH", "CA"):
+        write_return(mini, unit, Q1, mini.inbox / f"{unit}-q1.xlsx")
+    run_intake(mini, now=before - timedelta(days=60))
+
+    def q2(unit: str, valid: bool = True) -> None:
+        # this period's figures and Q1's year to date (the form adds them up)
+        q1 = plausible_fill(mini, unit, Q1)
+        fill = {k: v for k, v in plausible_fill(mini, unit, "2024-Q2").items() if k[1] != "ytd"}
+        fill.update({(code, "ytd_prev"): v for (code, column), v in q1.items() if column == "ytd"})
+        fill = fill if valid else {}
+        write_form(mini, unit, Period.parse("2024-Q2"), mini.inbox / f"{unit}-q2.xlsx", fill=fill)
+
+    q2("P1")
+    q2("LB", valid=False)
+    q2("TCKH")
+    write_return(mini, "PKT", "2024-H1", mini.inbox / "PKT-h1.xlsx")
+    run_intake(mini, now=before)
+    q2("CA")
+    run_intake(mini, now=datetime(d.year, d.month, d.day, 8, 0) + timedelta(days=1))
+
+    rep = status(mini, h1, today=d)
+    rows = {r.unit: r for r in rep.rows}
+    got = {u: r.state for u, r in rows.items()}
+    assert got == {
+        "P1": "built",  # Q1 and Q2 valid
+        "P2": "missing",  # Q1 only: H1 takes Q2's year to date
+        "LB": "received-invalid",  # Q2 has errors
+        "TCKH": "built",
+        "PKT": "valid",  # its own H1 return
+        "CA": "late",  # Q2 after H1's deadline
+        "BHXH": "missing",
+    }
+    assert rows["P1"].built_from == [{"period": Q1, "state": "valid"}, {"period": "2024-Q2", "state": "valid"}]
+    assert rows["P2"].built_from == [{"period": Q1, "state": "valid"}, {"period": "2024-Q2", "state": "missing"}]
+    assert (rows["P1"].period, rows["P1"].version, rows["P1"].on_time) == ("2024-Q2", 1, True)
+    assert rows["PKT"].built_from == [] and "built_from" not in rows["PKT"].to_dict()
+    assert rep.valid == 4 and rep.received == 5  # P2's Q1 alone makes no H1
+
+    # the master covers exactly the units status counts as valid
+    from toolkit.master import build_master
+
+    res = build_master(mini, h1, out=mini.root / "h1.xlsx")
+    assert sorted(res.units_covered) == sorted(u for u, s in got.items() if s in ("built", "valid", "late"))
+
+    r = run("status", "--period", "2024-H1", "--today", d.isoformat(), ws=mini)
+    assert r.exit_code == 0, r.output
+    assert "Ghép từ" in r.output and "Q1: hợp lệ; Q2: chưa nộp" in r.output
+    assert "2024-Q2 v1" in r.output and "ghép từ báo cáo các kỳ thành phần (2024-Q1, 2024-Q2)" in r.output
+    d_json = json.loads(run("status", "--period", "2024-H1", "--json", ws=mini).output)
+    assert d_json["counts"]["built"] == 2 and d_json["valid"] == 4
+    en = run("--lang", "en", "status", "--period", "2024-H1", ws=mini)
+    assert "valid, built from its parts" in en.output and "Built from" in en.output

@@ -29,7 +29,14 @@ from .common import (
 )
 from .stream import JsonDocument
 
-_STATE_COLOUR = {"missing": "red", "received-invalid": "red", "late": "yellow", "valid": "green", "approved": "cyan"}
+_STATE_COLOUR = {
+    "missing": "red",
+    "received-invalid": "red",
+    "late": "yellow",
+    "valid": "green",
+    "built": "green",
+    "approved": "cyan",
+}
 
 
 def _storage_failure(e: Exception) -> None:
@@ -325,6 +332,8 @@ def status_cmd(period: Period, today: str | None, as_json: bool) -> None:
         if en
         else ["Mã", "Đơn vị", "Trạng thái", "Phiên bản", "Nhận lúc", "Lỗi", "Cảnh báo", "Đúng hạn"]
     )
+    if rep.built:
+        headers.append("Built from" if en else "Ghép từ")
     yes, no = ("yes", "no") if en else ("có", "không")
     rows, colours = [], []
     for r in rep.rows:
@@ -333,12 +342,13 @@ def status_cmd(period: Period, today: str | None, as_json: bool) -> None:
                 r.unit,
                 r.name,
                 r.state_en if en else r.state_vi,
-                f"v{r.version}" if r.version else "",
+                (f"{r.period} v{r.version}" if r.period else f"v{r.version}") if r.version else "",
                 _when(r.received_at),
                 str(r.errors) if r.versions else "",
                 str(r.warnings) if r.versions else "",
                 "" if r.on_time is None else (yes if r.on_time else no),
             ]
+            + ([_parts(r.built_from, en)] if rep.built else [])
         )
         colours.append(_STATE_COLOUR[r.state])
     title = t(
@@ -352,6 +362,17 @@ def status_cmd(period: Period, today: str | None, as_json: bool) -> None:
     def pct(v: float | None) -> str:
         return fmt_pct(v) if v is not None else "-"
 
+    if rep.built:
+        click.echo(
+            t(
+                f"Đơn vị không gửi báo cáo kỳ {code} riêng: số liệu ghép từ báo cáo các kỳ thành phần "
+                f"({', '.join(c.code for c in period.components())}) như bảng tổng hợp; trạng thái, phiên bản "
+                "và thời điểm nhận là của kỳ thành phần cuối cùng.",
+                f"Units that returned no {code} of their own: their figures are built from the returns of "
+                f"its parts ({', '.join(c.code for c in period.components())}), as the master builds them; "
+                "state, version and time received are the last part's.",
+            )
+        )
     click.echo("")
     click.echo(
         t(
@@ -380,6 +401,14 @@ def status_cmd(period: Period, today: str | None, as_json: bool) -> None:
             ),
             fg="cyan",
         )
+
+
+def _parts(built_from: list[dict[str, str]], en: bool) -> str:
+    """``Q1: hợp lệ; Q2: chưa nộp``: each component's state, the year left out."""
+    from ..intake.status import STATE_EN, STATE_VI
+
+    names = STATE_EN if en else STATE_VI
+    return "; ".join(f"{b['period'].rpartition('-')[2]}: {names.get(b['state'], b['state'])}" for b in built_from)
 
 
 # --- approve ----------------------------------------------------------------------------

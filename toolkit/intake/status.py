@@ -6,7 +6,12 @@ States (first that applies):
 * ``received-invalid`` (nộp nhưng có lỗi): the current version has errors;
 * ``approved`` (đã duyệt): the period is approved and the current version is valid;
 * ``late`` (nộp muộn): the current version is valid, the first version came after the deadline;
-* ``valid`` (hợp lệ): the current version is valid and the first came by the deadline.
+* ``valid`` (hợp lệ): the current version is valid and the first came by the deadline;
+* ``built`` (hợp lệ, ghép từ các kỳ): the unit did not return the period itself (6 months,
+  9 months, the year, a quarter of monthly returns) and the master builds it from the
+  components' returns (:mod:`toolkit.master.window`): the last component has a valid
+  version, which came by the deadline. A built period's other states come from that last
+  component (missing, invalid, late, approved); ``built_from`` lists every component's state.
 
 Rates, in percent of the expected units (DHIS2's data set reporting rates):
 
@@ -33,9 +38,24 @@ from . import ledger as L
 from .folders import folders_of
 
 MISSING, INVALID, VALID, LATE, APPROVED = "missing", "received-invalid", "valid", "late", "approved"
-STATES = (MISSING, INVALID, LATE, VALID, APPROVED)
-STATE_VI = {MISSING: "chưa nộp", INVALID: "nộp nhưng có lỗi", VALID: "hợp lệ", LATE: "nộp muộn", APPROVED: "đã duyệt"}
-STATE_EN = {MISSING: "missing", INVALID: "received, invalid", VALID: "valid", LATE: "late", APPROVED: "approved"}
+BUILT = "built"
+STATES = (MISSING, INVALID, LATE, VALID, BUILT, APPROVED)
+STATE_VI = {
+    MISSING: "chưa nộp",
+    INVALID: "nộp nhưng có lỗi",
+    VALID: "hợp lệ",
+    BUILT: "hợp lệ, ghép từ các kỳ",
+    LATE: "nộp muộn",
+    APPROVED: "đã duyệt",
+}
+STATE_EN = {
+    MISSING: "missing",
+    INVALID: "received, invalid",
+    VALID: "valid",
+    BUILT: "valid, built from its parts",
+    LATE: "late",
+    APPROVED: "approved",
+}
 
 
 @dataclass
@@ -54,6 +74,8 @@ class StatusRow:
     on_time: bool | None = None  # None while nothing was received
     path: str | None = None
     original_name: str | None = None
+    period: str | None = None  # the period the version is of: a component's, for a built period
+    built_from: list[dict[str, str]] = field(default_factory=list)  # [{"period", "state"}] of each component
 
     @property
     def state_vi(self) -> str:
@@ -66,6 +88,8 @@ class StatusRow:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["state_vi"] = self.state_vi
+        if not self.built_from:  # a return of the period itself: as before
+            del d["built_from"], d["period"]
         return d
 
 
@@ -92,7 +116,12 @@ class StatusReport:
 
     @property
     def valid(self) -> int:
-        return self.count(VALID, LATE, APPROVED)
+        return self.count(VALID, BUILT, LATE, APPROVED)
+
+    @property
+    def built(self) -> bool:
+        """Some unit's period is built from its components' returns (it returned none of its own)."""
+        return any(r.built_from for r in self.rows)
 
     @property
     def on_time(self) -> int:
@@ -143,11 +172,16 @@ def _day(at: str) -> date:
     return datetime.fromisoformat(at).date()
 
 
+Versions = dict[tuple[str, str], list[L.LedgerRow]]
+
+
 def status(ws: Any, period: Period | str, today: date | None = None) -> StatusReport:
     p = period if isinstance(period, Period) else Period.parse(str(period))
     folders = folders_of(ws)
     with L.Ledger(folders.ledger, create=False) as led:
         versions = led.versions(period=p.code)
+        for part in _components(p):
+            versions.update(led.versions(period=part.code))
         appr = led.approved(p.code)
     deadline = ws.deadline(p)
     rep = StatusReport(
@@ -159,8 +193,11 @@ def status(ws: Any, period: Period | str, today: date | None = None) -> StatusRe
         approved_by=appr.actor if appr else None,
     )
     for u in ws.expected_units(p):
-        vs = versions.get((u.code, p.code), [])
         row = StatusRow(unit=u.code, name=u.name, kind=u.kind, state=MISSING)
+        vs = versions.get((u.code, p.code), [])
+        if not vs and p.components():
+            row.built_from = [{"period": c.code, "state": _state_of(u.code, c, versions)} for c in p.components()]
+            vs = _last_versions(u.code, p, versions)
         if vs:
             cur, first = vs[-1], vs[0]
             row.version, row.versions = cur.version, len(vs)
@@ -168,11 +205,46 @@ def status(ws: Any, period: Period | str, today: date | None = None) -> StatusRe
             row.sha256, row.errors, row.warnings = cur.sha256, cur.errors or 0, cur.warnings or 0
             row.path, row.original_name = cur.path, cur.original_name
             row.on_time = _day(first.at) <= deadline
+            if row.built_from:
+                row.period = cur.period
             if row.errors:
                 row.state = INVALID
             elif rep.approved:
                 row.state = APPROVED
+            elif not row.on_time:
+                row.state = LATE
             else:
-                row.state = VALID if row.on_time else LATE
+                row.state = BUILT if row.built_from else VALID
         rep.rows.append(row)
     return rep
+
+
+def _components(p: Period) -> list[Period]:
+    """Every period ``p`` may be built from, at any depth (the year: its quarters and their months)."""
+    out: list[Period] = []
+    for c in p.components():
+        out.append(c)
+        out.extend(_components(c))
+    return out
+
+
+def _last_versions(unit: str, p: Period, versions: Versions) -> list[L.LedgerRow]:
+    """The versions a period nobody returned is built from, as the master builds it
+    (:func:`toolkit.master.window.build_from_parts`): its last component's, that one's own or,
+    when it was not returned either, built from its own last component."""
+    vs = versions.get((unit, p.code), [])
+    if vs:
+        return vs
+    parts = p.components()
+    return _last_versions(unit, parts[-1], versions) if parts else []
+
+
+def _state_of(unit: str, p: Period, versions: Versions) -> str:
+    """A component's state, without deadline or approval: missing, received-invalid, valid or built."""
+    vs = versions.get((unit, p.code), [])
+    if vs:
+        return INVALID if vs[-1].errors else VALID
+    built = _last_versions(unit, p, versions)
+    if not built:
+        return MISSING
+    return INVALID if built[-1].errors else BUILT
