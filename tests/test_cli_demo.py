@@ -33,3 +33,21 @@ def test_demo_returns_bad_period_is_a_usage_error_and_writes_nothing(workspace):
     r = run("demo", "returns", "--period", "2024-Q9", "--lang", "en", ws=workspace)
     assert r.exit_code == 2, r.output
     assert not any(workspace.inbox.iterdir())
+
+
+def test_demo_returns_say_which_return_carries_the_seeds_own_inconsistency(workspace):
+    """On the district sample, --no-mistakes returns are valid but for the one unit whose
+    figures are the seed report's own 'trong đó' inconsistency, and the story names it."""
+    import json
+
+    r = run("demo", "returns", "--period", "2024-Q1", "--no-mistakes", ws=workspace, ok=(0,))
+    flagged = [line.split()[0] for line in r.output.splitlines() if "mâu thuẫn có thật" in line]
+    assert flagged == ["CA"]
+    assert "AN.MT_DUONG_TINH" in r.output and "45 > 25" in r.output
+    out = run("validate", str(workspace.inbox), "--jobs", "1", "--json", "--values", "none", ws=workspace)
+    errors = {
+        d["unit"]: sorted({(f["code"], f.get("indicator")) for f in d["findings"] if f["severity"] == "error"})
+        for d in json.loads(out.output)["files"]
+    }
+    assert errors.pop("CA") == [("parts-exceed-whole", "AN.MT_DUONG_TINH")]
+    assert all(not e for e in errors.values()), errors

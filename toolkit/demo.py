@@ -119,6 +119,31 @@ def seed_texts(ws: Workspace, period: Period | None = None) -> dict[str, dict[tu
     return out
 
 
+def seed_conflicts(ws: Workspace, fills: dict[str, Fill], table: Path | None = None) -> dict[str, tuple[str, str]]:
+    """unit -> (vi, en): the seed report's own inconsistencies its figures carry, as the seed
+    lists them (``discrepancies``) where a validator rejects them ('trong đó' figures adding
+    up to more than their whole); the demo's "correct" returns say so instead of "correct"."""
+    table = table or ws.demo_file(SEED_NAME)
+    if not table.is_file():
+        return {}
+    seed = yaml.safe_load(table.read_text(encoding="utf-8")) or {}
+    out: dict[str, tuple[str, str]] = {}
+    for d in seed.get("discrepancies") or []:
+        code = d.get("indicator")
+        if d.get("kind") != "of_which" or code not in ws.catalog:
+            continue
+        whole, parts = fmt(d["seed"][code], 0), fmt(d["computed"], 0)
+        for unit, fill in fills.items():
+            if (code, "value") in fill:
+                out[unit] = (
+                    f"như báo cáo gốc, kể cả mâu thuẫn có thật của báo cáo: các số 'trong đó' của {code} "
+                    f"cộng lại {parts} > {whole}",
+                    f"as the seed report, with its own inconsistency: the 'of which' figures of {code} "
+                    f"add up to {parts} > {whole}",
+                )
+    return out
+
+
 def seed_applies(ws: Workspace, period: Period, seed_table: Path | None = None) -> bool:
     """The seed report's figures fit this workspace and period: Ngã Năm's wards report in
     it (later quarters of the year are invented from the seed: :func:`invented_fills`)."""
@@ -229,7 +254,9 @@ def simulate_returns(
     from .forms import write_form
 
     inbox.mkdir(parents=True, exist_ok=True)
-    fills = seed_fills(ws) if seed_applies(ws, period) else plausible_fills(ws, period)
+    seeded = seed_applies(ws, period)
+    fills = seed_fills(ws) if seeded else plausible_fills(ws, period)
+    conflicts = seed_conflicts(ws, fills) if seeded else {}
     texts = seed_texts(ws, period)
     units = [u.code for u in ws.expected_units(period)]
     if not units:
@@ -261,7 +288,8 @@ def simulate_returns(
 
     if not mistakes:
         for unit in units:
-            write(unit, dict(fills.get(unit, {})), f"{period.code}_{unit}.xlsx", "đúng", "correct")
+            vi, en = conflicts.get(unit, ("đúng", "correct"))
+            write(unit, dict(fills.get(unit, {})), f"{period.code}_{unit}.xlsx", vi, en)
         return out
 
     for unit in units:
@@ -270,7 +298,7 @@ def simulate_returns(
         numbers = fills.get(unit, {})
         fill: dict[tuple[str, str], FillValue] = dict(numbers)
         name = f"{period.code}_{unit}.xlsx"
-        vi, en = "đúng", "correct"
+        vi, en = conflicts.get(unit, ("đúng", "correct"))
         if unit == text_unit and (code := _first_input(ws, unit, period, numbers, kind="text")):
             v = numbers[(code, "value")]
             fill[(code, "value")] = fmt(v, ws.catalog[code].decimals if v != int(v) else 0)

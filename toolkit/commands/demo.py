@@ -27,7 +27,8 @@ def demo_group() -> None:
     "--mistakes/--no-mistakes",
     default=True,
     show_default=True,
-    help="Một số đơn vị mắc lỗi thường gặp / a few units make the usual mistakes.",
+    help="Một số đơn vị mắc lỗi thường gặp (--no-mistakes: chỉ còn mâu thuẫn có thật của báo cáo gốc) / "
+    "a few units make the usual mistakes (--no-mistakes: only the seed report's own inconsistency).",
 )
 def returns_cmd(period: Period, round_no: int, mistakes: bool) -> None:
     """Giả lập các đơn vị gửi báo cáo vào hộp thư đến / simulate returns into the inbox."""
