@@ -91,12 +91,12 @@ CSV_RENAMED = declare(
     "csv-renamed",
     E,
     AREA,
-    ("Tệp CSV đổi tên", "CSV file renamed"),
+    ("Tệp CSV, không phải Excel", "CSV text, not a workbook"),
     (
-        "Tệp là văn bản CSV (các giá trị cách nhau bằng dấu phẩy hoặc chấm phẩy), chỉ được đổi tên "
-        "thành .xlsx, không phải sổ làm việc Excel. " + _USE_FORM_VI,
-        "The file is CSV text (values separated by commas or semicolons) that was only renamed to "
-        ".xlsx; it is not an Excel workbook. " + _USE_FORM_EN,
+        "Tệp là văn bản CSV (các giá trị cách nhau bằng dấu phẩy hoặc chấm phẩy), không phải sổ làm "
+        "việc Excel, dù tên tệp là gì. " + _USE_FORM_VI,
+        "The file is CSV text (values separated by commas or semicolons), not an Excel workbook, "
+        "whatever its name says. " + _USE_FORM_EN,
     ),
 )
 HTML_RENAMED = declare(
