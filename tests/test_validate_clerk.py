@@ -58,6 +58,7 @@ EDITS = {
     "resaved": ("P1", ""),
     "empty-row-deleted": ("P1", UNPROTECT + "  sh.Rows.removeByIndex(7, 1)\n"),  # row 8, empty, above the table
     "date": ("P1", number_format("E21", "DD/MM/YYYY", 45366)),
+    "date-in-part": ("P1", number_format("E18", "DD/MM/YYYY", 45366)),  # a part of E17 = E18 + E19
     "percent-format": ("PKT", number_format("E20", "0.00%", 0.9335)),
     "percent-in-count": ("P1", number_format("E21", "0%", 0.05)),
     "long-note": ("P1", '  sh.getCellRangeByName("J21").setString(String(700, "x"))\n'),
@@ -184,6 +185,17 @@ def test_a_date_in_a_number_cell_is_not_a_count(returns):
     f = rep.findings[0]
     assert f.value == "15/03/2024" and "45.366" in f.message_vi and f.is_error
     assert _values(rep)[("NN.DAN_GIA_SUC", "value")] is None  # never 45.366 head of cattle
+
+
+def test_a_date_in_a_part_is_one_finding_not_a_whole_of_45_thousand(returns):
+    """LibreOffice adds the date's serial number into the whole it stores (E17 = E18 + E19):
+    that stored whole is not a figure, so nothing else is said of it (no change against last
+    year, no parts against whole)."""
+    rep = _check(returns, "date-in-part")
+    assert _where(rep) == [("value-is-date", "E18")]
+    values = _values(rep)
+    assert values[("NN.DT_CAY_AN_TRAI", "value")] is None
+    assert values[("NN.DT_MAU_CAT", "value")] is None  # not 45.366 + E19
 
 
 def test_a_rate_typed_with_the_percent_format_is_read_as_shown(returns):

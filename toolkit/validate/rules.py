@@ -124,6 +124,7 @@ class Rules:
         self._clean: dict[Key, bool] = {}  # clean() of formula slots (cell states do not change here)
         self._cells = reading.cells
         self._slots = loc.slots
+        self._any_bad = any(c.state == BAD for c in reading.cells.values())  # most forms: none
         # the periods the rules compare with, once (Period's properties are Python code)
         self._prev = period.previous() if period is not None else None
         self._prev_starts = self._prev is not None and self._prev.starts_year
@@ -139,6 +140,25 @@ class Rules:
             return None
         v = c.value
         return v if isinstance(v, float) else None
+
+    def unreadable(self, key: Key) -> bool:
+        """Computed (at any depth) from a cell that could not be read as a figure."""
+        if not self._any_bad:
+            return False
+        seen, todo = {key}, [key]
+        while todo:
+            k = todo.pop()
+            spec = self.specs.get(k)
+            if spec is None:
+                c = self._cells.get(k)
+                if c is not None and c.state == BAD:
+                    return True
+                continue
+            for op in spec.operands:
+                if op not in seen:  # a loop among parts: the catalog check reports it
+                    seen.add(op)
+                    todo.append(op)
+        return False
 
     def clean(self, key: Key) -> bool:
         """Read as a plain number (or computed only from plain numbers)."""
@@ -188,7 +208,8 @@ class Rules:
             return self.r.value(*key)
         self._active.add(key)
         spec = self.specs[key]
-        computed = self.compute(spec)
+        # made from a figure that could not be read (its own finding): unknown, not a partial sum
+        computed = None if self.unreadable(key) else self.compute(spec)
         cell = self._cells.get(key)
         final = computed
         if cell is not None:
@@ -207,8 +228,10 @@ class Rules:
                 ):
                     self.rule(codes.FORMULA_VALUE_MISMATCH, key, value=num(cell.value), expected=num(_round(computed)))
                 # blank by the formula's own inputs: a stored number is stale (LibreOffice with
-                # AutoCalculate off stores 0 for every formula whose result is blank)
-                final = computed if computed is not None or self.clean(key) else cell.value
+                # AutoCalculate off stores 0 for every formula whose result is blank); made from an
+                # unreadable input (a date, words: their own finding), what the spreadsheet stored
+                # counted it as it saw it (a date's serial number, nothing) and is not a figure
+                final = computed if computed is not None or self.clean(key) or self.unreadable(key) else cell.value
             elif cell.state in (NO_CACHE, FORMULA_BLANK):
                 final = computed
             elif slot.cell is not None and slot.cell.formula is None:  # typed over the formula
