@@ -59,6 +59,7 @@ EDITS = {
     "empty-row-deleted": ("P1", UNPROTECT + "  sh.Rows.removeByIndex(7, 1)\n"),  # row 8, empty, above the table
     "date": ("P1", number_format("E21", "DD/MM/YYYY", 45366)),
     "date-in-part": ("P1", number_format("E18", "DD/MM/YYYY", 45366)),  # a part of E17 = E18 + E19
+    "negative-part": ("P1", '  sh.getCellRangeByName("E18").setValue(-5)\n'),
     "percent-format": ("PKT", number_format("E20", "0.00%", 0.9335)),
     "percent-in-count": ("P1", number_format("E21", "0%", 0.05)),
     "long-note": ("P1", '  sh.getCellRangeByName("J21").setString(String(700, "x"))\n'),
@@ -196,6 +197,13 @@ def test_a_date_in_a_part_is_one_finding_not_a_whole_of_45_thousand(returns):
     values = _values(rep)
     assert values[("NN.DT_CAY_AN_TRAI", "value")] is None
     assert values[("NN.DT_MAU_CAT", "value")] is None  # not 45.366 + E19
+
+
+def test_a_figure_outside_its_bounds_is_one_finding(returns):
+    """-5 ha of fruit trees: the bound's error, and no warning that it (or the whole made of it)
+    changed against last year."""
+    rep = _check(returns, "negative-part")
+    assert _where(rep) == [("value-below-min", "E18")]
 
 
 def test_a_rate_typed_with_the_percent_format_is_read_as_shown(returns):

@@ -25,13 +25,12 @@ from ..findings import Code, Finding, make
 from ..findings import rule as codes
 from ..periods import Period
 from ..records import History
-from .reading import BAD, EMPTY, FORMULA, FORMULA_BLANK, NO_CACHE, NUMBER, Reading, num
+from .reading import BAD, EMPTY, FORMULA, FORMULA_BLANK, NO_CACHE, NUMBER, NUMERIC, Cell, Reading, cell_bounds, num
 from .structure import Located, column_names, formula_refs
 
 if TYPE_CHECKING:
     from ..catalog import Catalog, Indicator
 
-NUMERIC = ("value", "ytd_prev", "ytd", "same_period", "same_ytd")
 Key = tuple[str, str]
 
 
@@ -141,9 +140,10 @@ class Rules:
         v = c.value
         return v if isinstance(v, float) else None
 
-    def unreadable(self, key: Key) -> bool:
-        """Computed (at any depth) from a cell that could not be read as a figure."""
-        if not self._any_bad:
+    def unreadable(self, key: Key, *, bounds: bool = False) -> bool:
+        """Read from (or computed, at any depth, from) a cell that could not be read as a figure;
+        ``bounds``: or from a typed figure outside its bounds (the schema's error says it)."""
+        if not self._any_bad and not bounds:
             return False
         seen, todo = {key}, [key]
         while todo:
@@ -151,7 +151,7 @@ class Rules:
             spec = self.specs.get(k)
             if spec is None:
                 c = self._cells.get(k)
-                if c is not None and c.state == BAD:
+                if c is not None and (c.state == BAD or (bounds and self._outside(k, c))):
                     return True
                 continue
             for op in spec.operands:
@@ -159,6 +159,17 @@ class Rules:
                     seen.add(op)
                     todo.append(op)
         return False
+
+    def _outside(self, key: Key, c: Cell) -> bool:
+        """A typed figure outside the bounds its form states (what schema.py reports)."""
+        v = c.value
+        if c.slot.role != "input" or key[1] not in NUMERIC or v.__class__ is not float:
+            return False
+        ind = self.catalog.indicators.get(key[0])
+        if ind is None:
+            return False
+        lo, hi = cell_bounds(ind, key[1], self.period) if self.period is not None else (ind.min, ind.max)
+        return (lo is not None and v < lo) or (hi is not None and v > hi)
 
     def clean(self, key: Key) -> bool:
         """Read as a plain number (or computed only from plain numbers)."""
@@ -469,8 +480,7 @@ class Rules:
             base = self.hist(self._last_year, ind.code, "value")
         if v is None or base is None:
             return
-        c = self.r.cells.get(vk)
-        if c is not None and c.state == BAD:
+        if self.unreadable(vk, bounds=True):  # its own finding (or its parts') says what is wrong
             return
         rate = ind.type == "percent" or ind.is_ratio
         if rate:
