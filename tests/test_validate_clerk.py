@@ -247,6 +247,15 @@ def test_resaved_by_gnumeric_reads_as_the_original(returns, gnumeric, tmp_path):
     assert [(f.code, f.severity.value) for f in rep.findings] == [("structure-lock-dropped", "info")]
     assert "Gnumeric" in rep.findings[0].message("vi") and "không làm gì sai" in rep.findings[0].message("vi")
     assert _values(rep) == _values(original)
+    # nothing for the unit to do: no annotated copy is sent back (validate --feedback, intake)
+    assert rep.valid and not rep.needs_feedback
+    from conftest import run
+
+    r = run("validate", str(resaved), "--feedback", str(tmp_path / "gop-y"))  # the built-in sample
+    assert r.exit_code == 0, r.output
+    assert not (tmp_path / "gop-y").exists() or not any((tmp_path / "gop-y").iterdir())
+    flawed = _check(returns, "negative-part")
+    assert flawed.needs_feedback  # an error: a copy
 
 
 def _resaved_by(src: Path, dst: Path, application: str, *, unprotect_sheet: bool = False) -> Path:

@@ -96,6 +96,13 @@ class FileReport:
         return self.errors == 0
 
     @property
+    def needs_feedback(self) -> bool:
+        """Something for the unit to fix or check (an error or a warning): an annotated copy is
+        worth sending back. Information alone (the program that saved the file dropped the
+        structure lock, the form is from an older catalog) asks nothing of the unit."""
+        return any(f.severity is not Severity.INFO for f in self.findings)
+
+    @property
     def identified(self) -> bool:
         return bool(self.unit and self.period)
 

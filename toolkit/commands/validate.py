@@ -212,7 +212,7 @@ def validate_cmd(
                 tally.add(rep)
                 cross.add(rep)
                 written = None
-                if feedback is not None and rep.findings:
+                if feedback is not None and rep.needs_feedback:
                     from ..validate.feedback import feedback_path, write_feedback
 
                     name = unique_name(feedback_path(rep.path, feedback).name, used)

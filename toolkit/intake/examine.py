@@ -225,7 +225,7 @@ def _finish(ctx: Context, task: Task, ex: Examined, report: Any) -> None:
     if not report.identified:
         ex.findings = [f for f in report.findings if f.is_error][:20]
         return
-    if ctx.feedback and report.findings:
+    if ctx.feedback and report.needs_feedback:
         try:
             ex.feedback = _feedback(report, Path(task.src), Path(task.stage))
         except Exception as exc:  # the annotated copy is a courtesy: the file is still filed
