@@ -255,7 +255,7 @@ def intake_nofeedback(paths: list[str], jobs: int, **kw: Any) -> dict[str, Any]:
 def feedback(paths: list[str], jobs: int, ws: Any = None, share: float = 0.0, **_: Any) -> dict[str, Any]:
     """What one annotated copy costs (``write_feedback``), for the files that get one.
 
-    Intake writes a copy for every file with findings; this phase times the copies alone
+    Intake writes a copy for every file with an error or a warning; this phase times the copies alone
     (validation excluded) on ``paths`` (files with findings), in this process.
     """
     import tempfile
