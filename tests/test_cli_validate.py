@@ -236,3 +236,40 @@ def test_text_from_the_workers_digests_as_from_the_reports(forms, tmp_path):
     assert len(copies) == 1 and copies[0].endswith("p2_loi-can-sua.xlsx")
     assert plain.output.splitlines() == [x for x in lines if x not in copies]
     assert "value-above-max" in plain.output
+
+
+class _Tty:
+    """A stream that says whether it is a terminal, and keeps what is written to it."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, s: str) -> int:
+        self.text += s
+        return len(s)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("stdout_tty", "lines", "bar"), [(True, True, False), (False, True, True), (True, False, True)]
+)
+def test_no_bar_between_the_lines_a_command_prints_on_a_terminal(monkeypatch, stdout_tty, lines, bar):
+    """validate prints each file's report as it comes: on a terminal those lines are the
+    progress; a bar redrawn between them (both on one screen) broke them up. Redirected, the
+    bar on stderr shows how far it got."""
+    import sys
+
+    from toolkit.commands.common import progress
+
+    err, out = _Tty(True), _Tty(stdout_tty)
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.delenv("BAOCAO_NO_PROGRESS", raising=False)
+    with progress(5, "Đang kiểm tra", "Checking", lines=lines) as advance:
+        advance(5)
+    assert ("5/5" in err.text) is bar

@@ -238,10 +238,14 @@ def show_progress(as_json: bool = False) -> bool:
 
 
 @contextlib.contextmanager
-def progress(total: int, label_vi: str, label_en: str, *, as_json: bool = False) -> Iterator[Callable[[int], None]]:
+def progress(
+    total: int, label_vi: str, label_en: str, *, as_json: bool = False, lines: bool = False
+) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr (click.progressbar) for a batch of ``total`` steps; yields
-    ``advance(n)``. Shown only on a terminal (:func:`show_progress`) and for more than one step."""
-    if total <= 1 or not show_progress(as_json):
+    ``advance(n)``. Shown only on a terminal (:func:`show_progress`) and for more than one step.
+    ``lines``: the command prints a line (or more) per step on standard output; on a terminal
+    those lines are the progress, and a bar redrawn between them would break them up."""
+    if total <= 1 or not show_progress(as_json) or (lines and sys.stdout.isatty()):
 
         def advance(_n: int = 1) -> None:
             return None

@@ -178,7 +178,9 @@ def validate_cmd(
     # dropped: only the counts and the few figures the comparison between units needs stay
     used: set[str] = set()  # feedback names as a case-insensitive, normalising file system sees them
     expect_unit, expect_period, n_jobs = unit, period.code if period else None, jobs or default_jobs()
-    with progress(len(files), "Đang kiểm tra", "Checking", as_json=as_json or as_jsonl) as advance:
+    with progress(
+        len(files), "Đang kiểm tra", "Checking", as_json=as_json or as_jsonl, lines=not (as_json or as_jsonl)
+    ) as advance:
         if feedback is None:
             # the workers encode each report (or, for the text output, send it without its
             # values): the parent prints and adds up a few numbers
