@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from gate_corpus import BAD, base_parts, shared_strings, sheet, snapshot, write_zip
 
-from toolkit.gate import fast, read_workbook
+from toolkit.gate import fast, layout, read_workbook
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 
@@ -217,6 +217,7 @@ def test_a_remembered_tail_does_not_vouch_for_the_rest(tmp_path: Path) -> None:
     good["xl/worksheets/sheet1.xml"] = sheet(ROWS).replace("</sheetData>", "</sheetData>" + TAIL + FOOTER)
     fast._TAILS.clear()
     fast._SCANS.clear()  # a small sheet seen before is remembered whole
+    layout._LAYOUTS.clear()  # and so is its layout (tests/test_gate_layout.py)
     assert read_workbook(write_zip(tmp_path / "good.xlsx", good)).ok
     assert len(fast._TAILS) == 1  # proven in pieces, its tail remembered
     for broken in (

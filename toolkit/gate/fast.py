@@ -32,12 +32,14 @@ from collections.abc import Callable, Iterable
 
 from toolkit import caches
 from toolkit.a1 import a1
+from toolkit.gate import layout
 from toolkit.gate.budget import Budget
 from toolkit.gate.cells import Extent, RareCells, SheetContext, check_extent, number, parse_ref
 from toolkit.gate.formula import MAX_COL, MAX_ROW
 from toolkit.gate.reject import Reject
 from toolkit.gate.strings import SharedStrings, decode_escapes, illegal_chars
 from toolkit.gate.xmlsafe import NS_MAIN, feed, new_parser
+from toolkit.gate.xmltext import text
 from toolkit.rawbook import RawCell, RawSheet
 
 ENABLED = True  # tests compare both paths by switching this off
@@ -65,8 +67,6 @@ _MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{
 _MERGE_TAG = re.compile(rb"<mergeCell[\s/>]")
 _SI = re.compile(rb"<si>" + _WS + rb'<t(?: xml:space="preserve")?(?:/>|>([^<]*)</t>)' + _WS + rb"</si>")
 _SI_TAG = re.compile(rb"<si[\s/>]")
-_ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);")
-_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
 _BREFS = caches.memo("gate.fast.refs", 100_000)  # b"E13" -> ("E13", 13, 5), shared by every form
@@ -81,47 +81,6 @@ def _bref(rb: bytes) -> tuple[str, int, int] | None:
     if rc[0] <= MAX_ROW and rc[1] <= MAX_COL:
         _BREFS.put(rb, hit)
     return hit
-
-
-def _entity(m: re.Match[str]) -> str:
-    e = m.group(1)
-    if e[0] == "#":
-        return chr(int(e[2:], 16) if e[1] in "xX" else int(e[1:]))
-    return _NAMED[e]
-
-
-# the references writers put in text, decoded by str.replace (LibreOffice writes a line break in
-# a label as &#10;, a quote in a formula as &quot;): none of them decodes to "&", so the
-# references left after them are the document's own, and &amp; goes last
-_COMMON_REFS = (("&quot;", '"'), ("&#10;", "\n"), ("&#9;", "\t"), ("&lt;", "<"), ("&gt;", ">"), ("&apos;", "'"))
-_TEXTS = caches.memo(
-    "gate.fast.texts", 20_000
-)  # element text -> decoded: formulas and labels repeat in every form of a template
-
-
-def _decode_refs(s: str) -> str:
-    for ref, char in _COMMON_REFS:
-        if ref in s:
-            s = s.replace(ref, char)
-    if "&#" in s:
-        s = _ENTITY.sub(_entity, s)
-    return s.replace("&amp;", "&") if "&amp;" in s else s
-
-
-def text(raw: bytes) -> str:
-    """Element text as expat gives it (the document is known to be well-formed); remembered,
-    since the formulas and most labels of a template's forms are the same bytes."""
-    hit = _TEXTS.get(raw)
-    if hit is not None:
-        return hit
-    s = raw.decode("utf-8")
-    if "&" not in s:
-        if len(raw) < 40:
-            return s  # short plain text (a number): decoding costs less than remembering it
-    else:
-        s = _decode_refs(s)
-    _TEXTS.put(raw, s)
-    return s
 
 
 def _attr_text(raw: bytes) -> str:
@@ -287,6 +246,9 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
     """
     if not ENABLED:
         return None
+    known = layout.read(name, state, data, ctx)
+    if known is not None:
+        return known
     budget = ctx.budget
     scan = _scan(data, ctx.part, budget.tick)
     if scan is None:
@@ -386,7 +348,28 @@ def parse_sheet(name: str, state: str, data: bytes, ctx: SheetContext) -> RawShe
             sheet.max_row = max(c.row for c in cells.values())
             sheet.max_col = max(c.col for c in cells.values())
     check_extent(sheet, ext, ctx)
+    if not cold.counts:
+        _learn(data, sheet, ext, ctx)
     return sheet
+
+
+def _learn(data: bytes, sheet: RawSheet, ext: Extent, ctx: SheetContext) -> None:
+    """Have :mod:`.layout` remember the sheet just read, when it was proven well-formed in pieces
+    (UTF-8, its sheet data between the first ``<sheetData>`` and ``</sheetData>``)."""
+    fr = layout.frame(data)
+    if fr is None or data.find(b"<sheetData") != fr.start - len(b"<sheetData>"):
+        return
+    first = _FIRST_TAG.search(data)
+    if first is None or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    enc = _DECL_ENCODING.search(data, 0, first.start())
+    if enc is not None and enc.group(1).lower() != b"utf-8":
+        return
+    shapes = [
+        (m.group(0), m.group(1), m.group(3) or b"", m.group(4) is not None, m.group(6) is not None)
+        for m in _CELL.finditer(data, fr.start, fr.close)
+    ]
+    layout.learn(data, sheet, ext, shapes, ctx)
 
 
 _STYLES = caches.memo("gate.fast.styles", 32)  # digest of a styles part -> (locked flags, number format kinds)
