@@ -39,7 +39,7 @@ from toolkit.gate.formula import MAX_COL, MAX_ROW
 from toolkit.gate.reject import Reject
 from toolkit.gate.strings import SharedStrings, decode_escapes, illegal_chars
 from toolkit.gate.xmlsafe import NS_MAIN, feed, new_parser
-from toolkit.gate.xmltext import text
+from toolkit.gate.xmltext import text, texts
 from toolkit.rawbook import RawCell, RawSheet
 
 ENABLED = True  # tests compare both paths by switching this off
@@ -388,19 +388,64 @@ def styles(
     return list(hit[0]), list(hit[1])
 
 
+_SST_FRAMES = caches.memo("gate.fast.sst_frames", 64)  # a table's root tag and end, proven well-formed
+
+
+def _plain_table(data: bytes, part: str, tick: Callable[[], None]) -> list[str] | None:
+    """The strings of a shared string table in the plainest shape (``<si><t>…</t></si>`` only,
+    whitespace between), proven well-formed without expat; None for any other table.
+
+    The table is its frame (prolog, root start tag, root end tag: well-formed on its own,
+    remembered) around a sequence of such items whose texts are character data
+    (:func:`toolkit.gate.xmltext.texts`), so it is well-formed as a whole."""
+    first = _FIRST_TAG.search(data)
+    if first is None or not data.startswith(b"<sst", first.start()) or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    at = first.start()
+    root_end = data.find(b">", at)
+    close = data.rfind(b"</sst>")
+    if root_end < 0 or close <= root_end or data[root_end - 1 : root_end] == b"/":
+        return None
+    frame = data[: root_end + 1] + data[close:]
+    if frame not in _SST_FRAMES:
+        enc = _DECL_ENCODING.search(data, 0, at)
+        root = data[at:root_end]
+        if (
+            (enc is not None and enc.group(1).lower() != b"utf-8")
+            or not _plain(frame)
+            or _DEFAULT_NS not in root
+            or root.count(b"xmlns") - root.count(b"xmlns:") != 1
+            or _PREFIXED_MAIN.search(root)
+            or data[at + 4 : at + 5] not in (b" ", b"\t", b"\n")
+            or not _well_formed(frame, part, tick)
+        ):
+            return None
+        _SST_FRAMES.put(frame, True)
+    pieces = _SI.split(data[root_end + 1 : close])
+    if b"".join(pieces[::2]).strip(b" \t\n"):
+        return None  # something else between the items
+    return texts([b"" if p is None else p for p in pieces[1::2]])
+
+
 def parse_shared_strings(data: bytes, part: str, budget: Budget) -> SharedStrings | None:
     """The shared string table as :func:`toolkit.gate.parts.parse_shared_strings` reads it, or None."""
-    if not ENABLED or not _plain(data):
-        return None
-    found = _SI.findall(data)
-    if len(found) != len(_SI_TAG.findall(data)):  # rich text (<r>), phonetic runs: not this shape
+    if not ENABLED:
         return None
     lim = budget.limits
-    if len(found) > lim.max_cells:
+    strings = _plain_table(data, part, budget.tick)
+    if strings is None:
+        if not _plain(data):
+            return None
+        found = _SI.findall(data)
+        if len(found) != len(_SI_TAG.findall(data)):  # rich text (<r>), phonetic runs: not this shape
+            return None
+        if len(found) > lim.max_cells:
+            return None
+        if not _well_formed(data, part, budget.tick):
+            return None
+        strings = [text(b) for b in found]
+    elif len(strings) > lim.max_cells:
         return None
-    if not _well_formed(data, part, budget.tick):
-        return None
-    strings = [text(b) for b in found]
     illegal: dict[int, str] = {}
     for i, s in enumerate(strings):
         if "_x" in s:

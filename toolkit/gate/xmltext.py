@@ -9,6 +9,7 @@ these, so they live apart from either.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from toolkit import caches
 
@@ -59,16 +60,42 @@ def text(raw: bytes) -> str:
 
 # bytes that are character data on their own: printable ASCII but "&", tab and line feed; "<" is
 # the separator between the pieces (:func:`chardata`), never in one
-_PLAIN_BYTES = bytes(range(0x20, 0x7F)).replace(b"&", b"") + b"\t\n"
-# characters XML 1.0 does not allow in a document; a raw CR too (the plain shape has none, and
-# expat would turn CR LF into LF where the pieces' text would keep it)
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
-_REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|amp|lt|gt|quot|apos);")
+_PLAIN_BYTES = bytes(range(0x20, 0x7F)).replace(b"&", b"") + b"\t\n<"
+# the bytes of the characters below U+0020 XML 1.0 does not allow (a raw CR too: the plain shape has
+# none, and expat would turn CR LF into LF where the pieces' text would keep it); in UTF-8 no other
+# character holds these bytes, and U+FFFE, U+FFFF are the other two it does not allow (surrogates
+# are not UTF-8: decoding refuses them)
+_CONTROLS = bytes((*range(0x00, 0x09), *range(0x0B, 0x20)))
+_NONCHARS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_REFERENCE = re.compile(rb"&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|amp|lt|gt|quot|apos);")
 
 
 def _allowed(code: int) -> bool:
     """A character reference XML 1.0 allows (its production Char)."""
     return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+
+def _proven(joined: bytes, pieces: int) -> bool:
+    """:func:`chardata` for the pieces joined by "<"; ``joined`` is known to be valid UTF-8."""
+    if joined.count(b"<") != pieces - 1:
+        return False  # a piece holds "<"
+    if b"]]>" in joined:
+        return False
+    if not joined.translate(None, _PLAIN_BYTES):
+        return True  # printable ASCII, tabs and line feeds only: numbers, the common case
+    if len(joined.translate(None, _CONTROLS)) != len(joined) or any(n in joined for n in _NONCHARS):
+        return False
+    amps = joined.count(b"&")
+    if not amps:
+        return True
+    refs = _REFERENCE.findall(joined)
+    if len(refs) != amps:
+        return False  # an "&" that starts no reference XML defines: an entity of a DTD, or none
+    for hexa, dec in refs:
+        if hexa or dec:
+            if len(hexa or dec) > 8 or not _allowed(int(hexa, 16) if hexa else int(dec)):
+                return False
+    return True
 
 
 def chardata(pieces: list[bytes]) -> bool:
@@ -81,27 +108,36 @@ def chardata(pieces: list[bytes]) -> bool:
     well-formed (:mod:`.layout` relies on it). Numbers, the common case, are decided by one
     ``bytes.translate``.
     """
-    joined = b"<".join(pieces)
-    if joined.count(b"<") != len(pieces) - 1 if pieces else False:
-        return False  # a piece holds "<"
-    if not joined.translate(None, _PLAIN_BYTES + b"<"):
-        return b"]]>" not in joined  # printable ASCII, tabs and line feeds only
-    if b"\r" in joined or b"]]>" in joined:
-        return False
-    try:
-        s = joined.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    if _FORBIDDEN.search(s):
-        return False
-    amps = s.count("&")
-    if not amps:
+    if not pieces:
         return True
-    refs = _REFERENCE.findall(s)
-    if len(refs) != amps:
-        return False  # an "&" that starts no reference XML defines: an entity of a DTD, or none
-    for hexa, dec in refs:
-        if hexa or dec:
-            if len(hexa or dec) > 8 or not _allowed(int(hexa, 16) if hexa else int(dec)):
-                return False
-    return True
+    joined = b"<".join(pieces)
+    if not joined.isascii():
+        try:
+            joined.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return _proven(joined, len(pieces))
+
+
+_PROVEN = caches.memo(
+    "gate.xmltext.proven", 20_000
+)  # character data proven (:func:`chardata`) -> decoded: a template's labels repeat in every form
+
+
+def texts(pieces: list[bytes]) -> list[str] | None:
+    """The pieces decoded as expat would give them when each stands as character data in a
+    well-formed document (:func:`chardata`), or None when one could not. Remembered by piece:
+    the shared strings of one template's forms are mostly the same labels."""
+    out: list[str | None] = list(map(_PROVEN.get, pieces))
+    if None not in out:
+        return cast(list[str], out)
+    for i, s in enumerate(out):
+        if s is None:
+            raw = pieces[i]
+            if not chardata([raw]):
+                return None
+            s = raw.decode("utf-8")
+            if "&" in s:
+                s = _decode_refs(s)
+            out[i] = _PROVEN.put(raw, s)
+    return cast(list[str], out)  # every None replaced
