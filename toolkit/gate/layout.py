@@ -34,7 +34,8 @@ from dataclasses import dataclass
 
 from toolkit import caches
 from toolkit.gate.cells import Extent, SheetContext, check_extent, number, parse_ref
-from toolkit.gate.xmltext import chardata, text
+from toolkit.gate.parts import WorkbookInfo
+from toolkit.gate.xmltext import chardata, text, texts, utf8_without_markup
 from toolkit.rawbook import CellValue, RawCell, RawSheet
 
 _SLOT = re.compile(rb'(<v>|<t>|<t xml:space="preserve">)([^<]*)(</v>|</t>)')
@@ -291,3 +292,45 @@ def learn(data: bytes, sheet: RawSheet, ext: Extent, shapes: list[Shape], ctx: S
         _LAYOUTS.put(key, [layout])
     elif len(known) < 16 and all(k.skeleton != skeleton or k.middle != layout.middle for k in known):
         known.append(layout)
+
+
+# --- xl/workbook.xml ------------------------------------------------------------------------------
+# A template's forms differ in workbook.xml only in the texts of their defined names (the unit, the
+# template's id): the same skeleton, its sheets and flags the same.
+_NAME = re.compile(rb"(<definedName\b[^<>]*>)([^<]*)(</definedName>)")
+_BOOKS = caches.memo("gate.layout.books", 64)  # workbook.xml without its names' texts -> what it reads
+
+
+def _split_names(data: bytes) -> tuple[bytes, list[bytes]]:
+    pieces = _NAME.split(data)
+    contents = pieces[2::4]
+    del pieces[2::4]
+    return b"".join(pieces), contents
+
+
+def workbook(data: bytes) -> WorkbookInfo | None:
+    """``xl/workbook.xml`` as :func:`toolkit.gate.parts.parse_workbook` reads it, when its
+    skeleton is a learned one (:func:`learn_workbook`) and its names' texts are character data;
+    None otherwise."""
+    if not _BOOKS:
+        return None
+    skeleton, contents = _split_names(data)
+    known: WorkbookInfo | None = _BOOKS.get(skeleton)
+    if known is None or len(contents) != len(known.names):
+        return None
+    got = texts(contents)
+    if got is None:
+        return None
+    names = [(name, local, t) for (name, local, _), t in zip(known.names, got, strict=True)]
+    return WorkbookInfo(list(known.sheets), names, known.lock_structure)
+
+
+def learn_workbook(data: bytes, wb: WorkbookInfo) -> None:
+    """Remember what :func:`toolkit.gate.parts.parse_workbook` read from ``data``, when every
+    defined name is an unprefixed ``<definedName>`` holding text only, in document order."""
+    if b":definedName" in data or not utf8_without_markup(data):
+        return
+    skeleton, contents = _split_names(data)
+    if len(contents) != len(wb.names) or data.count(b"<definedName") != len(contents):
+        return
+    _BOOKS.put(skeleton, WorkbookInfo(list(wb.sheets), list(wb.names), wb.lock_structure))

@@ -14,6 +14,7 @@ from typing import TypeVar, cast
 from toolkit import caches
 from toolkit.findings import Finding, Severity, make
 from toolkit.findings import gate as codes
+from toolkit.gate import fast, layout
 from toolkit.gate.budget import Budget
 from toolkit.gate.cells import SheetContext
 from toolkit.gate.formula import MAX_COL, MAX_ROW
@@ -21,12 +22,13 @@ from toolkit.gate.limits import DEFAULT, MB, Limits
 from toolkit.gate.package import Package, Part, rels_of, resolve
 from toolkit.gate.parts import (
     Rel,
+    WorkbookInfo,
     parse_app,
     parse_content_types,
     parse_rels,
     parse_workbook,
 )
-from toolkit.gate.readers import READERS, Reader, parse_shared_strings, parse_sheet, parse_styles
+from toolkit.gate.readers import PLAIN, READERS, Reader, parse_shared_strings, parse_sheet, parse_styles
 from toolkit.gate.reject import Reject
 from toolkit.gate.sniff import sniff
 from toolkit.gate.xmlsafe import NS_REL_STRICT
@@ -202,7 +204,7 @@ def _read(
         raise Reject(codes.MACRO_ENABLED)
 
     main = _main_part(pkg, ct.of)
-    wb = parse_workbook(pkg.stream(main), main)
+    wb = _workbook(pkg.part(main), readers)
     rels_part = rels_of(main)
     if not pkg.has(rels_part):
         raise Reject(codes.MISSING_PART, part=rels_part)
@@ -252,6 +254,21 @@ def _read(
         book.defined_names[n] = text
     book.application = _application(pkg)
     return book
+
+
+def _workbook(part: Part, readers: tuple[Reader, ...]) -> WorkbookInfo:
+    """``xl/workbook.xml`` read, or recognised by its learned layout when the fast path reads
+    (:func:`toolkit.gate.layout.workbook`): a template's forms differ there only in the texts
+    of their defined names."""
+    data = part.data
+    if data is None or not fast.ENABLED or PLAIN not in readers:
+        return parse_workbook(part.chunks, part.name)
+    known = layout.workbook(data)
+    if known is not None:
+        return known
+    wb = parse_workbook([data], part.name)
+    layout.learn_workbook(data, wb)
+    return wb
 
 
 _SAME = caches.memo("gate.read.same", 64)  # (parser, digest) -> what it read

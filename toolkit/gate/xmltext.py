@@ -141,3 +141,20 @@ def texts(pieces: list[bytes]) -> list[str] | None:
                 s = _decode_refs(s)
             out[i] = _PROVEN.put(raw, s)
     return cast(list[str], out)  # every None replaced
+
+
+_DECL_ENCODING = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def utf8_without_markup(data: bytes) -> bool:
+    """True for a part in UTF-8 (declared so, or not declared, and no UTF-16 byte order mark)
+    holding no DTD, comment, CDATA section or processing instruction but its XML declaration:
+    then every ``>…<`` in it between two tags is character data, not the inside of one of those."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"<!" in data:
+        return False
+    head = data.removeprefix(b"\xef\xbb\xbf")
+    pis = data.count(b"<?")
+    if pis > 1 or (pis == 1 and not head.startswith(b"<?xml ")):
+        return False
+    enc = _DECL_ENCODING.match(head)
+    return enc is None or enc.group(1).lower() == b"utf-8"
