@@ -4,6 +4,10 @@ Nothing downstream of the gate opens an untrusted file itself. The gate
 (:mod:`toolkit.gate`) checks the package, parses it with a bounded streaming reader and
 returns a :class:`RawBook`: sheets with their cells (value, formula, style), the sheet
 states, protection flags, the defined names and which cell styles are locked.
+
+A book is read, never changed: the gate shares the :class:`RawCell` objects that nothing in a
+form varies (blank cells, formulas without a value) between the books of every form of one
+template (:mod:`toolkit.gate.layout`), so changing one would change them all.
 """
 
 from __future__ import annotations

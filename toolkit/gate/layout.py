@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from toolkit import caches
 from toolkit.gate.cells import Extent, SheetContext, check_extent, number, parse_ref
 from toolkit.gate.parts import WorkbookInfo
 from toolkit.gate.xmltext import chardata, text, texts, utf8_without_markup
-from toolkit.rawbook import CellValue, RawCell, RawSheet
+from toolkit.rawbook import RawCell, RawSheet
 
 _SLOT = re.compile(rb'(<v>|<t>|<t xml:space="preserve">)([^<]*)(</v>|</t>)')
 _RUN = re.compile(rb"(?<=>)([^<>]+)(?=<)")  # text between two tags
@@ -54,8 +55,7 @@ F_BOOL = 6  # a formula's truth value (t="b")
 F_SHARED = 7  # a formula's shared string (t="s")
 INLINE = 8  # an inline string (t="inlineStr", <is><t>…</t></is>)
 
-Fields = tuple[str, int, int, CellValue, "str | None", "str | None", int]  # a RawCell's, in order
-Slot = tuple[int, str, int, int, "str | None", int]  # how typed, ref, row, col, formula, style
+Slot = tuple[int, int, str, int, int, "str | None", int]  # how typed, position, ref, row, col, formula, style
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,9 @@ class Layout:
 
     skeleton: bytes  # the sheet data, slots emptied
     middle: bytes
-    plan: tuple[tuple[str, Fields | None, int], ...]  # per materialised cell in order: ref, its fields or None, slot
-    slots: tuple[Slot, ...]
+    refs: tuple[str, ...]  # the materialised cells' references, in document order
+    cells_known: tuple[RawCell | None, ...]  # at each position the cell, or None when it holds a slot
+    slots: tuple[Slot, ...]  # per slot: how typed and where its cell goes (position -1: outside the area)
     cells: int  # cells counted, materialised or not
     bounds: tuple[int, int, int, int]  # min row, min col, max row, max col of every cell
     outside: int
@@ -155,52 +156,42 @@ def _apply(layout: Layout, name: str, state: str, contents: list[bytes], ctx: Sh
     if budget.cells + layout.cells > limits.max_cells:
         return None  # the full read refuses it, at the same cell
     sst = ctx.sst.strings if ctx.sst is not None and not ctx.sst.illegal else None
-    made: list[RawCell | None] = []
-    add = made.append
+    made = list(layout.cells_known)
     chars = 0
-    for (how, ref, row, col, formula, style), raw in zip(layout.slots, contents, strict=True):
+    for (how, at, ref, row, col, formula, style), raw in zip(layout.slots, contents, strict=True):
         if how == SHARED or how == F_SHARED:
             if sst is None or not raw.isdigit():
                 return None
             i = int(raw)
             if i >= len(sst):
                 return None
-            add(RawCell(ref, row, col, sst[i], formula, "s", style))
+            made[at] = RawCell(ref, row, col, sst[i], formula, "s", style)
         elif how == NUMBER or how == F_NUMBER:
             if raw.isdigit() and len(raw) < 16:
-                add(RawCell(ref, row, col, int(raw), formula, "n", style))
+                made[at] = RawCell(ref, row, col, int(raw), formula, "n", style)
                 continue
             s = text(raw) if raw else ""
             value = number(s)
             if value is None:
                 if s.strip():
                     return None  # not a number: a finding, on the full read
-                add(RawCell(ref, row, col, None, formula, "n" if how == F_NUMBER else None, style))
+                made[at] = RawCell(ref, row, col, None, formula, "n" if how == F_NUMBER else None, style)
             else:
-                add(RawCell(ref, row, col, value, formula, "n", style))
-        elif how == OUTSIDE:
-            add(None)
-        else:
+                made[at] = RawCell(ref, row, col, value, formula, "n", style)
+        elif how != OUTSIDE:
             s = text(raw) if raw else ""
             if how == F_TEXT or how == INLINE:
                 if "_x" in s:
                     return None  # an escape: decoded and checked on the full read
                 chars += len(s)
-                add(RawCell(ref, row, col, s, formula, "str" if how == F_TEXT else "inlineStr", style))
+                made[at] = RawCell(ref, row, col, s, formula, "str" if how == F_TEXT else "inlineStr", style)
             elif how == F_ERROR:
-                add(RawCell(ref, row, col, s, formula, "e", style))
+                made[at] = RawCell(ref, row, col, s, formula, "e", style)
             else:  # F_BOOL
-                add(RawCell(ref, row, col, s.strip() in ("1", "true", "TRUE"), formula, "b", style))
+                made[at] = RawCell(ref, row, col, s.strip() in ("1", "true", "TRUE"), formula, "b", style)
     if budget.text + chars > limits.max_text_chars:
         return None  # the full read refuses it, after the same findings
-    cells: dict[str, RawCell] = {}
-    for ref, fields, slot in layout.plan:
-        if fields is None:
-            cell = made[slot]
-            assert cell is not None  # a planned cell is materialised
-            cells[ref] = cell
-        else:
-            cells[ref] = RawCell(*fields)
+    cells = cast(dict[str, RawCell], dict(zip(layout.refs, made, strict=True)))  # every slot filled
     budget.add_cells(layout.cells)
     budget.tick()
     if chars:
@@ -241,7 +232,8 @@ def learn(data: bytes, sheet: RawSheet, ext: Extent, shapes: list[Shape], ctx: S
     rest, _footer = _split_rest(data[fr.cut :])
     skeleton, contents = _split_cells(data[fr.start : fr.close])
     slots: list[Slot] = []
-    plan: list[tuple[str, Fields | None, int]] = []
+    refs: list[str] = []
+    known: list[RawCell | None] = []
     seen: set[str] = set()
     area_rows, area_cols = ctx.area_rows, ctx.area_cols
     for whole, rb, t, formula, v in shapes:
@@ -252,27 +244,29 @@ def learn(data: bytes, sheet: RawSheet, ext: Extent, shapes: list[Shape], ctx: S
         row, col = rc
         n = len(_SLOT.findall(whole))
         if row > area_rows or col > area_cols:
-            slots.extend((OUTSIDE, ref, row, col, None, 0) for _ in range(n))
+            slots.extend((OUTSIDE, -1, ref, row, col, None, 0) for _ in range(n))
             continue
         if ref in seen:
             return
         seen.add(ref)
         cell = sheet.cells[ref]
+        refs.append(ref)
         if n == 0:
-            plan.append((ref, (cell.ref, cell.row, cell.col, cell.value, cell.formula, cell.kind, cell.style), -1))
+            known.append(cell)  # nothing in it varies: shared by every sheet of this layout
             continue
         v_slot = v and b"<v>" in whole
         how = _how(t, formula, v_slot, not v_slot) if v == v_slot else None  # never with <v/>
         if n != 1 or how is None:
             return
-        plan.append((ref, None, len(slots)))
-        slots.append((how, ref, row, col, cell.formula, cell.style))
+        slots.append((how, len(known), ref, row, col, cell.formula, cell.style))
+        known.append(None)
     if len(slots) != len(contents) or len(seen) != len(sheet.cells):
         return
     layout = Layout(
         skeleton,
         data[fr.close : fr.cut],
-        tuple(plan),
+        tuple(refs),
+        tuple(known),
         tuple(slots),
         ext.cells,
         (ext.min_r, ext.min_c, ext.max_r, ext.max_c),
@@ -287,17 +281,18 @@ def learn(data: bytes, sheet: RawSheet, ext: Extent, shapes: list[Shape], ctx: S
         tuple(sheet.merged),
     )
     key = _key(data, fr, rest, ctx)
-    known = _LAYOUTS.get(key)
-    if known is None:
+    learned: list[Layout] | None = _LAYOUTS.get(key)
+    if learned is None:
         _LAYOUTS.put(key, [layout])
-    elif len(known) < 16 and all(k.skeleton != skeleton or k.middle != layout.middle for k in known):
-        known.append(layout)
+    elif len(learned) < 16 and all(k.skeleton != skeleton or k.middle != layout.middle for k in learned):
+        learned.append(layout)
 
 
 # --- xl/workbook.xml ------------------------------------------------------------------------------
 # A template's forms differ in workbook.xml only in the texts of their defined names (the unit, the
 # template's id): the same skeleton, its sheets and flags the same.
 _NAME = re.compile(rb"(<definedName\b[^<>]*>)([^<]*)(</definedName>)")
+_NAME_TAG = re.compile(rb"<definedName[\s/>]")
 _BOOKS = caches.memo("gate.layout.books", 64)  # workbook.xml without its names' texts -> what it reads
 
 
@@ -331,6 +326,6 @@ def learn_workbook(data: bytes, wb: WorkbookInfo) -> None:
     if b":definedName" in data or not utf8_without_markup(data):
         return
     skeleton, contents = _split_names(data)
-    if len(contents) != len(wb.names) or data.count(b"<definedName") != len(contents):
+    if len(contents) != len(wb.names) or len(_NAME_TAG.findall(data)) != len(contents):
         return
     _BOOKS.put(skeleton, WorkbookInfo(list(wb.sheets), list(wb.names), wb.lock_structure))
