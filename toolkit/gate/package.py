@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from toolkit import caches
 from toolkit.findings import gate as codes
 from toolkit.gate.budget import Budget
 from toolkit.gate.limits import MB, Limits
@@ -226,8 +227,10 @@ class Package:
         return b"".join(self.stream(name))
 
 
+@caches.function("gate.package.resolve", 4096)
 def resolve(base_part: str, target: str) -> str:
-    """A relationship target, relative to the part that holds the relationship, as a part name."""
+    """A relationship target, relative to the part that holds the relationship, as a part name
+    (remembered: every form of a template names the same parts)."""
     from urllib.parse import unquote
 
     target = unquote(target.replace("\\", "/"))
