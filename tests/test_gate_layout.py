@@ -11,11 +11,12 @@ the layout was used, so a fall-back that should happen cannot pass as a hit nor 
 from __future__ import annotations
 
 import shutil
+import struct
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from gate_corpus import base_parts, sheet, snapshot, write_zip
+from gate_corpus import _cd_records, base_parts, patch_entry, sheet, snapshot, write_zip
 
 from toolkit import caches
 from toolkit.gate import Limits, fast, layout, read_workbook
@@ -294,3 +295,34 @@ def test_gnumeric_forms(tmp_path: Path, hits: list[str]) -> None:
     files = [ssconvert(p, tmp_path / f"{p.stem}-gnumeric.xlsx") for p in _forms(tmp_path)]
     assert _read_all(files, hits) > 0
     assert hits.count(_form_sheet(files[0])) >= 4
+
+
+# --- small parts inflated once (toolkit.gate.package) ------------------------------------------------
+def _crc(path: Path, name: str) -> Path:
+    data = bytearray(path.read_bytes())
+    for cd, n, loc in _cd_records(bytes(data)):
+        if n == name:
+            struct.pack_into("<I", data, cd + 16, struct.unpack_from("<I", data, cd + 16)[0] ^ 1)
+            struct.pack_into("<I", data, loc + 14, struct.unpack_from("<I", data, loc + 14)[0] ^ 1)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: _crc(p, "xl/styles.xml"),
+        lambda p: _crc(p, "_rels/.rels"),
+        lambda p: patch_entry(p, "xl/_rels/workbook.xml.rels", usize=100),
+        lambda p: patch_entry(p, "[Content_Types].xml", usize=100_000),
+    ],
+)
+def test_a_part_inflated_before_does_not_vouch_for_other_declarations(damage, tmp_path: Path) -> None:
+    caches.clear()
+    good = read_workbook(write_zip(tmp_path / "good.xlsx", base_parts()))
+    assert good.ok  # its small parts are remembered inflated
+    bad = damage(write_zip(tmp_path / "bad.xlsx", base_parts()))  # the same stored bytes, other declarations
+    remembered = snapshot(read_workbook(bad))
+    caches.clear()
+    assert remembered == snapshot(read_workbook(bad))
+    assert "corrupt-zip" in [f[0] for f in remembered[1]] or "zip-entry-overflow" in [f[0] for f in remembered[1]]

@@ -378,7 +378,7 @@ def _learn(data: bytes, sheet: RawSheet, ext: Extent, ctx: SheetContext) -> None
     layout.learn(data, sheet, ext, shapes, ctx)
 
 
-_STYLES = caches.memo("gate.fast.styles", 32)  # digest of a styles part -> (locked flags, number format kinds)
+_STYLES = caches.memo("gate.fast.styles", 32)  # a styles part -> (locked flags, number format kinds)
 
 
 def styles(
@@ -386,7 +386,7 @@ def styles(
 ) -> tuple[list[bool], list[str]]:
     """The styles part's locked flags and number format kinds, parsed once per distinct part
     (by the digest of its bytes)."""
-    key = hashlib.blake2b(data, digest_size=16).digest()
+    key = data  # the bytes themselves: a part inflated once (package._INFLATED) is one object, its hash kept
     hit = _STYLES.get(key) if ENABLED else None
     if hit is None:
         hit = parse([data], part)

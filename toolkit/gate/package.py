@@ -32,6 +32,12 @@ _EOCD64_LOCATOR = b"PK\x06\x07"
 _EOCD64 = b"PK\x06\x06"
 _LOCAL = b"PK\x03\x04"
 _CD_ENTRY_MAX = 46 + 3 * 1024  # a central directory record with generous name/extra/comment
+# Small parts (content types, relationships, styles, the hidden sheets) are the same stored bytes in
+# every form of a template: inflating the same deflated bytes, with the same declared CRC and size,
+# always gives the same chunks (or the same refusal, never remembered), so they are inflated once.
+_INFLATED = caches.memo("gate.package.inflated", 256)  # (method, CRC, size, stored bytes) -> (chunks, bytes)
+_KEEP_COMPRESSED = 4 * 1024
+_KEEP_SIZE = 32 * 1024
 
 
 @dataclass(frozen=True)
@@ -163,8 +169,17 @@ class Package:
         """
         info = self.info(name)
         if info.file_size <= BUFFERED:
+            key = None
+            if info.compress_size <= _KEEP_COMPRESSED and info.file_size <= _KEEP_SIZE:
+                key = (info.compress_type, info.CRC, info.file_size, bytes(self._raw(info)))
+                hit = _INFLATED.get(key)
+                if hit is not None:
+                    return Part(name, list(hit[0]), hit[1])
             chunks = list(self._inflate(info))
-            return Part(name, chunks, b"".join(chunks))
+            data = b"".join(chunks)
+            if key is not None:
+                _INFLATED.put(key, (tuple(chunks), data))
+            return Part(name, chunks, data)
         return Part(name, self._inflate(info), None)
 
     def stream(self, name: str) -> Iterable[bytes]:

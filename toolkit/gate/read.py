@@ -271,12 +271,12 @@ def _workbook(part: Part, readers: tuple[Reader, ...]) -> WorkbookInfo:
     return wb
 
 
-_SAME = caches.memo("gate.read.same", 64)  # (parser, digest) -> what it read
+_SAME = caches.memo("gate.read.same", 64)  # (parser, a small part's bytes) -> what it read
 _SAME_BYTES = 8 * 1024
 
 
 def _same(parse: Callable[[Iterable[bytes], str], T], part: Part) -> T:
-    """``parse(chunks, part)``, remembered by the digest of a small part's bytes.
+    """``parse(chunks, part)``, remembered by a small part's bytes.
 
     The content types, relationships and application parts of every form of a template are
     the same bytes; what the parsers return is only read, never changed. A part refused
@@ -285,7 +285,7 @@ def _same(parse: Callable[[Iterable[bytes], str], T], part: Part) -> T:
     data = part.data
     if data is None or len(data) > _SAME_BYTES:
         return parse(part.chunks, part.name)
-    key = (parse.__name__, hashlib.blake2b(data, digest_size=16).digest())
+    key = (parse.__name__, data)  # the bytes themselves: a part inflated once is one object, its hash kept
     hit = _SAME.get(key)
     if hit is None:
         hit = parse([data], part.name)
