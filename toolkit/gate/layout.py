@@ -111,9 +111,9 @@ def frame(data: bytes) -> Frame | None:
 
 def _split_rest(rest: bytes) -> tuple[bytes, list[bytes]]:
     pieces = _RUN.split(rest)
-    texts = pieces[1::2]
+    runs = pieces[1::2]
     del pieces[1::2]
-    return b"".join(pieces), texts
+    return b"".join(pieces), runs
 
 
 def _split_cells(body: bytes) -> tuple[bytes, list[bytes]]:
