@@ -81,7 +81,12 @@ class Layout:
 
 
 Key = tuple[bytes, bytes, int, int, int]  # head, rest's skeleton, middle's length, area rows, area columns
-_LAYOUTS = caches.memo("gate.layout.layouts", 64)  # Key -> [Layout]: a template's forms, each writer's shape
+_LAYOUTS = caches.memo("gate.layout.layouts", 32)  # Key -> [Layout]: a template's forms, each writer's shape
+# what one layout may hold (a form sheet: ~85 KB, ~650 cells), so that the remembered ones stay small
+# whatever arrives: larger sheets are read in full every time
+_LEARN_BYTES = 512 * 1024
+_LEARN_CELLS = 10_000
+_PER_KEY = 8
 
 
 @dataclass(frozen=True)
@@ -227,7 +232,7 @@ def learn(data: bytes, sheet: RawSheet, ext: Extent, shapes: list[Shape], ctx: S
     and a value element). Sheets this module cannot describe (a reference twice, a cell with
     two slots or of a type it does not type) are not remembered."""
     fr = frame(data)
-    if fr is None or len(shapes) != ext.cells:
+    if fr is None or len(shapes) != ext.cells or ext.cells > _LEARN_CELLS or len(data) > _LEARN_BYTES:
         return
     rest, _footer = _split_rest(data[fr.cut :])
     skeleton, contents = _split_cells(data[fr.start : fr.close])
@@ -284,7 +289,7 @@ def learn(data: bytes, sheet: RawSheet, ext: Extent, shapes: list[Shape], ctx: S
     learned: list[Layout] | None = _LAYOUTS.get(key)
     if learned is None:
         _LAYOUTS.put(key, [layout])
-    elif len(learned) < 16 and all(k.skeleton != skeleton or k.middle != layout.middle for k in learned):
+    elif len(learned) < _PER_KEY and all(k.skeleton != skeleton or k.middle != layout.middle for k in learned):
         learned.append(layout)
 
 
@@ -323,7 +328,7 @@ def workbook(data: bytes) -> WorkbookInfo | None:
 def learn_workbook(data: bytes, wb: WorkbookInfo) -> None:
     """Remember what :func:`toolkit.gate.parts.parse_workbook` read from ``data``, when every
     defined name is an unprefixed ``<definedName>`` holding text only, in document order."""
-    if b":definedName" in data or not utf8_without_markup(data):
+    if len(data) > _LEARN_BYTES or b":definedName" in data or not utf8_without_markup(data):
         return
     skeleton, contents = _split_names(data)
     if len(contents) != len(wb.names) or len(_NAME_TAG.findall(data)) != len(contents):

@@ -122,6 +122,7 @@ def chardata(pieces: list[bytes]) -> bool:
 _PROVEN = caches.memo(
     "gate.xmltext.proven", 20_000
 )  # character data proven (:func:`chardata`) -> decoded: a template's labels repeat in every form
+_PROVEN_BYTES = 2048  # longer texts are proven each time: the remembered ones stay small
 
 
 def texts(pieces: list[bytes]) -> list[str] | None:
@@ -139,7 +140,7 @@ def texts(pieces: list[bytes]) -> list[str] | None:
             s = raw.decode("utf-8")
             if "&" in s:
                 s = _decode_refs(s)
-            out[i] = _PROVEN.put(raw, s)
+            out[i] = _PROVEN.put(raw, s) if len(raw) <= _PROVEN_BYTES else s
     return cast(list[str], out)  # every None replaced
 
 
