@@ -81,12 +81,12 @@ class Layout:
 
 
 Key = tuple[bytes, bytes, int, int, int]  # head, rest's skeleton, middle's length, area rows, area columns
-_LAYOUTS = caches.memo("gate.layout.layouts", 32)  # Key -> [Layout]: a template's forms, each writer's shape
+_LAYOUTS = caches.memo("gate.layout.layouts", 16)  # Key -> [Layout]: a template's forms, each writer's shape
 # what one layout may hold (a form sheet: ~85 KB, ~650 cells), so that the remembered ones stay small
 # whatever arrives: larger sheets are read in full every time
 _LEARN_BYTES = 512 * 1024
 _LEARN_CELLS = 10_000
-_PER_KEY = 8
+_PER_KEY = 4
 
 
 @dataclass(frozen=True)

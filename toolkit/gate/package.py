@@ -35,7 +35,7 @@ _CD_ENTRY_MAX = 46 + 3 * 1024  # a central directory record with generous name/e
 # Small parts (content types, relationships, styles, the hidden sheets) are the same stored bytes in
 # every form of a template: inflating the same deflated bytes, with the same declared CRC and size,
 # always gives the same chunks (or the same refusal, never remembered), so they are inflated once.
-_INFLATED = caches.memo("gate.package.inflated", 256)  # (method, CRC, size, stored bytes) -> (chunks, bytes)
+_INFLATED = caches.memo("gate.package.inflated", 64)  # (method, CRC, size, stored bytes) -> (chunks, bytes)
 _KEEP_COMPRESSED = 4 * 1024
 _KEEP_SIZE = 32 * 1024
 
