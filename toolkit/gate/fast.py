@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from toolkit import caches
 from toolkit.a1 import a1
@@ -371,11 +372,14 @@ def _learn(data: bytes, sheet: RawSheet, ext: Extent, ctx: SheetContext) -> None
     enc = _DECL_ENCODING.search(data, 0, first.start())
     if enc is not None and enc.group(1).lower() != b"utf-8":
         return
-    shapes = [
+    layout.learn(data, sheet, ext, partial(_shapes, data), ctx)
+
+
+def _shapes(data: bytes, start: int, end: int) -> list[layout.Shape]:
+    return [
         (m.group(0), m.group(1), m.group(3) or b"", m.group(4) is not None, m.group(6) is not None)
-        for m in _CELL.finditer(data, fr.start, fr.close)
+        for m in _CELL.finditer(data, start, end)
     ]
-    layout.learn(data, sheet, ext, shapes, ctx)
 
 
 _STYLES = caches.memo("gate.fast.styles", 32)  # a styles part -> (locked flags, number format kinds)

@@ -30,6 +30,7 @@ and xlsxwriter and on near misses.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -86,7 +87,7 @@ _LAYOUTS = caches.memo("gate.layout.layouts", 16)  # Key -> [Layout]: a template
 # whatever arrives: larger sheets are read in full every time
 _LEARN_BYTES = 512 * 1024
 _LEARN_CELLS = 10_000
-_PER_KEY = 4
+_PER_KEY = 8  # a template's forms as planted mistakes change them (a type, a formula typed over)
 
 
 @dataclass(frozen=True)
@@ -225,16 +226,25 @@ def _how(t: bytes, formula: bool, v: bool, inline: bool) -> int | None:
 Shape = tuple[bytes, bytes, bytes, bool, bool]  # a cell's whole text, reference, type, formula?, value element?
 
 
-def learn(data: bytes, sheet: RawSheet, ext: Extent, shapes: list[Shape], ctx: SheetContext) -> None:
+def learn(
+    data: bytes, sheet: RawSheet, ext: Extent, shapes_of: Callable[[int, int], list[Shape]], ctx: SheetContext
+) -> None:
     """Remember the layout of a sheet :mod:`.fast` has just read in full from ``data``, without
-    a finding on any cell. ``shapes``: its cells in document order, as the plain shape's
-    pattern took them (the cell's text, its reference, its type, whether it has a formula
+    a finding on any cell. ``shapes_of(start, end)``: its cells between those offsets in
+    document order, as the plain shape's pattern takes them (the cell's text, its reference, its type, whether it has a formula
     and a value element). Sheets this module cannot describe (a reference twice, a cell with
     two slots or of a type it does not type) are not remembered."""
     fr = frame(data)
-    if fr is None or len(shapes) != ext.cells or ext.cells > _LEARN_CELLS or len(data) > _LEARN_BYTES:
+    if fr is None or ext.cells > _LEARN_CELLS or len(data) > _LEARN_BYTES:
         return
     rest, _footer = _split_rest(data[fr.cut :])
+    key = _key(data, fr, rest, ctx)
+    learned: list[Layout] | None = _LAYOUTS.get(key)
+    if learned is not None and len(learned) >= _PER_KEY:
+        return
+    shapes = shapes_of(fr.start, fr.close)
+    if len(shapes) != ext.cells:
+        return
     skeleton, contents = _split_cells(data[fr.start : fr.close])
     slots: list[Slot] = []
     refs: list[str] = []
@@ -267,9 +277,12 @@ def learn(data: bytes, sheet: RawSheet, ext: Extent, shapes: list[Shape], ctx: S
         known.append(None)
     if len(slots) != len(contents) or len(seen) != len(sheet.cells):
         return
+    middle = data[fr.close : fr.cut]
+    if learned and learned[0].middle == middle:
+        middle = learned[0].middle  # one copy for the layouts of one template's sheet
     layout = Layout(
         skeleton,
-        data[fr.close : fr.cut],
+        middle,
         tuple(refs),
         tuple(known),
         tuple(slots),
@@ -285,11 +298,9 @@ def learn(data: bytes, sheet: RawSheet, ext: Extent, shapes: list[Shape], ctx: S
         sheet.protected,
         tuple(sheet.merged),
     )
-    key = _key(data, fr, rest, ctx)
-    learned: list[Layout] | None = _LAYOUTS.get(key)
     if learned is None:
         _LAYOUTS.put(key, [layout])
-    elif len(learned) < _PER_KEY and all(k.skeleton != skeleton or k.middle != layout.middle for k in learned):
+    elif all(k.skeleton != skeleton or k.middle != layout.middle for k in learned):
         learned.append(layout)
 
 
