@@ -326,3 +326,18 @@ def test_a_part_inflated_before_does_not_vouch_for_other_declarations(damage, tm
     caches.clear()
     assert remembered == snapshot(read_workbook(bad))
     assert "corrupt-zip" in [f[0] for f in remembered[1]] or "zip-entry-overflow" in [f[0] for f in remembered[1]]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', 'xmlns="urn:other"'),
+        ("<si><t>Tên</t></si>", '<si xmlns="urn:other"><t>Tên</t></si>'),
+        ("<si><t>Tên</t></si>", "<si><t>Tên</t></si><!-- a comment -->"),
+    ],
+)
+def test_shared_strings_in_another_namespace_read_as_the_reference(change: tuple[str, str], tmp_path: Path) -> None:
+    parts = base_parts()
+    parts["xl/sharedStrings.xml"] = str(parts["xl/sharedStrings.xml"]).replace(*change)
+    assert parts["xl/sharedStrings.xml"] != base_parts()["xl/sharedStrings.xml"]
+    three_ways(write_zip(tmp_path / "sst.xlsx", parts))

@@ -437,6 +437,21 @@ def _plain_table(data: bytes, part: str, tick: Callable[[], None]) -> list[str] 
     return texts([b"" if p is None else p for p in pieces[1::2]])
 
 
+def _main_namespace_only(data: bytes, root: bytes) -> bool:
+    """The part's root is ``root`` and its unprefixed elements are all in the main namespace: it
+    is declared once, as the default, and under no prefix (else the streaming parser, which
+    reads elements by namespace, may read other elements than the patterns)."""
+    first = _FIRST_TAG.search(data)
+    if first is None or not data.startswith(root, first.start()):
+        return False
+    end = data.find(b">", first.start())
+    return (
+        _DEFAULT_NS in data[first.start() : end]
+        and data.count(b"xmlns") - data.count(b"xmlns:") == 1
+        and not _PREFIXED_MAIN.search(data)
+    )
+
+
 def parse_shared_strings(data: bytes, part: str, budget: Budget) -> SharedStrings | None:
     """The shared string table as :func:`toolkit.gate.parts.parse_shared_strings` reads it, or None."""
     if not ENABLED:
@@ -444,7 +459,7 @@ def parse_shared_strings(data: bytes, part: str, budget: Budget) -> SharedString
     lim = budget.limits
     strings = _plain_table(data, part, budget.tick)
     if strings is None:
-        if not _plain(data):
+        if not _plain(data) or not _main_namespace_only(data, b"<sst"):
             return None
         found = _SI.findall(data)
         if len(found) != len(_SI_TAG.findall(data)):  # rich text (<r>), phonetic runs: not this shape
