@@ -58,3 +58,15 @@ def test_the_one_object_a_value_layout_still_reads() -> None:
     assert FileReport.from_dict(doc).values == rep.values
     stamped = values_of(doc, source="a.xlsx", version=1)
     assert {(v.source, v.version) for v in stamped} == {("a.xlsx", 1)}
+
+
+def test_a_value_records_dict_is_its_fields():
+    """ValueRecord.to_dict, written out by hand for speed, names every field (a field added
+    later and forgotten there fails here)."""
+    import dataclasses
+
+    from toolkit.records import ValueRecord
+
+    rec = ValueRecord("P1", "2024-Q1", "NN.X", "value", 2.5, "Biểu", "E13", "a.xlsx", 3)
+    assert rec.to_dict() == dataclasses.asdict(rec)
+    assert list(rec.to_dict()) == [f.name for f in dataclasses.fields(ValueRecord)]

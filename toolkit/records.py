@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .findings import Finding, Severity
@@ -43,7 +43,19 @@ class ValueRecord:
     version: int | None = None  # archive version, once filed
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # the fields by hand: dataclasses.asdict copies each value through a recursive walk
+        # (1,9 ms a form of ~300 values for `validate --json --values full`)
+        return {
+            "unit": self.unit,
+            "period": self.period,
+            "indicator": self.indicator,
+            "column": self.column,
+            "value": self.value,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "source": self.source,
+            "version": self.version,
+        }
 
     def __reduce__(self) -> tuple[Any, ...]:
         # pickled as a constructor call: a worker sends ~130 a file back to validate_paths'
