@@ -47,6 +47,21 @@ DATA = Path(__file__).resolve().parent / "data"
 MINI = DATA / "mini"
 
 
+def mini_fill(
+    cattle: float = 9100, area: float = 1535, *, mau: float | None = None, cccd: float = 20000, over_14: float = 21000
+) -> dict[tuple[str, str], float]:
+    """What a ward of the mini workspace types into its Q1 form: fruit trees ``area`` ha,
+    crops ``mau`` ha (half the trees when not given), ``cattle`` head, ``cccd`` of ``over_14``
+    people with an identity card. The defaults are a return every check accepts."""
+    return {
+        ("NN.DT_CAY_AN_TRAI", "value"): area,
+        ("NN.DT_MAU", "value"): area / 2 if mau is None else mau,
+        ("NN.GIA_SUC", "value"): cattle,
+        ("AN.CCCD_LK", "value"): cccd,
+        ("AN.DAN_SO_14", "value"): over_14,
+    }
+
+
 def run(
     *args: str,
     ws: Workspace | Path | None = None,

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import mini_fill
 
 from toolkit.forms import write_form
 from toolkit.periods import Period
@@ -19,13 +20,7 @@ Q1 = Period.parse("2024-Q1")
 
 
 def _fill(cattle: float, area: float = 1000) -> dict:
-    return {
-        ("NN.DT_CAY_AN_TRAI", "value"): area,
-        ("NN.DT_MAU", "value"): area / 2,
-        ("NN.GIA_SUC", "value"): cattle,
-        ("AN.CCCD_LK", "value"): 9000,
-        ("AN.DAN_SO_14", "value"): 10000,
-    }
+    return mini_fill(cattle, area, cccd=9000, over_14=10000)
 
 
 @pytest.fixture(scope="module")

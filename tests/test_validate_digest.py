@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import mini_fill
 
 from toolkit import pool
 from toolkit.forms import write_form
@@ -34,13 +35,7 @@ def wards(tmp_path_factory):
     inbox = root / "inbox"
     cattle = {"P1": 9100, "P2": 8700, "LB": 9400, "W0": 9000, "W1": 8800, "W2": 9300, "W3": 8900, "W4": 45000}
     for unit, n in cattle.items():
-        fill = {
-            ("NN.DT_CAY_AN_TRAI", "value"): 1000,
-            ("NN.DT_MAU", "value"): 500,
-            ("NN.GIA_SUC", "value"): n,
-            ("AN.CCCD_LK", "value"): 9000,
-            ("AN.DAN_SO_14", "value"): 10000,
-        }
+        fill = mini_fill(n, 1000, cccd=9000, over_14=10000)
         write_form(ws, unit, Q1, inbox / f"{unit}.xlsx", fill=fill)
     write_form(ws, "CA", Q1, inbox / "CA.xlsx", fill={("AN.TNGT_VU", "value"): 3})
     (inbox / "zz-not-a-form.xlsx").write_bytes(b"not a zip")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import mini_fill
 
 from toolkit.forms import write_form
 from toolkit.identity import IDENTITY_SHEET
@@ -16,13 +17,7 @@ from toolkit.workspace import Workspace
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 Q1 = Period.parse("2024-Q1")
-GOOD = {
-    ("NN.DT_CAY_AN_TRAI", "value"): 1535,
-    ("NN.DT_MAU", "value"): 1178,
-    ("NN.GIA_SUC", "value"): 9100,
-    ("AN.CCCD_LK", "value"): 20000,
-    ("AN.DAN_SO_14", "value"): 21000,
-}
+GOOD = mini_fill(mau=1178)
 
 
 @pytest.fixture(scope="module")
