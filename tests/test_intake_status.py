@@ -217,6 +217,12 @@ def test_six_months_built_from_the_quarters_as_the_master_builds_it(mini):
     assert rows["P2"].built_from == [{"period": Q1, "state": "valid"}, {"period": "2024-Q2", "state": "missing"}]
     assert (rows["P1"].period, rows["P1"].version, rows["P1"].on_time) == ("2024-Q2", 1, True)
     assert rows["PKT"].built_from == [] and "built_from" not in rows["PKT"].to_dict()
+    assert rows["BHXH"].built_from == []  # nothing of any part: simply missing
+
+    # a quarter nobody returns by months (the office collects quarters): no parts to show
+    q1 = status(mini, Q1, today=d)
+    assert not q1.built and all(not r.built_from for r in q1.rows)
+    assert "Ghép từ" not in run("status", "--period", Q1, ws=mini).output
     assert rep.valid == 4 and rep.received == 5  # P2's Q1 alone makes no H1
 
     # the master covers exactly the units status counts as valid

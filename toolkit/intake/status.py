@@ -196,8 +196,10 @@ def status(ws: Any, period: Period | str, today: date | None = None) -> StatusRe
         row = StatusRow(unit=u.code, name=u.name, kind=u.kind, state=MISSING)
         vs = versions.get((u.code, p.code), [])
         if not vs and p.components():
-            row.built_from = [{"period": c.code, "state": _state_of(u.code, c, versions)} for c in p.components()]
-            vs = _last_versions(u.code, p, versions)
+            parts = [{"period": c.code, "state": _state_of(u.code, c, versions)} for c in p.components()]
+            if any(part["state"] != MISSING for part in parts):  # else simply missing: no parts to show
+                row.built_from = parts
+                vs = _last_versions(u.code, p, versions)
         if vs:
             cur, first = vs[-1], vs[0]
             row.version, row.versions = cur.version, len(vs)
