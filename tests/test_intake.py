@@ -270,7 +270,12 @@ def test_approved_period_refuses_then_reopen_accepts(mini):
     check_consistent(mini)
 
 
-def test_jobs_in_worker_processes_give_the_same_outcomes(mini, tmp_path):
+def test_jobs_in_worker_processes_give_the_same_outcomes(mini, tmp_path, monkeypatch):
+    from toolkit import pool
+
+    monkeypatch.setattr(pool, "FORK_ITEMS_PER_WORKER", 1)  # two workers even for eight files
+    monkeypatch.setattr(pool, "SPAWN_ITEMS_PER_WORKER", 1)
+    assert pool.worth_starting(8, 2) == 2
     ws2 = mini_workspace(tmp_path / "ws2")
     for w in (mini, ws2):
         for u in ("P1", "P2", "LB", "PKT", "TCKH", "CA", "BHXH"):

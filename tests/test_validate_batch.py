@@ -47,7 +47,12 @@ def test_expand_paths_skips_owner_hidden_and_temp_files(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in got] == ["a/x.xlsx", "a/z.XLSX", "b.xlsx"]
 
 
-def test_pool_gives_the_same_reports(ws, tmp_path):
+def test_pool_gives_the_same_reports(ws, tmp_path, monkeypatch):
+    from toolkit import pool
+
+    monkeypatch.setattr(pool, "FORK_ITEMS_PER_WORKER", 1)  # a pool even for four files
+    monkeypatch.setattr(pool, "SPAWN_ITEMS_PER_WORKER", 1)
+    assert pool.worth_starting(4, 2) == 2
     for n, unit in enumerate(("P1", "P2", "LB")):
         write_form(ws, unit, Q1, tmp_path / f"{unit}.xlsx", fill=_fill(9000 + n, 1000 + n))
     write_form(ws, "CA", Q1, tmp_path / "CA.xlsx", fill={("AN.TNGT_VU", "value"): 3, ("AN.TNGT_CHET_VU", "value"): 5})
