@@ -118,7 +118,9 @@ class FileReport:
     def identified(self) -> bool:
         return bool(self.unit and self.period)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, values: bool = True) -> dict[str, Any]:
+        """The report's document (``baocao-report/1``); ``values=False``: its ``values`` left
+        empty (in their place), for a caller that writes them in another layout."""
         return {
             "format": REPORT_FORMAT,
             "path": self.path,
@@ -132,7 +134,7 @@ class FileReport:
             "errors": self.errors,
             "warnings": self.warnings,
             "findings": [f.to_dict() for f in self.findings],
-            "values": [v.to_dict() for v in self.values],
+            "values": [v.to_dict() for v in self.values] if values else [],
             **({"texts": [t.to_dict() for t in self.texts]} if self.texts else {}),
             **({"figures": self.figures} if self.figures else {}),  # absent on a first return
         }

@@ -12,18 +12,15 @@ collects: the parent writes the text and adds up the numbers.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import operator
 from typing import Any, NamedTuple
 
-from ..records import ARCHIVE_FORMAT, VALUE_ROW, FileReport, ValueRecord
+from ..records import ARCHIVE_FORMAT, VALUE_ROW, FileReport
 
 VALUES = ("rows", "full", "none")  # how a report's values appear in its JSON (validate --values)
 
 _VALUE_ROW_GET = operator.attrgetter(*VALUE_ROW)
-_VALUE_FIELDS = tuple(f.name for f in dataclasses.fields(ValueRecord))
-_VALUE_GET = operator.attrgetter(*_VALUE_FIELDS)
 
 
 def dumps(value: Any) -> str:
@@ -35,16 +32,11 @@ def report_doc(report: FileReport) -> dict[str, Any]:
     """The archive's JSON of ``report`` (format ``baocao-report/2``): ``report.to_dict()`` with
     the values as rows of ``value_fields``; unit and period are the report's, the source its
     ``intake.original_name`` (read back by :func:`toolkit.records.values_of`)."""
-    values = report.values
-    report.values = []
-    try:
-        doc = report.to_dict()
-    finally:
-        report.values = values
+    doc = report.to_dict(values=False)
     doc["format"] = ARCHIVE_FORMAT
     doc["value_fields"] = list(VALUE_ROW)
     get = _VALUE_ROW_GET
-    doc["values"] = [list(get(v)) for v in values]
+    doc["values"] = [list(get(v)) for v in report.values]
     return doc
 
 
@@ -53,18 +45,10 @@ def file_doc(report: FileReport, values: str) -> dict[str, Any]:
     keeps them), one object each (``baocao-report/1``), or none."""
     if values == "rows":
         return report_doc(report)
-    kept, report.values = report.values, []
-    try:
-        d = report.to_dict()
-    finally:
-        report.values = kept
     if values == "full":
-        # what ValueRecord.to_dict() gives (dataclasses.asdict: its fields in order; the
-        # values are numbers, text or None, so no copy is needed), without asdict's recursion
-        names, get = _VALUE_FIELDS, _VALUE_GET
-        d["values"] = [dict(zip(names, get(v), strict=True)) for v in kept]
-    else:
-        del d["values"]
+        return report.to_dict()
+    d = report.to_dict(values=False)
+    del d["values"]
     return d
 
 
