@@ -256,13 +256,13 @@ def simulate_returns(
     inbox.mkdir(parents=True, exist_ok=True)
     seeded = seed_applies(ws, period)
     fills = seed_fills(ws) if seeded else plausible_fills(ws, period)
-    conflicts = seed_conflicts(ws, fills) if seeded else {}
     texts = seed_texts(ws, period)
     units = [u.code for u in ws.expected_units(period)]
     if not units:
         return []
-    if not period.starts_year and seed_applies(ws, period):
+    if not period.starts_year and seeded:
         return _later_returns(ws, period, inbox, invented_fills(ws, period, fills), units, missing)
+    conflicts = seed_conflicts(ws, fills) if seeded else {}  # the seed's own figures, as returned
     # wards and hamlets: the units that report the same indicators side by side
     wards = [u for u in units if ws.units[u].is_ward or ws.units[u].kind == "hamlet"] or units
     depts = [u for u in units if u not in wards and u not in missing]
