@@ -18,18 +18,29 @@ try:
 except ImportError:  # pragma: no cover
     CellFormulaTuple = None
 
+try:
+    from xlsxwriter.worksheet import CellNumberTuple
+except ImportError:  # pragma: no cover
+    CellNumberTuple = None
+
 Writer = Callable[[int, int, str, Any, Any], None]
 
 
-def formula_writer(sheet: Any) -> Writer:
-    """``write(row, col, "=FORMULA", format, cached_value)`` for one worksheet."""
-    fast = (
-        CellFormulaTuple is not None
+def _stores_cells(sheet: Any) -> bool:
+    """``sheet`` keeps its cells as xlsxwriter 3 does (a table of cell tuples, dimensions
+    checked by ``_check_dimensions``), so the writers here may store them directly."""
+    return (
+        CellNumberTuple is not None
+        and CellFormulaTuple is not None
         and hasattr(sheet, "_check_dimensions")
         and hasattr(sheet, "table")
         and not getattr(sheet, "constant_memory", False)
     )
-    if not fast:
+
+
+def formula_writer(sheet: Any) -> Writer:
+    """``write(row, col, "=FORMULA", format, cached_value)`` for one worksheet."""
+    if not _stores_cells(sheet):
 
         def slow(row: int, col: int, formula: str, fmt: Any, value: Any) -> None:
             sheet.write_formula(row, col, formula, fmt, value)
@@ -45,21 +56,9 @@ def formula_writer(sheet: Any) -> Writer:
     return write
 
 
-try:
-    from xlsxwriter.worksheet import CellNumberTuple
-except ImportError:  # pragma: no cover
-    CellNumberTuple = None
-
-
 def number_writer(sheet: Any) -> Callable[[int, int, float, Any], None]:
     """``write(row, col, number, format)`` for finite numbers, as ``write_number`` stores them."""
-    fast = (
-        CellNumberTuple is not None
-        and hasattr(sheet, "_check_dimensions")
-        and hasattr(sheet, "table")
-        and not getattr(sheet, "constant_memory", False)
-    )
-    if not fast:
+    if not _stores_cells(sheet):
 
         def slow(row: int, col: int, number: float, fmt: Any) -> None:
             sheet.write_number(row, col, number, fmt)
@@ -82,14 +81,7 @@ def row_writers(
     format)``: many cells of one row (a master's unit columns) stored as ``write_number`` and
     :func:`formula_writer` store them, the sheet's dimensions checked once a row (at its first
     and last column) instead of once a cell."""
-    fast = (
-        CellNumberTuple is not None
-        and CellFormulaTuple is not None
-        and hasattr(sheet, "_check_dimensions")
-        and hasattr(sheet, "table")
-        and not getattr(sheet, "constant_memory", False)
-    )
-    if not fast:
+    if not _stores_cells(sheet):
         put_formula = formula_writer(sheet)
 
         def slow_numbers(row: int, cells: list[tuple[int, float]], fmt: Any) -> None:
